@@ -1,0 +1,142 @@
+// Package graph owns the knowledge graph: its domain types (entities,
+// relations, provenance), its vocabulary of IRIs, and all access to the
+// Cayley quad store. Nothing outside this package imports Cayley.
+package graph
+
+import "errors"
+
+// ErrNotFound is returned when an entity or document is not in the store.
+var ErrNotFound = errors.New("graph: not found")
+
+// Kind is the kind of an entity. Its values are the GraphQL type names.
+type Kind string
+
+// The six entity kinds of the gold format (shared/gold/FORMAT.md).
+const (
+	KindProvince   Kind = "Province"
+	KindCity       Kind = "City"
+	KindHospital   Kind = "Hospital"
+	KindDepartment Kind = "Department"
+	KindSymptom    Kind = "Symptom"
+	KindPolicy     Kind = "InsurancePolicy"
+)
+
+// Kinds lists every entity kind in a stable order.
+var Kinds = []Kind{KindProvince, KindCity, KindHospital, KindDepartment, KindSymptom, KindPolicy}
+
+// RelationType is the type of a relation between two entities.
+type RelationType string
+
+// The six relation types of the gold format, with the kinds they join.
+const (
+	LocatedIn       RelationType = "LOCATED_IN"        // Hospital → City
+	InProvince      RelationType = "IN_PROVINCE"       // City → Province
+	RecommendedFor  RelationType = "RECOMMENDED_FOR"   // Hospital → Symptom
+	HasDepartment   RelationType = "HAS_DEPARTMENT"    // Hospital → Department
+	DepartmentFor   RelationType = "DEPARTMENT_FOR"    // Department → Symptom
+	PolicyAppliesIn RelationType = "POLICY_APPLIES_IN" // InsurancePolicy → Province or City
+)
+
+// RelationTypes lists every relation type in a stable order.
+var RelationTypes = []RelationType{LocatedIn, InProvince, RecommendedFor, HasDepartment, DepartmentFor, PolicyAppliesIn}
+
+// Symptom categories.
+const (
+	CategorySymptom   = "SYMPTOM"
+	CategoryCondition = "CONDITION"
+)
+
+// City levels.
+const (
+	LevelPrefecture = "prefecture"
+	LevelCounty     = "county"
+)
+
+// EntityRef names one entity: its kind and canonical name. The pair is the
+// entity's identity in the store.
+type EntityRef struct {
+	Kind Kind
+	Name string
+}
+
+// Entity is one real thing with its canonical name and the other names it
+// goes by.
+type Entity struct {
+	EntityRef
+	Aliases  []string // other surface forms, without Name itself
+	Category string   // Symptom only: CategorySymptom or CategoryCondition
+	Level    string   // City only: LevelPrefecture or LevelCounty
+	Code     string   // Province and City: administrative division code
+}
+
+// Source says where in a document a fact was read: the article (Item < 0)
+// or one related item under 相关推荐.
+type Source struct {
+	Item      int    // -1 for the article, else the item's index from 0
+	ItemTitle string // the item's title line; "" for the article
+	Date      string // the item's date (YYYY-MM-DD); "" if none
+}
+
+// Span is a stretch of a document's text. Start and End are offsets in
+// Unicode code points into Document.Text; Snippet is the text in
+// [Start, End) exactly.
+type Span struct {
+	Start, End int
+	Snippet    string
+}
+
+// Mention is evidence that an entity is named in a document.
+type Mention struct {
+	Entity  EntityRef
+	Surface string // the form used in the text (may differ from Entity.Name)
+	Source
+	Span
+}
+
+// Relation is one asserted fact between two entities, with the text that
+// supports it.
+type Relation struct {
+	Type     RelationType
+	From, To EntityRef
+	Source
+	Span
+}
+
+// Item is one related item under 相关推荐.
+type Item struct {
+	Index      int
+	Title      string
+	Summary    string
+	Date       string
+	Start, End int // code-point span of the whole item in Document.Text
+}
+
+// Document is one source page.
+type Document struct {
+	File  string // file name, e.g. 000_3cbbde8086c57167.txt
+	Title string // the article's title (first line)
+	Date  string // latest item date, if any
+	Text  string // the full text; spans index into it
+	Items []Item
+}
+
+// Extraction is everything the loader read from one document: the entities
+// it names (deduplicated), each mention, and each relation.
+type Extraction struct {
+	Doc       Document
+	Entities  []Entity
+	Mentions  []Mention
+	Relations []Relation
+}
+
+// Evidence is one piece of text that supports a fact, as read back from the
+// store.
+type Evidence struct {
+	File      string // document file name
+	DocTitle  string
+	ItemTitle string // "" when the fact is from the article
+	Date      string
+	Start     int
+	End       int
+	Snippet   string
+}

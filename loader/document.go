@@ -1,0 +1,194 @@
+package loader
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/medkg/medkg/graph"
+)
+
+// Errors returned by Parse. They are wrapped with the file name.
+var (
+	ErrEmpty       = errors.New("loader: empty document")
+	ErrInvalidUTF8 = errors.New("loader: text is not valid UTF-8")
+	ErrBinary      = errors.New("loader: binary content")
+)
+
+// relatedHeading introduces the related items of a page.
+const relatedHeading = "相关推荐"
+
+// dateLine closes a related item: "健康新闻 2025-04-21".
+var dateLine = regexp.MustCompile(`^健康新闻\s*(\d{4}-\d{2}-\d{2})\s*$`)
+
+// A segment is a stretch of a document's text that extraction reads as a
+// unit: the article title, one article paragraph, an item title or an item
+// summary. Offsets are in code points.
+type segment struct {
+	source graph.Source
+	start  int
+	end    int
+	title  bool // an article or item title line
+}
+
+// parsed is a document split into its parts.
+type parsed struct {
+	doc      graph.Document
+	runes    []rune
+	article  []segment // title first, then paragraphs
+	items    [][]segment
+	itemSpan []graph.Item
+}
+
+// line is one line of the text with its code-point span (without the line
+// break).
+type line struct {
+	start, end int
+	text       string
+}
+
+func splitLines(runes []rune) []line {
+	var lines []line
+	start := 0
+	for i, r := range runes {
+		if r == '\n' {
+			end := i
+			if end > start && runes[end-1] == '\r' {
+				end--
+			}
+			lines = append(lines, line{start, end, string(runes[start:end])})
+			start = i + 1
+		}
+	}
+	if start < len(runes) {
+		lines = append(lines, line{start, len(runes), string(runes[start:])})
+	}
+	return lines
+}
+
+// isChrome reports whether a line is page furniture rather than content:
+// navigation, the search box and the standard medical disclaimer.
+func isChrome(s string) bool {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return true
+	case t == "大家都在搜", t == "首页 顶部", t == "首页", t == "顶部":
+		return true
+	case strings.HasPrefix(t, "提示:本内容不能代替面诊"), strings.HasPrefix(t, "提示：本内容不能代替面诊"):
+		return true
+	}
+	return false
+}
+
+// Parse splits a document into its article (title = first line, body) and
+// its related items (title, summary, date). The text is kept exactly; spans
+// index into it in code points.
+func Parse(file, text string) (*parsed, error) {
+	if !utf8.ValidString(text) {
+		return nil, ErrInvalidUTF8
+	}
+	if strings.ContainsRune(text, 0) {
+		return nil, ErrBinary
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	runes := []rune(text)
+	p := &parsed{runes: runes, doc: graph.Document{File: file, Text: text}}
+	lines := splitLines(runes)
+
+	// The title is the first line with content.
+	i := 0
+	for i < len(lines) && strings.TrimSpace(lines[i].text) == "" {
+		i++
+	}
+	title := trimSpan(runes, lines[i].start, lines[i].end)
+	p.doc.Title = string(runes[title.start:title.end])
+	article := graph.Source{Item: -1}
+	p.article = append(p.article, segment{source: article, start: title.start, end: title.end, title: true})
+	i++
+
+	for ; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i].text) == relatedHeading {
+			break
+		}
+		if isChrome(lines[i].text) {
+			continue
+		}
+		s := trimSpan(runes, lines[i].start, lines[i].end)
+		p.article = append(p.article, segment{source: article, start: s.start, end: s.end})
+	}
+
+	// Related items: title line, summary lines, then the date line.
+	var cur []line
+	flush := func(date string) {
+		if len(cur) == 0 {
+			return
+		}
+		idx := len(p.items)
+		t := trimSpan(runes, cur[0].start, cur[0].end)
+		src := graph.Source{Item: idx, ItemTitle: string(runes[t.start:t.end]), Date: date}
+		segs := []segment{{source: src, start: t.start, end: t.end, title: true}}
+		var summary []string
+		for _, l := range cur[1:] {
+			s := trimSpan(runes, l.start, l.end)
+			segs = append(segs, segment{source: src, start: s.start, end: s.end})
+			summary = append(summary, string(runes[s.start:s.end]))
+		}
+		p.items = append(p.items, segs)
+		p.itemSpan = append(p.itemSpan, graph.Item{
+			Index: idx, Title: src.ItemTitle, Summary: strings.Join(summary, "\n"), Date: date,
+			Start: t.start, End: segs[len(segs)-1].end,
+		})
+		if date > p.doc.Date {
+			p.doc.Date = date
+		}
+		cur = nil
+	}
+	for i++; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i].text)
+		if m := dateLine.FindStringSubmatch(t); m != nil {
+			flush(m[1])
+			continue
+		}
+		if isChrome(lines[i].text) {
+			continue
+		}
+		cur = append(cur, lines[i])
+	}
+	flush("")
+	p.doc.Items = p.itemSpan
+	return p, nil
+}
+
+type span struct{ start, end int }
+
+// trimSpan narrows [start, end) to exclude surrounding white space.
+func trimSpan(runes []rune, start, end int) span {
+	for start < end && unicode.IsSpace(runes[start]) {
+		start++
+	}
+	for end > start && unicode.IsSpace(runes[end-1]) {
+		end--
+	}
+	return span{start, end}
+}
+
+// segments returns every segment of the document in text order.
+func (p *parsed) segments() []segment {
+	out := append([]segment(nil), p.article...)
+	for _, it := range p.items {
+		out = append(out, it...)
+	}
+	return out
+}
+
+func (p *parsed) text(start, end int) string { return string(p.runes[start:end]) }
+
+func (p *parsed) String() string {
+	return fmt.Sprintf("%s: %q, %d article segments, %d items", p.doc.File, p.doc.Title, len(p.article), len(p.items))
+}

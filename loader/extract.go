@@ -1,0 +1,509 @@
+package loader
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/lexicon"
+)
+
+// Extractor finds entities and relations in documents. It is safe for
+// concurrent use: all its state is read-only after NewExtractor.
+type Extractor struct {
+	gaz         *gazetteer.Gazetteer
+	departments *lexicon.Lexicon
+	policies    *lexicon.Lexicon
+	symptoms    *lexicon.Lexicon
+	terms       *dictionary // departments, policies, symptoms, places for running text
+	textPlaces  *dictionary
+	namePlaces  *dictionary
+	symptomDict *dictionary
+}
+
+// NewExtractor builds an extractor over the gazetteer and the embedded
+// vocabularies.
+func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
+	x := &Extractor{gaz: gaz}
+	var err error
+	if x.departments, err = lexicon.Departments(); err != nil {
+		return nil, fmt.Errorf("new extractor: %w", err)
+	}
+	if x.policies, err = lexicon.Policies(); err != nil {
+		return nil, fmt.Errorf("new extractor: %w", err)
+	}
+	if x.symptoms, err = lexicon.Symptoms(); err != nil {
+		return nil, fmt.Errorf("new extractor: %w", err)
+	}
+	var terms, symptoms []form
+	add := func(lx *lexicon.Lexicon, kind termKind) {
+		for _, t := range lx.Terms {
+			for _, f := range t.Forms() {
+				terms = append(terms, form{text: f, kind: kind, key: t.Name})
+				if kind == termSymptom && len([]rune(f)) >= 2 {
+					symptoms = append(symptoms, form{text: f, kind: kind, key: t.Name})
+				}
+			}
+		}
+	}
+	add(x.departments, termDepartment)
+	add(x.policies, termPolicy)
+	add(x.symptoms, termSymptom)
+	textPlaces := placeForms(gaz, true)
+	x.terms = newDictionary(append(terms, textPlaces...))
+	x.textPlaces = newDictionary(textPlaces)
+	x.namePlaces = newDictionary(placeForms(gaz, false))
+	x.symptomDict = newDictionary(symptoms)
+	return x, nil
+}
+
+// mentionsSymptom reports whether s contains a known symptom or condition.
+func (x *Extractor) mentionsSymptom(s string) bool {
+	return len(x.symptomDict.find(s)) > 0
+}
+
+// A found is one entity mention in a segment, before relations are drawn.
+type found struct {
+	ref     graph.EntityRef
+	surface string
+	start   int // document code points
+	end     int
+	places  []*gazetteer.Place // hospitals: the places in the name; places: the place
+	campus  string
+	prov    bool // hospital named after a province with its suffix
+}
+
+// docState accumulates one document's extraction.
+type docState struct {
+	x        *Extractor
+	p        *parsed
+	ex       *graph.Extraction
+	entities map[graph.EntityRef]*graph.Entity
+	rels     map[string]bool
+}
+
+// Extract reads one document and returns what it says. The file name is
+// used for provenance only.
+func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
+	p, err := Parse(file, text)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", file, err)
+	}
+	st := &docState{x: x, p: p, ex: &graph.Extraction{Doc: p.doc}, entities: map[graph.EntityRef]*graph.Entity{}, rels: map[string]bool{}}
+
+	// The article: its title gives the context for its body.
+	st.readUnit(p.article)
+	for _, item := range p.items {
+		st.readUnit(item)
+	}
+
+	refs := make([]graph.EntityRef, 0, len(st.entities))
+	for r := range st.entities {
+		refs = append(refs, r)
+	}
+	sort.Slice(refs, func(i, j int) bool {
+		if refs[i].Kind != refs[j].Kind {
+			return refs[i].Kind < refs[j].Kind
+		}
+		return refs[i].Name < refs[j].Name
+	})
+	for _, r := range refs {
+		e := st.entities[r]
+		e.Aliases = uniqueSorted(e.Aliases, e.Name)
+		st.ex.Entities = append(st.ex.Entities, *e)
+	}
+	return st.ex, nil
+}
+
+// unitContext is what a unit's title says about the rest of it: where it is
+// about and which symptoms.
+type unitContext struct {
+	src      graph.Source
+	places   []*gazetteer.Place // places named in the title, in order
+	topic    *gazetteer.Place   // the most specific title place when they form one chain
+	symptoms []graph.EntityRef  // what the unit recommends hospitals for
+	dynamic  []form             // the title's symptom surfaces, for matching the body
+}
+
+// readUnit reads the article or one related item: title first, then body.
+func (st *docState) readUnit(segs []segment) {
+	if len(segs) == 0 {
+		return
+	}
+	ctx := st.titleContext(segs[0])
+	var hospitals, departments, policies, symptoms, places []found
+	var sentences []sentence
+	for k, seg := range segs {
+		fs := st.findAll(seg, ctx, k == 0)
+		for _, f := range fs {
+			switch f.ref.Kind {
+			case graph.KindHospital:
+				hospitals = append(hospitals, f)
+			case graph.KindDepartment:
+				departments = append(departments, f)
+			case graph.KindPolicy:
+				policies = append(policies, f)
+			case graph.KindSymptom:
+				symptoms = append(symptoms, f)
+			default:
+				places = append(places, f)
+			}
+		}
+		if k == 1 {
+			// A summary that opens on another symptom than its title
+			// (常州治疗混睛帐… 常州治疗眼袋较好的医院包括…) is about that one too.
+			st.bodySymptom(seg, &ctx)
+		}
+		sentences = append(sentences, splitSentences(st.p.runes, seg.start, seg.end, fs)...)
+	}
+	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
+}
+
+// titleContext reads a unit's title: its places and its symptoms.
+func (st *docState) titleContext(title segment) unitContext {
+	ctx := unitContext{src: title.source}
+	text := st.p.text(title.start, title.end)
+	for _, m := range st.x.placesIn(text, false) {
+		var prev *gazetteer.Place
+		if n := len(ctx.places); n > 0 {
+			prev = ctx.places[n-1]
+		}
+		ctx.places = append(ctx.places, resolvePlace(st.x.gaz, m.places, prev))
+	}
+	if n := len(ctx.places); n > 0 {
+		chain := true
+		for i := 1; i < n; i++ {
+			if !st.x.gaz.Contains(ctx.places[i-1], ctx.places[i]) {
+				chain = false
+			}
+		}
+		if chain {
+			ctx.topic = ctx.places[n-1]
+		}
+	}
+	if surface, ok := st.x.titleSymptom(text); ok {
+		st.addSymptomTerm(&ctx, surface)
+	}
+	return ctx
+}
+
+func (st *docState) addSymptomTerm(ctx *unitContext, surface string) {
+	name, cat := st.x.canonicalSymptom(surface)
+	ref := graph.EntityRef{Kind: graph.KindSymptom, Name: name}
+	for _, r := range ctx.symptoms {
+		if r == ref {
+			return
+		}
+	}
+	ctx.symptoms = append(ctx.symptoms, ref)
+	st.entity(ref, surface).Category = cat
+	for _, f := range []string{surface, name} {
+		ctx.dynamic = append(ctx.dynamic, form{text: f, kind: termSymptom, key: name})
+	}
+}
+
+var bodySymptomPattern = regexp.MustCompile(`治疗([\p{Han}]{2,12}?)(?:较好|最好|比较好)?的医院`)
+
+func (st *docState) bodySymptom(seg segment, ctx *unitContext) {
+	text := st.p.text(seg.start, seg.end)
+	if i := strings.IndexAny(text, "。!?"); i >= 0 {
+		text = text[:i]
+	}
+	m := bodySymptomPattern.FindStringSubmatch(text)
+	if m == nil || strings.ContainsAny(m[1], "及和与或等相关问题的") {
+		return
+	}
+	if st.x.symptoms.Lookup(m[1]) == nil {
+		return
+	}
+	st.addSymptomTerm(ctx, m[1])
+}
+
+// findAll finds every entity mention in one segment.
+func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found {
+	text := st.p.text(seg.start, seg.end)
+	runes := st.p.runes[seg.start:seg.end]
+	var out []found
+	var symptomNames []string
+	for _, r := range ctx.symptoms {
+		symptomNames = append(symptomNames, r.Name)
+	}
+	for _, d := range ctx.dynamic {
+		symptomNames = append(symptomNames, d.text)
+	}
+
+	// Hospitals first: their names hide the words inside them.
+	var blocked []span
+	for _, h := range st.x.findHospitals(runes, symptomNames) {
+		blocked = append(blocked, span{h.start, h.end})
+		f := found{
+			ref:     graph.EntityRef{Kind: graph.KindHospital, Name: h.key},
+			surface: h.surface, start: seg.start + h.start, end: seg.start + h.end,
+			places: h.places, campus: h.campus, prov: h.province,
+		}
+		e := st.entity(f.ref, h.surface)
+		if h.campus != "" {
+			e.Aliases = append(e.Aliases, h.surface+h.campus)
+		}
+		st.mention(f, seg.source)
+		out = append(out, f)
+	}
+
+	ms := st.x.terms.find(text)
+	for _, d := range ctx.dynamic {
+		for i := 0; ; {
+			j := strings.Index(text[i:], d.text)
+			if j < 0 {
+				break
+			}
+			b := i + j
+			s := len([]rune(text[:b]))
+			ms = append(ms, match{start: s, end: s + len([]rune(d.text)), form: d})
+			i = b + len(d.text)
+		}
+	}
+	ms = append(ms, st.x.centres(text)...)
+	ms = longestFirst(ms, blocked)
+	placeIdx := 0
+	for _, m := range ms {
+		f := found{surface: m.form.text, start: seg.start + m.start, end: seg.start + m.end}
+		switch m.form.kind {
+		case termDepartment:
+			if followsHospitalWord(runes, m.end) {
+				continue // 骨科专科医院, 外科医院: a kind of hospital
+			}
+			f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: m.form.key}
+			st.entity(f.ref, m.form.text)
+		case termPolicy:
+			f.ref = graph.EntityRef{Kind: graph.KindPolicy, Name: m.form.key}
+			st.entity(f.ref, m.form.text)
+		case termSymptom:
+			if strings.HasPrefix(string(runes[m.end:]), "药") {
+				continue // 感冒药: a kind of medicine
+			}
+			if x, ok := apposed(runes, m.start, out); ok {
+				// 混睛帐(…即玻璃体混浊): another name for the same thing.
+				st.entity(x.ref, m.form.text)
+				f.ref = x.ref
+				break
+			}
+			name, cat := st.x.canonicalSymptom(m.form.key)
+			f.ref = graph.EntityRef{Kind: graph.KindSymptom, Name: name}
+			e := st.entity(f.ref, m.form.text)
+			if e.Category == "" {
+				e.Category = cat
+			}
+		case termPlace:
+			ps := st.x.gaz.Lookup(m.form.text)
+			if len(ps) == 0 {
+				continue
+			}
+			if commonWordPlaces[m.form.text] && !st.afterProvince(out, f.start, ps) {
+				continue
+			}
+			if shortCounty(m.form.text, ps) && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) {
+				continue // 延长, 资源, 和政: county short forms that are also words
+			}
+			if insideWord(runes, m.start, m.end) {
+				continue // 医保定点 is not 保定
+			}
+			_ = placeIdx
+			p := resolvePlace(st.x.gaz, ps, ctx.topic)
+			for _, pf := range st.placeEntities(p, m.form.text) {
+				pf.start, pf.end, pf.surface = f.start, f.end, f.surface
+				st.mention(pf, seg.source)
+				out = append(out, pf)
+			}
+			continue
+		}
+		st.mention(f, seg.source)
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// shortCounty reports whether form is only the short form of counties
+// (盱眙 for 盱眙县).
+func shortCounty(form string, ps []*gazetteer.Place) bool {
+	for _, p := range ps {
+		if p.Level != gazetteer.County || form == p.Full || form == p.Name {
+			return false
+		}
+	}
+	return true
+}
+
+// fullInDoc reports whether the document also names one of the places in
+// full (红安 beside 红安县).
+func (st *docState) fullInDoc(ps []*gazetteer.Place) bool {
+	for _, p := range ps {
+		if strings.Contains(st.p.doc.Text, p.Full) || strings.Contains(st.p.doc.Text, p.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWords are common words of these pages that contain a place name.
+var placeWords = []string{"医保定点", "参保定", "平台中", "舞台中", "后台中", "前台中"}
+
+// insideWord reports whether [start, end) of seg lies inside one of the
+// placeWords there.
+func insideWord(seg []rune, start, end int) bool {
+	for _, w := range placeWords {
+		n := len([]rune(w))
+		for s := max(0, end-n); s <= start && s+n <= len(seg); s++ {
+			if hasAt(seg, s, w) && (s < start || s+n > end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// afterProvince reports whether a place containing one of ps (its province
+// or prefecture) was found right before start.
+func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) bool {
+	for _, f := range fs {
+		if f.end != start || (f.ref.Kind != graph.KindProvince && f.ref.Kind != graph.KindCity) || len(f.places) == 0 {
+			continue
+		}
+		for _, p := range ps {
+			if st.x.gaz.Contains(f.places[0], p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apposed returns the symptom that the one at start renames, as in
+// 混睛帐(可能是指“混睛帐”,即玻璃体混浊): it follows 即 inside a
+// parenthesis opened after that symptom.
+func apposed(seg []rune, start int, prev []found) (found, bool) {
+	if start == 0 || seg[start-1] != '即' {
+		return found{}, false
+	}
+	for i := start - 1; i >= 0 && start-i < 30; i-- {
+		switch seg[i] {
+		case ')', '）':
+			return found{}, false
+		case '(', '（':
+			for k := len(prev) - 1; k >= 0; k-- {
+				if prev[k].ref.Kind == graph.KindSymptom {
+					return prev[k], true
+				}
+			}
+			return found{}, false
+		}
+	}
+	return found{}, false
+}
+
+func followsHospitalWord(runes []rune, end int) bool {
+	rest := string(runes[end:])
+	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "专科医院")
+}
+
+// centres finds named specialist centres (呼吸疾病诊疗中心).
+var centrePattern = regexp.MustCompile(`(?:呼吸|心血管|心脏|胸痛|卒中|消化|内镜|神经|肿瘤|康复|睡眠|眩晕|疼痛|创伤|烧伤|生殖|血液|肾脏|透析|糖尿病|内分泌|甲状腺|乳腺|肝病|关节|脊柱|运动|口腔|皮肤|儿童|新生儿|妇女|健康管理|介入|帕金森)[\p{Han}]{0,8}?(?:诊疗中心|治疗中心|专病中心|专病门诊|医学中心)`)
+
+func (x *Extractor) centres(text string) []match {
+	var out []match
+	pos := runeOffsets(text)
+	for _, loc := range centrePattern.FindAllStringIndex(text, -1) {
+		name := text[loc[0]:loc[1]]
+		if strings.ContainsAny(name, "患者可关注在是为到的") {
+			continue // 疼痛患者可关注康复医学中心: a sentence, not a name
+		}
+		key := strings.Replace(name, "专病门诊", "专病中心", 1)
+		if t := x.departments.Lookup(name); t != nil {
+			key = t.Name
+		}
+		out = append(out, match{start: pos[loc[0]], end: pos[loc[1]], form: form{text: name, kind: termDepartment, key: key}})
+	}
+	return out
+}
+
+// placeEntities returns the entities a place mention names: a municipality
+// is both a province and a city.
+func (st *docState) placeEntities(p *gazetteer.Place, surface string) []found {
+	var out []found
+	add := func(pl *gazetteer.Place, kind graph.Kind) {
+		ref := graph.EntityRef{Kind: kind, Name: pl.Name}
+		e := st.entity(ref, surface)
+		e.Code = pl.Code
+		e.Aliases = append(e.Aliases, pl.Aliases...)
+		if kind == graph.KindCity {
+			e.Level = graph.LevelPrefecture
+			if pl.Level == gazetteer.County {
+				e.Level = graph.LevelCounty
+			}
+		}
+		out = append(out, found{ref: ref, places: []*gazetteer.Place{pl}})
+	}
+	switch p.Level {
+	case gazetteer.Province:
+		add(p, graph.KindProvince)
+		if c := st.x.gaz.Capital(p); c != nil && c.Name == p.Name && c != p {
+			add(c, graph.KindCity) // 天津: a municipality is a city too
+		}
+	default:
+		add(p, graph.KindCity)
+		if prov := st.x.gaz.Province(p); prov != nil && prov.Name == p.Name && prov != p {
+			add(prov, graph.KindProvince)
+		}
+	}
+	return out
+}
+
+// entity returns the document's entity for ref, creating it, and records
+// surface as one of its names.
+func (st *docState) entity(ref graph.EntityRef, surface string) *graph.Entity {
+	e, ok := st.entities[ref]
+	if !ok {
+		e = &graph.Entity{EntityRef: ref}
+		var t *lexicon.Term
+		switch ref.Kind {
+		case graph.KindDepartment:
+			t = st.x.departments.Lookup(ref.Name)
+		case graph.KindPolicy:
+			t = st.x.policies.Lookup(ref.Name)
+		case graph.KindSymptom:
+			t = st.x.symptoms.Lookup(ref.Name)
+		}
+		if t != nil {
+			e.Aliases = append(e.Aliases, t.Aliases...)
+			e.Category = t.Category
+		}
+		st.entities[ref] = e
+	}
+	if surface != "" && surface != ref.Name {
+		e.Aliases = append(e.Aliases, surface)
+	}
+	return e
+}
+
+func (st *docState) mention(f found, src graph.Source) {
+	st.ex.Mentions = append(st.ex.Mentions, graph.Mention{
+		Entity: f.ref, Surface: f.surface, Source: src,
+		Span: graph.Span{Start: f.start, End: f.end, Snippet: st.p.text(f.start, f.end)},
+	})
+}
+
+func uniqueSorted(ss []string, without string) []string {
+	seen := map[string]bool{without: true}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

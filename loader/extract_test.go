@@ -1,0 +1,262 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/graph"
+)
+
+func newTestExtractor(tb testing.TB) *Extractor {
+	tb.Helper()
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x, err := NewExtractor(gaz)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x
+}
+
+// page builds a document in the seeds' layout with one related item.
+func page(itemTitle, summary string) string {
+	return "医保怎么用\n\n正文。\n\n提示:本内容不能代替面诊,如有不适请尽快就医。\n相关推荐\n\n" +
+		itemTitle + "\n\n" + summary + "\n\n健康新闻 2025-04-21\n"
+}
+
+func names(ex *graph.Extraction, kind graph.Kind) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range ex.Entities {
+		if e.Kind == kind {
+			out[e.Name] = true
+		}
+	}
+	return out
+}
+
+func hasRelation(ex *graph.Extraction, t graph.RelationType, from, to string) bool {
+	for _, r := range ex.Relations {
+		if r.Type == t && r.From.Name == from && r.To.Name == to {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHospitalNames(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name    string
+		text    string
+		want    []string // canonical names, in order
+		notWant []string
+	}{
+		{"Bracketed", "重点考虑【苏州大学附属第一医院】、【苏州市立医院】和【苏州儿童医院(针对未成年患者)】", []string{"苏州大学附属第一医院", "苏州市立医院", "苏州市儿童医院"}, nil},
+		{"AfterTriggerWord", "推荐前往苏州大学附属第一医院就诊", []string{"苏州大学附属第一医院"}, nil},
+		{"ListWithAnd", "尤其是常州市第一人民医院和常州市第二人民医院。", []string{"常州市第一人民医院", "常州市第二人民医院"}, nil},
+		{"MissingShiIsAddedToPublicHospital", "其中常州第一人民医院眼科", []string{"常州市第一人民医院"}, nil},
+		{"ShortNumberedForm", "推荐常州第一人民医院/常州二院 ,这两家医院", []string{"常州市第一人民医院", "常州市第二人民医院"}, nil},
+		{"CampusDropped", "如常州市第一人民医院、常州二院阳湖院区,或专科优势明显的常州中医医院(脾胃病科)", []string{"常州市第一人民医院", "常州市第二人民医院", "常州市中医院"}, nil},
+		{"UniversityPrefixResolves", "特色:南京医科大学附属常州第二人民医院,眼科诊疗技术先进", []string{"常州市第二人民医院"}, nil},
+		{"XieheKeepsHe", "安阳地区医院、安阳市人民医院、安阳市中医院、安阳协和医院等多家医疗机构", []string{"安阳地区医院", "安阳市人民医院", "安阳市中医院", "安阳协和医院"}, nil},
+		{"Branch", "建议优先选择 三甲医院如常州市第一人民医院或江苏省人民医院常州分院", []string{"常州市第一人民医院", "江苏省人民医院常州分院"}, nil},
+		{"NoPlaceProperName", "常州治疗眼袋较好的医院包括美贝尔整形医院、博仕医疗美容门诊部等", []string{"美贝尔整形医院", "博仕医疗美容门诊部"}, nil},
+		{"Numbered", "尤其是汉中市中心医院、3201医院等拥有紫癜诊疗专家团队的机构", []string{"汉中市中心医院", "3201医院"}, nil},
+		{"GenericPhrasesAreNotHospitals", "优先选择三甲综合医院或骨科专科医院,社区医院通常缺乏,医保定点医院,乡镇卫生院", nil, []string{"三甲综合医院", "骨科专科医院", "社区医院"}},
+		{"EvaluativeWithPlace", "拥有上海知名医院技术支持,作为南通地区标杆医院", nil, []string{"上海知名医院"}},
+		{"RankingIsNotAHospital", "在复旦医院排行榜和本地卫健委评级中,复旦版《中国医院综合排行榜》", nil, []string{"复旦医院", "中国医院"}},
+		{"Garbled", "#Y &x*b外科医院 *:采用", nil, []string{"b外科医院"}},
+		{"PlaceInsideName", "南通中山医院 作为", []string{"南通中山医院"}, nil},
+		{"AutonomousPrefecture", "伊犁哈萨克自治州中医医院 科室实力", []string{"伊犁哈萨克自治州中医院"}, nil},
+		{"CountyHospital", "澄迈县人民医院呼吸内科、海南省人民医院、海南成美医院呼吸疾病诊疗中心", []string{"澄迈县人民医院", "海南省人民医院", "海南成美医院"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, h := range x.findHospitals([]rune(tt.text), nil) {
+				got = append(got, h.key)
+			}
+			if tt.want != nil && strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("hospitals in %q = %q, want %q", tt.text, got, tt.want)
+			}
+			for _, n := range tt.notWant {
+				for _, g := range got {
+					if g == n {
+						t.Errorf("found generic %q in %q", n, tt.text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTitleSymptoms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		title string
+		want  string // canonical; "" for none
+		cat   string
+	}{
+		{"2025年江苏苏州出现皮肤紫癜去哪家医院好", "皮肤紫癜", graph.CategorySymptom},
+		{"2025年江苏苏州出现眩晕伴恶心呕吐去哪家医院好", "眩晕伴恶心呕吐", graph.CategorySymptom},
+		{"常州治疗眼酸硷化学伤哪个医院比较好", "眼酸碱化学伤", graph.CategoryCondition},
+		{"常州治疗微小核糖核酸病毒性角膜炎的医院排名", "微小核糖核酸病毒性角膜炎", graph.CategoryCondition},
+		{"2025年新疆伊犁治疗咳嗽带痰什么医院好", "咳嗽带痰", graph.CategorySymptom},
+		{"2025年海南澄迈县治疗咳嗽带血的医院有哪些", "咳嗽带血", graph.CategorySymptom},
+		{"唐山脑出血康复医院哪家好", "脑出血", graph.CategoryCondition},
+		{"2025年青海果洛治疗脚踝扭伤痛什么医院好", "脚踝扭伤", graph.CategoryCondition},
+		{"2025年山西晋城高血压门诊报销比例", "高血压", graph.CategoryCondition},
+		{"2025年广东佛山出现荨麻疹去哪家医院好", "荨麻疹", graph.CategoryCondition},
+		{"杭州偏头痛挂什么科", "偏头痛", graph.CategoryCondition},
+		{"天津市医保二次报销怎么报销", "", ""},
+		{"医保门诊报销比例", "", ""},
+		{"2025年内蒙古兴安盟做胃底折叠术能走医保吗?", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			s, ok := x.titleSymptom(tt.title)
+			if !ok {
+				if tt.want != "" {
+					t.Fatalf("no symptom in %q, want %q", tt.title, tt.want)
+				}
+				return
+			}
+			name, cat := x.canonicalSymptom(s)
+			if name != tt.want || cat != tt.cat {
+				t.Errorf("titleSymptom(%q) = %q %s, want %q %s", tt.title, name, cat, tt.want, tt.cat)
+			}
+		})
+	}
+}
+
+func TestPlacesInText(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"2025年江苏苏州出现皮肤紫癜", []string{"江苏", "苏州"}},
+		{"盱眙医保二次报销政策", []string{"盱眙县"}},
+		{"精准扶贫大病救助红安取消了没", []string{"红安县"}},
+		{"2025年青海果洛治疗脚踝扭伤痛", []string{"青海", "果洛"}},
+		{"伊犁哈萨克自治州中医医院", []string{"伊犁"}},
+		{"中山大学的研究和大同小异的结论", nil},
+		{"广东中山出现发烧", []string{"广东", "中山"}},
+		{"绿色通道和双通道药店", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, m := range x.placesIn(tt.text, false) {
+				got = append(got, resolvePlace(x.gaz, m.places, nil).Name)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("places in %q = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestExtractItem(t *testing.T) {
+	x := newTestExtractor(t)
+	doc := page("2025年浙江杭州出现荨麻疹去哪家医院好",
+		"2025年杭州出现荨麻疹建议优先选择三甲医院皮肤科,推荐浙江大学医学院附属第一医院、杭州市第一人民医院。浙江大学医学院附属第一医院皮肤科为国家临床重点专科。")
+	ex, err := x.Extract("t.txt", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct {
+		t        graph.RelationType
+		from, to string
+	}{
+		{graph.RecommendedFor, "浙江大学医学院附属第一医院", "荨麻疹"},
+		{graph.RecommendedFor, "杭州市第一人民医院", "荨麻疹"},
+		{graph.LocatedIn, "杭州市第一人民医院", "杭州"},
+		{graph.InProvince, "杭州", "浙江"},
+		{graph.HasDepartment, "浙江大学医学院附属第一医院", "皮肤科"},
+		{graph.DepartmentFor, "皮肤科", "荨麻疹"},
+	} {
+		if !hasRelation(ex, want.t, want.from, want.to) {
+			t.Errorf("missing %s %s → %s", want.t, want.from, want.to)
+		}
+	}
+	if names(ex, graph.KindHospital)["三甲医院"] {
+		t.Error("三甲医院 is not a hospital")
+	}
+}
+
+// TestSpans checks every span of every seed against the text it claims.
+func TestSpans(t *testing.T) {
+	x := newTestExtractor(t)
+	files, _ := filepath.Glob("../seeds/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no seeds")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := x.Extract(filepath.Base(f), string(data))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		checkSpans(t, string(data), ex)
+		if len(ex.Doc.Items) == 0 {
+			t.Errorf("%s: no related items", f)
+		}
+		for _, it := range ex.Doc.Items {
+			if it.Date == "" || it.Title == "" {
+				t.Errorf("%s: item %d without title or date: %+v", f, it.Index, it)
+			}
+		}
+	}
+}
+
+func checkSpans(t testing.TB, text string, ex *graph.Extraction) {
+	t.Helper()
+	runes := []rune(text)
+	check := func(what string, s graph.Span) {
+		if s.Start < 0 || s.End > len(runes) || s.Start > s.End {
+			t.Errorf("%s: span [%d,%d) outside text of %d code points", what, s.Start, s.End, len(runes))
+			return
+		}
+		if got := string(runes[s.Start:s.End]); got != s.Snippet {
+			t.Errorf("%s: snippet %q != text %q", what, s.Snippet, got)
+		}
+		if !utf8.ValidString(s.Snippet) {
+			t.Errorf("%s: invalid UTF-8 snippet", what)
+		}
+	}
+	for _, m := range ex.Mentions {
+		check("mention "+m.Entity.Name, m.Span)
+	}
+	for _, r := range ex.Relations {
+		check(string(r.Type)+" "+r.From.Name+"→"+r.To.Name, r.Span)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("../seeds/*.txt")
+	for _, p := range files {
+		data, _ := os.ReadFile(p)
+		f.Add(string(data))
+	}
+	f.Add(page("2025年江苏苏州出现皮肤紫癜去哪家医院好", "推荐【苏州大学附属第一医院】。"))
+	f.Add("")
+	f.Add("相关推荐\n健康新闻 2025-01-01")
+	x := newTestExtractor(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		ex, err := x.Extract("fuzz.txt", text)
+		if err != nil {
+			return
+		}
+		checkSpans(t, text, ex)
+	})
+}

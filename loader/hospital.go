@@ -1,0 +1,404 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/medkg/medkg/gazetteer"
+)
+
+// The grammar of Chinese hospital names:
+//
+//	[place…] [university 附属] [ordinal] [type words] suffix [分院]
+//
+// e.g. 苏州 | 大学附属 | 第一 | 医院; 常州市 | 第二 | 人民医院; 江苏省人民医院 | 常州分院.
+// A name is found from its suffix, then its left edge is chosen among the
+// places and the boundary words (推荐, 如, 、, 和 …) before it.
+
+// hospitalSuffixes end a hospital name.
+var hospitalSuffixes = []string{"医院", "保健院", "卫生院", "门诊部", "诊所"}
+
+// boundaryWords end the text before a name in running text: a name starts
+// after them. Longer words first.
+var boundaryWords = sortedByLength([]string{
+	"推荐前往", "建议前往", "推荐选择", "优先选择", "建议选择", "可以选择", "可选择", "重点考虑",
+	"尤其是", "特别是", "例如", "比如", "包括", "包含", "其中", "以及", "或者", "还是", "还有",
+	"前往", "推荐", "建议", "选择", "首选", "考虑", "就诊", "位于", "作为", "属于", "来到", "预约",
+	"如", "和", "与", "及", "或", "是", "为", "在", "到", "去", "的", "等", "由", "有", "从", "向",
+	"于", "即", "至", "对", "将", "把", "被", "给", "也", "还", "都", "均", "请", "可", "需", "并",
+	"且", "而", "但", "则", "该", "这", "那", "了", "着", "就", "找", "看", "挂", "设", "含", "以",
+})
+
+// nameInternal are words that contain a boundary character but occur inside
+// hospital names (北京协和医院, 和平医院).
+var nameInternal = []string{"协和", "和平", "仁和", "人和", "中和", "祥和", "和睦", "安和", "同和", "和美", "博爱", "为民", "友谊"}
+
+// genericWords mark a phrase that names a kind of hospital, not one
+// hospital: 三甲医院, 定点医院, 社区医院, 上海知名医院, 哪家医院.
+var genericWords = []string{
+	"三甲", "三级", "二甲", "二级", "一级", "甲等", "乙等", "综合性", "知名", "标杆", "权威", "正规",
+	"顶级", "优质", "大型", "小型", "定点", "公立", "民营", "私立", "地级", "县级", "市级", "省级",
+	"区级", "基层", "社区", "乡镇", "村", "当地", "本地", "外地", "异地", "附近", "周边", "专业",
+	"较好", "最好", "好的", "哪家", "哪个", "哪些", "什么", "各大", "各级", "普通", "联网", "指定",
+	"上级", "下级", "城市", "全国", "国内", "国外", "以上", "以下", "其他", "其它", "部分",
+	"多家", "几家", "所有", "医保", "合作", "签约", "转诊", "排名", "排行", "推荐", "靠谱", "全市",
+	"全省", "大医院", "小医院",
+}
+
+// typeWords describe what a hospital treats or is; a name without a place
+// needs a proper name before them (美贝尔整形医院) or a number (3201医院).
+var typeWords = sortedByLength([]string{
+	"整形", "美容", "医疗美容", "眼科", "口腔", "专科", "中医", "中西医结合", "儿童", "妇产", "妇幼",
+	"肿瘤", "骨科", "男科", "皮肤", "皮肤病", "康复", "精神", "精神病", "传染病", "胸科", "耳鼻喉",
+	"眼耳鼻喉", "人民", "中心", "附属", "医疗", "医学院", "大学", "医科大学", "中医药大学", "第一",
+	"第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十", "妇女", "儿童", "红十字",
+	"协和", "友谊", "地区", "市立", "县", "市", "省", "区", "保健", "卫生", "综合", "外科", "内科",
+	"心血管", "脑科", "血液病", "中心", "医", "门诊", "妇科", "产科", "儿科", "妇产科", "胸科", "肛肠",
+	"疼痛", "性病", "皮肤科", "耳鼻喉科", "神经科", "整形外科",
+})
+
+// placeWord reports whether word w lies inside one of the leading places
+// (so 社区 in a district's name does not make a hospital generic).
+func placeWord(lead []leadPlace, w string) bool {
+	for _, p := range lead {
+		if strings.Contains(p.form, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// genericAfter: a hospital phrase followed by these words speaks of
+// hospitals in general (江苏南通地区医院相关科室, 复旦医院排行榜).
+var genericAfter = []string{"相关", "排名", "排行", "哪家", "有哪些", "推荐", "100强", "综合排行"}
+
+// publicType is the part of a public hospital's name after its place:
+// [第N](人民医院|中医院|…). Such names take the place's official form
+// (常州第一人民医院 → 常州市第一人民医院).
+var publicType = regexp.MustCompile(`^(第[一二三四五六七八九十]+)?(人民医院|医院|中医院|中医医院|中心医院|妇幼保健院|中西医结合医院|儿童医院|妇产医院|肿瘤医院|传染病医院|口腔医院|眼科医院|精神卫生中心)$`)
+
+// shortNumbered is the colloquial 常州二院 / 常州市二院 for 常州市第二人民医院.
+var shortNumbered = regexp.MustCompile(`^([一二三四五六七八九十]+)院$`)
+
+// campusSuffix follows a hospital name: (十梓街院区), 阳湖院区, 本部.
+var campusSuffix = regexp.MustCompile(`^(?:[(（]([\p{Han}]{1,8}院区)[)）]|([\p{Han}]{1,6}?院区)|(本部))`)
+
+// branchSuffix extends a name to its branch: 江苏省人民医院常州分院.
+var branchSuffix = regexp.MustCompile(`^([\p{Han}]{1,6}?分院)`)
+
+// universityAffiliated is "X大学附属" or "X医学院附属" before a hospital.
+var universityAffiliated = regexp.MustCompile(`^[\p{Han}]{2,12}?(大学|医学院|医科大学|学院)(第[一二三四五六七八九十]+)?附属`)
+
+// hospitalMention is a hospital name found in text.
+type hospitalMention struct {
+	start, end int    // code points within the segment
+	surface    string // as written (without campus)
+	key        string // canonical name
+	places     []*gazetteer.Place
+	campus     string
+	province   bool // named after a province with its suffix (青海省人民医院)
+}
+
+func sortedByLength(ws []string) []string {
+	out := append([]string(nil), ws...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len([]rune(out[j])) > len([]rune(out[j-1])); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isNameRune(r rune) bool { return isHan(r) || (r >= '0' && r <= '9') }
+
+// findHospitals returns the hospital names in seg, left to right.
+func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMention {
+	var out []hospitalMention
+	text := string(seg)
+	prevEnd := 0
+	for i := 0; i < len(seg); i++ {
+		suffix := ""
+		for _, s := range hospitalSuffixes {
+			if hasAt(seg, i, s) {
+				suffix = s
+				break
+			}
+		}
+		numbered := false
+		if suffix == "" {
+			// 常州二院: a numeral and 院, after a place.
+			if seg[i] == '院' && i > 0 && strings.ContainsRune("一二三四五六七八九十", seg[i-1]) && !hasAt(seg, i, "院区") {
+				suffix, numbered = "院", true
+			} else {
+				continue
+			}
+		}
+		sfx := []rune(suffix)
+		end := i + len(sfx)
+		if !numbered && i < prevEnd {
+			continue
+		}
+		m, ok := x.hospitalEndingAt(seg, prevEnd, i, end, numbered, symptoms)
+		if !ok {
+			i = end - 1
+			continue
+		}
+		// Extend to a branch (常州分院); note a campus (十梓街院区, 本部).
+		rest := string(seg[m.end:])
+		if b := branchSuffix.FindStringSubmatch(rest); b != nil && !strings.ContainsAny(b[1], "的和与及或") {
+			m.end += len([]rune(b[1]))
+			m.surface = string(seg[m.start:m.end])
+			m.key = m.surface
+			for _, p := range x.placesIn(b[1], true) {
+				m.places = append(m.places, p.places[0]) // the branch's city
+			}
+		} else if c := campusSuffix.FindStringSubmatch(rest); c != nil {
+			m.campus = c[1] + c[2] + c[3]
+		}
+		out = append(out, m)
+		prevEnd = m.end
+		i = m.end - 1
+	}
+	_ = text
+	return out
+}
+
+func hasAt(seg []rune, i int, s string) bool {
+	rs := []rune(s)
+	if i+len(rs) > len(seg) {
+		return false
+	}
+	for k, r := range rs {
+		if seg[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// hospitalEndingAt finds the best name whose suffix is seg[sfxStart:end],
+// starting no earlier than min.
+func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered bool, symptoms []string) (hospitalMention, bool) {
+	// The window: back to the last character that cannot be in a name.
+	ws := sfxStart
+	for ws > lo && sfxStart-ws < 30 && isNameRune(seg[ws-1]) {
+		ws--
+	}
+	if ws == sfxStart && !numbered {
+		return hospitalMention{}, false
+	}
+	after := string(seg[end:min(len(seg), end+4)])
+	for _, g := range genericAfter {
+		if strings.HasPrefix(after, g) {
+			return hospitalMention{}, false
+		}
+	}
+	window := string(seg[ws:sfxStart])
+	places := x.placesIn(window, true)
+
+	// Boundary words not inside a place or a name-internal word.
+	var cuts []span
+	wr := []rune(window)
+	for k := 0; k < len(wr); k++ {
+		for _, w := range boundaryWords {
+			if !hasAt(wr, k, w) {
+				continue
+			}
+			n := len([]rune(w))
+			if insideAny(k, k+n, places) || insideInternal(wr, k, k+n) {
+				continue
+			}
+			cuts = append(cuts, span{k, k + n})
+			break
+		}
+	}
+	// Candidate starts, rightmost first: after each cut, at each place,
+	// and the window start.
+	starts := map[int]bool{0: true}
+	for _, c := range cuts {
+		starts[c.end] = true
+	}
+	for _, p := range places {
+		starts[p.start] = true
+	}
+	for s := len(wr); s >= 0; s-- {
+		if !starts[s] {
+			continue
+		}
+		// No boundary word may lie inside the name.
+		inside := false
+		for _, c := range cuts {
+			if c.start >= s {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		surface := string(seg[ws+s : end])
+		if m, ok := x.validHospital(surface, numbered, symptoms); ok {
+			m.start, m.end = ws+s, end
+			return m, true
+		}
+	}
+	return hospitalMention{}, false
+}
+
+// insideAny reports whether [a, b) overlaps one of the place matches.
+func insideAny(a, b int, ms []placeMatch) bool {
+	for _, m := range ms {
+		if a < m.end && m.start < b {
+			return true
+		}
+	}
+	return false
+}
+
+func insideInternal(wr []rune, a, b int) bool {
+	for _, w := range nameInternal {
+		n := len([]rune(w))
+		for s := a - n + 1; s <= a; s++ {
+			if s >= 0 && hasAt(wr, s, w) && s+n >= b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// validHospital decides whether surface is one hospital's name and returns
+// it resolved.
+func (x *Extractor) validHospital(surface string, numbered bool, symptoms []string) (hospitalMention, bool) {
+	rs := []rune(surface)
+	if len(rs) < 3 || len(rs) > 32 || !isNameRune(rs[0]) {
+		return hospitalMention{}, false
+	}
+	lead := x.leadingPlaces(surface)
+	rest := surface
+	for _, p := range lead {
+		rest = strings.TrimPrefix(rest, p.form)
+	}
+	body := rest
+	for _, s := range append([]string{"院"}, hospitalSuffixes...) {
+		if strings.HasSuffix(rest, s) && (s != "院" || numbered) {
+			body = strings.TrimSuffix(rest, s)
+			break
+		}
+	}
+	for _, g := range genericWords {
+		if strings.Contains(surface, g) && !placeWord(lead, g) {
+			return hospitalMention{}, false
+		}
+	}
+	for _, s := range symptoms {
+		if s != "" && strings.Contains(body, s) {
+			return hospitalMention{}, false
+		}
+	}
+	if x.mentionsSymptom(body) {
+		return hospitalMention{}, false
+	}
+	m := hospitalMention{surface: surface}
+	for _, p := range lead {
+		m.places = append(m.places, p.place)
+	}
+	if numbered {
+		// 常州二院: only after a place, and only a numeral before 院.
+		if len(lead) == 0 {
+			return hospitalMention{}, false
+		}
+		n := shortNumbered.FindStringSubmatch(rest)
+		if n == nil {
+			return hospitalMention{}, false
+		}
+		m.key = officialPrefix(lead[0]) + "第" + n[1] + "人民医院"
+		return m, true
+	}
+	if len(lead) > 0 {
+		if body == "" || body == "省" || body == "市" {
+			return hospitalMention{}, false // 苏州医院: a place and a bare suffix
+		}
+		if strings.HasPrefix(body, "分") {
+			return hospitalMention{}, false // 常州分院 alone
+		}
+	} else {
+		// No place: a number (3201医院) or a proper name before type words
+		// (美贝尔整形医院), or a university's affiliated hospital.
+		if !hasDigit(body) {
+			proper := stripTypeWords(body)
+			if len([]rune(proper)) < 2 || proper == body && !strings.Contains(body, "附属") {
+				return hospitalMention{}, false
+			}
+		}
+	}
+	m.key = x.canonicalHospital(surface, lead)
+	if len(lead) > 0 && lead[0].place.Level == gazetteer.Province && lead[0].form == lead[0].place.Full {
+		m.province = true
+	}
+	return m, true
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTypeWords removes descriptive words from the end of a name body and
+// returns what is left: the proper part.
+func stripTypeWords(body string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range typeWords {
+			if strings.HasSuffix(body, w) && body != w {
+				body = strings.TrimSuffix(body, w)
+				changed = true
+			} else if body == w {
+				return ""
+			}
+		}
+	}
+	return body
+}
+
+// canonicalHospital resolves a hospital's surface name to its canonical
+// name: a university prefix before a place-named hospital is dropped
+// (南京医科大学附属常州第二人民医院 → 常州市第二人民医院), and public
+// hospitals take their place's official form and 中医院 for 中医医院.
+func (x *Extractor) canonicalHospital(surface string, lead []leadPlace) string {
+	if loc := universityAffiliated.FindStringIndex(surface); loc != nil {
+		inner := surface[loc[1]:]
+		if il := x.leadingPlaces(inner); len(il) > 0 && il[0].place.Level != gazetteer.Province {
+			return x.canonicalHospital(inner, il)
+		}
+	}
+	if len(lead) == 0 {
+		return surface
+	}
+	first := lead[0]
+	rest := strings.TrimPrefix(surface, first.form)
+	if first.place.Level == gazetteer.County {
+		return surface
+	}
+	if publicType.MatchString(rest) {
+		rest = strings.Replace(rest, "中医医院", "中医院", 1)
+		return officialPrefix(first) + rest
+	}
+	return surface
+}
+
+// officialPrefix is the form of a place used in an official hospital name:
+// 常州 → 常州市, 伊犁州 → 伊犁哈萨克自治州; counties stay as written.
+func officialPrefix(p leadPlace) string {
+	if p.place.Level == gazetteer.County {
+		return p.form
+	}
+	return p.place.Full
+}

@@ -1,0 +1,189 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/medkg/medkg/gazetteer"
+)
+
+// commonWordPlaces are short place names that are also ordinary words or
+// parts of names (大同, 朝阳, 中山大学, 阿里巴巴). In running text they count
+// only right after their province (广东中山) or in their full form (中山市).
+var commonWordPlaces = map[string]bool{
+	"大同": true, "朝阳": true, "安康": true, "白山": true, "长治": true, "普洱": true, "海北": true,
+	"海东": true, "海西": true, "山南": true, "黄南": true, "阿里": true, "北海": true, "吉安": true,
+	"白银": true, "玉树": true, "和田": true, "哈密": true, "黄山": true, "日照": true, "中卫": true,
+	"红河": true, "文山": true, "东方": true, "金昌": true, "三明": true, "中山": true, "德宏": true,
+	"怒江": true, "定西": true, "固原": true, "吴忠": true, "昌都": true, "那曲": true, "林芝": true,
+	"通化": true, "四平": true, "承德": true, "泰安": true, "德州": true, "宁德": true, "南平": true,
+	"江门": true, "资阳": true, "遂宁": true, "仙桃": true, "天门": true, "潜江": true, "五指山": true,
+	"云浮": true, "来宾": true, "崇左": true, "百色": true, "河池": true, "安顺": true, "铜川": true,
+}
+
+// placeMatch is a place name found in text.
+type placeMatch struct {
+	start, end int
+	form       string
+	places     []*gazetteer.Place
+}
+
+// leadPlace is a place at the start of a name, with the form used.
+type leadPlace struct {
+	form  string
+	place *gazetteer.Place
+}
+
+// placeForms builds the dictionary forms for places: for running text
+// (inText) only forms that are unlikely to be parts of other words; for
+// hospital names every form of two characters or more.
+func placeForms(gaz *gazetteer.Gazetteer, inText bool) []form {
+	seen := map[string]bool{}
+	var out []form
+	for _, f := range gaz.Forms() {
+		t := f.Text
+		if len([]rune(t)) < 2 || seen[t] {
+			continue
+		}
+		if inText && !safeInText(gaz, f) {
+			continue
+		}
+		seen[t] = true
+		out = append(out, form{text: t, kind: termPlace, key: t})
+	}
+	return out
+}
+
+// safeInText decides whether a place form may be matched in running text.
+func safeInText(gaz *gazetteer.Gazetteer, f gazetteer.Form) bool {
+	p := f.Place
+	t := f.Text
+	n := len([]rune(t))
+	switch p.Level {
+	case gazetteer.Province, gazetteer.Prefecture:
+		return true
+	}
+	// County level: full names of three characters or more (盱眙县, 武进区,
+	// 伊宁市); short forms only for counties (盱眙, 红安), when no other
+	// place is called so.
+	if t == p.Full {
+		return n >= 3
+	}
+	if !strings.HasSuffix(p.Full, "县") || strings.HasSuffix(p.Full, "自治县") || n < 2 {
+		return false
+	}
+	if len(gaz.Lookup(t)) != 1 || commonWordPlaces[t] {
+		return false
+	}
+	return true
+}
+
+// placesIn finds the places named in s. inName selects the dictionary for
+// hospital names (every form) rather than running text.
+func (x *Extractor) placesIn(s string, inName bool) []placeMatch {
+	d := x.textPlaces
+	if inName {
+		d = x.namePlaces
+	}
+	ms := longestFirst(d.find(s), nil)
+	var out []placeMatch
+	for i, m := range ms {
+		ps := x.gaz.Lookup(m.form.text)
+		if len(ps) == 0 {
+			continue
+		}
+		if !inName && commonWordPlaces[m.form.text] && !afterItsProvince(x, ms, i, ps) {
+			continue
+		}
+		out = append(out, placeMatch{start: m.start, end: m.end, form: m.form.text, places: ps})
+	}
+	return out
+}
+
+// afterItsProvince reports whether match i directly follows the name of the
+// province that contains one of its places.
+func afterItsProvince(x *Extractor, ms []match, i int, ps []*gazetteer.Place) bool {
+	if i == 0 || ms[i-1].end != ms[i].start {
+		return false
+	}
+	for _, prev := range x.gaz.Lookup(ms[i-1].form.text) {
+		if prev.Level != gazetteer.Province {
+			continue
+		}
+		for _, p := range ps {
+			if x.gaz.Contains(prev, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leadingPlaces returns the chain of places that s starts with, each within
+// the one before (江苏省常州市武进区…).
+func (x *Extractor) leadingPlaces(s string) []leadPlace {
+	var out []leadPlace
+	for {
+		var best *placeMatch
+		for _, m := range x.namePlacesAt(s) {
+			m := m
+			if best == nil || m.end > best.end {
+				best = &m
+			}
+		}
+		if best == nil {
+			return out
+		}
+		var prev *gazetteer.Place
+		if len(out) > 0 {
+			prev = out[len(out)-1].place
+		}
+		p := pickPlace(x.gaz, best.places, prev)
+		if p == nil {
+			return out
+		}
+		out = append(out, leadPlace{form: best.form, place: p})
+		s = s[len(best.form):]
+	}
+}
+
+// namePlacesAt returns the place forms that s starts with.
+func (x *Extractor) namePlacesAt(s string) []placeMatch {
+	var out []placeMatch
+	for _, m := range x.namePlaces.find(s) {
+		if m.start != 0 {
+			break
+		}
+		ps := x.gaz.Lookup(m.form.text)
+		if len(ps) > 0 {
+			out = append(out, placeMatch{start: 0, end: m.end, form: m.form.text, places: ps})
+		}
+	}
+	return out
+}
+
+// pickPlace chooses among the places a form may name: one inside prev when
+// there is a prev (and none otherwise), else the highest level.
+func pickPlace(gaz *gazetteer.Gazetteer, ps []*gazetteer.Place, prev *gazetteer.Place) *gazetteer.Place {
+	if prev == nil {
+		return ps[0]
+	}
+	for _, p := range ps {
+		if p != prev && gaz.Contains(prev, p) {
+			return p
+		}
+	}
+	return nil
+}
+
+// resolvePlace chooses among the places a form may name, preferring one
+// inside the context place.
+func resolvePlace(gaz *gazetteer.Gazetteer, ps []*gazetteer.Place, ctx *gazetteer.Place) *gazetteer.Place {
+	if ctx != nil {
+		for _, p := range ps {
+			if gaz.Contains(gaz.Province(ctx), p) {
+				return p
+			}
+		}
+	}
+	return ps[0]
+}

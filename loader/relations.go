@@ -1,0 +1,384 @@
+package loader
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/graph"
+)
+
+// sentence is a stretch of a segment between sentence marks, with the
+// mentions inside it.
+type sentence struct {
+	start, end int
+	src        graph.Source
+	found      []found
+}
+
+// sentenceEnd marks the end of a sentence. Runs of two or more spaces also
+// separate the parts of these pages' summaries.
+func sentenceEnd(r rune) bool { return strings.ContainsRune("。!?;！？；\n", r) }
+
+func splitSentences(runes []rune, start, end int, fs []found) []sentence {
+	var out []sentence
+	s := start
+	emit := func(e int) {
+		t := trimSpan(runes, s, e)
+		if t.end > t.start {
+			out = append(out, sentence{start: t.start, end: t.end})
+		}
+	}
+	for i := start; i < end; i++ {
+		if sentenceEnd(runes[i]) {
+			emit(i + 1)
+			s = i + 1
+		} else if runes[i] == ' ' && i+1 < end && runes[i+1] == ' ' {
+			emit(i)
+			for i+1 < end && runes[i+1] == ' ' {
+				i++
+			}
+			s = i + 1
+		}
+	}
+	emit(end)
+	for k := range out {
+		for _, f := range fs {
+			if f.start >= out[k].start && f.end <= out[k].end {
+				out[k].found = append(out[k].found, f)
+			}
+		}
+	}
+	return out
+}
+
+// relate draws the relations of one unit (the article or an item).
+func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departments, policies, symptoms, places []found, sents []sentence) {
+	src := segs[0].source
+	for k := range sents {
+		sents[k].src = src
+	}
+	sentOf := func(f found) sentence {
+		for _, s := range sents {
+			if f.start >= s.start && f.end <= s.end {
+				return s
+			}
+		}
+		return sentence{start: f.start, end: f.end, src: src}
+	}
+
+	// Cities are in their provinces.
+	for _, p := range places {
+		if p.ref.Kind != graph.KindCity {
+			continue
+		}
+		st.inProvince(p.ref, p.places[0], sentOf(p), p, p)
+	}
+
+	// Hospitals: where they are, what they are recommended for.
+	for _, h := range hospitals {
+		s := sentOf(h)
+		for _, c := range st.hospitalCities(h, ctx) {
+			ref := st.cityEntity(c)
+			st.relation(graph.LocatedIn, h.ref, ref, s, h, h)
+			st.inProvince(ref, c, s, h, h)
+		}
+		for _, sym := range ctx.symptoms {
+			st.relation(graph.RecommendedFor, h.ref, sym, s, h, h)
+		}
+	}
+
+	// Departments: for the unit's symptoms, and for symptoms named with
+	// them in one clause (高血压患者建议心血管科同步检查).
+	for _, d := range departments {
+		s := sentOf(d)
+		for _, sym := range ctx.symptoms {
+			st.relation(graph.DepartmentFor, d.ref, sym, s, d, d)
+		}
+		for _, y := range symptoms {
+			if sameClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
+				st.relation(graph.DepartmentFor, d.ref, y.ref, s, d, y)
+			}
+		}
+	}
+
+	// Hospitals have the departments named with them.
+	var last *found
+	for _, s := range sents {
+		st.hasDepartments(s, &last)
+	}
+
+	// Policies apply where the unit is about, and where a sentence says.
+	for _, pol := range policies {
+		s := sentOf(pol)
+		if ctx.topic != nil {
+			st.relation(graph.PolicyAppliesIn, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
+		}
+		for _, pl := range st.availableIn(s, pol) {
+			st.relation(graph.PolicyAppliesIn, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
+		}
+	}
+}
+
+// hospitalCities says where a hospital is: the most specific place in its
+// name (and that place's prefecture), the capital for a provincial hospital
+// (青海省人民医院), or else where its item is about (3201医院 in 汉中).
+func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place {
+	gaz := st.x.gaz
+	var deepest *gazetteer.Place
+	for _, p := range h.places {
+		if p.Level != gazetteer.Province {
+			deepest = p
+		}
+	}
+	switch {
+	case deepest != nil:
+	case len(h.places) > 0 && h.prov:
+		return nonNil(gaz.Capital(h.places[0]))
+	case len(h.places) > 0:
+		return nil // 青海红十字医院: in its province, city unknown
+	case ctx.topic != nil && ctx.topic.Level != gazetteer.Province:
+		deepest = ctx.topic
+	default:
+		return nil
+	}
+	out := []*gazetteer.Place{deepest}
+	if deepest.Level == gazetteer.County {
+		if pref := gaz.Prefecture(deepest); pref != nil && pref != deepest {
+			out = append(out, pref)
+		}
+	}
+	return out
+}
+
+func nonNil(p *gazetteer.Place) []*gazetteer.Place {
+	if p == nil {
+		return nil
+	}
+	return []*gazetteer.Place{p}
+}
+
+// cityEntity returns the City entity for a prefecture or county.
+func (st *docState) cityEntity(p *gazetteer.Place) graph.EntityRef {
+	ref := graph.EntityRef{Kind: graph.KindCity, Name: p.Name}
+	e := st.entity(ref, "")
+	e.Code = p.Code
+	e.Aliases = append(e.Aliases, p.Aliases...)
+	e.Level = graph.LevelPrefecture
+	if p.Level == gazetteer.County {
+		e.Level = graph.LevelCounty
+	}
+	return ref
+}
+
+// regionEntity returns the entity a policy applies in: the province for a
+// province or municipality, else the city.
+func (st *docState) regionEntity(p *gazetteer.Place) graph.EntityRef {
+	if p.Level != gazetteer.Province {
+		if prov := st.x.gaz.Province(p); prov != nil && prov.Name == p.Name {
+			p = prov // 天津: policies apply in the municipality as a province
+		} else {
+			return st.cityEntity(p)
+		}
+	}
+	ref := graph.EntityRef{Kind: graph.KindProvince, Name: p.Name}
+	e := st.entity(ref, "")
+	e.Code = p.Code
+	e.Aliases = append(e.Aliases, p.Aliases...)
+	return ref
+}
+
+// inProvince links a city to its province.
+func (st *docState) inProvince(city graph.EntityRef, p *gazetteer.Place, s sentence, a, b found) {
+	prov := st.x.gaz.Province(p)
+	if prov == nil {
+		return
+	}
+	st.relation(graph.InProvince, city, st.regionEntity(prov), s, a, b)
+}
+
+// mostSpecific returns the places of a sentence without those that contain
+// another place of the sentence (江苏苏州 → 苏州).
+func mostSpecific(gaz *gazetteer.Gazetteer, fs []found) []found {
+	var ps []found
+	for _, f := range fs {
+		if (f.ref.Kind == graph.KindProvince || f.ref.Kind == graph.KindCity) && len(f.places) > 0 {
+			ps = append(ps, f)
+		}
+	}
+	var out []found
+	seen := map[graph.EntityRef]bool{}
+	for _, a := range ps {
+		inner := false
+		for _, b := range ps {
+			if a.places[0] != b.places[0] && gaz.Contains(a.places[0], b.places[0]) && a.places[0].Name != b.places[0].Name {
+				inner = true
+				break
+			}
+		}
+		// A municipality is found as a province and a city: keep one.
+		key := graph.EntityRef{Kind: graph.KindProvince, Name: a.places[0].Name}
+		if !inner && !seen[key] {
+			seen[key] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// directive: the text sends a patient to a department (建议心血管科检查).
+var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排查|需要|需|应|可选`)
+
+// availability: a clause says a policy is available, piloted or started
+// somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
+var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入`)
+
+// continuation opens a clause that goes on with the places of the one
+// before (…已开通医保钱包,实现职工医保个人账户跨省共济).
+var continuation = regexp.MustCompile(`^\s*(实现|并|从而|同时|即|且)`)
+
+// availableIn returns the places where sentence s says policy pol is
+// available: the places of its clause, or of the clause before when its
+// clause continues that one, if the clause says so.
+func (st *docState) availableIn(s sentence, pol found) []found {
+	cs := clauses(st.p.runes, s)
+	for k, c := range cs {
+		if pol.start < c.start || pol.end > c.end {
+			continue
+		}
+		text := st.p.text(c.start, c.end)
+		if !availability.MatchString(text) {
+			return nil
+		}
+		places := mostSpecific(st.x.gaz, foundIn(s, c))
+		if len(places) == 0 && k > 0 && continuation.MatchString(text) {
+			places = mostSpecific(st.x.gaz, foundIn(s, cs[k-1]))
+		}
+		return places
+	}
+	return nil
+}
+
+func clauses(runes []rune, s sentence) []span {
+	var out []span
+	start := s.start
+	for i := s.start; i < s.end; i++ {
+		if clauseMark(runes[i]) {
+			out = append(out, span{start, i})
+			start = i + 1
+		}
+	}
+	return append(out, span{start, s.end})
+}
+
+func foundIn(s sentence, c span) []found {
+	var out []found
+	for _, f := range s.found {
+		if f.start >= c.start && f.end <= c.end {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// clauseMark separates the clauses of a sentence.
+func clauseMark(r rune) bool { return strings.ContainsRune(",,;;:：", r) }
+
+func sameClause(runes []rune, a, b found) bool {
+	lo, hi := a.end, b.start
+	if b.end <= a.start {
+		lo, hi = b.end, a.start
+	} else if a.start < b.end && b.start < a.end {
+		return false
+	}
+	if hi-lo > 30 {
+		return false
+	}
+	for i := lo; i < hi; i++ {
+		if clauseMark(runes[i]) || sentenceEnd(runes[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// adjacentDept: a department right after a hospital name, e.g.
+// 苏州大学附属第一医院血液科, …医院(十梓街院区) 的神经内科, 常州中医医院(脾胃病科).
+var adjacentDept = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:的)?\s*[(（]?$`)
+
+// coordinated: a department after another, joined by 、和及与.
+var coordinated = regexp.MustCompile(`^\s*[、和及与]\s*$`)
+
+// sameHospital refers back to the last hospital named.
+var sameHospital = regexp.MustCompile(`(该院|该医院|院内|其)`)
+
+// hasDepartments links the departments of one sentence to its hospitals.
+func (st *docState) hasDepartments(s sentence, last **found) {
+	var hs []found
+	var prevDept *found
+	var prevOwner []found
+	for i := range s.found {
+		f := s.found[i]
+		switch f.ref.Kind {
+		case graph.KindHospital:
+			hs = append(hs, f)
+			fc := f
+			*last = &fc
+			prevDept = nil
+			continue
+		case graph.KindDepartment:
+		default:
+			continue
+		}
+		var owners []found
+		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
+			owners = []found{hs[n-1]}
+		} else if prevDept != nil && len(prevOwner) > 0 && coordinated.MatchString(st.p.text(prevDept.end, f.start)) {
+			owners = prevOwner
+		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
+			owners = []found{**last}
+		} else if len(hs) > 0 {
+			owners = hs // the hospitals this sentence names before the department
+		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 {
+			owners = hsAll
+		}
+		for _, h := range owners {
+			st.relation(graph.HasDepartment, h.ref, f.ref, s, h, f)
+		}
+		fc := f
+		prevDept, prevOwner = &fc, owners
+	}
+}
+
+func hospitalsIn(s sentence) []found {
+	var out []found
+	for _, f := range s.found {
+		if f.ref.Kind == graph.KindHospital {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// relation records one relation with the text that supports it: the
+// sentence, or a window of it around the two mentions when it is long.
+func (st *docState) relation(t graph.RelationType, from, to graph.EntityRef, s sentence, a, b found) {
+	if from == to && t != graph.InProvince {
+		return
+	}
+	start, end := s.start, s.end
+	if end-start > 200 {
+		lo, hi := min(a.start, b.start), max(a.end, b.end)
+		start, end = max(s.start, lo-40), min(s.end, hi+40)
+	}
+	key := fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d", t, from.Kind, from.Name, to.Kind, to.Name, start, end)
+	if st.rels[key] {
+		return
+	}
+	st.rels[key] = true
+	st.ex.Relations = append(st.ex.Relations, graph.Relation{
+		Type: t, From: from, To: to, Source: s.src,
+		Span: graph.Span{Start: start, End: end, Snippet: st.p.text(start, end)},
+	})
+}

@@ -1,0 +1,125 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/medkg/medkg/graph"
+)
+
+// Title templates of health pages that name the symptom or condition a
+// page recommends hospitals for. They apply after the year and the places
+// at the start of the title are removed (2025年江苏苏州 | 出现皮肤紫癜去哪家医院好).
+var titleTemplates = []*regexp.Regexp{
+	regexp.MustCompile(`^出现(.+?)(?:症状)?(?:应该|该|要)?(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
+	regexp.MustCompile(`^(?:治疗|医治|看)(.+?)(?:去|到)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
+	regexp.MustCompile(`^(?:治疗|医治)(.+?)的医院(?:有哪些|排名|推荐|排行榜?)$`),
+	regexp.MustCompile(`^(.+?)(?:康复)?医院(?:哪家好|哪个好|有哪些|推荐|排名)$`),
+	regexp.MustCompile(`^(.+?)(?:应该|该|要)?(?:挂|看)(?:什么|哪个)科$`),
+	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
+	regexp.MustCompile(`^(?:治疗)?(.+?)的医院(?:有哪些|排名|推荐)$`),
+}
+
+// knownOnlyTemplates name a symptom only when it is a known one: in
+// 晋城高血压门诊报销比例 the part before 门诊 is a condition, in
+// 医保门诊报销比例 it is not.
+var knownOnlyTemplates = []*regexp.Regexp{
+	regexp.MustCompile(`^(.+?)门诊(?:报销|用药|费用)`),
+	regexp.MustCompile(`^(.+?)(?:怎么治疗|怎么治|吃什么药|能治好吗|能报销吗)`),
+}
+
+var yearPrefix = regexp.MustCompile(`^\d{4}年?`)
+
+// notSymptom are words that show a captured phrase is not a symptom.
+var notSymptom = []string{"医保", "报销", "社保", "医院", "费用", "政策", "手术", "缴费", "药店", "医生", "科室"}
+
+// titleSymptom returns the symptom a title asks about, as written.
+func (x *Extractor) titleSymptom(title string) (string, bool) {
+	t := strings.TrimSpace(title)
+	t = strings.TrimRight(t, "?？!！。 ")
+	t = strings.TrimSuffix(t, "最新")
+	for {
+		before := t
+		t = yearPrefix.ReplaceAllString(t, "")
+		for _, p := range x.leadingPlaces(t) {
+			t = strings.TrimPrefix(t, p.form)
+		}
+		t = strings.TrimPrefix(t, "地区")
+		if t == before {
+			break
+		}
+	}
+	for _, re := range titleTemplates {
+		if m := re.FindStringSubmatch(t); m != nil && x.plausibleSymptom(m[1]) {
+			return m[1], true
+		}
+	}
+	for _, re := range knownOnlyTemplates {
+		if m := re.FindStringSubmatch(t); m != nil && x.symptoms.Lookup(m[1]) != nil {
+			return m[1], true
+		}
+	}
+	return "", false
+}
+
+func (x *Extractor) plausibleSymptom(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || len(rs) > 16 {
+		return false
+	}
+	for _, r := range rs {
+		if !isHan(r) {
+			return false
+		}
+	}
+	for _, w := range notSymptom {
+		if strings.Contains(s, w) {
+			return false
+		}
+	}
+	if len(x.placesIn(s, false)) > 0 {
+		return false
+	}
+	return true
+}
+
+// variantChars maps variant characters to the standard ones (酸硷 → 酸碱).
+var variantChars = strings.NewReplacer("硷", "碱")
+
+// injuryPain: 脚踝扭伤痛 is the injury 脚踝扭伤.
+var injuryPain = regexp.MustCompile(`(扭伤|挫伤|拉伤|损伤|烫伤|烧伤|摔伤)(?:痛|疼|疼痛)$`)
+
+// canonicalSymptom returns a symptom's canonical name and its category.
+func (x *Extractor) canonicalSymptom(surface string) (string, string) {
+	name := variantChars.Replace(surface)
+	name = injuryPain.ReplaceAllString(name, "$1")
+	if t := x.symptoms.Lookup(name); t != nil {
+		return t.Name, t.Category
+	}
+	return name, categoryOf(name)
+}
+
+// conditionSuffixes end the names of diseases and injuries rather than
+// symptoms.
+var conditionSuffixes = []string{
+	"炎", "病", "症", "癌", "瘤", "伤", "骨折", "结核", "缺血", "梗死", "梗塞", "中风", "偏瘫", "障碍",
+	"哮喘", "感染", "综合征", "疝", "结石", "畸形", "囊肿", "息肉", "溃疡", "骨刺", "肌瘤", "不育",
+	"不孕", "耳聋", "亢进", "减退", "血压", "血脂", "血糖", "帐", "障", "脱离", "变性", "损伤", "突出",
+	"增生", "狭窄", "硬化", "衰竭", "痴呆", "麻痹", "瘫痪", "近视", "远视", "弱视", "斜视", "出血",
+}
+
+// categoryOf guesses SYMPTOM or CONDITION from a name's form.
+func categoryOf(name string) string {
+	if strings.Contains(name, "性") && !strings.HasSuffix(name, "性") {
+		return graph.CategoryCondition // 过敏性紫癜, 病毒性角膜炎
+	}
+	for _, s := range conditionSuffixes {
+		if strings.HasSuffix(name, s) && !strings.HasSuffix(name, "症状") {
+			if s == "出血" && (strings.HasPrefix(name, "咳") || strings.Contains(name, "带")) {
+				continue
+			}
+			return graph.CategoryCondition
+		}
+	}
+	return graph.CategorySymptom
+}

@@ -1,0 +1,103 @@
+// Command kg is the medical knowledge-graph service: it loads Chinese health
+// pages into a Cayley graph and serves it over GraphQL.
+//
+//	kg serve   [--addr :8080] [--db bolt] [--dbpath ./data/kg.db] [--docs DIR]
+//	kg load    [--db ..] [--dbpath ..] PATH...
+//	kg export  [--db ..] [--dbpath ..]
+//	kg extract [--json] FILE
+//	kg eval    --gold FILE [--docs DIR]
+//
+// Every flag can also come from the environment (KG_ADDR, KG_DB, KG_DBPATH,
+// KG_DOCS).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v3"
+)
+
+// Config is the service's whole configuration, from flags and environment.
+type Config struct {
+	Addr   string // listen address
+	DB     string // Cayley backend: bolt, leveldb, memstore, postgres
+	DBPath string // store path, or connection string for postgres
+	Docs   string // documents to load into an empty store instead of the seeds
+	JSON   bool   // machine-readable output
+	Gold   string // gold annotation file for eval
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newCommand().Run(ctx, os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "kg:", err)
+		os.Exit(1)
+	}
+}
+
+func newCommand() *cli.Command {
+	var cfg Config
+	storeFlags := func() []cli.Flag {
+		return []cli.Flag{
+			&cli.StringFlag{Name: "db", Value: "bolt", Usage: "Cayley backend: bolt, leveldb, memstore or postgres", Sources: cli.EnvVars("KG_DB"), Destination: &cfg.DB},
+			&cli.StringFlag{Name: "dbpath", Value: "./data/kg.db", Usage: "store directory, or the connection string for postgres", Sources: cli.EnvVars("KG_DBPATH"), Destination: &cfg.DBPath},
+		}
+	}
+	docsFlag := func(usage string) cli.Flag {
+		return &cli.StringFlag{Name: "docs", Usage: usage, Sources: cli.EnvVars("KG_DOCS"), Destination: &cfg.Docs}
+	}
+	return &cli.Command{
+		Name:  "kg",
+		Usage: "a medical knowledge graph from Chinese health pages, served over GraphQL",
+		Commands: []*cli.Command{
+			{
+				Name:  "serve",
+				Usage: "serve the graph over GraphQL, loading the seeds (or --docs) into an empty store",
+				Flags: append(storeFlags(),
+					&cli.StringFlag{Name: "addr", Value: ":8080", Usage: "listen address", Sources: cli.EnvVars("KG_ADDR"), Destination: &cfg.Addr},
+					docsFlag("load every document under DIR at start (into an empty store) instead of the embedded seeds"),
+				),
+				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },
+			},
+			{
+				Name:      "load",
+				Usage:     "load documents (files or folders) into the store",
+				ArgsUsage: "PATH...",
+				Flags:     storeFlags(),
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					return load(ctx, cfg, cmd.Args().Slice(), os.Stdout)
+				},
+			},
+			{
+				Name:   "export",
+				Usage:  "write the whole store as N-Quads to stdout",
+				Flags:  storeFlags(),
+				Action: func(ctx context.Context, _ *cli.Command) error { return export(ctx, cfg, os.Stdout) },
+			},
+			{
+				Name:      "extract",
+				Usage:     "show what the loader finds in one document, and why",
+				ArgsUsage: "FILE",
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON", Destination: &cfg.JSON}},
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					return extract(ctx, cfg, cmd.Args().Slice(), os.Stdout)
+				},
+			},
+			{
+				Name:  "eval",
+				Usage: "score the graph served from documents against a gold annotation",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "gold", Usage: "gold annotation (JSON, see shared/gold/FORMAT.md)", Required: true, Destination: &cfg.Gold},
+					docsFlag("documents to load (default: the embedded seeds)"),
+					&cli.BoolFlag{Name: "json", Usage: "print JSON", Destination: &cfg.JSON},
+				},
+				Action: func(ctx context.Context, _ *cli.Command) error { return evaluate(ctx, cfg, os.Stdout) },
+			},
+		},
+	}
+}
