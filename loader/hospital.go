@@ -55,7 +55,7 @@ var typeWords = sortedByLength([]string{
 	"第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十", "妇女", "儿童", "红十字",
 	"协和", "友谊", "地区", "市立", "县", "市", "省", "区", "保健", "卫生", "综合", "外科", "内科",
 	"心血管", "脑科", "血液病", "中心", "医", "门诊", "妇科", "产科", "儿科", "妇产科", "胸科", "肛肠",
-	"疼痛", "性病", "皮肤科", "耳鼻喉科", "神经科", "整形外科",
+	"疼痛", "性病", "皮肤科", "耳鼻喉科", "神经科", "整形外科", "总", "镇", "乡", "街道", "分",
 })
 
 // placeWord reports whether word w lies inside one of the leading places
@@ -330,7 +330,8 @@ func (x *Extractor) validHospital(surface string, numbered bool, symptoms []stri
 		// (美贝尔整形医院), or a university's affiliated hospital.
 		if !hasDigit(body) {
 			proper := stripTypeWords(body)
-			if len([]rune(proper)) < 2 || proper == body && !strings.Contains(body, "附属") {
+			university := strings.Contains(body, "附属") || strings.Contains(body, "大学") || strings.Contains(body, "医学院")
+			if len([]rune(proper)) < 2 || proper == body && !university {
 				return hospitalMention{}, false
 			}
 		}

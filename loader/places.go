@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/medkg/medkg/gazetteer"
@@ -133,6 +134,9 @@ func (x *Extractor) leadingPlaces(s string) []leadPlace {
 		if best == nil {
 			return out
 		}
+		if commonWordPlaces[best.form] && universityAfter.MatchString(s[len(best.form):]) {
+			return out // 中山大学 is named for a person, not the city
+		}
 		var prev *gazetteer.Place
 		if len(out) > 0 {
 			prev = out[len(out)-1].place
@@ -145,6 +149,8 @@ func (x *Extractor) leadingPlaces(s string) []leadPlace {
 		s = s[len(best.form):]
 	}
 }
+
+var universityAfter = regexp.MustCompile(`^(大学|医科大学|医学院)`)
 
 // namePlacesAt returns the place forms that s starts with.
 func (x *Extractor) namePlacesAt(s string) []placeMatch {

@@ -134,10 +134,10 @@ func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place 
 	}
 	switch {
 	case deepest != nil:
-	case len(h.places) > 0 && h.prov:
-		return nonNil(gaz.Capital(h.places[0]))
 	case len(h.places) > 0:
-		return nil // 青海红十字医院: in its province, city unknown
+		// 青海省人民医院, 四川大学华西医院: provincial hospitals and those of
+		// provincial universities are in the capital.
+		return nonNil(gaz.Capital(h.places[0]))
 	case ctx.topic != nil && ctx.topic.Level != gazetteer.Province:
 		deepest = ctx.topic
 	default:
@@ -338,10 +338,10 @@ func (st *docState) hasDepartments(s sentence, last **found) {
 			owners = prevOwner
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
 			owners = []found{**last}
-		} else if len(hs) > 0 {
-			owners = hs // the hospitals this sentence names before the department
-		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 {
-			owners = hsAll
+		} else if inClause := st.sameClauseHospitals(hs, f); len(inClause) > 0 {
+			owners = inClause // 武进人民医院、常州市中医院等也提供专业化的眼科服务
+		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 && !referral.MatchString(st.p.text(s.start, f.start)) {
+			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
 		}
 		for _, h := range owners {
 			st.relation(graph.HasDepartment, h.ref, f.ref, s, h, f)
@@ -349,6 +349,22 @@ func (st *docState) hasDepartments(s sentence, last **found) {
 		fc := f
 		prevDept, prevOwner = &fc, owners
 	}
+}
+
+// referral: the department is where to go, not one a hospital has
+// (…时应立即到急诊科就诊).
+var referral = regexp.MustCompile(`(到|去|前往|挂)\s*$`)
+
+// sameClauseHospitals returns the hospitals in hs with no clause mark
+// between them and the department d.
+func (st *docState) sameClauseHospitals(hs []found, d found) []found {
+	var out []found
+	for _, h := range hs {
+		if sameClause(st.p.runes, h, d) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func hospitalsIn(s sentence) []found {
