@@ -237,12 +237,17 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 
 	// Hospitals first: their names hide the words inside them.
 	var blocked []span
-	for _, h := range st.x.findHospitals(runes, symptomNames) {
+	hs := st.x.findHospitals(runes, symptomNames)
+	for k, h := range hs {
 		blocked = append(blocked, span{h.start, h.end})
 		f := found{
 			ref:     graph.EntityRef{Kind: graph.KindHospital, Name: h.key},
 			surface: h.surface, start: seg.start + h.start, end: seg.start + h.end,
 			places: h.places, campus: h.campus, prov: h.province,
+		}
+		if k > 0 && inParensAfter(runes, hs[k-1].end, h.start, h.end) {
+			// 深圳市人民医院(深圳市第一人民医院): the second name of the first.
+			f.ref, f.places = out[len(out)-1].ref, out[len(out)-1].places
 		}
 		e := st.entity(f.ref, h.surface)
 		if h.campus != "" {
@@ -379,6 +384,13 @@ func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) 
 		}
 	}
 	return false
+}
+
+// inParensAfter reports whether [start, end) is the whole of a parenthesis
+// that opens right at prevEnd.
+func inParensAfter(seg []rune, prevEnd, start, end int) bool {
+	return start == prevEnd+1 && strings.ContainsRune("(（", seg[prevEnd]) &&
+		end < len(seg) && strings.ContainsRune(")）", seg[end])
 }
 
 // apposed returns the symptom that the one at start renames, as in

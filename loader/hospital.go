@@ -337,6 +337,16 @@ func (x *Extractor) validHospital(surface string, numbered bool, symptoms []stri
 		}
 	}
 	m.key = x.canonicalHospital(surface, lead)
+	// A later place names where the hospital is: 北京大学深圳医院 is in 深圳,
+	// 江苏省人民医院常州分院 in 常州.
+	if len(lead) > 0 {
+		for _, p := range x.placesIn(surface[len(lead[0].form):], true) {
+			if commonWordPlaces[p.form] || p.places[0].Level == gazetteer.Province {
+				continue
+			}
+			m.places = append(m.places, p.places[0])
+		}
+	}
 	if len(lead) > 0 && lead[0].place.Level == gazetteer.Province && lead[0].form == lead[0].place.Full {
 		m.province = true
 	}

@@ -128,8 +128,8 @@ func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place 
 	gaz := st.x.gaz
 	var deepest *gazetteer.Place
 	for _, p := range h.places {
-		if p.Level != gazetteer.Province {
-			deepest = p
+		if p.Level != gazetteer.Province && (deepest == nil || deepest.Level != gazetteer.County || p.Level == gazetteer.County) {
+			deepest = p // the last, most specific place in the name
 		}
 	}
 	switch {
