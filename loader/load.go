@@ -23,7 +23,7 @@ type Store interface {
 	Put(ctx context.Context, ex *graph.Extraction) (added int, err error)
 }
 
-//TEMP var _ Store = (*graph.Store)(nil)
+var _ Store = (*graph.Store)(nil)
 
 // Result is what loading one document did.
 type Result struct {
