@@ -11,13 +11,16 @@ import (
 // page recommends hospitals for. They apply after the year and the places
 // at the start of the title are removed (2025年江苏苏州 | 出现皮肤紫癜去哪家医院好).
 var titleTemplates = []*regexp.Regexp{
-	regexp.MustCompile(`^出现(.+?)(?:症状)?(?:应该|该|要)?(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
+	regexp.MustCompile(`^出现(.+?)(?:症状)?(?:应该|该|要)?(?:去|到|看)?(?:哪家|哪个|什么)医院(?:看|就诊|治疗)?(?:比较好|最好|好)?$`),
+	regexp.MustCompile(`^(?:哪家|哪个|什么)医院(?:治疗|看)(.+?)(?:比较|最)?好$`),
+	regexp.MustCompile(`^治疗(.+?)(?:最好|较好|比较好|好)的医院(?:排名|有哪些|推荐)?$`),
 	regexp.MustCompile(`^(?:治疗|医治|看)(.+?)(?:去|到)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
 	regexp.MustCompile(`^(?:治疗|医治)(.+?)的医院(?:有哪些|排名|推荐|排行榜?)$`),
 	regexp.MustCompile(`^(.+?)(?:康复)?医院(?:哪家好|哪个好|有哪些|推荐|排名)$`),
 	regexp.MustCompile(`^(.+?)(?:应该|该|要)?(?:挂|看)(?:什么|哪个)科$`),
 	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
 	regexp.MustCompile(`^(?:治疗)?(.+?)的医院(?:有哪些|排名|推荐)$`),
+	regexp.MustCompile(`^(.+?)医院排名(?:前十|前10|前三|前五)?$`),
 }
 
 // knownOnlyTemplates name a symptom only when it is a known one: in
@@ -71,6 +74,9 @@ func (x *Extractor) plausibleSymptom(s string) bool {
 		if !isHan(r) {
 			return false
 		}
+	}
+	if strings.Contains(s, "的") || strings.HasPrefix(s, "治疗") {
+		return false
 	}
 	for _, w := range notSymptom {
 		if strings.Contains(s, w) {
