@@ -3,101 +3,191 @@ package graph
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // registers "leveldb"
-	_ "github.com/cayleygraph/cayley/graph/memstore"   // registers "memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"   // registers "leveldb"
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 	"github.com/cayleygraph/quad"
 )
 
-// Backends are the Cayley backends Open accepts.
-var Backends = []string{"bolt", "leveldb", "memstore", "postgres"}
+// ErrInUse is returned by Open when another process holds the bolt or
+// leveldb store open. (Bolt itself would wait for it forever.)
+var ErrInUse = errors.New("graph: store in use by another process")
 
-// Store is the knowledge graph in a Cayley quad store.
+// ErrRaceBolt is returned by Open for a bolt store in a binary built with
+// the race detector (go test -race): boltdb/bolt 1.3.1, which Cayley 0.7.7
+// uses, fails the detector's pointer checks (checkptr) on its first write
+// and kills the process with "converted pointer straddles multiple
+// allocations". Use leveldb or memstore under -race.
+var ErrRaceBolt = errors.New("graph: boltdb/bolt cannot run under the race detector")
+
+// Backends returns the Cayley backends Open accepts; the first is the
+// default.
+//
+// bbolt is not among them: Cayley 0.7.7 reaches it through
+// github.com/coreos/bbolt, which is not a dependency of this module.
+func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postgres"} }
+
+// Store is the knowledge graph in a Cayley quad store. It is safe for
+// concurrent use: writers are serialised, and readers run beside them. It
+// must not be used after Close.
 type Store struct {
-	qs      cgraph.QuadStore
-	backend string
-	// Writes are serialised. memstore is not safe for a writer and readers
-	// at once (Cayley 0.7.7), so for it every read takes the lock too.
-	mu     sync.RWMutex
-	guards bool
+	backend, path string
+
+	// wmu serialises writers, so that Put can count what it added.
+	wmu sync.Mutex
+	// mu guards qs. Readers RLock it. memstore has no locking of its own
+	// in Cayley 0.7.7 (a writer and a reader together crash it), so its
+	// writers Lock mu; bolt, leveldb and postgres give every reader its own
+	// transaction, and their writers Lock mu only to replace qs after a
+	// failed write (see Put) and to close it.
+	mu sync.RWMutex
+	qs cgraph.QuadStore
 }
 
-// Open opens the store of the given backend at path, creating it if it
-// does not exist. backend is a Cayley backend name (bolt when empty); for
-// postgres, path is a connection string.
+// Open opens the store of a Cayley backend at path, creating it if it does
+// not exist yet. backend is one of Backends(); "" means bolt. For bolt and
+// leveldb path is a directory (bolt keeps its data in path/indexes.bolt),
+// for postgres a connection string, and memstore ignores it.
+//
+// Open returns ErrInUse if another process has the bolt or leveldb store
+// open.
 func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if backend == "" {
-		backend = "bolt"
+		backend = Backends()[0]
 	}
-	known := false
-	for _, b := range Backends {
-		known = known || b == backend
+	if !slices.Contains(Backends(), backend) {
+		return nil, fmt.Errorf("open store: unknown backend %q (want one of %v)", backend, Backends())
 	}
-	if !known {
-		return nil, fmt.Errorf("open store: unknown backend %q (use one of %v)", backend, Backends)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("open %s store: %w", backend, err)
 	}
-	opts := cgraph.Options{}
+	if backend == "bolt" && raceDetector {
+		return nil, fmt.Errorf("open bolt store: %w", ErrRaceBolt)
+	}
 	switch backend {
 	case "bolt", "leveldb":
 		if path == "" {
-			return nil, fmt.Errorf("open %s store: empty path", backend)
+			return nil, fmt.Errorf("open %s store: no path", backend)
 		}
-		marker := filepath.Join(path, "indexes.bolt")
+		if err := os.MkdirAll(path, 0o755); err != nil {
+			return nil, fmt.Errorf("open %s store: %w", backend, err)
+		}
+		lockFile := filepath.Join(path, "indexes.bolt")
 		if backend == "leveldb" {
-			marker = filepath.Join(path, "CURRENT")
+			lockFile = filepath.Join(path, "LOCK")
 		}
-		if _, err := os.Stat(marker); errors.Is(err, os.ErrNotExist) {
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				return nil, fmt.Errorf("open %s store: %w", backend, err)
-			}
-			// upfront creates the value buckets at once: several times
-			// faster loads into a new store (shared/CAYLEY.md).
-			if err := cgraph.InitQuadStore(backend, path, cgraph.Options{"upfront": true}); err != nil {
-				return nil, fmt.Errorf("init %s store at %s: %w", backend, path, err)
-			}
+		if err := checkUnlocked(lockFile); err != nil {
+			return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
+		}
+		// A new bolt store gets all 131,072 value buckets at once
+		// (upfront): 0.7 s and 25 MB on creation, for loads in big batches
+		// several times faster (shared/CAYLEY.md). With one document per
+		// batch we measured no difference either way. leveldb has no
+		// buckets to make (1.7 s for nothing).
+		initOpts := cgraph.Options{"upfront": backend == "bolt"}
+		if err := cgraph.InitQuadStore(backend, path, initOpts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("create %s store at %s: %w", backend, path, err)
 		}
 	case "postgres":
-		if err := cgraph.InitQuadStore(backend, path, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("init postgres store: %w", err)
+		if err := initPostgres(ctx, path); err != nil {
+			return nil, fmt.Errorf("create postgres store: %w", err)
 		}
+	case "memstore":
+		path = "" // Cayley refuses an address for a store that is not persistent
 	}
-	if backend == "memstore" {
-		path = "" // memstore takes no address
+	qs, err := newQuadStore(backend, path)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{backend: backend, path: path, qs: qs}, nil
+}
+
+// initPostgres creates Cayley's tables unless the database has them.
+// (Cayley's init on an existing database logs an error before it says
+// ErrDatabaseExists.)
+func initPostgres(ctx context.Context, conn string) error {
+	db, err := sql.Open("postgres", conn) // lib/pq, registered by Cayley's postgres backend
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var exists bool
+	if err := db.QueryRowContext(ctx, "SELECT to_regclass('quads') IS NOT NULL").Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	if err := cgraph.InitQuadStore("postgres", conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return err
+	}
+	return nil
+}
+
+// newQuadStore opens an initialised Cayley store. Its errors name the
+// path of a bolt or leveldb store but not a postgres connection string,
+// which may hold a password.
+//
+// kv stores are opened with no_bloom. With its bloom filters (each sized
+// for 100M entries) a kv store reads every quad when it opens (1 s at 1M
+// quads, shared/CAYLEY.md), and a store that was empty when opened grows
+// to ~650 MB resident after 63k quads (200 MB if it was not empty); with
+// no_bloom it opens at once and stays at ~25 MB of heap. Writing one
+// document per batch, 300 documents (189k quads) into bolt ran at the
+// same speed either way: 16.9k/17.7k quads/s new, 16.4k/16.7k populated
+// (bloom/no_bloom). The filters only save disk reads that bolt's page
+// cache answers anyway at this size. Correctness does not depend on them:
+// without them every quad and node is looked up on disk.
+func newQuadStore(backend, path string) (cgraph.QuadStore, error) {
+	var opts cgraph.Options
+	if backend == "bolt" || backend == "leveldb" {
+		opts = cgraph.Options{"no_bloom": true}
 	}
 	qs, err := cgraph.NewQuadStore(backend, path, opts)
-	if err != nil {
+	if err != nil && (backend == "bolt" || backend == "leveldb") {
 		return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
 	}
-	return &Store{qs: qs, backend: backend, guards: backend == "memstore"}, nil
+	if err != nil {
+		return nil, fmt.Errorf("open %s store: %w", backend, err)
+	}
+	return qs, nil
 }
 
 // Backend returns the name of the store's Cayley backend.
 func (s *Store) Backend() string { return s.backend }
 
-// Close closes the store.
+// Close closes the store. It waits for a running Put.
 func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.qs.Close()
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
+	return nil
 }
 
+// rlock takes the read lock and returns its release: defer s.rlock()().
 func (s *Store) rlock() func() {
-	if !s.guards {
-		return func() {}
-	}
 	s.mu.RLock()
 	return s.mu.RUnlock
 }
+
+// memstore reports whether the backend needs writers to exclude readers.
+func (s *Store) memstore() bool { return s.backend == "memstore" }
 
 // QuadCount returns the number of quads in the store.
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
@@ -109,9 +199,11 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// quadCount reads the exact quad count. The kv backends keep it as a
-// counter (asking them for exact stats would count every node instead);
-// a new kv store has no counter yet.
+// quadCount reads the exact number of quads. The kv backends keep it as a
+// counter, exact even without asking for exact stats (which would count
+// every node besides); a kv store that was never written to has no
+// counter and says ErrNoBucket. Postgres caches the count and recounts
+// after a write when asked for exact stats.
 func (s *Store) quadCount(ctx context.Context) (int64, error) {
 	st, err := s.qs.Stats(ctx, s.backend == "postgres")
 	if errors.Is(err, ckv.ErrNoBucket) {
@@ -129,24 +221,34 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// Put writes one document's extraction in one batch and returns the number
-// of quads that were new. Writing the same extraction again adds nothing.
-func (s *Store) Put(ctx context.Context, ex *Extraction) (int, error) {
-	quads := Quads(ex)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// Put writes one document's extraction in one atomic batch and returns the
+// number of quads that were new. Quads the store already holds are
+// skipped, so writing the same extraction again adds 0.
+//
+// Put returns an error, and writes nothing, if the extraction names an
+// unknown kind or relation type or an entity without a name.
+func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) {
+	quads, err := extractionQuads(ex)
+	if err != nil {
+		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.memstore() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
 	before, err := s.quadCount(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
-	deltas := make([]cgraph.Delta, len(quads))
-	for i, q := range quads {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := s.write(quads); err != nil {
+		if rerr := s.reopen(); rerr != nil {
+			return 0, fmt.Errorf("put %s: %w (and then %w)", ex.Doc.File, err, rerr)
+		}
 		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
 	after, err := s.quadCount(ctx)
@@ -156,84 +258,167 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (int, error) {
 	return int(after - before), nil
 }
 
-// Quads maps an extraction to the quads that store it, each labelled with
-// the document's IRI. Duplicates within the document are removed.
-func Quads(ex *Extraction) []quad.Quad {
-	doc := DocumentIRI(ex.Doc.File)
+// write adds quads in one transaction, skipping those the store holds.
+//
+// ApplyDeltas with IgnoreDup is right for every backend and every state of
+// the store, and on the kv backends it is as fast as qs.NewQuadWriter:
+// both run the same applyAddDeltas with IgnoreDup in one transaction (the
+// quad writer commits every 200,000 quads), and the "empty when opened"
+// fast path (bloom filters that let index keys known to be new be put
+// without reading them first; off under no_bloom) would serve both alike.
+// Measured on bolt with documents of 629 quads, one per batch: 16–25k
+// quads/s either way, new or populated store, with or without upfront;
+// most of the time is bolt's commit. Batching 10 documents per
+// transaction doubles that, 50 gives 2.4×.
+func (s *Store) write(quads []quad.Quad) error {
+	deltas := make([]cgraph.Delta, len(quads))
+	for i, q := range quads {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+	}
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true})
+}
+
+// reopen replaces a kv store after a failed write. Cayley's kv store
+// caches the node ID of each IRI it writes (an LRU of 2,000) before the
+// transaction commits; a rolled-back write leaves IDs in the cache that the
+// next write hands out again to other nodes, so later quads and reads
+// would link the wrong nodes. A fresh QuadStore has a clean cache. Called
+// with wmu held.
+func (s *Store) reopen() error {
+	if s.backend != "bolt" && s.backend != "leveldb" {
+		return nil // memstore and postgres keep no such cache
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("close after failed write: %w", err)
+	}
+	qs, err := newQuadStore(s.backend, s.path)
+	if err != nil {
+		return fmt.Errorf("reopen after failed write: %w", err)
+	}
+	s.qs = qs
+	return nil
+}
+
+// extractionQuads maps an extraction to the quads that store it, each
+// labelled with the document's IRI, without duplicates, in a stable order.
+// See vocab.go for the vocabulary.
+func extractionQuads(ex *Extraction) ([]quad.Quad, error) {
+	if ex == nil {
+		return nil, errors.New("nil extraction")
+	}
+	if ex.Doc.File == "" {
+		return nil, errors.New("document has no file name")
+	}
+	file := ex.Doc.File
+	doc := documentIRI(file)
 	var out []quad.Quad
-	seen := map[quad.Quad]bool{}
-	add := func(s, p, o quad.Value) {
+	seen := make(map[quad.Quad]bool)
+	add := func(s quad.IRI, p quad.IRI, o quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: doc}
 		if !seen[q] {
 			seen[q] = true
 			out = append(out, q)
 		}
 	}
+	addString := func(s, p quad.IRI, v string) {
+		if v != "" {
+			add(s, p, quad.String(v))
+		}
+	}
 
 	sum := sha256.Sum256([]byte(ex.Doc.Text))
 	add(doc, predType, classDocument)
-	add(doc, predFile, quad.String(ex.Doc.File))
-	add(doc, predTitle, quad.String(ex.Doc.Title))
+	add(doc, predFile, quad.String(file))
+	addString(doc, predTitle, ex.Doc.Title)
+	addString(doc, predDate, ex.Doc.Date)
 	add(doc, predSHA256, quad.String(hex.EncodeToString(sum[:])))
-	if ex.Doc.Date != "" {
-		add(doc, predDate, quad.String(ex.Doc.Date))
+	items := make(map[int]bool, len(ex.Doc.Items))
+	addItem := func(index int, title, date string) {
+		items[index] = true
+		item := itemIRI(file, index)
+		add(doc, predItem, item)
+		add(item, predIndex, quad.Int(index))
+		addString(item, predTitle, title)
+		addString(item, predDate, date)
 	}
 	for _, it := range ex.Doc.Items {
-		item := itemIRI(ex.Doc.File, it.Index)
-		add(doc, predItem, item)
-		add(item, predIndex, quad.Int(it.Index))
-		add(item, predTitle, quad.String(it.Title))
-		if it.Date != "" {
-			add(item, predDate, quad.String(it.Date))
+		if it.Index < 0 {
+			return nil, fmt.Errorf("item %q: negative index %d", it.Title, it.Index)
 		}
+		addItem(it.Index, it.Title, it.Date)
 	}
 
+	// entity writes an entity's type and name; every entity a mention or
+	// relation names gets them, so that Entity finds whatever Out returns.
+	entity := func(r EntityRef) (quad.IRI, error) {
+		if !knownKind(r.Kind) {
+			return "", fmt.Errorf("entity %q: unknown kind %q", r.Name, r.Kind)
+		}
+		if r.Name == "" {
+			return "", fmt.Errorf("%s without a name", r.Kind)
+		}
+		iri := entityIRI(r)
+		add(iri, predType, classIRI(r.Kind))
+		add(iri, predName, quad.String(r.Name))
+		return iri, nil
+	}
 	for _, e := range ex.Entities {
-		iri := EntityIRI(e.EntityRef)
-		add(iri, predType, classOf(e.Kind))
-		add(iri, predName, quad.String(e.Name))
+		iri, err := entity(e.EntityRef)
+		if err != nil {
+			return nil, err
+		}
 		for _, a := range e.Aliases {
-			if a != e.Name {
+			if a != e.Name && a != "" {
 				add(iri, predAlias, quad.String(a))
 			}
 		}
-		if e.Category != "" {
-			add(iri, predCategory, quad.String(e.Category))
-		}
-		if e.Level != "" {
-			add(iri, predLevel, quad.String(e.Level))
-		}
-		if e.Code != "" {
-			add(iri, predCode, quad.String(e.Code))
-		}
+		addString(iri, predCategory, e.Category)
+		addString(iri, predLevel, e.Level)
+		addString(iri, predCode, e.Code)
 	}
 
-	evidence := func(s, p, o quad.Value, src Source, sp Span, surface string) {
-		ev := evidenceIRI(ex.Doc.File, s, p, o, sp.Start, sp.End)
+	evidence := func(s, p, o quad.IRI, src Source, sp Span, surface string) {
+		ev := evidenceIRI(file, s, p, o, sp.Start, sp.End)
 		add(ev, predType, classEvidence)
 		add(ev, predSubject, s)
 		add(ev, predPredicate, p)
 		add(ev, predObject, o)
 		add(ev, predDocument, doc)
 		if src.Item >= 0 {
-			add(ev, predInItem, itemIRI(ex.Doc.File, src.Item))
+			if !items[src.Item] {
+				addItem(src.Item, src.ItemTitle, src.Date)
+			}
+			add(ev, predInItem, itemIRI(file, src.Item))
 		}
 		add(ev, predStart, quad.Int(sp.Start))
 		add(ev, predEnd, quad.Int(sp.End))
 		add(ev, predSnippet, quad.String(sp.Snippet))
-		if surface != "" {
-			add(ev, predSurface, quad.String(surface))
-		}
+		addString(ev, predSurface, surface)
 	}
 	for _, m := range ex.Mentions {
-		iri := EntityIRI(m.Entity)
-		evidence(iri, predType, classOf(m.Entity.Kind), m.Source, m.Span, m.Surface)
+		iri, err := entity(m.Entity)
+		if err != nil {
+			return nil, fmt.Errorf("mention: %w", err)
+		}
+		evidence(iri, predType, classIRI(m.Entity.Kind), m.Source, m.Span, m.Surface)
 	}
 	for _, r := range ex.Relations {
-		p := Predicate(r.Type)
-		from, to := EntityIRI(r.From), EntityIRI(r.To)
+		p, ok := relationPredicate(r.Type)
+		if !ok {
+			return nil, fmt.Errorf("relation %s→%s: unknown type %q", r.From.Name, r.To.Name, r.Type)
+		}
+		from, err := entity(r.From)
+		if err != nil {
+			return nil, fmt.Errorf("relation %s: %w", r.Type, err)
+		}
+		to, err := entity(r.To)
+		if err != nil {
+			return nil, fmt.Errorf("relation %s: %w", r.Type, err)
+		}
 		add(from, p, to)
 		evidence(from, p, to, r.Source, r.Span, "")
 	}
-	return out
+	return out, nil
 }

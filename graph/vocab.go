@@ -4,104 +4,208 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
 )
 
-// The vocabulary of the graph, in one place.
+// The vocabulary of the graph: every IRI and predicate the store writes,
+// in one place. IRIs are short and unexpanded ("kg:…", "rdf:type"); Cayley
+// stores them as written.
 //
-// Entities are IRIs <kg:Kind/Name> (<kg:Hospital/苏州大学附属第一医院>) with
-// a type, a name and aliases. A relation is a quad between two entities plus
-// an evidence node (<kg:ev/…>) that reifies it: subject, predicate, object,
-// the document and item it was read from, and the span. A mention of an
-// entity is an evidence node whose statement is (entity, rdf:type, Kind).
-// Every quad is labelled with its document's IRI, so a document's facts can
-// be retracted exactly.
-const prefix = "kg:"
+// Nodes
+//
+//	<kg:<Kind>/<Name>>            an entity, e.g. <kg:Hospital/苏州大学附属第一医院>
+//	<kg:<Kind>>                   the class of an entity kind, e.g. <kg:Hospital>
+//	<kg:doc/<file>>               a document; also the label of every quad read from it
+//	<kg:doc/<file>#item-<index>>  one related item of a document
+//	<kg:ev/<hash>>                an evidence node (a reified statement)
+//	<kg:Document>, <kg:Evidence>  the classes of documents and evidence nodes
+//
+// Names and file names are written into IRIs as they are, except that the
+// characters N-Quads forbids in an IRI (controls, space, <>"{}|^`\) and
+// "%" itself are percent-encoded, so that every IRI exports as valid
+// N-Quads and decodes back to exactly the name: "3201医院 (本部)" is
+// <kg:Hospital/3201医院%20(本部)>.
+//
+// Predicates
+//
+//	entity    rdf:type <kg:Kind>, kg:name, kg:alias, kg:category (Symptom),
+//	          kg:level (City), kg:code (Province, City)
+//	relation  kg:locatedIn, kg:inProvince, kg:recommendedFor,
+//	          kg:hasDepartment, kg:departmentFor, kg:policyAppliesIn
+//	document  rdf:type kg:Document, kg:file, kg:title, kg:date,
+//	          kg:sha256 (of the text, hex), kg:item (document → item)
+//	item      kg:index (integer), kg:title, kg:date
+//	evidence  rdf:type kg:Evidence, kg:subject, kg:predicate, kg:object,
+//	          kg:document, kg:inItem (absent for the article), kg:start and
+//	          kg:end (integer code-point offsets), kg:snippet, kg:surface
+//	          (mentions only)
+//
+// A relation is stored twice: as the direct quad (from, kg:relation, to),
+// which queries traverse, and as an evidence node for (from, kg:relation,
+// to) that says where it was read. A mention is an evidence node for the
+// statement (entity, rdf:type, <kg:Kind>). Evidence IRIs are a hash of
+// (file, subject, predicate, object, start, end), so loading a document
+// again writes the same nodes.
+//
+// Every quad written for a document carries the document's IRI as its
+// label, so a document can later be retracted exactly. The same fact read
+// from two documents is two quads that differ in label only: reads use
+// Unique().
+const (
+	ns = "kg:"
 
-// Predicates and classes.
-var (
-	predType      = quad.IRI("rdf:type")
-	predName      = quad.IRI(prefix + "name")
-	predAlias     = quad.IRI(prefix + "alias")
-	predCategory  = quad.IRI(prefix + "category")
-	predLevel     = quad.IRI(prefix + "level")
-	predCode      = quad.IRI(prefix + "code")
-	predFile      = quad.IRI(prefix + "file")
-	predTitle     = quad.IRI(prefix + "title")
-	predDate      = quad.IRI(prefix + "date")
-	predSHA256    = quad.IRI(prefix + "sha256")
-	predItem      = quad.IRI(prefix + "item")
-	predIndex     = quad.IRI(prefix + "index")
-	predSubject   = quad.IRI(prefix + "subject")
-	predPredicate = quad.IRI(prefix + "predicate")
-	predObject    = quad.IRI(prefix + "object")
-	predDocument  = quad.IRI(prefix + "document")
-	predInItem    = quad.IRI(prefix + "inItem")
-	predStart     = quad.IRI(prefix + "start")
-	predEnd       = quad.IRI(prefix + "end")
-	predSnippet   = quad.IRI(prefix + "snippet")
-	predSurface   = quad.IRI(prefix + "surface")
+	predType = quad.IRI("rdf:type")
 
-	classDocument = quad.IRI(prefix + "Document")
-	classEvidence = quad.IRI(prefix + "Evidence")
+	predName     = quad.IRI(ns + "name")
+	predAlias    = quad.IRI(ns + "alias")
+	predCategory = quad.IRI(ns + "category")
+	predLevel    = quad.IRI(ns + "level")
+	predCode     = quad.IRI(ns + "code")
+
+	predLocatedIn       = quad.IRI(ns + "locatedIn")
+	predInProvince      = quad.IRI(ns + "inProvince")
+	predRecommendedFor  = quad.IRI(ns + "recommendedFor")
+	predHasDepartment   = quad.IRI(ns + "hasDepartment")
+	predDepartmentFor   = quad.IRI(ns + "departmentFor")
+	predPolicyAppliesIn = quad.IRI(ns + "policyAppliesIn")
+
+	predFile   = quad.IRI(ns + "file")
+	predTitle  = quad.IRI(ns + "title")
+	predDate   = quad.IRI(ns + "date")
+	predSHA256 = quad.IRI(ns + "sha256")
+	predItem   = quad.IRI(ns + "item")
+	predIndex  = quad.IRI(ns + "index")
+
+	predSubject   = quad.IRI(ns + "subject")
+	predPredicate = quad.IRI(ns + "predicate")
+	predObject    = quad.IRI(ns + "object")
+	predDocument  = quad.IRI(ns + "document")
+	predInItem    = quad.IRI(ns + "inItem")
+	predStart     = quad.IRI(ns + "start")
+	predEnd       = quad.IRI(ns + "end")
+	predSnippet   = quad.IRI(ns + "snippet")
+	predSurface   = quad.IRI(ns + "surface")
+
+	classDocument = quad.IRI(ns + "Document")
+	classEvidence = quad.IRI(ns + "Evidence")
 )
 
-// relationPredicates maps each relation type to its predicate.
-var relationPredicates = map[RelationType]quad.IRI{
-	LocatedIn:       quad.IRI(prefix + "locatedIn"),
-	InProvince:      quad.IRI(prefix + "inProvince"),
-	RecommendedFor:  quad.IRI(prefix + "recommendedFor"),
-	HasDepartment:   quad.IRI(prefix + "hasDepartment"),
-	DepartmentFor:   quad.IRI(prefix + "departmentFor"),
-	PolicyAppliesIn: quad.IRI(prefix + "policyAppliesIn"),
+// relationPredicate returns the predicate of a relation type; ok is false
+// for a type that is not in RelationTypes.
+func relationPredicate(t RelationType) (p quad.IRI, ok bool) {
+	switch t {
+	case LocatedIn:
+		return predLocatedIn, true
+	case InProvince:
+		return predInProvince, true
+	case RecommendedFor:
+		return predRecommendedFor, true
+	case HasDepartment:
+		return predHasDepartment, true
+	case DepartmentFor:
+		return predDepartmentFor, true
+	case PolicyAppliesIn:
+		return predPolicyAppliesIn, true
+	}
+	return "", false
 }
 
-// Predicate returns the IRI of a relation type's predicate.
-func Predicate(t RelationType) quad.IRI { return relationPredicates[t] }
+// relationType is the inverse of relationPredicate.
+func relationType(p quad.IRI) (t RelationType, ok bool) {
+	for _, t := range RelationTypes {
+		if q, _ := relationPredicate(t); q == p {
+			return t, true
+		}
+	}
+	return "", false
+}
 
-// ClassOf returns the IRI of an entity kind's class.
-func classOf(k Kind) quad.IRI { return quad.IRI(prefix + string(k)) }
+// knownKind reports whether k is one of Kinds.
+func knownKind(k Kind) bool {
+	for _, kk := range Kinds {
+		if k == kk {
+			return true
+		}
+	}
+	return false
+}
 
-// EntityIRI returns the IRI of an entity.
-func EntityIRI(r EntityRef) quad.IRI { return quad.IRI(prefix + string(r.Kind) + "/" + r.Name) }
+// classIRI returns the class of an entity kind: <kg:Hospital>.
+func classIRI(k Kind) quad.IRI { return quad.IRI(ns + string(k)) }
 
-// ParseEntityIRI is the inverse of EntityIRI.
-func ParseEntityIRI(v quad.Value) (EntityRef, bool) {
+// entityIRI returns the IRI of an entity: <kg:Hospital/苏州大学附属第一医院>.
+func entityIRI(r EntityRef) quad.IRI {
+	return quad.IRI(ns + string(r.Kind) + "/" + escapeIRI(r.Name))
+}
+
+// parseEntityIRI is the inverse of entityIRI; ok is false for any other
+// value.
+func parseEntityIRI(v quad.Value) (r EntityRef, ok bool) {
 	iri, ok := v.(quad.IRI)
 	if !ok {
 		return EntityRef{}, false
 	}
-	s, ok := strings.CutPrefix(string(iri), prefix)
+	rest, ok := strings.CutPrefix(string(iri), ns)
 	if !ok {
 		return EntityRef{}, false
 	}
-	kind, name, ok := strings.Cut(s, "/")
-	if !ok {
+	kind, name, ok := strings.Cut(rest, "/")
+	if !ok || !knownKind(Kind(kind)) {
 		return EntityRef{}, false
 	}
-	for _, k := range Kinds {
-		if string(k) == kind {
-			return EntityRef{Kind: k, Name: name}, true
-		}
+	name, err := url.PathUnescape(name)
+	if err != nil {
+		return EntityRef{}, false
 	}
-	return EntityRef{}, false
+	return EntityRef{Kind: Kind(kind), Name: name}, true
 }
 
-// DocumentIRI returns the IRI of a document; it is also the label of every
-// quad read from the document.
-func DocumentIRI(file string) quad.IRI { return quad.IRI(prefix + "doc/" + file) }
+// documentIRI returns the IRI of a document, which is also the label of
+// every quad read from it: <kg:doc/000_3cbbde8086c57167.txt>.
+func documentIRI(file string) quad.IRI { return quad.IRI(ns + "doc/" + escapeIRI(file)) }
 
+// itemIRI returns the IRI of a document's related item:
+// <kg:doc/000_3cbbde8086c57167.txt#item-0>.
 func itemIRI(file string, index int) quad.IRI {
-	return quad.IRI(prefix + "doc/" + file + "#item-" + strconv.Itoa(index))
+	return quad.IRI(string(documentIRI(file)) + "#item-" + strconv.Itoa(index))
 }
 
-// evidenceIRI names an evidence node by what it says, so that loading the
-// same document twice writes the same node.
-func evidenceIRI(file string, s, p, o quad.Value, start, end int) quad.IRI {
+// evidenceIRI names the evidence that file states (s, p, o) at [start,
+// end). It depends on nothing else, so writing a document twice writes the
+// same evidence nodes.
+func evidenceIRI(file string, s, p, o quad.IRI, start, end int) quad.IRI {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%d\x00%d", file, s, p, o, start, end)
-	return quad.IRI(prefix + "ev/" + hex.EncodeToString(h.Sum(nil)[:12]))
+	return quad.IRI(ns + "ev/" + hex.EncodeToString(h.Sum(nil)[:16]))
+}
+
+// escapeIRI percent-encodes the bytes that may not appear in an N-Quads
+// IRIREF (controls, space, <>"{}|^`\) and "%" itself, and leaves the rest,
+// Chinese included, as it is.
+func escapeIRI(s string) string {
+	if strings.IndexFunc(s, needsEscape) < 0 {
+		return s
+	}
+	const hexDigits = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 && needsEscape(rune(c)) {
+			b.WriteByte('%')
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r <= 0x20 || strings.ContainsRune("<>\"{}|^`\\%", r)
 }

@@ -1,0 +1,120 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// failingWrites is a quad store whose writes fail.
+type failingWrites struct{ cgraph.QuadStore }
+
+var errDiskFull = errors.New("disk full")
+
+func (failingWrites) ApplyDeltas([]cgraph.Delta, cgraph.IgnoreOpts) error { return errDiskFull }
+
+// TestPutReopensAfterFailedWrite checks that a kv store is replaced after
+// a failed write, whose rolled-back node IDs Cayley would otherwise keep
+// in its cache, and that the store then works on.
+func TestPutReopensAfterFailedWrite(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, "leveldb", filepath.Join(t.TempDir(), "kg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	a := &Extraction{
+		Doc:      Document{File: "a.txt"},
+		Entities: []Entity{{EntityRef: EntityRef{Kind: KindCity, Name: "苏州"}}},
+	}
+	want, err := s.Put(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := failingWrites{s.qs}
+	s.qs = failing
+	b := &Extraction{Doc: Document{File: "b.txt"}}
+	if _, err := s.Put(ctx, b); !errors.Is(err, errDiskFull) {
+		t.Fatalf("Put into failing store: err = %v; want %v", err, errDiskFull)
+	}
+	if s.qs == cgraph.QuadStore(failing) {
+		t.Fatal("store was not reopened after the failed write")
+	}
+	if n, err := s.QuadCount(ctx); err != nil || n != int64(want) {
+		t.Errorf("QuadCount() after reopening = %d, %v; want %d", n, err, want)
+	}
+	if n, err := s.Put(ctx, b); err != nil || n == 0 {
+		t.Errorf("Put after reopening = %d, %v; want new quads", n, err)
+	}
+}
+
+func TestEntityIRIRoundTrip(t *testing.T) {
+	for _, c := range []struct {
+		ref  EntityRef
+		want string
+	}{
+		{EntityRef{KindHospital, "苏州大学附属第一医院"}, "kg:Hospital/苏州大学附属第一医院"},
+		{EntityRef{KindHospital, "3201医院"}, "kg:Hospital/3201医院"},
+		{EntityRef{KindHospital, "苏州大学附属第一医院 (十梓街院区)"}, "kg:Hospital/苏州大学附属第一医院%20(十梓街院区)"},
+		{EntityRef{KindHospital, "北京协和医院（东单院区）"}, "kg:Hospital/北京协和医院（东单院区）"},
+		{EntityRef{KindPolicy, "【医保】异地就医"}, "kg:InsurancePolicy/【医保】异地就医"},
+		{EntityRef{KindDepartment, "内科/外科"}, "kg:Department/内科/外科"},
+		{EntityRef{KindSymptom, `a<b>"c"{d}|e^f` + "`g\\h%20\t\n"}, "kg:Symptom/a%3Cb%3E%22c%22%7Bd%7D%7Ce%5Ef%60g%5Ch%2520%09%0A"},
+		{EntityRef{KindCity, "100%"}, "kg:City/100%25"},
+	} {
+		iri := entityIRI(c.ref)
+		if string(iri) != c.want {
+			t.Errorf("entityIRI(%q) = %q; want %q", c.ref.Name, iri, c.want)
+		}
+		got, ok := parseEntityIRI(iri)
+		if !ok || got != c.ref {
+			t.Errorf("parseEntityIRI(%q) = %v, %v; want %v", iri, got, ok, c.ref)
+		}
+	}
+	for _, iri := range []string{"kg:Planet/地球", "kg:Hospital", "rdf:type", "kg:doc/a.txt", "kg:Hospital/%zz"} {
+		if r, ok := parseEntityIRI(quad.IRI(iri)); ok {
+			t.Errorf("parseEntityIRI(%q) = %v; want no entity", iri, r)
+		}
+	}
+}
+
+func TestRelationPredicatesBothWays(t *testing.T) {
+	seen := map[string]bool{}
+	for _, rt := range RelationTypes {
+		p, ok := relationPredicate(rt)
+		if !ok || seen[string(p)] {
+			t.Errorf("relationPredicate(%s) = %q, %v; want a distinct predicate", rt, p, ok)
+		}
+		seen[string(p)] = true
+		if back, ok := relationType(p); !ok || back != rt {
+			t.Errorf("relationType(%q) = %s, %v; want %s", p, back, ok, rt)
+		}
+	}
+	if _, ok := relationPredicate("CURES"); ok {
+		t.Error("relationPredicate(CURES) is ok")
+	}
+}
+
+func TestEvidenceIRIDependsOnEveryPart(t *testing.T) {
+	s, p, o := entityIRI(EntityRef{KindHospital, "甲"}), predRecommendedFor, entityIRI(EntityRef{KindSymptom, "乙"})
+	base := evidenceIRI("a.txt", s, p, o, 1, 2)
+	if again := evidenceIRI("a.txt", s, p, o, 1, 2); again != base {
+		t.Errorf("evidenceIRI is not stable: %s, %s", base, again)
+	}
+	for name, other := range map[string]any{
+		"file":      evidenceIRI("b.txt", s, p, o, 1, 2),
+		"subject":   evidenceIRI("a.txt", o, p, o, 1, 2),
+		"predicate": evidenceIRI("a.txt", s, predLocatedIn, o, 1, 2),
+		"object":    evidenceIRI("a.txt", s, p, s, 1, 2),
+		"start":     evidenceIRI("a.txt", s, p, o, 0, 2),
+		"end":       evidenceIRI("a.txt", s, p, o, 1, 3),
+	} {
+		if other == base {
+			t.Errorf("evidenceIRI ignores the %s", name)
+		}
+	}
+}
