@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 )
@@ -17,7 +18,11 @@ import (
 // places and the boundary words (推荐, 如, 、, 和 …) before it.
 
 // hospitalSuffixes end a hospital name.
-var hospitalSuffixes = []string{"医院", "保健院", "卫生院", "门诊部", "诊所"}
+var hospitalSuffixes = []string{"医院", "保健院", "卫生院", "门诊部", "诊所", "医疗中心"}
+
+// placeOnlySuffixes end a hospital's name only after a place
+// (广州市妇女儿童医疗中心); alone they are too common.
+var placeOnlySuffixes = map[string]bool{"医疗中心": true}
 
 // boundaryWords end the text before a name in running text: a name starts
 // after them. Longer words first.
@@ -43,7 +48,8 @@ var genericWords = []string{
 	"较好", "最好", "好的", "哪家", "哪个", "哪些", "什么", "各大", "各级", "普通", "联网", "指定",
 	"上级", "下级", "城市", "全国", "国内", "国外", "以上", "以下", "其他", "其它", "部分",
 	"多家", "几家", "所有", "医保", "合作", "签约", "转诊", "排名", "排行", "推荐", "靠谱", "全市",
-	"全省", "大医院", "小医院",
+	"全省", "大医院", "小医院", "合适", "合理", "优秀", "专门", "较大", "更好", "相应", "对应",
+	"就近", "最近", "大型", "好医院", "私人", "美容院", "看病",
 }
 
 // typeWords describe what a hospital treats or is; a name without a place
@@ -240,7 +246,11 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 			continue
 		}
 		surface := string(seg[ws+s : end])
-		if m, ok := x.validHospital(surface, numbered, symptoms); ok {
+		listed := s == 0 && ws == lo || s == 0 && ws > 0 && listMark(seg[ws-1]) || s > 0 && listTrigger(wr, s)
+		if end < len(seg) && isHan(seg[end]) && !strings.ContainsRune("、和及或与等的是为在有,就看", seg[end]) {
+			listed = false
+		}
+		if m, ok := x.validHospital(surface, numbered, listed, symptoms); ok {
 			m.start, m.end = ws+s, end
 			return m, true
 		}
@@ -270,9 +280,36 @@ func insideInternal(wr []rune, a, b int) bool {
 	return false
 }
 
+// brandName reports whether body can be a short proper name standing alone
+// in a list (同济, 协和, 湘雅二): two to four characters, none of them a
+// function word (报销比例因医院 is a clause, not a name).
+func brandName(body string) bool {
+	n := utf8.RuneCountInString(body)
+	return n >= 2 && n <= 4 && !strings.ContainsAny(body, "的因为在是比和或与及等了也就都被把将对从向于以其该此")
+}
+
+// listMark ends the text before a name in a list: 、,(【 and the like.
+func listMark(r rune) bool { return !isNameRune(r) }
+
+// listTriggers introduce a name in a list or a recommendation.
+var listTriggers = []string{"、", "和", "及", "或", "与", "推荐", "选择", "首选", "包括", "如", "例如", "比如", "前往", "到", "去", "是", "有"}
+
+// listTrigger reports whether the window wr has a list trigger right
+// before position s.
+func listTrigger(wr []rune, s int) bool {
+	for _, w := range listTriggers {
+		n := len([]rune(w))
+		if s >= n && hasAt(wr, s-n, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // validHospital decides whether surface is one hospital's name and returns
-// it resolved.
-func (x *Extractor) validHospital(surface string, numbered bool, symptoms []string) (hospitalMention, bool) {
+// it resolved. listed says the name stands in a list or after a
+// recommendation (推荐…、同济医院), where a short proper name is enough.
+func (x *Extractor) validHospital(surface string, numbered, listed bool, symptoms []string) (hospitalMention, bool) {
 	rs := []rune(surface)
 	if len(rs) < 3 || len(rs) > 32 || !isNameRune(rs[0]) {
 		return hospitalMention{}, false
@@ -328,10 +365,15 @@ func (x *Extractor) validHospital(surface string, numbered bool, symptoms []stri
 	} else {
 		// No place: a number (3201医院) or a proper name before type words
 		// (美贝尔整形医院), or a university's affiliated hospital.
+		for sfx := range placeOnlySuffixes {
+			if strings.HasSuffix(surface, sfx) {
+				return hospitalMention{}, false
+			}
+		}
 		if !hasDigit(body) {
 			proper := stripTypeWords(body)
 			university := strings.Contains(body, "附属") || strings.Contains(body, "大学") || strings.Contains(body, "医学院")
-			if len([]rune(proper)) < 2 || proper == body && !university {
+			if len([]rune(proper)) < 2 || proper == body && !university && !(listed && brandName(body)) {
 				return hospitalMention{}, false
 			}
 		}
@@ -341,10 +383,14 @@ func (x *Extractor) validHospital(surface string, numbered bool, symptoms []stri
 	// 江苏省人民医院常州分院 in 常州.
 	if len(lead) > 0 {
 		for _, p := range x.placesIn(surface[len(lead[0].form):], true) {
-			if commonWordPlaces[p.form] || p.places[0].Level == gazetteer.Province {
+			pl := p.places[0]
+			if commonWordPlaces[p.form] || pl.Level == gazetteer.Province {
 				continue
 			}
-			m.places = append(m.places, p.places[0])
+			if pl.Level == gazetteer.County && !x.gaz.Contains(lead[0].place, pl) {
+				continue // 上海交通大学医学院附属瑞金医院 is not in 瑞金
+			}
+			m.places = append(m.places, pl)
 		}
 	}
 	if len(lead) > 0 && lead[0].place.Level == gazetteer.Province && lead[0].form == lead[0].place.Full {
@@ -386,7 +432,7 @@ func stripTypeWords(body string) string {
 func (x *Extractor) canonicalHospital(surface string, lead []leadPlace) string {
 	if loc := universityAffiliated.FindStringIndex(surface); loc != nil {
 		inner := surface[loc[1]:]
-		if il := x.leadingPlaces(inner); len(il) > 0 && il[0].place.Level != gazetteer.Province {
+		if il := x.leadingPlaces(inner); len(il) > 0 && il[0].place.Level == gazetteer.Prefecture && publicType.MatchString(strings.TrimPrefix(inner, il[0].form)) {
 			return x.canonicalHospital(inner, il)
 		}
 	}
