@@ -1,0 +1,60 @@
+// Package resolvers serves the knowledge graph over GraphQL: it implements the
+// schema in schema/*.graphqls with gqlgen, reading everything from a Store,
+// which *graph.Store satisfies.
+//
+// The executor and the schema's Go types are generated into internal/generated
+// and internal/model (configured by gqlgen.yml at the repository root); the
+// *.resolvers.go files, one per schema file, are ours, and the helpers they
+// share live in the other files here because gqlgen moves unknown code in
+// *.resolvers.go to the end. After changing the schema, run
+// `go generate ./resolvers`.
+package resolvers
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/resolvers/internal/generated"
+)
+
+//go:generate go run github.com/99designs/gqlgen generate
+
+// Store is what the resolvers read: entities, the relations between them, and
+// the documents and text spans that support them. Entity and Document return
+// an error wrapping graph.ErrNotFound for an unknown name or file.
+type Store interface {
+	Entities(ctx context.Context, kind graph.Kind) ([]graph.Entity, error)
+	Entity(ctx context.Context, ref graph.EntityRef) (graph.Entity, error)
+	Out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error)
+	In(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error)
+	Evidence(ctx context.Context, from graph.EntityRef, rel graph.RelationType, to graph.EntityRef) ([]graph.Evidence, error)
+	Mentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error)
+	Documents(ctx context.Context) ([]graph.Document, error)
+	Document(ctx context.Context, file string) (graph.Document, error)
+}
+
+var _ Store = (*graph.Store)(nil)
+
+// Resolver is the root resolver; it holds the store every field reads from.
+type Resolver struct {
+	store Store
+}
+
+// NewSchema returns the executable schema over store, to serve with gqlgen's
+// handler.New.
+//
+// It prices queries for a complexity limit (extension.FixedComplexityLimit)
+// by the work they can cause rather than by their length. A field costs 1
+// plus what it selects, except that a connection (a field with a `first`
+// argument) counts its selection once per edge it may return (first: 50 by
+// default, at most MaxPageSize), and any other list field counts its
+// selection ListFanOut times. So symptom(name: …) { recommendations {
+// hospital { name } } } costs 1 + (1 + 10×(1 + 1)) = 22, and
+// hospitals(first: 100) { edges { node { name } } } costs
+// 1 + 100×(1 + (1 + 1)) = 301.
+func NewSchema(store Store) graphql.ExecutableSchema {
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store}})
+	return pricedSchema{es}
+}

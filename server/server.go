@@ -1,0 +1,169 @@
+// Package server is the knowledge graph's HTTP face:
+//
+//	/graphql         the GraphQL API (POST, and GET for queries), see schema/
+//	/                a GraphiQL playground, open on an example query
+//	/schema.graphql  the schema as SDL
+//	/healthz         200 once the store is loaded, 503 before
+//
+// The playground's scripts and styles are embedded (assets/), so the page
+// works offline. They come from the npm packages pinned in tools/playground;
+// `go generate ./server` installs those and copies the files (it needs npm).
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/medkg/medkg/resolvers"
+	"github.com/medkg/medkg/schema"
+)
+
+//go:generate npm ci --prefix ../tools/playground --no-audit --no-fund --loglevel=error
+//go:generate go run ../tools/playground -from ../tools/playground/node_modules -out assets
+
+// DefaultMaxComplexity is the default limit on a query's complexity, priced
+// as resolvers.NewSchema says: a full page of 500 hospitals with their
+// cities, departments and symptoms fits; lists nested three deep under it do
+// not.
+const DefaultMaxComplexity = 50_000
+
+// Store is what the server serves: the store the resolvers read.
+type Store = resolvers.Store
+
+// Options configure a Server. The zero value is usable.
+type Options struct {
+	// Logger receives one line per request and the detail of internal
+	// errors, which clients only see as "internal error". Nil discards.
+	Logger *slog.Logger
+	// Ready reports whether the store is open and loaded; /healthz says 503
+	// until it does. Nil means always ready.
+	Ready func() bool
+	// MaxComplexity limits the complexity of a query; 0 means
+	// DefaultMaxComplexity.
+	MaxComplexity int
+}
+
+// Server serves the knowledge graph over HTTP. Create it with New.
+type Server struct {
+	handler http.Handler
+}
+
+// New returns a Server that answers queries from store.
+func New(store Store, opts Options) *Server {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ready := opts.Ready
+	if ready == nil {
+		ready = func() bool { return true }
+	}
+	limit := opts.MaxComplexity
+	if limit == 0 {
+		limit = DefaultMaxComplexity
+	}
+
+	gql := handler.New(resolvers.NewSchema(store))
+	gql.AddTransport(transport.GET{}) // refuses mutations (there are none)
+	gql.AddTransport(transport.POST{})
+	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	gql.Use(extension.Introspection{})
+	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(extension.FixedComplexityLimit(limit))
+	gql.SetErrorPresenter(presentError(log))
+	gql.SetRecoverFunc(recoverPanic)
+
+	sdl, err := schemaSDL()
+	if err != nil {
+		panic(err) // the files are embedded at build time
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", gql)
+	mux.Handle("GET /{$}", playgroundHandler())
+	mux.Handle("GET /assets/", assetsHandler())
+	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write(sdl)
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if !ready() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("loading\n"))
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+	return &Server{handler: logRequests(log, mux)}
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// schemaSDL returns the schema's files as written, one after another.
+func schemaSDL() ([]byte, error) {
+	files, err := fs.Glob(schema.FS, "*.graphqls")
+	if err != nil {
+		return nil, err
+	}
+	var sdl bytes.Buffer
+	for _, name := range files {
+		b, err := fs.ReadFile(schema.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&sdl, "# schema/%s\n\n", name)
+		sdl.Write(bytes.TrimSpace(b))
+		sdl.WriteString("\n\n")
+	}
+	return sdl.Bytes(), nil
+}
+
+// logRequests logs one line per request: method, path, status and duration.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", rec.status),
+			slog.Duration("duration", time.Since(start)),
+		)
+	})
+}
+
+// statusRecorder remembers the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusRecorder) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
