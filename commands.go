@@ -132,12 +132,17 @@ func extract(ctx context.Context, cfg Config, args []string, out io.Writer) erro
 		return err
 	}
 	if cfg.JSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(ex)
+		return writeJSON(out, ex)
 	}
 	return writeExtraction(out, ex)
+}
+
+// writeJSON writes v indented, with Chinese text and <> left as they are.
+func writeJSON(out io.Writer, v any) error {
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func writeExtraction(out io.Writer, ex *graph.Extraction) error {

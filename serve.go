@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/medkg/medkg/eval"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/seeds"
+	"github.com/medkg/medkg/server"
+)
+
+// shutdownGrace is how long serve lets requests in flight finish after
+// SIGINT or SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+// serve is kg serve.
+func serve(ctx context.Context, cfg Config, stderr io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	return run(ctx, cfg, log, nil)
+}
+
+// run opens the store, starts listening at once (so /healthz can say 503
+// while the documents load), loads the seeds or cfg.Docs into an empty
+// store, and serves until ctx ends. listening, if not nil, is told the
+// address once the listener is open.
+func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr string)) error {
+	store, err := graph.Open(ctx, cfg.DB, cfg.DBPath)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	var ready atomic.Bool
+	srv := &http.Server{
+		Handler:           server.New(store, server.Options{Logger: log, Ready: ready.Load}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	addr := ln.Addr().String()
+	log.Info("listening", "addr", addr, "playground", playgroundURL(ln.Addr()), "backend", store.Backend(), "dbpath", cfg.DBPath)
+	if listening != nil {
+		listening(addr)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	if err := loadIfEmpty(ctx, cfg, store, log); err != nil {
+		shutdown(srv, log)
+		return err
+	}
+	ready.Store(true)
+	log.Info("ready")
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+		return shutdown(srv, log)
+	}
+}
+
+// shutdown stops accepting connections and lets requests in flight finish.
+func shutdown(srv *http.Server, log *slog.Logger) error {
+	log.Info("shutting down")
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+// playgroundURL is where a browser on this machine finds the playground.
+func playgroundURL(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://localhost:%d/", tcp.Port)
+	}
+	return "http://" + a.String() + "/"
+}
+
+// loadIfEmpty loads the documents into a store that holds nothing yet: every
+// document under cfg.Docs, or the embedded seeds. A store that already holds
+// a graph is served as it is (kg load adds to it).
+func loadIfEmpty(ctx context.Context, cfg Config, store *graph.Store, log *slog.Logger) error {
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		n, err := store.QuadCount(ctx)
+		if err != nil {
+			return err
+		}
+		if cfg.Docs != "" {
+			log.Warn("store is not empty: --docs not loaded (use kg load to add documents)", "quads", n, "docs", cfg.Docs)
+		} else {
+			log.Info("serving existing store", "quads", n)
+		}
+		return nil
+	}
+	fsys, root, from := documents(cfg.Docs)
+	files, err := loader.Files(fsys, root)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", from, err)
+	}
+	l, err := newLoader(log)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	sum, err := l.Load(ctx, fsys, files, store, nil)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", from, err)
+	}
+	log.Info("loaded documents", "from", from, "documents", sum.Documents, "failed", sum.Failed,
+		"entities", sum.Entities, "relations", sum.Relations, "quads", sum.Quads, "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// documents returns where the documents to load are: the folder or file
+// docs, or the embedded seeds when docs is "".
+func documents(docs string) (fsys fs.FS, root, from string) {
+	if docs == "" {
+		return seeds.FS, ".", "embedded seeds"
+	}
+	fsys, root = dirFS(docs)
+	return fsys, root, docs
+}
+
+// evaluate is kg eval: the documents loaded into a fresh in-memory store,
+// served on loopback, read back through the GraphQL API and scored.
+func evaluate(ctx context.Context, cfg Config, stdout io.Writer) error {
+	gold, err := eval.LoadGold(cfg.Gold)
+	if err != nil {
+		return err
+	}
+	rep, err := scoreServed(ctx, cfg.Docs, gold)
+	if err != nil {
+		return err
+	}
+	if cfg.JSON {
+		return writeJSON(stdout, rep)
+	}
+	return rep.Write(stdout)
+}
+
+// scoreServed loads docs (or the seeds) into a memstore, serves it on a
+// loopback port and scores what the API returns against gold.
+func scoreServed(ctx context.Context, docs string, gold *eval.Gold) (*eval.Report, error) {
+	store, err := graph.Open(ctx, "memstore", "")
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	fsys, root, from := documents(docs)
+	files, err := loader.Files(fsys, root)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", from, err)
+	}
+	l, err := newLoader(nil)
+	if err != nil {
+		return nil, err
+	}
+	var failed []error
+	if _, err := l.Load(ctx, fsys, files, store, func(r loader.Result) {
+		if r.Err != nil {
+			failed = append(failed, fmt.Errorf("%s: %w", r.File, r.Err))
+		}
+	}); err != nil {
+		return nil, err
+	}
+	if len(failed) > 0 {
+		fmt.Fprintln(os.Stderr, "kg eval: some documents were not loaded:", errors.Join(failed...))
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: server.New(store, server.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	snap, err := eval.Fetch(ctx, nil, "http://"+ln.Addr().String()+"/graphql")
+	if err != nil {
+		return nil, err
+	}
+	return eval.Score(gold, snap), nil
+}
