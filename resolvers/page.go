@@ -18,7 +18,8 @@ const (
 )
 
 // page picks one page out of keys, which must be sorted and unique: the keys
-// after the cursor after (all if nil), at most first of them (DefaultPageSize
+// after the cursor after (all if nil or empty, as clients that keep the
+// last endCursor in a string start), at most first of them (DefaultPageSize
 // if nil, MaxPageSize if more). It returns the page as keys[start:end] and its
 // page info. It returns an *ArgumentError if first is negative or after is not
 // a cursor of kind.
@@ -31,7 +32,7 @@ func page(kind graph.Kind, keys []string, first *int, after *string) (start, end
 		return 0, 0, nil, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("page size %d is negative", n)}
 	}
 	n = min(n, MaxPageSize)
-	if after != nil {
+	if after != nil && *after != "" {
 		key, err := decodeCursor(kind, *after)
 		if err != nil {
 			return 0, 0, nil, err
