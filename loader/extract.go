@@ -283,6 +283,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termPolicy:
+			if pensionAccounts[m.form.text] && strings.Contains(text, "养老") && !strings.Contains(text, "医保") {
+				continue // 个人账户 of a pension (养老金), not of medical insurance
+			}
 			f.ref = graph.EntityRef{Kind: graph.KindPolicy, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termSymptom:
@@ -416,6 +419,11 @@ func apposed(seg []rune, start int, prev []found) (found, bool) {
 	return found{}, false
 }
 
+// pensionAccounts are the policies whose bare names pensions (养老保险) have
+// too.
+var pensionAccounts = map[string]bool{"个人账户": true, "统筹账户": true, "统筹基金": true}
+
+// followsHospitalWord reports whether a hospital word follows end.
 func followsHospitalWord(runes []rune, end int) bool {
 	rest := string(runes[end:])
 	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "专科医院")

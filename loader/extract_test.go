@@ -260,3 +260,74 @@ func FuzzExtract(f *testing.F) {
 		checkSpans(t, text, ex)
 	})
 }
+
+// TestRelationCases names the hard cases of relations one by one: each item
+// must give the relations in want and none of those in not.
+func TestRelationCases(t *testing.T) {
+	x := newTestExtractor(t)
+	type rel struct {
+		t        graph.RelationType
+		from, to string
+	}
+	for _, c := range []struct {
+		name, title, summary string
+		want, not            []rel
+	}{
+		{
+			name:    "pension account is not a medical policy",
+			title:   "2025年湖北孝感社保基数13800元退休金多少",
+			summary: "根据湖北孝感2024年社保政策及养老金计算公式,退休金需结合基础养老金和个人账户养老金两部分计算。",
+			want:    []rel{{graph.InProvince, "孝感", "湖北"}},
+			not:     []rel{{graph.PolicyAppliesIn, "个人账户", "孝感"}},
+		},
+		{
+			name:    "medical personal account applies where the item is",
+			title:   "江苏苏州医保个人账户可以家庭共济吗",
+			summary: "苏州职工医保个人账户已开通家庭共济,可为配偶、父母支付医疗费用。",
+			want:    []rel{{graph.PolicyAppliesIn, "个人账户", "苏州"}, {graph.PolicyAppliesIn, "家庭共济", "苏州"}},
+		},
+		{
+			name:    "numbered hospital with no place is where its item is",
+			title:   "2025年陕西汉中出现皮肤紫癜去哪家医院好",
+			summary: "推荐汉中市中心医院、3201医院等拥有紫癜诊疗专家团队的机构。",
+			want:    []rel{{graph.LocatedIn, "3201医院", "汉中"}, {graph.RecommendedFor, "3201医院", "皮肤紫癜"}},
+		},
+		{
+			name:    "short alias resolves to the canonical hospital",
+			title:   "2025年江苏常州出现腹胀去哪家医院好",
+			summary: "常州二院消化内科诊疗经验丰富,建议前往常州二院就诊。",
+			want: []rel{{graph.RecommendedFor, "常州市第二人民医院", "腹胀"}, {graph.HasDepartment, "常州市第二人民医院", "消化内科"},
+				{graph.LocatedIn, "常州市第二人民医院", "常州"}},
+		},
+		{
+			name:    "provincial hospital is in the capital",
+			title:   "2025年青海果洛出现头晕去哪家医院好",
+			summary: "果洛患者可前往青海省人民医院神经内科就诊。",
+			want:    []rel{{graph.LocatedIn, "青海省人民医院", "西宁"}, {graph.HasDepartment, "青海省人民医院", "神经内科"}},
+			not:     []rel{{graph.LocatedIn, "青海省人民医院", "果洛"}},
+		},
+		{
+			name:    "department for a symptom only with a directive",
+			title:   "头晕挂什么科",
+			summary: "头晕建议挂神经内科,高血压患者建议心血管内科同步检查。",
+			want:    []rel{{graph.DepartmentFor, "神经内科", "头晕"}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ex, err := x.Extract("t.txt", page(c.title, c.summary))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range c.want {
+				if !hasRelation(ex, r.t, r.from, r.to) {
+					t.Errorf("missing %s %s → %s", r.t, r.from, r.to)
+				}
+			}
+			for _, r := range c.not {
+				if hasRelation(ex, r.t, r.from, r.to) {
+					t.Errorf("false %s %s → %s", r.t, r.from, r.to)
+				}
+			}
+		})
+	}
+}
