@@ -360,10 +360,7 @@ func (s *Store) evidence(ctx context.Context, p *path.Path) ([]Evidence, error) 
 		}
 		out = append(out, e)
 	}
-	slices.SortFunc(out, func(a, b Evidence) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
-			cmp.Compare(a.ItemTitle, b.ItemTitle), cmp.Compare(a.Snippet, b.Snippet))
-	})
+	sortEvidence(out)
 	return out, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -54,6 +55,12 @@ type Store struct {
 	// failed write (see Put) and to close it.
 	mu sync.RWMutex
 	qs cgraph.QuadStore
+
+	// gen counts the writes that changed the store (see Generation);
+	// index is the last Index built, guarded by imu.
+	gen   atomic.Uint64
+	imu   sync.Mutex
+	index *Index
 }
 
 // Open opens the store of a Cayley backend at path, creating it if it does
@@ -251,6 +258,9 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) 
 		}
 		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
+	// Bump the generation even when the count did not change: a failed
+	// count must not leave a stale index behind.
+	s.gen.Add(1)
 	after, err := s.quadCount(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)

@@ -33,6 +33,10 @@ type Store interface {
 	Mentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error)
 	Documents(ctx context.Context) ([]graph.Document, error)
 	Document(ctx context.Context, file string) (graph.Document, error)
+	// Index returns the whole graph in memory, rebuilt after the store
+	// changes; the analyst fields (recommend, links, stats, search, paths)
+	// read it.
+	Index(ctx context.Context) (*graph.Index, error)
 }
 
 var _ Store = (*graph.Store)(nil)

@@ -65,6 +65,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CityStats struct {
+		City            func(childComplexity int) int
+		Hospitals       func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+		Symptoms        func(childComplexity int) int
+	}
+
 	Department struct {
 		Aliases   func(childComplexity int) int
 		Hospitals func(childComplexity int) int
@@ -154,6 +161,32 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	KindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
+	Link struct {
+		Documents func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		FirstDate func(childComplexity int) int
+		Hospital  func(childComplexity int) int
+		Items     func(childComplexity int) int
+		LastDate  func(childComplexity int) int
+		Symptom   func(childComplexity int) int
+	}
+
+	LinkConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	LinkEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -183,6 +216,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProvinceStats struct {
+		Cities          func(childComplexity int) int
+		Hospitals       func(childComplexity int) int
+		Province        func(childComplexity int) int
+		Recommendations func(childComplexity int) int
+	}
+
 	Query struct {
 		Cities      func(childComplexity int, first *int, after *string) int
 		City        func(childComplexity int, name string) int
@@ -192,20 +232,46 @@ type ComplexityRoot struct {
 		Documents   func(childComplexity int, first *int, after *string) int
 		Hospital    func(childComplexity int, name string) int
 		Hospitals   func(childComplexity int, first *int, after *string) int
+		Links       func(childComplexity int, filter *model.LinkFilter, first *int, after *string) int
 		Node        func(childComplexity int, id string) int
 		Nodes       func(childComplexity int, ids []string) int
 		Policies    func(childComplexity int, first *int, after *string) int
 		Policy      func(childComplexity int, name string) int
 		Province    func(childComplexity int, name string) int
 		Provinces   func(childComplexity int, first *int, after *string) int
+		Recommend   func(childComplexity int, symptom string, city *string, province *string, first *int) int
+		Stats       func(childComplexity int) int
 		Symptom     func(childComplexity int, name string) int
 		Symptoms    func(childComplexity int, first *int, after *string) int
+	}
+
+	RankedHospital struct {
+		Documents func(childComplexity int) int
+		Evidence  func(childComplexity int) int
+		Hospital  func(childComplexity int) int
+		Items     func(childComplexity int) int
+		Rank      func(childComplexity int) int
+		Symptom   func(childComplexity int) int
 	}
 
 	Recommendation struct {
 		Evidence func(childComplexity int) int
 		Hospital func(childComplexity int) int
 		Symptom  func(childComplexity int) int
+	}
+
+	RelationCount struct {
+		Count    func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Type     func(childComplexity int) int
+	}
+
+	Stats struct {
+		Cities    func(childComplexity int) int
+		Documents func(childComplexity int) int
+		Entities  func(childComplexity int) int
+		Provinces func(childComplexity int) int
+		Relations func(childComplexity int) int
 	}
 
 	Symptom struct {
@@ -283,6 +349,9 @@ type QueryResolver interface {
 	Symptoms(ctx context.Context, first *int, after *string) (*model.SymptomConnection, error)
 	Policies(ctx context.Context, first *int, after *string) (*model.InsurancePolicyConnection, error)
 	Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error)
+	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error)
+	Links(ctx context.Context, filter *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error)
+	Stats(ctx context.Context) (*model.Stats, error)
 }
 type RecommendationResolver interface {
 	Evidence(ctx context.Context, obj *model.Recommendation) ([]*model.Evidence, error)
@@ -399,6 +468,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityEdge.Node(childComplexity), true
+
+	case "CityStats.city":
+		if e.ComplexityRoot.CityStats.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityStats.City(childComplexity), true
+	case "CityStats.hospitals":
+		if e.ComplexityRoot.CityStats.Hospitals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityStats.Hospitals(childComplexity), true
+	case "CityStats.recommendations":
+		if e.ComplexityRoot.CityStats.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityStats.Recommendations(childComplexity), true
+	case "CityStats.symptoms":
+		if e.ComplexityRoot.CityStats.Symptoms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityStats.Symptoms(childComplexity), true
 
 	case "Department.aliases":
 		if e.ComplexityRoot.Department.Aliases == nil {
@@ -713,6 +807,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InsurancePolicyEdge.Node(childComplexity), true
 
+	case "KindCount.count":
+		if e.ComplexityRoot.KindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Count(childComplexity), true
+	case "KindCount.kind":
+		if e.ComplexityRoot.KindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
+	case "Link.documents":
+		if e.ComplexityRoot.Link.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Documents(childComplexity), true
+	case "Link.evidence":
+		if e.ComplexityRoot.Link.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Evidence(childComplexity), true
+	case "Link.firstDate":
+		if e.ComplexityRoot.Link.FirstDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.FirstDate(childComplexity), true
+	case "Link.hospital":
+		if e.ComplexityRoot.Link.Hospital == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Hospital(childComplexity), true
+	case "Link.items":
+		if e.ComplexityRoot.Link.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Items(childComplexity), true
+	case "Link.lastDate":
+		if e.ComplexityRoot.Link.LastDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.LastDate(childComplexity), true
+	case "Link.symptom":
+		if e.ComplexityRoot.Link.Symptom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Symptom(childComplexity), true
+
+	case "LinkConnection.edges":
+		if e.ComplexityRoot.LinkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkConnection.Edges(childComplexity), true
+	case "LinkConnection.pageInfo":
+		if e.ComplexityRoot.LinkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkConnection.PageInfo(childComplexity), true
+	case "LinkConnection.totalCount":
+		if e.ComplexityRoot.LinkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkConnection.TotalCount(childComplexity), true
+
+	case "LinkEdge.cursor":
+		if e.ComplexityRoot.LinkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkEdge.Cursor(childComplexity), true
+	case "LinkEdge.node":
+		if e.ComplexityRoot.LinkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -819,6 +1001,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProvinceEdge.Node(childComplexity), true
 
+	case "ProvinceStats.cities":
+		if e.ComplexityRoot.ProvinceStats.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceStats.Cities(childComplexity), true
+	case "ProvinceStats.hospitals":
+		if e.ComplexityRoot.ProvinceStats.Hospitals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceStats.Hospitals(childComplexity), true
+	case "ProvinceStats.province":
+		if e.ComplexityRoot.ProvinceStats.Province == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceStats.Province(childComplexity), true
+	case "ProvinceStats.recommendations":
+		if e.ComplexityRoot.ProvinceStats.Recommendations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceStats.Recommendations(childComplexity), true
+
 	case "Query.cities":
 		if e.ComplexityRoot.Query.Cities == nil {
 			break
@@ -908,6 +1115,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Hospitals(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.links":
+		if e.ComplexityRoot.Query.Links == nil {
+			break
+		}
+
+		args, err := ec.field_Query_links_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Links(childComplexity, args["filter"].(*model.LinkFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -974,6 +1192,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Provinces(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Query.recommend":
+		if e.ComplexityRoot.Query.Recommend == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommend(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["first"].(*int)), true
+	case "Query.stats":
+		if e.ComplexityRoot.Query.Stats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity), true
 	case "Query.symptom":
 		if e.ComplexityRoot.Query.Symptom == nil {
 			break
@@ -997,6 +1232,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Symptoms(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
+	case "RankedHospital.documents":
+		if e.ComplexityRoot.RankedHospital.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Documents(childComplexity), true
+	case "RankedHospital.evidence":
+		if e.ComplexityRoot.RankedHospital.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Evidence(childComplexity), true
+	case "RankedHospital.hospital":
+		if e.ComplexityRoot.RankedHospital.Hospital == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Hospital(childComplexity), true
+	case "RankedHospital.items":
+		if e.ComplexityRoot.RankedHospital.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Items(childComplexity), true
+	case "RankedHospital.rank":
+		if e.ComplexityRoot.RankedHospital.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Rank(childComplexity), true
+	case "RankedHospital.symptom":
+		if e.ComplexityRoot.RankedHospital.Symptom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Symptom(childComplexity), true
+
 	case "Recommendation.evidence":
 		if e.ComplexityRoot.Recommendation.Evidence == nil {
 			break
@@ -1015,6 +1287,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Recommendation.Symptom(childComplexity), true
+
+	case "RelationCount.count":
+		if e.ComplexityRoot.RelationCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Count(childComplexity), true
+	case "RelationCount.evidence":
+		if e.ComplexityRoot.RelationCount.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Evidence(childComplexity), true
+	case "RelationCount.type":
+		if e.ComplexityRoot.RelationCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationCount.Type(childComplexity), true
+
+	case "Stats.cities":
+		if e.ComplexityRoot.Stats.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Cities(childComplexity), true
+	case "Stats.documents":
+		if e.ComplexityRoot.Stats.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Documents(childComplexity), true
+	case "Stats.entities":
+		if e.ComplexityRoot.Stats.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Entities(childComplexity), true
+	case "Stats.provinces":
+		if e.ComplexityRoot.Stats.Provinces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Provinces(childComplexity), true
+	case "Stats.relations":
+		if e.ComplexityRoot.Stats.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Relations(childComplexity), true
 
 	case "Symptom.aliases":
 		if e.ComplexityRoot.Symptom.Aliases == nil {
@@ -1105,7 +1427,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("LinkFilter", ec.unmarshalInputLinkFilter),
+		)
 	}
 	first := true
 
@@ -1166,6 +1490,203 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../../schema/analysis.graphqls", Input: `# Questions analysts ask of the whole graph: rankings, the link table, counts.
+
+extend type Query {
+  """
+  推荐医院排名 (recommend): the hospitals the documents recommend for a symptom,
+  best supported first: by the number of distinct documents that recommend
+  the hospital for it, then by the number of distinct items (相关推荐条目; the
+  article counts as one), then by name. Each comes with its evidence. The
+  symptom, city and province are matched by canonical name or alias (苏州 or
+  苏州市); an unknown one gives an empty list.
+  """
+  recommend(
+    "症状或疾病 (symptom or condition), by name or alias, e.g. 皮肤紫癜."
+    symptom: String!
+    "只看此城市的医院 (city): only hospitals located in this city, by name or alias, e.g. 苏州."
+    city: String
+    "只看此省份的医院 (province): only hospitals in a city of this province, by name or alias, e.g. 江苏."
+    province: String
+    "返回条数 (how many): default 10, at most 500, not negative."
+    first: Int = 10
+  ): [RankedHospital!]!
+
+  """
+  医院–症状关联表 (links): every hospital–symptom recommendation with its
+  weights (supporting documents and items, first and last date), what an
+  analyst exports to a spreadsheet. Ordered by hospital name, then symptom
+  name; ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + ` page as on the other connections.
+  """
+  links(
+    "筛选条件 (filter): every condition given must hold."
+    filter: LinkFilter
+    "每页条数 (page size): default 50, at most 500, not negative."
+    first: Int = 50
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+  ): LinkConnection!
+
+  "统计 (stats): how many entities, relations and documents the graph holds, per kind, type, city and province."
+  stats: Stats!
+}
+
+"实体类别 (entity kind): the six kinds of things in the graph."
+enum EntityKind {
+  "省份 (province)."
+  PROVINCE
+  "城市 (city)."
+  CITY
+  "医院 (hospital)."
+  HOSPITAL
+  "科室 (department)."
+  DEPARTMENT
+  "症状或疾病 (symptom or condition)."
+  SYMPTOM
+  "医保政策 (insurance policy)."
+  INSURANCE_POLICY
+}
+
+"关系类型 (relation type): the six kinds of facts between entities."
+enum RelationType {
+  "位于 (located in): hospital → city."
+  LOCATED_IN
+  "属于省份 (in province): city → province."
+  IN_PROVINCE
+  "推荐就诊 (recommended for): hospital → symptom."
+  RECOMMENDED_FOR
+  "设有科室 (has department): hospital → department."
+  HAS_DEPARTMENT
+  "诊治 (department for): department → symptom."
+  DEPARTMENT_FOR
+  "适用于 (policy applies in): insurance policy → province or city."
+  POLICY_APPLIES_IN
+}
+
+"排名中的医院 (ranked hospital): one hospital recommended for a symptom, with how well the documents support it."
+type RankedHospital {
+  "名次 (rank), from 1."
+  rank: Int!
+  "医院 (the hospital)."
+  hospital: Hospital!
+  "症状 (the symptom it is recommended for; the canonical one when asked by alias)."
+  symptom: Symptom!
+  "支持文档数 (documents): how many distinct documents recommend this hospital for the symptom."
+  documents: Int!
+  "支持条目数 (items): how many distinct items (related items, or an article) recommend it."
+  items: Int!
+  "依据 (evidence): the passages that say so, with document, item title, date and snippet."
+  evidence: [Evidence!]!
+}
+
+"关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names or aliases."
+input LinkFilter {
+  "城市 (city): the hospital is located in this city."
+  city: String
+  "省份 (province): the hospital is in a city of this province."
+  province: String
+  "科室 (department): the hospital has this department."
+  department: String
+  "医院 (hospital): only this hospital."
+  hospital: String
+  "症状 (symptom): only this symptom or condition."
+  symptom: String
+  "症状类别 (symptom category): only symptoms (SYMPTOM) or only conditions (CONDITION)."
+  category: SymptomCategory
+}
+
+"医院–症状关联 (link): a hospital recommended for a symptom, with its weights."
+type Link {
+  "医院 (the hospital)."
+  hospital: Hospital!
+  "症状或疾病 (the symptom or condition)."
+  symptom: Symptom!
+  "支持文档数 (documents): distinct documents that make this recommendation."
+  documents: Int!
+  "支持条目数 (items): distinct items (related items, or an article) that make it."
+  items: Int!
+  "最早日期 (first date) of a supporting item, YYYY-MM-DD; null if none is dated."
+  firstDate: String
+  "最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated."
+  lastDate: String
+  "依据 (evidence): the passages that make the recommendation."
+  evidence: [Evidence!]!
+}
+
+"关联表 (link connection): one page of links, ordered by hospital name, then symptom name."
+type LinkConnection {
+  "总数 (total count): how many links match the filter in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [LinkEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"关联表中的一条 (link edge)."
+type LinkEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "关联 (the link)."
+  node: Link!
+}
+
+"统计 (stats) of the whole graph."
+type Stats {
+  "文档数 (documents) loaded."
+  documents: Int!
+  "各类实体数 (entities per kind), in the order of EntityKind."
+  entities: [KindCount!]!
+  "各类关系数 (relations per type), in the order of RelationType."
+  relations: [RelationCount!]!
+  "各城市 (per city): every city with hospitals, by name."
+  cities: [CityStats!]!
+  "各省份 (per province): every province, by name."
+  provinces: [ProvinceStats!]!
+}
+
+"某类实体的数量 (count of one entity kind)."
+type KindCount {
+  "实体类别 (kind)."
+  kind: EntityKind!
+  "数量 (count) of entities of this kind."
+  count: Int!
+}
+
+"某类关系的数量 (count of one relation type)."
+type RelationCount {
+  "关系类型 (type)."
+  type: RelationType!
+  "数量 (count): distinct pairs of entities so related."
+  count: Int!
+  "依据数 (evidence): passages that state a relation of this type."
+  evidence: Int!
+}
+
+"城市统计 (city stats)."
+type CityStats {
+  "城市 (the city)."
+  city: City!
+  "医院数 (hospitals) located in it."
+  hospitals: Int!
+  "症状数 (symptoms): distinct symptoms its hospitals are recommended for."
+  symptoms: Int!
+  "推荐数 (recommendations): hospital–symptom links of its hospitals."
+  recommendations: Int!
+}
+
+"省份统计 (province stats)."
+type ProvinceStats {
+  "省份 (the province)."
+  province: Province!
+  "城市数 (cities) in it that the graph knows."
+  cities: Int!
+  "医院数 (hospitals) in its cities."
+  hospitals: Int!
+  "推荐数 (recommendations): hospital–symptom links of its hospitals."
+  recommendations: Int!
+}
+`, BuiltIn: false},
 	{Name: "../../../schema/document.graphqls", Input: `# Source documents and the evidence read from them.
 
 """
@@ -1692,6 +2213,20 @@ func (ec *executionContext) childFields_CityEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CityStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_CityStats_city(ctx, field)
+	case "hospitals":
+		return ec.fieldContext_CityStats_hospitals(ctx, field)
+	case "symptoms":
+		return ec.fieldContext_CityStats_symptoms(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_CityStats_recommendations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityStats", field.Name)
+}
+
 func (ec *executionContext) childFields_Department(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1870,6 +2405,58 @@ func (ec *executionContext) childFields_InsurancePolicyEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type InsurancePolicyEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_KindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hospital":
+		return ec.fieldContext_Link_hospital(ctx, field)
+	case "symptom":
+		return ec.fieldContext_Link_symptom(ctx, field)
+	case "documents":
+		return ec.fieldContext_Link_documents(ctx, field)
+	case "items":
+		return ec.fieldContext_Link_items(ctx, field)
+	case "firstDate":
+		return ec.fieldContext_Link_firstDate(ctx, field)
+	case "lastDate":
+		return ec.fieldContext_Link_lastDate(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Link_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_LinkConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_LinkConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_LinkConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_LinkEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_LinkEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -1928,6 +2515,38 @@ func (ec *executionContext) childFields_ProvinceEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ProvinceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProvinceStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "province":
+		return ec.fieldContext_ProvinceStats_province(ctx, field)
+	case "cities":
+		return ec.fieldContext_ProvinceStats_cities(ctx, field)
+	case "hospitals":
+		return ec.fieldContext_ProvinceStats_hospitals(ctx, field)
+	case "recommendations":
+		return ec.fieldContext_ProvinceStats_recommendations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvinceStats", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedHospital(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_RankedHospital_rank(ctx, field)
+	case "hospital":
+		return ec.fieldContext_RankedHospital_hospital(ctx, field)
+	case "symptom":
+		return ec.fieldContext_RankedHospital_symptom(ctx, field)
+	case "documents":
+		return ec.fieldContext_RankedHospital_documents(ctx, field)
+	case "items":
+		return ec.fieldContext_RankedHospital_items(ctx, field)
+	case "evidence":
+		return ec.fieldContext_RankedHospital_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedHospital", field.Name)
+}
+
 func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hospital":
@@ -1938,6 +2557,34 @@ func (ec *executionContext) childFields_Recommendation(ctx context.Context, fiel
 		return ec.fieldContext_Recommendation_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_RelationCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_RelationCount_count(ctx, field)
+	case "evidence":
+		return ec.fieldContext_RelationCount_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "documents":
+		return ec.fieldContext_Stats_documents(ctx, field)
+	case "entities":
+		return ec.fieldContext_Stats_entities(ctx, field)
+	case "relations":
+		return ec.fieldContext_Stats_relations(ctx, field)
+	case "cities":
+		return ec.fieldContext_Stats_cities(ctx, field)
+	case "provinces":
+		return ec.fieldContext_Stats_provinces(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
 }
 
 func (ec *executionContext) childFields_Symptom(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2258,6 +2905,36 @@ func (ec *executionContext) field_Query_hospitals_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_links_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.LinkFilter, error) {
+			return ec.unmarshalOLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2355,6 +3032,44 @@ func (ec *executionContext) field_Query_provinces_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recommend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "symptom",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["symptom"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "province",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["province"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -2851,6 +3566,107 @@ func (ec *executionContext) fieldContext_CityEdge_node(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CityStats_city(ctx context.Context, field graphql.CollectedField, obj *model.CityStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityStats_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
+			return ec.marshalNCity2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityStats_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CityStats_hospitals(ctx context.Context, field graphql.CollectedField, obj *model.CityStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityStats_hospitals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hospitals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityStats_hospitals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CityStats_symptoms(ctx context.Context, field graphql.CollectedField, obj *model.CityStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityStats_symptoms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Symptoms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityStats_symptoms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CityStats_recommendations(ctx context.Context, field graphql.CollectedField, obj *model.CityStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityStats_recommendations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recommendations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityStats_recommendations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Department_id(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
@@ -4219,6 +5035,382 @@ func (ec *executionContext) fieldContext_InsurancePolicyEdge_node(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.CollectedField, obj *model.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_hospital(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_hospital(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hospital, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Hospital) graphql.Marshaler {
+			return ec.marshalNHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospital(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_hospital(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Link",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Hospital(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Link_symptom(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_symptom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Symptom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Symptom) graphql.Marshaler {
+			return ec.marshalNSymptom2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptom(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_symptom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Link",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Symptom(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Link_documents(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Documents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_items(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Link_firstDate(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_firstDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Link_firstDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_lastDate(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_lastDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Link_lastDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Link",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.LinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.LinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.LinkEdge) graphql.Marshaler {
+			return ec.marshalNLinkEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.LinkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.LinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _LinkEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.LinkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Link) graphql.Marshaler {
+			return ec.marshalNLink2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLink(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4671,6 +5863,107 @@ func (ec *executionContext) fieldContext_ProvinceEdge_node(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceStats_province(ctx context.Context, field graphql.CollectedField, obj *model.ProvinceStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceStats_province(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Province, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Province) graphql.Marshaler {
+			return ec.marshalNProvince2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvince(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceStats_province(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Province(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceStats_cities(ctx context.Context, field graphql.CollectedField, obj *model.ProvinceStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceStats_cities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceStats_cities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvinceStats_hospitals(ctx context.Context, field graphql.CollectedField, obj *model.ProvinceStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceStats_hospitals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hospitals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceStats_hospitals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvinceStats_recommendations(ctx context.Context, field graphql.CollectedField, obj *model.ProvinceStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceStats_recommendations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recommendations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceStats_recommendations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -5377,6 +6670,126 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_recommend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Recommend(ctx, fc.Args["symptom"].(string), fc.Args["city"].(*string), fc.Args["province"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedHospital) graphql.Marshaler {
+			return ec.marshalNRankedHospital2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedHospital(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_links(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Links(ctx, fc.Args["filter"].(*model.LinkFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkConnection) graphql.Marshaler {
+			return ec.marshalNLinkConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_links(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_links_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Stats(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+			return ec.marshalNStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5448,6 +6861,171 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospital_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedHospital_hospital(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_hospital(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hospital, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Hospital) graphql.Marshaler {
+			return ec.marshalNHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospital(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_hospital(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospital",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Hospital(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospital_symptom(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_symptom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Symptom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Symptom) graphql.Marshaler {
+			return ec.marshalNSymptom2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptom(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_symptom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospital",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Symptom(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospital_documents(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Documents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedHospital_items(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedHospital_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospital",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5544,6 +7122,226 @@ func (ec *executionContext) fieldContext_Recommendation_evidence(_ context.Conte
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+			return ec.marshalNRelationType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _RelationCount_count(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationCount_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationCount_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationCount_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Stats_documents(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Documents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Stats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Stats_entities(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
+			return ec.marshalNKindCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_relations(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+			return ec.marshalNRelationCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_cities(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_cities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CityStats) graphql.Marshaler {
+			return ec.marshalNCityStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_cities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Stats_provinces(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Stats_provinces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provinces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ProvinceStats) graphql.Marshaler {
+			return ec.marshalNProvinceStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Stats_provinces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Stats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceStats(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6984,6 +8782,83 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj any) (model.LinkFilter, error) {
+	var it model.LinkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"city", "province", "department", "hospital", "symptom", "category"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "province":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("province"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Province = data
+		case "department":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("department"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Department = data
+		case "hospital":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hospital"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hospital = data
+		case "symptom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symptom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Symptom = data
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkFilter unmarshals raw into the LinkFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkFilter(ctx context.Context, raw any) (model.LinkFilter, error) {
+	var out model.LinkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkFilter", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -7289,6 +9164,54 @@ func (ec *executionContext) _CityEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "node":
 			out.Values[i] = ec._CityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cityStatsImplementors = []string{"CityStats"}
+
+func (ec *executionContext) _CityStats(ctx context.Context, sel ast.SelectionSet, obj *model.CityStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cityStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CityStats")
+		case "city":
+			out.Values[i] = ec._CityStats_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hospitals":
+			out.Values[i] = ec._CityStats_hospitals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "symptoms":
+			out.Values[i] = ec._CityStats_symptoms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recommendations":
+			out.Values[i] = ec._CityStats_recommendations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -7934,6 +9857,188 @@ func (ec *executionContext) _InsurancePolicyEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var kindCountImplementors = []string{"KindCount"}
+
+func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *model.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KindCount")
+		case "kind":
+			out.Values[i] = ec._KindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkImplementors = []string{"Link"}
+
+func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj *model.Link) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Link")
+		case "hospital":
+			out.Values[i] = ec._Link_hospital(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "symptom":
+			out.Values[i] = ec._Link_symptom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "documents":
+			out.Values[i] = ec._Link_documents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._Link_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstDate":
+			out.Values[i] = ec._Link_firstDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastDate":
+			out.Values[i] = ec._Link_lastDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Link_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkConnectionImplementors = []string{"LinkConnection"}
+
+func (ec *executionContext) _LinkConnection(ctx context.Context, sel ast.SelectionSet, obj *model.LinkConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkConnection")
+		case "totalCount":
+			out.Values[i] = ec._LinkConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._LinkConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._LinkConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkEdgeImplementors = []string{"LinkEdge"}
+
+func (ec *executionContext) _LinkEdge(ctx context.Context, sel ast.SelectionSet, obj *model.LinkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkEdge")
+		case "cursor":
+			out.Values[i] = ec._LinkEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._LinkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -8135,6 +10240,54 @@ func (ec *executionContext) _ProvinceEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var provinceStatsImplementors = []string{"ProvinceStats"}
+
+func (ec *executionContext) _ProvinceStats(ctx context.Context, sel ast.SelectionSet, obj *model.ProvinceStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provinceStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvinceStats")
+		case "province":
+			out.Values[i] = ec._ProvinceStats_province(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cities":
+			out.Values[i] = ec._ProvinceStats_cities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hospitals":
+			out.Values[i] = ec._ProvinceStats_hospitals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recommendations":
+			out.Values[i] = ec._ProvinceStats_recommendations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -8250,6 +10403,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
 				})
+		case "recommend":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommend(ctx, field)
+				})
+		case "links":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_links(ctx, field)
+				})
+		case "stats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_stats(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -8263,6 +10434,64 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedHospitalImplementors = []string{"RankedHospital"}
+
+func (ec *executionContext) _RankedHospital(ctx context.Context, sel ast.SelectionSet, obj *model.RankedHospital) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedHospitalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedHospital")
+		case "rank":
+			out.Values[i] = ec._RankedHospital_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hospital":
+			out.Values[i] = ec._RankedHospital_hospital(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "symptom":
+			out.Values[i] = ec._RankedHospital_symptom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "documents":
+			out.Values[i] = ec._RankedHospital_documents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._RankedHospital_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._RankedHospital_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -8308,6 +10537,102 @@ func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Recommendation_evidence(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationCountImplementors = []string{"RelationCount"}
+
+func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.SelectionSet, obj *model.RelationCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationCount")
+		case "type":
+			out.Values[i] = ec._RelationCount_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._RelationCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._RelationCount_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsImplementors = []string{"Stats"}
+
+func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, obj *model.Stats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Stats")
+		case "documents":
+			out.Values[i] = ec._Stats_documents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._Stats_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relations":
+			out.Values[i] = ec._Stats_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cities":
+			out.Values[i] = ec._Stats_cities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provinces":
+			out.Values[i] = ec._Stats_provinces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8910,6 +11235,30 @@ func (ec *executionContext) marshalNCityEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._CityEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCityStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CityStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCityStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCityStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityStats(ctx context.Context, sel ast.SelectionSet, v *model.CityStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CityStats!")
+		return graphql.Null
+	}
+	return ec._CityStats(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDepartment2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Department) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9004,6 +11353,16 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 		return graphql.Null
 	}
 	return ec._DocumentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, v any) (model.EntityKind, error) {
+	var res model.EntityKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, sel ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -9199,6 +11558,70 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNKindCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKindCount2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKindCount2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐKindCount(ctx context.Context, sel ast.SelectionSet, v *model.KindCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KindCount!")
+		return graphql.Null
+	}
+	return ec._KindCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLink2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLink(ctx context.Context, sel ast.SelectionSet, v *model.Link) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Link!")
+		return graphql.Null
+	}
+	return ec._Link(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLinkConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkConnection(ctx context.Context, sel ast.SelectionSet, v *model.LinkConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkConnection!")
+		return graphql.Null
+	}
+	return ec._LinkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLinkEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.LinkEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLinkEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLinkEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkEdge(ctx context.Context, sel ast.SelectionSet, v *model.LinkEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkEdge!")
+		return graphql.Null
+	}
+	return ec._LinkEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9257,6 +11680,54 @@ func (ec *executionContext) marshalNProvinceEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 	return ec._ProvinceEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProvinceStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProvinceStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvinceStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProvinceStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceStats(ctx context.Context, sel ast.SelectionSet, v *model.ProvinceStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvinceStats!")
+		return graphql.Null
+	}
+	return ec._ProvinceStats(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRankedHospital2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedHospital) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospital(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospital(ctx context.Context, sel ast.SelectionSet, v *model.RankedHospital) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedHospital!")
+		return graphql.Null
+	}
+	return ec._RankedHospital(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRecommendation2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Recommendation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -9303,6 +11774,48 @@ func (ec *executionContext) marshalNRegion2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋres
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationCount2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCount(ctx context.Context, sel ast.SelectionSet, v *model.RelationCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationCount!")
+		return graphql.Null
+	}
+	return ec._RelationCount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
+	var res model.RelationType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Stats!")
+		return graphql.Null
+	}
+	return ec._Stats(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -9639,6 +12152,14 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx context.Context, v any) (*model.LinkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLinkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -9676,6 +12197,22 @@ func (ec *executionContext) marshalOSymptom2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋre
 		return graphql.Null
 	}
 	return ec._Symptom(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomCategory(ctx context.Context, v any) (*model.SymptomCategory, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SymptomCategory)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomCategory(ctx context.Context, sel ast.SelectionSet, v *model.SymptomCategory) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

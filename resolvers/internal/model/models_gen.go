@@ -68,6 +68,18 @@ type CityEdge struct {
 	Node *City `json:"node"`
 }
 
+// 城市统计 (city stats).
+type CityStats struct {
+	// 城市 (the city).
+	City *City `json:"city"`
+	// 医院数 (hospitals) located in it.
+	Hospitals int `json:"hospitals"`
+	// 症状数 (symptoms): distinct symptoms its hospitals are recommended for.
+	Symptoms int `json:"symptoms"`
+	// 推荐数 (recommendations): hospital–symptom links of its hospitals.
+	Recommendations int `json:"recommendations"`
+}
+
 // 科室 (department) of a hospital, e.g. 血液科 (haematology) or 皮肤科 (dermatology),
 // as named in the 诊疗科目 (list of clinical departments).
 type Department struct {
@@ -218,6 +230,66 @@ type InsurancePolicyEdge struct {
 	Node *InsurancePolicy `json:"node"`
 }
 
+// 某类实体的数量 (count of one entity kind).
+type KindCount struct {
+	// 实体类别 (kind).
+	Kind EntityKind `json:"kind"`
+	// 数量 (count) of entities of this kind.
+	Count int `json:"count"`
+}
+
+// 医院–症状关联 (link): a hospital recommended for a symptom, with its weights.
+type Link struct {
+	// 医院 (the hospital).
+	Hospital *Hospital `json:"hospital"`
+	// 症状或疾病 (the symptom or condition).
+	Symptom *Symptom `json:"symptom"`
+	// 支持文档数 (documents): distinct documents that make this recommendation.
+	Documents int `json:"documents"`
+	// 支持条目数 (items): distinct items (related items, or an article) that make it.
+	Items int `json:"items"`
+	// 最早日期 (first date) of a supporting item, YYYY-MM-DD; null if none is dated.
+	FirstDate *string `json:"firstDate,omitempty"`
+	// 最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated.
+	LastDate *string `json:"lastDate,omitempty"`
+	// 依据 (evidence): the passages that make the recommendation.
+	Evidence []*Evidence `json:"evidence"`
+}
+
+// 关联表 (link connection): one page of links, ordered by hospital name, then symptom name.
+type LinkConnection struct {
+	// 总数 (total count): how many links match the filter in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*LinkEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 关联表中的一条 (link edge).
+type LinkEdge struct {
+	// 游标 (cursor): an opaque position to pass as `after`.
+	Cursor string `json:"cursor"`
+	// 关联 (the link).
+	Node *Link `json:"node"`
+}
+
+// 关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names or aliases.
+type LinkFilter struct {
+	// 城市 (city): the hospital is located in this city.
+	City *string `json:"city,omitempty"`
+	// 省份 (province): the hospital is in a city of this province.
+	Province *string `json:"province,omitempty"`
+	// 科室 (department): the hospital has this department.
+	Department *string `json:"department,omitempty"`
+	// 医院 (hospital): only this hospital.
+	Hospital *string `json:"hospital,omitempty"`
+	// 症状 (symptom): only this symptom or condition.
+	Symptom *string `json:"symptom,omitempty"`
+	// 症状类别 (symptom category): only symptoms (SYMPTOM) or only conditions (CONDITION).
+	Category *SymptomCategory `json:"category,omitempty"`
+}
+
 // 分页信息 (page info) of a connection, as in the Relay Cursor Connections spec.
 type PageInfo struct {
 	// 还有下一页 (has next page): true if edges follow the last one returned.
@@ -268,6 +340,18 @@ type ProvinceEdge struct {
 	Node *Province `json:"node"`
 }
 
+// 省份统计 (province stats).
+type ProvinceStats struct {
+	// 省份 (the province).
+	Province *Province `json:"province"`
+	// 城市数 (cities) in it that the graph knows.
+	Cities int `json:"cities"`
+	// 医院数 (hospitals) in its cities.
+	Hospitals int `json:"hospitals"`
+	// 推荐数 (recommendations): hospital–symptom links of its hospitals.
+	Recommendations int `json:"recommendations"`
+}
+
 // 查询 (query): the entry points into the medical knowledge graph.
 //
 // Lists are Relay connections in a stable order (by name; documents by file
@@ -279,6 +363,22 @@ type ProvinceEdge struct {
 type Query struct {
 }
 
+// 排名中的医院 (ranked hospital): one hospital recommended for a symptom, with how well the documents support it.
+type RankedHospital struct {
+	// 名次 (rank), from 1.
+	Rank int `json:"rank"`
+	// 医院 (the hospital).
+	Hospital *Hospital `json:"hospital"`
+	// 症状 (the symptom it is recommended for; the canonical one when asked by alias).
+	Symptom *Symptom `json:"symptom"`
+	// 支持文档数 (documents): how many distinct documents recommend this hospital for the symptom.
+	Documents int `json:"documents"`
+	// 支持条目数 (items): how many distinct items (related items, or an article) recommend it.
+	Items int `json:"items"`
+	// 依据 (evidence): the passages that say so, with document, item title, date and snippet.
+	Evidence []*Evidence `json:"evidence"`
+}
+
 // 推荐 (recommendation): a document says to go to `hospital` for `symptom`
 // (…出现皮肤紫癜去哪家医院好 → 苏州大学附属第一医院).
 type Recommendation struct {
@@ -286,6 +386,30 @@ type Recommendation struct {
 	Hospital *Hospital `json:"hospital"`
 	// 症状 (the symptom or condition it is recommended for).
 	Symptom *Symptom `json:"symptom"`
+}
+
+// 某类关系的数量 (count of one relation type).
+type RelationCount struct {
+	// 关系类型 (type).
+	Type RelationType `json:"type"`
+	// 数量 (count): distinct pairs of entities so related.
+	Count int `json:"count"`
+	// 依据数 (evidence): passages that state a relation of this type.
+	Evidence int `json:"evidence"`
+}
+
+// 统计 (stats) of the whole graph.
+type Stats struct {
+	// 文档数 (documents) loaded.
+	Documents int `json:"documents"`
+	// 各类实体数 (entities per kind), in the order of EntityKind.
+	Entities []*KindCount `json:"entities"`
+	// 各类关系数 (relations per type), in the order of RelationType.
+	Relations []*RelationCount `json:"relations"`
+	// 各城市 (per city): every city with hospitals, by name.
+	Cities []*CityStats `json:"cities"`
+	// 各省份 (per province): every province, by name.
+	Provinces []*ProvinceStats `json:"provinces"`
 }
 
 // 症状或疾病 (symptom or condition), e.g. 皮肤紫癜 (skin purpura) or 白血病 (leukaemia),
@@ -321,6 +445,146 @@ type SymptomEdge struct {
 	Cursor string `json:"cursor"`
 	// 症状 (the symptom).
 	Node *Symptom `json:"node"`
+}
+
+// 实体类别 (entity kind): the six kinds of things in the graph.
+type EntityKind string
+
+const (
+	// 省份 (province).
+	EntityKindProvince EntityKind = "PROVINCE"
+	// 城市 (city).
+	EntityKindCity EntityKind = "CITY"
+	// 医院 (hospital).
+	EntityKindHospital EntityKind = "HOSPITAL"
+	// 科室 (department).
+	EntityKindDepartment EntityKind = "DEPARTMENT"
+	// 症状或疾病 (symptom or condition).
+	EntityKindSymptom EntityKind = "SYMPTOM"
+	// 医保政策 (insurance policy).
+	EntityKindInsurancePolicy EntityKind = "INSURANCE_POLICY"
+)
+
+var AllEntityKind = []EntityKind{
+	EntityKindProvince,
+	EntityKindCity,
+	EntityKindHospital,
+	EntityKindDepartment,
+	EntityKindSymptom,
+	EntityKindInsurancePolicy,
+}
+
+func (e EntityKind) IsValid() bool {
+	switch e {
+	case EntityKindProvince, EntityKindCity, EntityKindHospital, EntityKindDepartment, EntityKindSymptom, EntityKindInsurancePolicy:
+		return true
+	}
+	return false
+}
+
+func (e EntityKind) String() string {
+	return string(e)
+}
+
+func (e *EntityKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntityKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntityKind", str)
+	}
+	return nil
+}
+
+func (e EntityKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntityKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntityKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 关系类型 (relation type): the six kinds of facts between entities.
+type RelationType string
+
+const (
+	// 位于 (located in): hospital → city.
+	RelationTypeLocatedIn RelationType = "LOCATED_IN"
+	// 属于省份 (in province): city → province.
+	RelationTypeInProvince RelationType = "IN_PROVINCE"
+	// 推荐就诊 (recommended for): hospital → symptom.
+	RelationTypeRecommendedFor RelationType = "RECOMMENDED_FOR"
+	// 设有科室 (has department): hospital → department.
+	RelationTypeHasDepartment RelationType = "HAS_DEPARTMENT"
+	// 诊治 (department for): department → symptom.
+	RelationTypeDepartmentFor RelationType = "DEPARTMENT_FOR"
+	// 适用于 (policy applies in): insurance policy → province or city.
+	RelationTypePolicyAppliesIn RelationType = "POLICY_APPLIES_IN"
+)
+
+var AllRelationType = []RelationType{
+	RelationTypeLocatedIn,
+	RelationTypeInProvince,
+	RelationTypeRecommendedFor,
+	RelationTypeHasDepartment,
+	RelationTypeDepartmentFor,
+	RelationTypePolicyAppliesIn,
+}
+
+func (e RelationType) IsValid() bool {
+	switch e {
+	case RelationTypeLocatedIn, RelationTypeInProvince, RelationTypeRecommendedFor, RelationTypeHasDepartment, RelationTypeDepartmentFor, RelationTypePolicyAppliesIn:
+		return true
+	}
+	return false
+}
+
+func (e RelationType) String() string {
+	return string(e)
+}
+
+func (e *RelationType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RelationType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RelationType", str)
+	}
+	return nil
+}
+
+func (e RelationType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RelationType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RelationType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // 症状类别 (symptom category).

@@ -1,0 +1,112 @@
+package graph_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
+)
+
+// The index answers exactly what the store's own reads answer, and is
+// rebuilt after a Put.
+func TestIndexMatchesStore(t *testing.T) {
+	ctx := context.Background()
+	for _, backend := range []string{"bolt", "memstore"} {
+		t.Run(backend, func(t *testing.T) {
+			if backend == "bolt" {
+				backend = graphtest.Open(t).Backend() // leveldb under -race
+			}
+			s := graphtest.OpenBackend(t, backend)
+			for i := range 3 {
+				if _, err := s.Put(ctx, graphtest.Synthetic(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			x, err := s.Index(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x.Generation != s.Generation() {
+				t.Errorf("generation %d, store at %d", x.Generation, s.Generation())
+			}
+			for _, kind := range graph.Kinds {
+				want, err := s.Entities(ctx, kind)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := x.Entities(kind); !reflect.DeepEqual(got, want) && len(want) > 0 {
+					t.Errorf("%s: index %v\nstore %v", kind, got, want)
+				}
+				for _, e := range want {
+					m, err := s.Mentions(ctx, e.EntityRef)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got := x.Mentions(e.EntityRef); !reflect.DeepEqual(got, m) && len(m) > 0 {
+						t.Errorf("mentions of %v: index %v\nstore %v", e.EntityRef, got, m)
+					}
+					for _, rel := range graph.RelationTypes {
+						out, err := s.Out(ctx, e.EntityRef, rel)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if got := x.Out(e.EntityRef, rel); !reflect.DeepEqual(got, out) && len(out) > 0 {
+							t.Errorf("%s of %v: index %v\nstore %v", rel, e.EntityRef, got, out)
+						}
+						for _, to := range out {
+							evs, err := s.Evidence(ctx, e.EntityRef, rel, to)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if got := x.Evidence(graph.Link{Type: rel, From: e.EntityRef, To: to}); !reflect.DeepEqual(got, evs) {
+								t.Errorf("evidence %v %s %v: index %v\nstore %v", e.EntityRef, rel, to, got, evs)
+							}
+						}
+						in, err := s.In(ctx, e.EntityRef, rel)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if got := x.In(e.EntityRef, rel); !reflect.DeepEqual(got, in) && len(in) > 0 {
+							t.Errorf("%s to %v: index %v\nstore %v", rel, e.EntityRef, got, in)
+						}
+					}
+				}
+			}
+			if got := len(x.Documents()); got != 3 {
+				t.Errorf("%d documents, want 3", got)
+			}
+			h := graph.EntityRef{Kind: graph.KindHospital, Name: "第0人民医院"}
+			if got := x.Lookup(graph.KindHospital, "第0人民医院(市0院区)"); !reflect.DeepEqual(got, []graph.EntityRef{h}) {
+				t.Errorf("lookup by alias = %v", got)
+			}
+			if got := x.DocumentCount(h); got != 1 {
+				t.Errorf("document count of %v = %d, want 1", h, got)
+			}
+
+			t.Run("RebuiltAfterPut", func(t *testing.T) {
+				same, err := s.Index(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if same != x {
+					t.Error("index rebuilt without a change")
+				}
+				if _, err := s.Put(ctx, graphtest.Synthetic(15)); err != nil {
+					t.Fatal(err)
+				}
+				y, err := s.Index(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if y == x || len(y.Documents()) != 4 {
+					t.Errorf("after Put: %d documents, same index %v", len(y.Documents()), y == x)
+				}
+				if got := y.DocumentCount(h); got != 2 {
+					t.Errorf("document count of %v = %d, want 2", h, got)
+				}
+			})
+		})
+	}
+}

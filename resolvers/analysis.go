@@ -1,0 +1,332 @@
+package resolvers
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/resolvers/internal/model"
+)
+
+// The analyst fields read the store's in-memory Index: a ranking over every
+// hospital of a symptom, or a table of every link, would start from a
+// symptom and filter by city, the slow order on Cayley's kv stores
+// (shared/CAYLEY.md: 40 ms p50, 1 s p99 at 1M quads), once per question.
+// The index is one scan of the store, kept until the store changes.
+
+// index returns the store's index.
+func (r *Resolver) index(ctx context.Context) (*graph.Index, error) {
+	x, err := r.store.Index(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	return x, nil
+}
+
+// kindOf and modelKind map between the schema's EntityKind and graph.Kind.
+func kindOf(k model.EntityKind) graph.Kind {
+	if i := slices.Index(model.AllEntityKind, k); i >= 0 {
+		return graph.Kinds[i]
+	}
+	return ""
+}
+
+func modelKind(k graph.Kind) model.EntityKind {
+	if i := slices.Index(graph.Kinds, k); i >= 0 {
+		return model.AllEntityKind[i]
+	}
+	return ""
+}
+
+// refSet is a set of entities.
+type refSet map[graph.EntityRef]bool
+
+// hospitalsIn returns the hospitals located in the city named city, or in a
+// city of the province named province, whichever are given (both: both must
+// hold); nil means no condition. An unknown name gives an empty set.
+func hospitalsIn(x *graph.Index, city, province *string) refSet {
+	var out refSet
+	intersect := func(s refSet) {
+		if out == nil {
+			out = s
+			return
+		}
+		for r := range out {
+			if !s[r] {
+				delete(out, r)
+			}
+		}
+	}
+	if city != nil {
+		s := refSet{}
+		for _, c := range x.Lookup(graph.KindCity, *city) {
+			for _, h := range x.In(c, graph.LocatedIn) {
+				s[h] = true
+			}
+		}
+		intersect(s)
+	}
+	if province != nil {
+		s := refSet{}
+		for _, p := range x.Lookup(graph.KindProvince, *province) {
+			for _, c := range citiesOf(x, p) {
+				for _, h := range x.In(c, graph.LocatedIn) {
+					s[h] = true
+				}
+			}
+		}
+		intersect(s)
+	}
+	return out
+}
+
+// citiesOf returns the cities of a province. A municipality (上海) is a
+// province and a city of the same name, and is a city of itself.
+func citiesOf(x *graph.Index, p graph.EntityRef) []graph.EntityRef {
+	cs := x.In(p, graph.InProvince)
+	self := graph.EntityRef{Kind: graph.KindCity, Name: p.Name}
+	if _, ok := x.Entity(self); ok && !slices.Contains(cs, self) {
+		cs = append(slices.Clone(cs), self)
+	}
+	return cs
+}
+
+// weight is how well the documents support a link.
+type weight struct {
+	documents, items    int
+	firstDate, lastDate string
+}
+
+func weigh(evs []graph.Evidence) weight {
+	docs := map[string]bool{}
+	items := map[[2]string]bool{}
+	var w weight
+	for _, ev := range evs {
+		docs[ev.File] = true
+		items[[2]string{ev.File, ev.ItemTitle}] = true
+		if ev.Date == "" {
+			continue
+		}
+		if w.firstDate == "" || ev.Date < w.firstDate {
+			w.firstDate = ev.Date
+		}
+		if ev.Date > w.lastDate {
+			w.lastDate = ev.Date
+		}
+	}
+	w.documents, w.items = len(docs), len(items)
+	return w
+}
+
+// indexEvidence is Resolver.evidence with the documents from the index.
+func indexEvidence(x *graph.Index, evs []graph.Evidence) []*model.Evidence {
+	docs := make(map[string]*model.Document)
+	out := make([]*model.Evidence, 0, len(evs))
+	for _, ev := range evs {
+		doc, ok := docs[ev.File]
+		if !ok {
+			d, ok := x.Document(ev.File)
+			if !ok {
+				d = graph.Document{File: ev.File, Title: ev.DocTitle}
+			}
+			doc = newDocument(d)
+			docs[ev.File] = doc
+		}
+		out = append(out, &model.Evidence{
+			Document:  doc,
+			ItemTitle: optional(ev.ItemTitle),
+			Date:      optional(ev.Date),
+			Snippet:   ev.Snippet,
+			Start:     ev.Start,
+			End:       ev.End,
+		})
+	}
+	return out
+}
+
+// entityIn returns the entity ref names in x, or one with its name only.
+func entityIn(x *graph.Index, ref graph.EntityRef) graph.Entity {
+	e, _ := x.Entity(ref)
+	return e
+}
+
+// limit returns the number of results first asks for: def if nil, at most
+// MaxPageSize, an *ArgumentError if negative.
+func limit(first *int, def int) (int, error) {
+	n := def
+	if first != nil {
+		n = *first
+	}
+	if n < 0 {
+		return 0, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("%d is negative", n)}
+	}
+	return min(n, MaxPageSize), nil
+}
+
+// recommend ranks the hospitals recommended for the symptom named symptom.
+func (r *Resolver) recommend(ctx context.Context, symptom string, city, province *string, first *int) ([]*model.RankedHospital, error) {
+	n, err := limit(first, 10)
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	where := hospitalsIn(x, city, province)
+	type ranked struct {
+		link graph.Link
+		w    weight
+	}
+	var rs []ranked
+	for _, s := range x.Lookup(graph.KindSymptom, symptom) {
+		for _, h := range x.In(s, graph.RecommendedFor) {
+			if where != nil && !where[h] {
+				continue
+			}
+			l := graph.Link{Type: graph.RecommendedFor, From: h, To: s}
+			rs = append(rs, ranked{l, weigh(x.Evidence(l))})
+		}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		return cmp.Or(-cmp.Compare(a.w.documents, b.w.documents), -cmp.Compare(a.w.items, b.w.items),
+			cmp.Compare(a.link.From.Name, b.link.From.Name), cmp.Compare(a.link.To.Name, b.link.To.Name))
+	})
+	rs = rs[:min(n, len(rs))]
+	out := make([]*model.RankedHospital, len(rs))
+	for i, rk := range rs {
+		out[i] = &model.RankedHospital{
+			Rank:      i + 1,
+			Hospital:  newHospital(entityIn(x, rk.link.From)),
+			Symptom:   newSymptom(entityIn(x, rk.link.To)),
+			Documents: rk.w.documents,
+			Items:     rk.w.items,
+			Evidence:  indexEvidence(x, x.Evidence(rk.link)),
+		}
+	}
+	return out, nil
+}
+
+// kindLink is the cursor kind of the link table.
+const kindLink graph.Kind = "Link"
+
+// linkKey is a link's position in the table: hospital, then symptom.
+func linkKey(l graph.Link) string { return l.From.Name + "\x1f" + l.To.Name }
+
+// links returns a page of the link table.
+func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if f == nil {
+		f = &model.LinkFilter{}
+	}
+	where := hospitalsIn(x, f.City, f.Province)
+	keep := func(l graph.Link) bool {
+		if where != nil && !where[l.From] {
+			return false
+		}
+		if f.Department != nil && !slices.ContainsFunc(x.Lookup(graph.KindDepartment, *f.Department), func(d graph.EntityRef) bool {
+			return slices.Contains(x.Out(l.From, graph.HasDepartment), d)
+		}) {
+			return false
+		}
+		if f.Hospital != nil && !slices.Contains(x.Lookup(graph.KindHospital, *f.Hospital), l.From) {
+			return false
+		}
+		if f.Symptom != nil && !slices.Contains(x.Lookup(graph.KindSymptom, *f.Symptom), l.To) {
+			return false
+		}
+		if f.Category != nil && newSymptom(entityIn(x, l.To)).Category != *f.Category {
+			return false
+		}
+		return true
+	}
+	var ls []graph.Link
+	for _, l := range x.Links(graph.RecommendedFor) {
+		if l.From.Kind == graph.KindHospital && l.To.Kind == graph.KindSymptom && keep(l) {
+			ls = append(ls, l)
+		}
+	}
+	slices.SortFunc(ls, func(a, b graph.Link) int { return cmp.Compare(linkKey(a), linkKey(b)) })
+	keys := each(ls, linkKey)
+	start, end, info, err := page(kindLink, keys, first, after)
+	if err != nil {
+		return nil, err
+	}
+	edges := make([]*model.LinkEdge, 0, end-start)
+	for _, l := range ls[start:end] {
+		w := weigh(x.Evidence(l))
+		edges = append(edges, &model.LinkEdge{
+			Cursor: encodeCursor(kindLink, linkKey(l)),
+			Node: &model.Link{
+				Hospital:  newHospital(entityIn(x, l.From)),
+				Symptom:   newSymptom(entityIn(x, l.To)),
+				Documents: w.documents,
+				Items:     w.items,
+				FirstDate: optional(w.firstDate),
+				LastDate:  optional(w.lastDate),
+				Evidence:  indexEvidence(x, x.Evidence(l)),
+			},
+		})
+	}
+	return &model.LinkConnection{TotalCount: len(ls), Edges: edges, PageInfo: info}, nil
+}
+
+// stats counts the graph.
+func (r *Resolver) stats(ctx context.Context) (*model.Stats, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st := &model.Stats{Documents: len(x.Documents())}
+	for _, k := range graph.Kinds {
+		st.Entities = append(st.Entities, &model.KindCount{Kind: modelKind(k), Count: len(x.Refs(k))})
+	}
+	for _, t := range graph.RelationTypes {
+		rc := &model.RelationCount{Type: model.RelationType(t), Count: len(x.Links(t))}
+		for _, l := range x.Links(t) {
+			rc.Evidence += len(x.Evidence(l))
+		}
+		st.Relations = append(st.Relations, rc)
+	}
+	// recs counts the links and distinct symptoms of a set of hospitals.
+	recs := func(hs []graph.EntityRef) (links, symptoms int) {
+		seen := refSet{}
+		for _, h := range hs {
+			ss := x.Out(h, graph.RecommendedFor)
+			links += len(ss)
+			for _, s := range ss {
+				seen[s] = true
+			}
+		}
+		return links, len(seen)
+	}
+	for _, c := range x.Entities(graph.KindCity) {
+		hs := x.In(c.EntityRef, graph.LocatedIn)
+		if len(hs) == 0 {
+			continue
+		}
+		links, symptoms := recs(hs)
+		st.Cities = append(st.Cities, &model.CityStats{City: newCity(c), Hospitals: len(hs), Symptoms: symptoms, Recommendations: links})
+	}
+	for _, p := range x.Entities(graph.KindProvince) {
+		cs := citiesOf(x, p.EntityRef)
+		seen := refSet{}
+		var hs []graph.EntityRef
+		for _, c := range cs {
+			for _, h := range x.In(c, graph.LocatedIn) {
+				if !seen[h] {
+					seen[h] = true
+					hs = append(hs, h)
+				}
+			}
+		}
+		links, _ := recs(hs)
+		st.Provinces = append(st.Provinces, &model.ProvinceStats{Province: newProvince(p), Cities: len(cs), Hospitals: len(hs), Recommendations: links})
+	}
+	return st, nil
+}
