@@ -43,7 +43,8 @@ var _ Store = (*graph.Store)(nil)
 
 // Resolver is the root resolver; it holds the store every field reads from.
 type Resolver struct {
-	store Store
+	store    Store
+	searches *searchCache
 }
 
 // NewSchema returns the executable schema over store, to serve with gqlgen's
@@ -59,6 +60,6 @@ type Resolver struct {
 // hospitals(first: 100) { edges { node { name } } } costs
 // 1 + 100×(1 + (1 + 1)) = 301.
 func NewSchema(store Store) graphql.ExecutableSchema {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store}})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, searches: &searchCache{}}})
 	return pricedSchema{es}
 }

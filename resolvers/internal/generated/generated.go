@@ -240,6 +240,7 @@ type ComplexityRoot struct {
 		Province    func(childComplexity int, name string) int
 		Provinces   func(childComplexity int, first *int, after *string) int
 		Recommend   func(childComplexity int, symptom string, city *string, province *string, first *int) int
+		Search      func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Stats       func(childComplexity int) int
 		Symptom     func(childComplexity int, name string) int
 		Symptoms    func(childComplexity int, first *int, after *string) int
@@ -264,6 +265,14 @@ type ComplexityRoot struct {
 		Count    func(childComplexity int) int
 		Evidence func(childComplexity int) int
 		Type     func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Entity  func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Match   func(childComplexity int) int
+		Matched func(childComplexity int) int
+		Pinyin  func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -352,6 +361,7 @@ type QueryResolver interface {
 	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error)
 	Links(ctx context.Context, filter *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error)
 }
 type RecommendationResolver interface {
 	Evidence(ctx context.Context, obj *model.Recommendation) ([]*model.Evidence, error)
@@ -1203,6 +1213,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Recommend(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["first"].(*int)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1306,6 +1327,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RelationCount.Type(childComplexity), true
+
+	case "SearchHit.entity":
+		if e.ComplexityRoot.SearchHit.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.match":
+		if e.ComplexityRoot.SearchHit.Match == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Match(childComplexity), true
+	case "SearchHit.matched":
+		if e.ComplexityRoot.SearchHit.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Matched(childComplexity), true
+	case "SearchHit.pinyin":
+		if e.ComplexityRoot.SearchHit.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Pinyin(childComplexity), true
 
 	case "Stats.cities":
 		if e.ComplexityRoot.Stats.Cities == nil {
@@ -2096,6 +2148,59 @@ type CityEdge {
   node: City!
 }
 `, BuiltIn: false},
+	{Name: "../../../schema/search.graphqls", Input: `# Finding entities by what a person types: a name, part of one, or pinyin.
+
+extend type Query {
+  """
+  搜索 (search): entities whose canonical name or alias matches ` + "`" + `text` + "`" + `, best
+  first. A name matches exactly (EXACT), at its start (PREFIX) or anywhere in
+  it (SUBSTRING), ignoring case; text in Latin letters also matches the
+  pinyin of a name (PINYIN): in full (` + "`" + `suzhou` + "`" + ` finds 苏州), by initials (` + "`" + `sz` + "`" + `,
+  ` + "`" + `szdxfsdyyy` + "`" + ` finds 苏州大学附属第一医院), or mixed (` + "`" + `suzhoudx` + "`" + `), from the
+  start of the name or from any character in it, every reading of a
+  character counted (重庆 is ` + "`" + `chongqing` + "`" + ` and ` + "`" + `zhongqing` + "`" + `). Each entity is
+  returned once, with its best match: EXACT before PREFIX before SUBSTRING
+  before PINYIN; within one, a whole pinyin name before its start before its
+  middle, common readings before rare ones (育 read as zhou), canonical names
+  before aliases, shorter names first, then by kind
+  and name. Blank text finds nothing.
+  """
+  search(
+    "搜索词 (text): a name or part of one, in characters or pinyin, e.g. 苏州, 附一, suzhou, sz."
+    text: String!
+    "实体类别 (kinds): only entities of these kinds; all if omitted or null."
+    kinds: [EntityKind!]
+    "返回条数 (how many): default 20, at most 500, not negative."
+    first: Int = 20
+  ): [SearchHit!]!
+}
+
+"搜索结果 (search hit): one entity and how it matched."
+type SearchHit {
+  "实体类别 (kind) of the entity."
+  kind: EntityKind!
+  "实体 (the entity)."
+  entity: Entity!
+  "匹配方式 (match): how the text matched."
+  match: MatchType!
+  "匹配的名称 (matched form): the canonical name or alias that matched, e.g. 苏大附一院."
+  matched: String!
+  "拼音 (pinyin) of the matched form, syllables separated by spaces, for a PINYIN match; null otherwise."
+  pinyin: String
+}
+
+"匹配方式 (match type), from best to worst."
+enum MatchType {
+  "完全匹配 (exact): the text is the whole name."
+  EXACT
+  "前缀匹配 (prefix): the name starts with the text."
+  PREFIX
+  "包含 (substring): the name contains the text."
+  SUBSTRING
+  "拼音 (pinyin): the text is the name's pinyin, in full syllables or initials."
+  PINYIN
+}
+`, BuiltIn: false},
 	{Name: "../../../schema/symptom.graphqls", Input: `# Symptoms and conditions, and the hospitals recommended for them.
 
 """
@@ -2569,6 +2674,22 @@ func (ec *executionContext) childFields_RelationCount(ctx context.Context, field
 		return ec.fieldContext_RelationCount_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationCount", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "entity":
+		return ec.fieldContext_SearchHit_entity(ctx, field)
+	case "match":
+		return ec.fieldContext_SearchHit_match(ctx, field)
+	case "matched":
+		return ec.fieldContext_SearchHit_matched(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_SearchHit_pinyin(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3070,6 +3191,36 @@ func (ec *executionContext) field_Query_recommend_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.EntityKind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -6790,6 +6941,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_search(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_search(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7194,6 +7389,130 @@ func (ec *executionContext) _RelationCount_evidence(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_RelationCount_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RelationCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHit_kind(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHit_match(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_match(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Match, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.MatchType) graphql.Marshaler {
+			return ec.marshalNMatchType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐMatchType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_match(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "MatchType")
+}
+
+func (ec *executionContext) _SearchHit_matched(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHit_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pinyin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
 }
 
 func (ec *executionContext) _Stats_documents(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
@@ -10421,6 +10740,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "search":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_search(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -10578,6 +10903,59 @@ func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.Selectio
 		case "evidence":
 			out.Values[i] = ec._RelationCount_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitImplementors = []string{"SearchHit"}
+
+func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHit")
+		case "kind":
+			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._SearchHit_entity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "match":
+			out.Values[i] = ec._SearchHit_match(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._SearchHit_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pinyin":
+			out.Values[i] = ec._SearchHit_pinyin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -11355,6 +11733,14 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Entity!")
+		return graphql.Null
+	}
+	return ec._Entity(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, v any) (model.EntityKind, error) {
 	var res model.EntityKind
 	err := res.UnmarshalGQL(v)
@@ -11622,6 +12008,16 @@ func (ec *executionContext) marshalNLinkEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._LinkEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMatchType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐMatchType(ctx context.Context, v any) (model.MatchType, error) {
+	var res model.MatchType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMatchType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐMatchType(ctx context.Context, sel ast.SelectionSet, v model.MatchType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11808,6 +12204,30 @@ func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋmedkgᚋmedkg�
 
 func (ec *executionContext) marshalNRelationType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v model.RelationType) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHit(ctx context.Context, sel ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHit!")
+		return graphql.Null
+	}
+	return ec._SearchHit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
@@ -12118,6 +12538,42 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKindᚄ(ctx context.Context, v any) ([]model.EntityKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.EntityKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EntityKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospital(ctx context.Context, sel ast.SelectionSet, v *model.Hospital) graphql.Marshaler {

@@ -398,6 +398,20 @@ type RelationCount struct {
 	Evidence int `json:"evidence"`
 }
 
+// 搜索结果 (search hit): one entity and how it matched.
+type SearchHit struct {
+	// 实体类别 (kind) of the entity.
+	Kind EntityKind `json:"kind"`
+	// 实体 (the entity).
+	Entity Entity `json:"entity"`
+	// 匹配方式 (match): how the text matched.
+	Match MatchType `json:"match"`
+	// 匹配的名称 (matched form): the canonical name or alias that matched, e.g. 苏大附一院.
+	Matched string `json:"matched"`
+	// 拼音 (pinyin) of the matched form, syllables separated by spaces, for a PINYIN match; null otherwise.
+	Pinyin *string `json:"pinyin,omitempty"`
+}
+
 // 统计 (stats) of the whole graph.
 type Stats struct {
 	// 文档数 (documents) loaded.
@@ -512,6 +526,70 @@ func (e *EntityKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 匹配方式 (match type), from best to worst.
+type MatchType string
+
+const (
+	// 完全匹配 (exact): the text is the whole name.
+	MatchTypeExact MatchType = "EXACT"
+	// 前缀匹配 (prefix): the name starts with the text.
+	MatchTypePrefix MatchType = "PREFIX"
+	// 包含 (substring): the name contains the text.
+	MatchTypeSubstring MatchType = "SUBSTRING"
+	// 拼音 (pinyin): the text is the name's pinyin, in full syllables or initials.
+	MatchTypePinyin MatchType = "PINYIN"
+)
+
+var AllMatchType = []MatchType{
+	MatchTypeExact,
+	MatchTypePrefix,
+	MatchTypeSubstring,
+	MatchTypePinyin,
+}
+
+func (e MatchType) IsValid() bool {
+	switch e {
+	case MatchTypeExact, MatchTypePrefix, MatchTypeSubstring, MatchTypePinyin:
+		return true
+	}
+	return false
+}
+
+func (e MatchType) String() string {
+	return string(e)
+}
+
+func (e *MatchType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MatchType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MatchType", str)
+	}
+	return nil
+}
+
+func (e MatchType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MatchType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MatchType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
