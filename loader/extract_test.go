@@ -117,6 +117,12 @@ func TestTitleSymptoms(t *testing.T) {
 		{"天津市医保二次报销怎么报销", "", ""},
 		{"医保门诊报销比例", "", ""},
 		{"2025年内蒙古兴安盟做胃底折叠术能走医保吗?", "", ""},
+		{"2025年四川简阳做腰椎间盘突出手术能走医保吗?", "腰椎间盘突出", graph.CategoryCondition},
+		{"2025年山东青岛做白内障手术能走医保吗?", "白内障", graph.CategoryCondition},
+		{"长沙治疗夜间盗汗医院排名", "夜间盗汗", graph.CategorySymptom},
+		{"包头治疗痛风医院排名", "痛风", graph.CategoryCondition},
+		{"长春职工医保门诊统筹报销比例2025", "", ""},
+		{"哈尔滨医保钱包怎么开通", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {

@@ -319,6 +319,14 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	for _, p := range lead {
 		rest = strings.TrimPrefix(rest, p.form)
 	}
+	if n := len(lead); n > 0 {
+		// A county's short form leads a name only before a public type
+		// (浏阳人民医院); 南溪山医院 is not in 南溪.
+		if l := lead[n-1]; l.place.Level == gazetteer.County && l.form != l.place.Full && !publicType.MatchString(rest) {
+			lead = lead[:n-1]
+			rest = l.form + rest
+		}
+	}
 	body := rest
 	for _, s := range append([]string{"院"}, hospitalSuffixes...) {
 		if strings.HasSuffix(rest, s) && (s != "院" || numbered) {
@@ -387,8 +395,11 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 			if commonWordPlaces[p.form] || pl.Level == gazetteer.Province {
 				continue
 			}
-			if pl.Level == gazetteer.County && !x.gaz.Contains(lead[0].place, pl) {
-				continue // 上海交通大学医学院附属瑞金医院 is not in 瑞金
+			// 北京大学深圳医院 is in 深圳: a university's hospital may be
+			// anywhere; other names hold places inside the first one
+			// (昆明市延安医院 is not in 延安).
+			if !x.gaz.Contains(lead[0].place, pl) && !(universityAfter.MatchString(rest) && pl.Level == gazetteer.Prefecture) {
+				continue
 			}
 			m.places = append(m.places, pl)
 		}
