@@ -6,8 +6,10 @@ require (
 	github.com/99designs/gqlgen v0.17.98
 	github.com/cayleygraph/cayley v0.7.7
 	github.com/cayleygraph/quad v1.1.0
+	github.com/klauspost/compress v1.20.4
 	github.com/mozillazg/go-pinyin v0.21.0
 	github.com/petar-dambovaliev/aho-corasick v0.0.0-20250424160509-463d218d4745
+	github.com/rs/cors v1.11.1
 	github.com/urfave/cli/v3 v3.14.0
 	github.com/vektah/gqlparser/v2 v2.5.64
 )

@@ -1,14 +1,14 @@
 // Command kg is the medical knowledge-graph service: it loads Chinese health
 // pages into a Cayley graph and serves it over GraphQL.
 //
-//	kg serve   [--addr :8080] [--db bolt] [--dbpath ./data/kg.db] [--docs DIR]
+//	kg serve   [--addr :8080] [--db bolt] [--dbpath ./data/kg.db] [--docs DIR] [--cors-origins URL,...]
 //	kg load    [--db ..] [--dbpath ..] PATH...
 //	kg export  [--db ..] [--dbpath ..]
 //	kg extract [--json] FILE
 //	kg eval    --gold FILE [--docs DIR]
 //
 // Every flag can also come from the environment (KG_ADDR, KG_DB, KG_DBPATH,
-// KG_DOCS).
+// KG_DOCS, KG_CORS_ORIGINS).
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v3"
@@ -29,6 +30,9 @@ type Config struct {
 	Docs   string // documents to load into an empty store instead of the seeds
 	JSON   bool   // machine-readable output
 	Gold   string // gold annotation file for eval
+	// CORSOrigins are the origins allowed to call the API from a browser
+	// ("*" for any), comma-separated in the flag; empty turns CORS off.
+	CORSOrigins []string
 }
 
 func main() {
@@ -61,6 +65,11 @@ func newCommand() *cli.Command {
 				Flags: append(storeFlags(),
 					&cli.StringFlag{Name: "addr", Value: ":8080", Usage: "listen address", Sources: cli.EnvVars("KG_ADDR"), Destination: &cfg.Addr},
 					docsFlag("load every document under DIR at start (into an empty store) instead of the embedded seeds"),
+					&cli.StringFlag{Name: "cors-origins", Usage: "comma-separated origins allowed to call the API from a browser (* for any); none turns CORS off", Sources: cli.EnvVars("KG_CORS_ORIGINS"),
+						Action: func(_ context.Context, _ *cli.Command, v string) error {
+							cfg.CORSOrigins = splitList(v)
+							return nil
+						}},
 				),
 				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },
 			},
@@ -100,4 +109,15 @@ func newCommand() *cli.Command {
 			},
 		},
 	}
+}
+
+// splitList splits a comma-separated flag value, dropping empty parts.
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

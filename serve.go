@@ -43,7 +43,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 
 	var ready atomic.Bool
 	srv := &http.Server{
-		Handler:           server.New(store, server.Options{Logger: log, Ready: ready.Load}),
+		Handler:           server.New(store, server.Options{Logger: log, Ready: ready.Load, CORSOrigins: cfg.CORSOrigins}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

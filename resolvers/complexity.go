@@ -30,7 +30,11 @@ func (s pricedSchema) Complexity(ctx context.Context, typeName, field string, ch
 	}
 	switch {
 	case f.Arguments.ForName("first") != nil:
-		return add(1, mul(child, pageSize(args["first"]))), true
+		n := args["first"]
+		if n == nil {
+			n = args["last"]
+		}
+		return add(1, mul(child, pageSize(n))), true
 	case f.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
 		return add(1, mul(child, ListFanOut)), true
 	}

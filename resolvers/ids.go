@@ -47,16 +47,21 @@ func encodeCursor(kind graph.Kind, key string) string {
 // an *ArgumentError for the argument "after" if the cursor is malformed or
 // comes from another list.
 func decodeCursor(kind graph.Kind, cursor string) (string, error) {
+	return decodeCursorArg(kind, cursor, "after")
+}
+
+// decodeCursorArg is decodeCursor for the argument arg.
+func decodeCursorArg(kind graph.Kind, cursor, arg string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
-		return "", &ArgumentError{Arg: "after", Reason: "malformed cursor"}
+		return "", &ArgumentError{Arg: arg, Reason: "malformed cursor"}
 	}
 	k, key, ok := parseID(string(b))
 	if !ok {
-		return "", &ArgumentError{Arg: "after", Reason: "malformed cursor"}
+		return "", &ArgumentError{Arg: arg, Reason: "malformed cursor"}
 	}
 	if k != kind {
-		return "", &ArgumentError{Arg: "after", Reason: "cursor is not from this list"}
+		return "", &ArgumentError{Arg: arg, Reason: "cursor is not from this list"}
 	}
 	return key, nil
 }

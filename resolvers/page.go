@@ -1,11 +1,8 @@
 package resolvers
 
 import (
-	"context"
 	"fmt"
-	"slices"
 	"sort"
-	"strings"
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -24,16 +21,26 @@ const (
 // page info. It returns an *ArgumentError if first is negative or after is not
 // a cursor of kind.
 func page(kind graph.Kind, keys []string, first *int, after *string) (start, end int, info *model.PageInfo, err error) {
-	n := DefaultPageSize
-	if first != nil {
-		n = *first
-	}
-	if n < 0 {
-		return 0, 0, nil, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("page size %d is negative", n)}
-	}
-	n = min(n, MaxPageSize)
-	if after != nil && *after != "" {
-		key, err := decodeCursor(kind, *after)
+	return pageOf(kind, keys, pageArgs{first: first, after: after})
+}
+
+// pageArgs are a connection's Relay arguments.
+type pageArgs struct {
+	first, last   *int
+	after, before *string
+}
+
+// pageOf picks one page out of keys, which must be sorted and unique, as
+// the Relay Cursor Connections spec says: the keys after the cursor after
+// and before the cursor before (an empty cursor is none), then the first
+// `first` of them, then the last `last` of those. With neither first nor
+// last it takes the first DefaultPageSize; either is capped at MaxPageSize.
+// It returns an *ArgumentError if first or last is negative or a cursor is
+// not one of kind.
+func pageOf(kind graph.Kind, keys []string, a pageArgs) (start, end int, info *model.PageInfo, err error) {
+	end = len(keys)
+	if a.after != nil && *a.after != "" {
+		key, err := decodeCursorArg(kind, *a.after, "after")
 		if err != nil {
 			return 0, 0, nil, err
 		}
@@ -41,37 +48,34 @@ func page(kind graph.Kind, keys []string, first *int, after *string) (start, end
 		// node has gone still continues where it was.
 		start = sort.Search(len(keys), func(i int) bool { return keys[i] > key })
 	}
-	end = min(start+n, len(keys))
+	if a.before != nil && *a.before != "" {
+		key, err := decodeCursorArg(kind, *a.before, "before")
+		if err != nil {
+			return 0, 0, nil, err
+		}
+		end = max(start, sort.Search(len(keys), func(i int) bool { return keys[i] >= key }))
+	}
+	first := a.first
+	if first == nil && a.last == nil {
+		n := DefaultPageSize
+		first = &n
+	}
+	if first != nil {
+		if *first < 0 {
+			return 0, 0, nil, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("page size %d is negative", *first)}
+		}
+		end = min(end, start+min(*first, MaxPageSize))
+	}
+	if a.last != nil {
+		if *a.last < 0 {
+			return 0, 0, nil, &ArgumentError{Arg: "last", Reason: fmt.Sprintf("page size %d is negative", *a.last)}
+		}
+		start = max(start, end-min(*a.last, MaxPageSize))
+	}
 	info = &model.PageInfo{HasNextPage: end < len(keys), HasPreviousPage: start > 0}
 	if end > start {
 		first, last := encodeCursor(kind, keys[start]), encodeCursor(kind, keys[end-1])
 		info.StartCursor, info.EndCursor = &first, &last
 	}
 	return start, end, info, nil
-}
-
-// entityPage returns one page of the entities of kind, by name, with the
-// total count and page info; see page for first and after.
-func (r *Resolver) entityPage(ctx context.Context, kind graph.Kind, first *int, after *string) (es []graph.Entity, total int, info *model.PageInfo, err error) {
-	all, err := r.store.Entities(ctx, kind)
-	if err != nil {
-		return nil, 0, nil, fmt.Errorf("list %s: %w", kind, err)
-	}
-	// The store lists by name already; sorting again costs little and keeps
-	// cursors (which binary-search this order) right whatever it does.
-	slices.SortFunc(all, func(a, b graph.Entity) int { return strings.Compare(a.Name, b.Name) })
-	keys := make([]string, len(all))
-	for i, e := range all {
-		keys[i] = e.Name
-	}
-	start, end, info, err := page(kind, keys, first, after)
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	return all[start:end], len(all), info, nil
-}
-
-// cursor returns the cursor of an entity's edge.
-func cursor(e graph.Entity) string {
-	return encodeCursor(e.Kind, e.Name)
 }

@@ -126,86 +126,88 @@ func (r *queryResolver) Document(ctx context.Context, file string) (*model.Docum
 }
 
 // Provinces is the resolver for the provinces field.
-func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string) (*model.ProvinceConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindProvince, first, after)
+func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindProvince, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.ProvinceEdge {
-		return &model.ProvinceEdge{Cursor: cursor(e), Node: newProvince(e)}
-	})
-	return &model.ProvinceConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	edges := make([]*model.ProvinceEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.ProvinceEdge{Cursor: p.cursors[i], Node: newProvince(e)}
+	}
+	return &model.ProvinceConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
 }
 
 // Cities is the resolver for the cities field.
-func (r *queryResolver) Cities(ctx context.Context, first *int, after *string) (*model.CityConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindCity, first, after)
+func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindCity, cityFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.CityEdge {
-		return &model.CityEdge{Cursor: cursor(e), Node: newCity(e)}
-	})
-	return &model.CityConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	edges := make([]*model.CityEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e)}
+	}
+	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
 }
 
 // Hospitals is the resolver for the hospitals field.
-func (r *queryResolver) Hospitals(ctx context.Context, first *int, after *string) (*model.HospitalConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindHospital, first, after)
+func (r *queryResolver) Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindHospital, hospitalFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.HospitalEdge {
-		return &model.HospitalEdge{Cursor: cursor(e), Node: newHospital(e)}
-	})
-	return &model.HospitalConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	return hospitalConnection(p), nil
 }
 
 // Departments is the resolver for the departments field.
-func (r *queryResolver) Departments(ctx context.Context, first *int, after *string) (*model.DepartmentConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindDepartment, first, after)
+func (r *queryResolver) Departments(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindDepartment, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.DepartmentEdge {
-		return &model.DepartmentEdge{Cursor: cursor(e), Node: newDepartment(e)}
-	})
-	return &model.DepartmentConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	edges := make([]*model.DepartmentEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.DepartmentEdge{Cursor: p.cursors[i], Node: newDepartment(e)}
+	}
+	return &model.DepartmentConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
 }
 
 // Symptoms is the resolver for the symptoms field.
-func (r *queryResolver) Symptoms(ctx context.Context, first *int, after *string) (*model.SymptomConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindSymptom, first, after)
+func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindSymptom, symptomFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.SymptomEdge {
-		return &model.SymptomEdge{Cursor: cursor(e), Node: newSymptom(e)}
-	})
-	return &model.SymptomConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	edges := make([]*model.SymptomEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.SymptomEdge{Cursor: p.cursors[i], Node: newSymptom(e)}
+	}
+	return &model.SymptomConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
 }
 
 // Policies is the resolver for the policies field.
-func (r *queryResolver) Policies(ctx context.Context, first *int, after *string) (*model.InsurancePolicyConnection, error) {
-	es, total, info, err := r.entityPage(ctx, graph.KindPolicy, first, after)
+func (r *queryResolver) Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
+	p, err := r.listEntities(ctx, graph.KindPolicy, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(es, func(e graph.Entity) *model.InsurancePolicyEdge {
-		return &model.InsurancePolicyEdge{Cursor: cursor(e), Node: newPolicy(e)}
-	})
-	return &model.InsurancePolicyConnection{TotalCount: total, Edges: edges, PageInfo: info}, nil
+	edges := make([]*model.InsurancePolicyEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.InsurancePolicyEdge{Cursor: p.cursors[i], Node: newPolicy(e)}
+	}
+	return &model.InsurancePolicyConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error) {
+func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
 	docs, err := r.store.Documents(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	slices.SortFunc(docs, func(a, b graph.Document) int { return strings.Compare(a.File, b.File) })
 	files := each(docs, func(d graph.Document) string { return d.File })
-	start, end, info, err := page(kindDocument, files, first, after)
+	start, end, info, err := pageOf(kindDocument, files, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,19 @@ func (r *symptomResolver) Hospitals(ctx context.Context, obj *model.Symptom) ([]
 	return each(hs, newHospital), err
 }
 
+// HospitalsConnection is the resolver for the hospitalsConnection field.
+func (r *symptomResolver) HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
+	hs, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return hospitalConnection(p), nil
+}
+
 // Departments is the resolver for the departments field.
 func (r *symptomResolver) Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error) {
 	ds, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.DepartmentFor)

@@ -5,6 +5,10 @@
 //	/schema.graphql  the schema as SDL
 //	/healthz         200 once the store is loaded, 503 before
 //
+// Responses are gzip-compressed for clients that accept it, answers to GET
+// queries are cacheable (Cache-Control, ETag), and CORS is allowed for the
+// origins Options name.
+//
 // The playground's scripts and styles are embedded (assets/), so the page
 // works offline. They come from the npm packages pinned in tools/playground;
 // `go generate ./server` installs those and copies the files (it needs npm).
@@ -51,6 +55,12 @@ type Options struct {
 	// MaxComplexity limits the complexity of a query; 0 means
 	// DefaultMaxComplexity.
 	MaxComplexity int
+	// CORSOrigins are the origins whose pages may call the API from a
+	// browser ("*" for any); none turns CORS off.
+	CORSOrigins []string
+	// CacheMaxAge is how long an answer to a GET query may be cached; 0
+	// means DefaultCacheMaxAge.
+	CacheMaxAge time.Duration
 }
 
 // Server serves the knowledge graph over HTTP. Create it with New.
@@ -89,7 +99,11 @@ func New(store Store, opts Options) *Server {
 	}
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", gql)
+	maxAge := opts.CacheMaxAge
+	if maxAge == 0 {
+		maxAge = DefaultCacheMaxAge
+	}
+	mux.Handle("/graphql", cacheGET(maxAge, gql))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /assets/", assetsHandler())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
@@ -105,7 +119,7 @@ func New(store Store, opts Options) *Server {
 		}
 		w.Write([]byte("ok\n"))
 	})
-	return &Server{handler: logRequests(log, mux)}
+	return &Server{handler: logRequests(log, withCORS(opts.CORSOrigins, withGzip(mux)))}
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

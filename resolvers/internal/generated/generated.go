@@ -43,15 +43,16 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	City struct {
-		Aliases   func(childComplexity int) int
-		Code      func(childComplexity int) int
-		Hospitals func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Level     func(childComplexity int) int
-		Mentions  func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Policies  func(childComplexity int) int
-		Province  func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Code                func(childComplexity int) int
+		Hospitals           func(childComplexity int) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                  func(childComplexity int) int
+		Level               func(childComplexity int) int
+		Mentions            func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Policies            func(childComplexity int) int
+		Province            func(childComplexity int) int
 	}
 
 	CityConnection struct {
@@ -224,26 +225,26 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Cities      func(childComplexity int, first *int, after *string) int
+		Cities      func(childComplexity int, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		City        func(childComplexity int, name string) int
 		Department  func(childComplexity int, name string) int
-		Departments func(childComplexity int, first *int, after *string) int
+		Departments func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Document    func(childComplexity int, file string) int
-		Documents   func(childComplexity int, first *int, after *string) int
+		Documents   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Hospital    func(childComplexity int, name string) int
-		Hospitals   func(childComplexity int, first *int, after *string) int
+		Hospitals   func(childComplexity int, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 		Links       func(childComplexity int, filter *model.LinkFilter, first *int, after *string) int
 		Node        func(childComplexity int, id string) int
 		Nodes       func(childComplexity int, ids []string) int
-		Policies    func(childComplexity int, first *int, after *string) int
+		Policies    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Policy      func(childComplexity int, name string) int
 		Province    func(childComplexity int, name string) int
-		Provinces   func(childComplexity int, first *int, after *string) int
+		Provinces   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Recommend   func(childComplexity int, symptom string, city *string, province *string, first *int) int
 		Search      func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Stats       func(childComplexity int) int
 		Symptom     func(childComplexity int, name string) int
-		Symptoms    func(childComplexity int, first *int, after *string) int
+		Symptoms    func(childComplexity int, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	RankedHospital struct {
@@ -284,14 +285,15 @@ type ComplexityRoot struct {
 	}
 
 	Symptom struct {
-		Aliases         func(childComplexity int) int
-		Category        func(childComplexity int) int
-		Departments     func(childComplexity int) int
-		Hospitals       func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Mentions        func(childComplexity int) int
-		Name            func(childComplexity int) int
-		Recommendations func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Category            func(childComplexity int) int
+		Departments         func(childComplexity int) int
+		Hospitals           func(childComplexity int) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                  func(childComplexity int) int
+		Mentions            func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Recommendations     func(childComplexity int) int
 	}
 
 	SymptomConnection struct {
@@ -315,6 +317,7 @@ type CityResolver interface {
 
 	Province(ctx context.Context, obj *model.City) (*model.Province, error)
 	Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error)
+	HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.City) ([]*model.InsurancePolicy, error)
 }
 type DepartmentResolver interface {
@@ -351,13 +354,13 @@ type QueryResolver interface {
 	Symptom(ctx context.Context, name string) (*model.Symptom, error)
 	Policy(ctx context.Context, name string) (*model.InsurancePolicy, error)
 	Document(ctx context.Context, file string) (*model.Document, error)
-	Provinces(ctx context.Context, first *int, after *string) (*model.ProvinceConnection, error)
-	Cities(ctx context.Context, first *int, after *string) (*model.CityConnection, error)
-	Hospitals(ctx context.Context, first *int, after *string) (*model.HospitalConnection, error)
-	Departments(ctx context.Context, first *int, after *string) (*model.DepartmentConnection, error)
-	Symptoms(ctx context.Context, first *int, after *string) (*model.SymptomConnection, error)
-	Policies(ctx context.Context, first *int, after *string) (*model.InsurancePolicyConnection, error)
-	Documents(ctx context.Context, first *int, after *string) (*model.DocumentConnection, error)
+	Provinces(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error)
+	Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error)
+	Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error)
+	Departments(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error)
+	Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error)
+	Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
+	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error)
 	Links(ctx context.Context, filter *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
@@ -370,6 +373,7 @@ type SymptomResolver interface {
 	Mentions(ctx context.Context, obj *model.Symptom) ([]*model.Evidence, error)
 
 	Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error)
+	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error)
 	Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error)
 }
@@ -410,6 +414,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Hospitals(childComplexity), true
+	case "City.hospitalsConnection":
+		if e.ComplexityRoot.City.HospitalsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_City_hospitalsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -1046,7 +1061,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Cities(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.city":
 		if e.ComplexityRoot.Query.City == nil {
 			break
@@ -1079,7 +1094,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Departments(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Departments(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1101,7 +1116,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.hospital":
 		if e.ComplexityRoot.Query.Hospital == nil {
 			break
@@ -1123,7 +1138,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Hospitals(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Hospitals(childComplexity, args["filter"].(*model.HospitalFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.links":
 		if e.ComplexityRoot.Query.Links == nil {
@@ -1168,7 +1183,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Policies(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.policy":
 		if e.ComplexityRoot.Query.Policy == nil {
 			break
@@ -1201,7 +1216,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Provinces(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Provinces(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.recommend":
 		if e.ComplexityRoot.Query.Recommend == nil {
 			break
@@ -1251,7 +1266,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Symptoms(childComplexity, args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Symptoms(childComplexity, args["filter"].(*model.SymptomFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "RankedHospital.documents":
 		if e.ComplexityRoot.RankedHospital.Documents == nil {
@@ -1414,6 +1429,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Symptom.Hospitals(childComplexity), true
+	case "Symptom.hospitalsConnection":
+		if e.ComplexityRoot.Symptom.HospitalsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Symptom_hospitalsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Symptom.id":
 		if e.ComplexityRoot.Symptom.ID == nil {
 			break
@@ -1480,7 +1506,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CityFilter", ec.unmarshalInputCityFilter),
+			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
+			graphql.NewInputUnmarshaler("HospitalFilter", ec.unmarshalInputHospitalFilter),
 			graphql.NewInputUnmarshaler("LinkFilter", ec.unmarshalInputLinkFilter),
+			graphql.NewInputUnmarshaler("SymptomFilter", ec.unmarshalInputSymptomFilter),
 		)
 	}
 	first := true
@@ -1879,6 +1909,60 @@ type DepartmentEdge {
   node: Department!
 }
 `, BuiltIn: false},
+	{Name: "../../../schema/list.graphqls", Input: `# Filters and orders of the entity lists, for frontends.
+
+"排序 (order) of an entity list."
+input EntityOrder {
+  "排序字段 (field): NAME or DOCUMENTS."
+  field: EntityOrderField! = NAME
+  "方向 (direction): ASC or DESC."
+  direction: OrderDirection! = ASC
+}
+
+"排序字段 (order field)."
+enum EntityOrderField {
+  "名称 (name), in Unicode code-point order."
+  NAME
+  "支持文档数 (documents): how many distinct documents name the entity or state a relation of it; ties by name."
+  DOCUMENTS
+}
+
+"排序方向 (order direction)."
+enum OrderDirection {
+  "升序 (ascending)."
+  ASC
+  "降序 (descending)."
+  DESC
+}
+
+"医院筛选 (hospital filter); names match canonical names or aliases, and every condition given must hold."
+input HospitalFilter {
+  "城市 (city) the hospital is located in, e.g. 苏州."
+  city: String
+  "省份 (province) of one of its cities, e.g. 江苏."
+  province: String
+  "症状 (symptom) it is recommended for, e.g. 皮肤紫癜."
+  symptom: String
+  "科室 (department) it has, e.g. 血液科."
+  department: String
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+}
+
+"症状筛选 (symptom filter); every condition given must hold."
+input SymptomFilter {
+  "类别 (category): SYMPTOM or CONDITION."
+  category: SymptomCategory
+  "城市 (city): a hospital located there is recommended for it, e.g. 苏州."
+  city: String
+}
+
+"城市筛选 (city filter)."
+input CityFilter {
+  "省份 (province) the city is in, by name or alias, e.g. 江苏."
+  province: String
+}
+`, BuiltIn: false},
 	{Name: "../../../schema/node.graphqls", Input: `# Interfaces shared by every type, and the Relay page info.
 
 """
@@ -1983,12 +2067,13 @@ type InsurancePolicyEdge {
 """
 查询 (query): the entry points into the medical knowledge graph.
 
-Lists are Relay connections in a stable order (by name; documents by file
-name). ` + "`" + `first` + "`" + ` is the page size: 50 if omitted or null, at most 500 (larger
-values are lowered to 500), and an error if negative. ` + "`" + `after` + "`" + ` takes an
-` + "`" + `endCursor` + "`" + ` (or any edge's ` + "`" + `cursor` + "`" + `) from an earlier page of the same list; a
-cursor that was not made by that list is an error (extensions.code
-BAD_USER_INPUT).
+Lists are Relay connections in a stable order (by name unless ` + "`" + `orderBy` + "`" + `
+says otherwise; documents by file name). ` + "`" + `first` + "`" + ` is the page size from the
+start and ` + "`" + `last` + "`" + ` from the end: 50 from the start if neither is given, at
+most 500 (larger values are lowered to 500), and an error if negative.
+` + "`" + `after` + "`" + ` takes an ` + "`" + `endCursor` + "`" + ` (or any edge's ` + "`" + `cursor` + "`" + `) from an earlier page
+of the same list in the same order, ` + "`" + `before` + "`" + ` a ` + "`" + `startCursor` + "`" + `; a cursor that
+was not made by that list is an error (extensions.code BAD_USER_INPUT).
 """
 type Query {
   "按全局 ID 取节点 (node by global id), e.g. ` + "`" + `Hospital/苏州大学附属第一医院` + "`" + `; null if there is no such node."
@@ -2013,52 +2098,92 @@ type Query {
 
   "省份 (provinces), by name."
   provinces(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): ProvinceConnection!
-  "城市 (cities), by name."
+  "城市 (cities), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   cities(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "筛选 (filter): only the cities that meet every condition given."
+    filter: CityFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): CityConnection!
-  "医院 (hospitals), by name."
+  "医院 (hospitals), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   hospitals(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "筛选 (filter): only the hospitals that meet every condition given."
+    filter: HospitalFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): HospitalConnection!
   "科室 (departments), by name."
   departments(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): DepartmentConnection!
-  "症状和疾病 (symptoms and conditions), by name."
+  "症状和疾病 (symptoms and conditions), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   symptoms(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "筛选 (filter): only the symptoms that meet every condition given."
+    filter: SymptomFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): SymptomConnection!
   "医保政策 (insurance policies), by name."
   policies(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): InsurancePolicyConnection!
   "文档 (documents), by file name."
   documents(
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): DocumentConnection!
 }
 `, BuiltIn: false},
@@ -2108,6 +2233,19 @@ type City implements Node & Entity & Region {
   province: Province
   "医院 (hospitals): the hospitals located in this city, by name."
   hospitals: [Hospital!]!
+  "医院 (hospitals connection): the hospitals located in this city, a page at a time."
+  hospitalsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this city."
   policies: [InsurancePolicy!]!
 }
@@ -2220,6 +2358,19 @@ type Symptom implements Node & Entity {
   category: SymptomCategory!
   "推荐的医院 (hospitals): the hospitals the documents recommend for this symptom, by name."
   hospitals: [Hospital!]!
+  "推荐的医院 (hospitals connection): the hospitals recommended for this symptom, a page at a time."
+  hospitalsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): HospitalConnection!
   "相关科室 (departments): the departments said to treat this symptom, by name."
   departments: [Department!]!
   "推荐 (recommendations): each hospital recommended for this symptom, with the text that says so."
@@ -2290,6 +2441,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_province(ctx, field)
 	case "hospitals":
 		return ec.fieldContext_City_hospitals(ctx, field)
+	case "hospitalsConnection":
+		return ec.fieldContext_City_hospitalsConnection(ctx, field)
 	case "policies":
 		return ec.fieldContext_City_policies(ctx, field)
 	}
@@ -2722,6 +2875,8 @@ func (ec *executionContext) childFields_Symptom(ctx context.Context, field graph
 		return ec.fieldContext_Symptom_category(ctx, field)
 	case "hospitals":
 		return ec.fieldContext_Symptom_hospitals(ctx, field)
+	case "hospitalsConnection":
+		return ec.fieldContext_Symptom_hospitalsConnection(ctx, field)
 	case "departments":
 		return ec.fieldContext_Symptom_departments(ctx, field)
 	case "recommendations":
@@ -2868,21 +3023,7 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
-func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["name"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -2901,6 +3042,98 @@ func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CityFilter, error) {
+			return ec.unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -2951,6 +3184,22 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -2987,6 +3236,22 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3007,22 +3272,54 @@ func (ec *executionContext) field_Query_hospital_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Query_hospitals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -3103,6 +3400,22 @@ func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3153,6 +3466,22 @@ func (ec *executionContext) field_Query_provinces_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -3241,6 +3570,60 @@ func (ec *executionContext) field_Query_symptom_args(ctx context.Context, rawArg
 func (ec *executionContext) field_Query_symptoms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SymptomFilter, error) {
+			return ec.unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
@@ -3257,6 +3640,30 @@ func (ec *executionContext) field_Query_symptoms_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -3541,6 +3948,50 @@ func (ec *executionContext) fieldContext_City_hospitals(_ context.Context, field
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hospital(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _City_hospitalsConnection(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_hospitalsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.City().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
+			return ec.marshalNHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_hospitalsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HospitalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_hospitalsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6523,7 +6974,7 @@ func (ec *executionContext) _Query_provinces(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Provinces(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Provinces(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProvinceConnection) graphql.Marshaler {
@@ -6567,7 +7018,7 @@ func (ec *executionContext) _Query_cities(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Cities(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Cities(ctx, fc.Args["filter"].(*model.CityFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CityConnection) graphql.Marshaler {
@@ -6611,7 +7062,7 @@ func (ec *executionContext) _Query_hospitals(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Hospitals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Hospitals(ctx, fc.Args["filter"].(*model.HospitalFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
@@ -6655,7 +7106,7 @@ func (ec *executionContext) _Query_departments(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Departments(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Departments(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
@@ -6699,7 +7150,7 @@ func (ec *executionContext) _Query_symptoms(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Symptoms(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Symptoms(ctx, fc.Args["filter"].(*model.SymptomFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SymptomConnection) graphql.Marshaler {
@@ -6743,7 +7194,7 @@ func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Policies(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
@@ -6787,7 +7238,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -7818,6 +8269,50 @@ func (ec *executionContext) fieldContext_Symptom_hospitals(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hospital(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Symptom_hospitalsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Symptom_hospitalsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
+			return ec.marshalNHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Symptom_hospitalsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Symptom",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HospitalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_hospitalsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9101,6 +9596,174 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj any) (model.CityFilter, error) {
+	var it model.CityFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"province"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "province":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("province"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Province = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCityFilter unmarshals raw into the CityFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCityFilter(ctx context.Context, raw any) (model.CityFilter, error) {
+	var out model.CityFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CityFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEntityOrder(ctx context.Context, obj any) (model.EntityOrder, error) {
+	var it model.EntityOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["field"]; !present {
+		asMap["field"] = "NAME"
+	}
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEntityOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEntityOrder unmarshals raw into the EntityOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEntityOrder(ctx context.Context, raw any) (model.EntityOrder, error) {
+	var out model.EntityOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EntityOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHospitalFilter(ctx context.Context, obj any) (model.HospitalFilter, error) {
+	var it model.HospitalFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"city", "province", "symptom", "department", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		case "province":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("province"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Province = data
+		case "symptom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symptom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Symptom = data
+		case "department":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("department"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Department = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHospitalFilter unmarshals raw into the HospitalFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHospitalFilter(ctx context.Context, raw any) (model.HospitalFilter, error) {
+	var out model.HospitalFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HospitalFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj any) (model.LinkFilter, error) {
 	var it model.LinkFilter
 	if obj == nil {
@@ -9175,6 +9838,55 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 func UnmarshalLinkFilter(ctx context.Context, raw any) (model.LinkFilter, error) {
 	var out model.LinkFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSymptomFilter(ctx context.Context, obj any) (model.SymptomFilter, error) {
+	var it model.SymptomFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"category", "city"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "category":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("category"))
+			data, err := ec.unmarshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomCategory(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Category = data
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.City = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSymptomFilter unmarshals raw into the SymptomFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSymptomFilter(ctx context.Context, raw any) (model.SymptomFilter, error) {
+	var out model.SymptomFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SymptomFilter", raw, &out)
 	return out, err
 }
 
@@ -9398,6 +10110,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._City_hospitals(ctx, field, obj)
+				})
+		case "hospitalsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_hospitalsConnection(ctx, field, obj)
 				})
 		case "policies":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -11071,6 +11789,12 @@ func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Symptom_hospitals(ctx, field, obj)
 				})
+		case "hospitalsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Symptom_hospitalsConnection(ctx, field, obj)
+				})
 		case "departments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11751,6 +12475,16 @@ func (ec *executionContext) marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋre
 	return v
 }
 
+func (ec *executionContext) unmarshalNEntityOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrderField(ctx context.Context, v any) (model.EntityOrderField, error) {
+	var res model.EntityOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntityOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrderField(ctx context.Context, sel ast.SelectionSet, v model.EntityOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -12026,6 +12760,16 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresol
 	})
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNOrderDirection2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐOrderDirection(ctx context.Context, v any) (model.OrderDirection, error) {
+	var res model.OrderDirection
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrderDirection2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐOrderDirection(ctx context.Context, sel ast.SelectionSet, v model.OrderDirection) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -12526,6 +13270,14 @@ func (ec *executionContext) marshalOCity2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresol
 	return ec._City(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx context.Context, v any) (*model.CityFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCityFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *model.Department) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -12576,11 +13328,27 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkg�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEntityOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospital(ctx context.Context, sel ast.SelectionSet, v *model.Hospital) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Hospital(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx context.Context, v any) (*model.HospitalFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputHospitalFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOInsurancePolicy2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicy(ctx context.Context, sel ast.SelectionSet, v *model.InsurancePolicy) graphql.Marshaler {
@@ -12669,6 +13437,14 @@ func (ec *executionContext) marshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋme
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx context.Context, v any) (*model.SymptomFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSymptomFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -68,6 +68,12 @@ type CityEdge struct {
 	Node *City `json:"node"`
 }
 
+// 城市筛选 (city filter).
+type CityFilter struct {
+	// 省份 (province) the city is in, by name or alias, e.g. 江苏.
+	Province *string `json:"province,omitempty"`
+}
+
 // 城市统计 (city stats).
 type CityStats struct {
 	// 城市 (the city).
@@ -146,6 +152,14 @@ type DocumentEdge struct {
 	Node *Document `json:"node"`
 }
 
+// 排序 (order) of an entity list.
+type EntityOrder struct {
+	// 排序字段 (field): NAME or DOCUMENTS.
+	Field EntityOrderField `json:"field"`
+	// 方向 (direction): ASC or DESC.
+	Direction OrderDirection `json:"direction"`
+}
+
 // 依据 (evidence): a stretch of a document's text that supports a fact or names an
 // entity. `start` and `end` count Unicode code points (not bytes, not UTF-16 units)
 // into the document's text, and `snippet` is exactly the text in [start, end).
@@ -195,6 +209,20 @@ type HospitalEdge struct {
 	Cursor string `json:"cursor"`
 	// 医院 (the hospital).
 	Node *Hospital `json:"node"`
+}
+
+// 医院筛选 (hospital filter); names match canonical names or aliases, and every condition given must hold.
+type HospitalFilter struct {
+	// 城市 (city) the hospital is located in, e.g. 苏州.
+	City *string `json:"city,omitempty"`
+	// 省份 (province) of one of its cities, e.g. 江苏.
+	Province *string `json:"province,omitempty"`
+	// 症状 (symptom) it is recommended for, e.g. 皮肤紫癜.
+	Symptom *string `json:"symptom,omitempty"`
+	// 科室 (department) it has, e.g. 血液科.
+	Department *string `json:"department,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
 }
 
 // 医保政策 (medical insurance policy), e.g. 家庭共济 (family sharing of an employee's
@@ -354,12 +382,13 @@ type ProvinceStats struct {
 
 // 查询 (query): the entry points into the medical knowledge graph.
 //
-// Lists are Relay connections in a stable order (by name; documents by file
-// name). `first` is the page size: 50 if omitted or null, at most 500 (larger
-// values are lowered to 500), and an error if negative. `after` takes an
-// `endCursor` (or any edge's `cursor`) from an earlier page of the same list; a
-// cursor that was not made by that list is an error (extensions.code
-// BAD_USER_INPUT).
+// Lists are Relay connections in a stable order (by name unless `orderBy`
+// says otherwise; documents by file name). `first` is the page size from the
+// start and `last` from the end: 50 from the start if neither is given, at
+// most 500 (larger values are lowered to 500), and an error if negative.
+// `after` takes an `endCursor` (or any edge's `cursor`) from an earlier page
+// of the same list in the same order, `before` a `startCursor`; a cursor that
+// was not made by that list is an error (extensions.code BAD_USER_INPUT).
 type Query struct {
 }
 
@@ -461,6 +490,14 @@ type SymptomEdge struct {
 	Node *Symptom `json:"node"`
 }
 
+// 症状筛选 (symptom filter); every condition given must hold.
+type SymptomFilter struct {
+	// 类别 (category): SYMPTOM or CONDITION.
+	Category *SymptomCategory `json:"category,omitempty"`
+	// 城市 (city): a hospital located there is recommended for it, e.g. 苏州.
+	City *string `json:"city,omitempty"`
+}
+
 // 实体类别 (entity kind): the six kinds of things in the graph.
 type EntityKind string
 
@@ -531,6 +568,64 @@ func (e EntityKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// 排序字段 (order field).
+type EntityOrderField string
+
+const (
+	// 名称 (name), in Unicode code-point order.
+	EntityOrderFieldName EntityOrderField = "NAME"
+	// 支持文档数 (documents): how many distinct documents name the entity or state a relation of it; ties by name.
+	EntityOrderFieldDocuments EntityOrderField = "DOCUMENTS"
+)
+
+var AllEntityOrderField = []EntityOrderField{
+	EntityOrderFieldName,
+	EntityOrderFieldDocuments,
+}
+
+func (e EntityOrderField) IsValid() bool {
+	switch e {
+	case EntityOrderFieldName, EntityOrderFieldDocuments:
+		return true
+	}
+	return false
+}
+
+func (e EntityOrderField) String() string {
+	return string(e)
+}
+
+func (e *EntityOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntityOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntityOrderField", str)
+	}
+	return nil
+}
+
+func (e EntityOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntityOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // 匹配方式 (match type), from best to worst.
 type MatchType string
 
@@ -590,6 +685,64 @@ func (e *MatchType) UnmarshalJSON(b []byte) error {
 }
 
 func (e MatchType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 排序方向 (order direction).
+type OrderDirection string
+
+const (
+	// 升序 (ascending).
+	OrderDirectionAsc OrderDirection = "ASC"
+	// 降序 (descending).
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

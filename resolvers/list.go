@@ -1,0 +1,221 @@
+package resolvers
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/resolvers/internal/model"
+)
+
+// Entity lists: filtered with the index, ordered, and paged. Every order
+// turns each entity into a key whose byte order is the list's order, so
+// that pageOf's binary search over cursors works for all of them; a cursor
+// carries its order in its kind (Hospital~DOCUMENTS_DESC), and a list in
+// another order refuses it. The default order, by name ascending, keeps the
+// plain kind, so its cursors are the ones the API always gave.
+
+// orderKey returns how an order sorts entities: the key of each, and the
+// cursor kind of the list.
+func orderKey(x *graph.Index, kind graph.Kind, o *model.EntityOrder) (func(graph.Entity) string, graph.Kind) {
+	field, dir := model.EntityOrderFieldName, model.OrderDirectionAsc
+	if o != nil {
+		field, dir = o.Field, o.Direction
+	}
+	cursorKind := kind
+	if field != model.EntityOrderFieldName || dir != model.OrderDirectionAsc {
+		cursorKind = graph.Kind(fmt.Sprintf("%s~%s_%s", kind, field, dir))
+	}
+	switch {
+	case field == model.EntityOrderFieldDocuments:
+		return func(e graph.Entity) string {
+			n := x.DocumentCount(e.EntityRef)
+			if dir == model.OrderDirectionDesc {
+				n = 1e9 - n
+			}
+			return fmt.Sprintf("%010d\x00%s", n, e.Name)
+		}, cursorKind
+	case dir == model.OrderDirectionDesc:
+		return func(e graph.Entity) string { return invert(e.Name) }, cursorKind
+	}
+	return func(e graph.Entity) string { return e.Name }, cursorKind
+}
+
+// invert returns a string whose byte order is the reverse of s's: each byte
+// complemented, then 0xFF, so that a prefix sorts after what extends it.
+func invert(s string) string {
+	b := make([]byte, len(s)+1)
+	for i := 0; i < len(s); i++ {
+		b[i] = ^s[i]
+	}
+	b[len(s)] = 0xFF
+	return string(b)
+}
+
+// needsIndex reports whether an order reads the index.
+func needsIndex(o *model.EntityOrder) bool {
+	return o != nil && o.Field == model.EntityOrderFieldDocuments
+}
+
+// entityPage is a page of entities with the cursor of each.
+type entityPage struct {
+	entities []graph.Entity
+	cursors  []string
+	total    int
+	info     *model.PageInfo
+}
+
+// pageEntities orders all as o says and picks the page a asks for. x may be
+// nil unless the order needs it.
+func pageEntities(x *graph.Index, kind graph.Kind, all []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	key, cursorKind := orderKey(x, kind, o)
+	keys := make([]string, len(all))
+	order := make([]int, len(all))
+	for i, e := range all {
+		keys[i], order[i] = key(e), i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
+	sortedKeys := each(order, func(i int) string { return keys[i] })
+	start, end, info, err := pageOf(cursorKind, sortedKeys, a)
+	if err != nil {
+		return nil, err
+	}
+	p := &entityPage{total: len(all), info: info}
+	for _, i := range order[start:end] {
+		p.entities = append(p.entities, all[i])
+		p.cursors = append(p.cursors, encodeCursor(cursorKind, keys[i]))
+	}
+	return p, nil
+}
+
+// listEntities returns a page of the entities of kind that keep lets
+// through (all if keep is nil), in the order o asks for.
+func (r *Resolver) listEntities(ctx context.Context, kind graph.Kind, keep filter, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	all, err := r.store.Entities(ctx, kind)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", kind, err)
+	}
+	var x *graph.Index
+	if keep != nil || needsIndex(o) {
+		if x, err = r.index(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if keep != nil {
+		test := keep(x)
+		all = slices.DeleteFunc(all, func(e graph.Entity) bool { return !test(e) })
+	}
+	return pageEntities(x, kind, all, o, a)
+}
+
+// pageRelated pages entities a relation gives (a city's hospitals).
+func (r *Resolver) pageRelated(ctx context.Context, kind graph.Kind, es []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	var x *graph.Index
+	if needsIndex(o) {
+		var err error
+		if x, err = r.index(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return pageEntities(x, kind, es, o, a)
+}
+
+// filter makes the test of a list's filter over one index.
+type filter func(x *graph.Index) func(graph.Entity) bool
+
+// lookupSet returns the entities of kind named name (by name or alias).
+func lookupSet(x *graph.Index, kind graph.Kind, name string) refSet {
+	s := refSet{}
+	for _, r := range x.Lookup(kind, name) {
+		s[r] = true
+	}
+	return s
+}
+
+// hospitalFilter returns the test a HospitalFilter makes, or nil for none.
+func hospitalFilter(f *model.HospitalFilter) filter {
+	if f == nil || *f == (model.HospitalFilter{}) {
+		return nil
+	}
+	return func(x *graph.Index) func(graph.Entity) bool {
+		where := hospitalsIn(x, f.City, f.Province)
+		var symptoms, departments refSet
+		if f.Symptom != nil {
+			symptoms = lookupSet(x, graph.KindSymptom, *f.Symptom)
+		}
+		if f.Department != nil {
+			departments = lookupSet(x, graph.KindDepartment, *f.Department)
+		}
+		return func(e graph.Entity) bool {
+			if where != nil && !where[e.EntityRef] {
+				return false
+			}
+			if symptoms != nil && !anyIn(x.Out(e.EntityRef, graph.RecommendedFor), symptoms) {
+				return false
+			}
+			if departments != nil && !anyIn(x.Out(e.EntityRef, graph.HasDepartment), departments) {
+				return false
+			}
+			if f.NameContains != nil {
+				part := strings.ToLower(*f.NameContains)
+				if !slices.ContainsFunc(append([]string{e.Name}, e.Aliases...), func(n string) bool {
+					return strings.Contains(strings.ToLower(n), part)
+				}) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+}
+
+// symptomFilter returns the test a SymptomFilter makes, or nil for none.
+func symptomFilter(f *model.SymptomFilter) filter {
+	if f == nil || *f == (model.SymptomFilter{}) {
+		return nil
+	}
+	return func(x *graph.Index) func(graph.Entity) bool {
+		hospitals := hospitalsIn(x, f.City, nil)
+		return func(e graph.Entity) bool {
+			if f.Category != nil && newSymptom(e).Category != *f.Category {
+				return false
+			}
+			if hospitals != nil && !anyIn(x.In(e.EntityRef, graph.RecommendedFor), hospitals) {
+				return false
+			}
+			return true
+		}
+	}
+}
+
+// cityFilter returns the test a CityFilter makes, or nil for none.
+func cityFilter(f *model.CityFilter) filter {
+	if f == nil || f.Province == nil {
+		return nil
+	}
+	return func(x *graph.Index) func(graph.Entity) bool {
+		cities := refSet{}
+		for _, p := range x.Lookup(graph.KindProvince, *f.Province) {
+			for _, c := range citiesOf(x, p) {
+				cities[c] = true
+			}
+		}
+		return func(e graph.Entity) bool { return cities[e.EntityRef] }
+	}
+}
+
+func anyIn(refs []graph.EntityRef, set refSet) bool {
+	return slices.ContainsFunc(refs, func(r graph.EntityRef) bool { return set[r] })
+}
+
+// hospitalConnection builds a HospitalConnection from a page.
+func hospitalConnection(p *entityPage) *model.HospitalConnection {
+	edges := make([]*model.HospitalEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.HospitalEdge{Cursor: p.cursors[i], Node: newHospital(e)}
+	}
+	return &model.HospitalConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}

@@ -1,0 +1,107 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/gzhttp"
+	"github.com/rs/cors"
+)
+
+// DefaultCacheMaxAge is how long shared caches and browsers may keep the
+// answer to a GET query without asking again.
+const DefaultCacheMaxAge = 60 * time.Second
+
+// withCORS lets browsers on the allowed origins call the API: "*" allows
+// every origin; none leaves CORS off, so only same-origin pages can.
+func withCORS(origins []string, next http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return next
+	}
+	return cors.New(cors.Options{
+		AllowedOrigins: origins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
+		MaxAge:         600,
+	}).Handler(next)
+}
+
+// withGzip compresses responses for clients that accept gzip (or zstd).
+func withGzip(next http.Handler) http.Handler {
+	return gzhttp.GzipHandler(next)
+}
+
+// cacheGET makes answers to GET queries cacheable: an answer without errors
+// gets Cache-Control public with maxAge and a strong ETag of its body, and a
+// request whose If-None-Match names that ETag gets 304 Not Modified. POST
+// requests and answers with errors pass as they are.
+func cacheGET(maxAge time.Duration, next http.Handler) http.Handler {
+	cacheControl := "public, max-age=" + strconv.Itoa(int(maxAge.Seconds()))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := &bufferedWriter{header: make(http.Header), status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		body := rec.body.Bytes()
+		var resp struct {
+			Errors json.RawMessage `json:"errors"`
+		}
+		if rec.status == http.StatusOK && json.Unmarshal(body, &resp) == nil && len(resp.Errors) == 0 {
+			sum := sha256.Sum256(body)
+			etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Cache-Control", cacheControl)
+			if matchesETag(r.Header.Get("If-None-Match"), etag) {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		} else {
+			w.Header().Set("Cache-Control", "no-store")
+		}
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}
+
+// matchesETag reports whether an If-None-Match header names etag.
+func matchesETag(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == etag || t == "W/"+etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferedWriter keeps a response in memory.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+	wrote  bool
+}
+
+func (w *bufferedWriter) Header() http.Header { return w.header }
+
+func (w *bufferedWriter) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+}
+
+func (w *bufferedWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.body.Write(b)
+}
