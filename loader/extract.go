@@ -437,8 +437,8 @@ func (x *Extractor) centres(text string) []match {
 	pos := runeOffsets(text)
 	for _, loc := range centrePattern.FindAllStringIndex(text, -1) {
 		name := text[loc[0]:loc[1]]
-		if strings.ContainsAny(name, "患者可关注在是为到的") {
-			continue // 疼痛患者可关注康复医学中心: a sentence, not a name
+		if strings.ContainsAny(name, "患者可关注在是为到的开设科") {
+			continue // 疼痛患者可关注康复医学中心, 乳腺外科开设…专病门诊: a sentence, not a name
 		}
 		key := strings.Replace(name, "专病门诊", "专病中心", 1)
 		if t := x.departments.Lookup(name); t != nil {

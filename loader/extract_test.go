@@ -313,6 +313,26 @@ func TestRelationCases(t *testing.T) {
 			not:     []rel{{graph.LocatedIn, "青海省人民医院", "果洛"}},
 		},
 		{
+			name:    "a department after a list belongs to the last hospital",
+			title:   "杭州治疗白内障哪个医院好",
+			summary: "杭州治疗白内障推荐浙江大学医学院附属第二医院、杭州市第一人民医院及浙江省人民医院眼科。",
+			want:    []rel{{graph.HasDepartment, "浙江省人民医院", "眼科"}},
+			not:     []rel{{graph.HasDepartment, "杭州市第一人民医院", "眼科"}},
+		},
+		{
+			name:    "a department after a list with 均 belongs to every hospital",
+			title:   "2025年辽宁大连做白内障手术能走医保吗?",
+			summary: "大连医科大学附属第一医院、大连医科大学附属第二医院和大连市中心医院眼科均可开展日间白内障手术。",
+			want: []rel{{graph.HasDepartment, "大连医科大学附属第一医院", "眼科"}, {graph.HasDepartment, "大连医科大学附属第二医院", "眼科"},
+				{graph.HasDepartment, "大连市中心医院", "眼科"}, {graph.RecommendedFor, "大连市中心医院", "白内障"}},
+		},
+		{
+			name:    "a hospital set apart as a heading owns the departments after it",
+			title:   "沈阳脑梗康复医院哪家好",
+			summary: "推荐如下: 辽宁省人民医院  神经内科与康复医学科联合开展卒中单元管理。",
+			want:    []rel{{graph.HasDepartment, "辽宁省人民医院", "神经内科"}, {graph.HasDepartment, "辽宁省人民医院", "康复医学科"}},
+		},
+		{
 			name:    "department for a symptom only with a directive",
 			title:   "头晕挂什么科",
 			summary: "头晕建议挂神经内科,高血压患者建议心血管内科同步检查。",

@@ -104,9 +104,10 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	}
 
 	// Hospitals have the departments named with them.
-	var last *found
+	var last, heading *found
 	for _, s := range sents {
-		st.hasDepartments(s, &last)
+		st.hasDepartments(s, &last, heading)
+		heading = st.headingHospital(s)
 	}
 
 	// Policies apply where the unit is about, and where a sentence says.
@@ -314,7 +315,11 @@ var coordinated = regexp.MustCompile(`^\s*[、和及与]\s*$`)
 var sameHospital = regexp.MustCompile(`(该院|该医院|院内|其)`)
 
 // hasDepartments links the departments of one sentence to its hospitals.
-func (st *docState) hasDepartments(s sentence, last **found) {
+//
+// heading is the hospital the sentence before consisted of, as in pages
+// that set a hospital's name apart and describe it after (辽宁省人民医院
+// 神经内科与康复科联合开展…).
+func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 	var hs []found
 	var prevDept *found
 	var prevOwner []found
@@ -333,7 +338,17 @@ func (st *docState) hasDepartments(s sentence, last **found) {
 		}
 		var owners []found
 		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
-			owners = []found{hs[n-1]}
+			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
+			// whole list, when 均 or 都 says so; else the last alone.
+			k := n - 1
+			if listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end))) {
+				for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) {
+					k--
+				}
+			}
+			owners = append([]found(nil), hs[k:]...)
+		} else if heading != nil && len(hospitalsIn(s)) == 0 && strings.TrimSpace(st.p.text(s.start, f.start)) == "" {
+			owners = []found{*heading}
 		} else if prevDept != nil && len(prevOwner) > 0 && coordinated.MatchString(st.p.text(prevDept.end, f.start)) {
 			owners = prevOwner
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
@@ -350,6 +365,25 @@ func (st *docState) hasDepartments(s sentence, last **found) {
 		prevDept, prevOwner = &fc, owners
 	}
 }
+
+// headingHospital returns the hospital a sentence ends with (its name,
+// perhaps with a campus in brackets: 一、综合推荐 辽宁省人民医院), or nil.
+func (st *docState) headingHospital(s sentence) *found {
+	hs := hospitalsIn(s)
+	if len(hs) != 1 {
+		return nil
+	}
+	if !headingRest.MatchString(st.p.text(hs[0].end, s.end)) {
+		return nil
+	}
+	return &hs[0]
+}
+
+// listAll after a department says it belongs to every hospital listed.
+var listAll = regexp.MustCompile(`^[^,，。;；、]{0,3}(均|都|皆)`)
+
+// headingRest is what may stand beside a hospital's name in a heading.
+var headingRest = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）])?\s*$`)
 
 // referral: the department is where to go, not one a hospital has
 // (…时应立即到急诊科就诊).
