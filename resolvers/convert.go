@@ -98,6 +98,13 @@ func each[T, U any](s []T, f func(T) U) []U {
 // store has no entity for (which a consistent store never has) becomes an
 // entity with only its name, so that one gap does not void a whole list.
 func (r *Resolver) entities(ctx context.Context, refs []graph.EntityRef) ([]graph.Entity, error) {
+	if l := loadersFrom(ctx); l != nil {
+		es, err := l.entities.LoadAll(ctx, refs)
+		if err != nil {
+			return nil, fmt.Errorf("read %d entities: %w", len(refs), err)
+		}
+		return es, nil
+	}
 	es := make([]graph.Entity, 0, len(refs))
 	for _, ref := range refs {
 		e, err := r.store.Entity(ctx, ref)
@@ -112,20 +119,41 @@ func (r *Resolver) entities(ctx context.Context, refs []graph.EntityRef) ([]grap
 	return es, nil
 }
 
+// hop returns the refs of the entities ref links to (out) or that link to
+// it by rel, through the operation's loader if there is one.
+func (r *Resolver) hop(ctx context.Context, ref graph.EntityRef, rel graph.RelationType, out bool) ([]graph.EntityRef, error) {
+	if l := loadersFrom(ctx); l != nil {
+		refs, err := l.hops.Load(ctx, hopKey{ref, rel, out})
+		if err != nil {
+			return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
+		}
+		return refs, nil
+	}
+	read := r.store.In
+	if out {
+		read = r.store.Out
+	}
+	refs, err := read(ctx, ref, rel)
+	if err != nil {
+		return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
+	}
+	return refs, nil
+}
+
 // out returns the entities from links to by rel, by name.
 func (r *Resolver) out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
-	refs, err := r.store.Out(ctx, from, rel)
+	refs, err := r.hop(ctx, from, rel, true)
 	if err != nil {
-		return nil, fmt.Errorf("%s of %s: %w", rel, entityID(from), err)
+		return nil, err
 	}
 	return r.entities(ctx, refs)
 }
 
 // in returns the entities that link to to by rel, by name.
 func (r *Resolver) in(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
-	refs, err := r.store.In(ctx, to, rel)
+	refs, err := r.hop(ctx, to, rel, false)
 	if err != nil {
-		return nil, fmt.Errorf("%s to %s: %w", rel, entityID(to), err)
+		return nil, err
 	}
 	return r.entities(ctx, refs)
 }
@@ -133,15 +161,15 @@ func (r *Resolver) in(ctx context.Context, to graph.EntityRef, rel graph.Relatio
 // inVia returns the entities that link by rel to any entity that links to to
 // by via (the hospitals in the cities of a province), unique and by name.
 func (r *Resolver) inVia(ctx context.Context, to graph.EntityRef, via, rel graph.RelationType) ([]graph.Entity, error) {
-	mids, err := r.store.In(ctx, to, via)
+	mids, err := r.hop(ctx, to, via, false)
 	if err != nil {
-		return nil, fmt.Errorf("%s to %s: %w", via, entityID(to), err)
+		return nil, err
 	}
 	var refs []graph.EntityRef
 	for _, mid := range mids {
-		rs, err := r.store.In(ctx, mid, rel)
+		rs, err := r.hop(ctx, mid, rel, false)
 		if err != nil {
-			return nil, fmt.Errorf("%s to %s: %w", rel, entityID(mid), err)
+			return nil, err
 		}
 		refs = append(refs, rs...)
 	}

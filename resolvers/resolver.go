@@ -33,6 +33,11 @@ type Store interface {
 	Mentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error)
 	Documents(ctx context.Context) ([]graph.Document, error)
 	Document(ctx context.Context, file string) (graph.Document, error)
+	// OutMany, InMany and EntitiesOf are Out, In and Entity for many
+	// entities at once; the dataloaders of nested fields read through them.
+	OutMany(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
+	InMany(ctx context.Context, tos []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
+	EntitiesOf(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error)
 	// Index returns the whole graph in memory, rebuilt after the store
 	// changes; the analyst fields (recommend, links, stats, search, paths)
 	// read it.
@@ -59,7 +64,10 @@ type Resolver struct {
 // hospital { name } } } costs 1 + (1 + 10×(1 + 1)) = 22, and
 // hospitals(first: 100) { edges { node { name } } } costs
 // 1 + 100×(1 + (1 + 1)) = 301.
+//
+// Nested fields read the store through per-operation dataloaders (see
+// loaders.go).
 func NewSchema(store Store) graphql.ExecutableSchema {
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, searches: &searchCache{}}})
-	return pricedSchema{es}
+	return pricedSchema{withLoaders{es, store}}
 }

@@ -1,0 +1,182 @@
+package resolvers_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/resolvers"
+)
+
+// countingStore is a real store that counts the reads made of it, by
+// method.
+type countingStore struct {
+	*graph.Store
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (s *countingStore) count(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads[method]++
+}
+
+func (s *countingStore) total() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, c := range s.reads {
+		n += c
+	}
+	return n
+}
+
+func (s *countingStore) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reads = map[string]int{}
+}
+
+func (s *countingStore) Entities(ctx context.Context, kind graph.Kind) ([]graph.Entity, error) {
+	s.count("Entities")
+	return s.Store.Entities(ctx, kind)
+}
+
+func (s *countingStore) Entity(ctx context.Context, ref graph.EntityRef) (graph.Entity, error) {
+	s.count("Entity")
+	return s.Store.Entity(ctx, ref)
+}
+
+func (s *countingStore) Out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error) {
+	s.count("Out")
+	return s.Store.Out(ctx, from, rel)
+}
+
+func (s *countingStore) In(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error) {
+	s.count("In")
+	return s.Store.In(ctx, to, rel)
+}
+
+func (s *countingStore) OutMany(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error) {
+	s.count("OutMany")
+	return s.Store.OutMany(ctx, froms, rel)
+}
+
+func (s *countingStore) InMany(ctx context.Context, tos []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error) {
+	s.count("InMany")
+	return s.Store.InMany(ctx, tos, rel)
+}
+
+func (s *countingStore) EntitiesOf(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error) {
+	s.count("EntitiesOf")
+	return s.Store.EntitiesOf(ctx, refs)
+}
+
+func (s *countingStore) Evidence(ctx context.Context, from graph.EntityRef, rel graph.RelationType, to graph.EntityRef) ([]graph.Evidence, error) {
+	s.count("Evidence")
+	return s.Store.Evidence(ctx, from, rel, to)
+}
+
+func (s *countingStore) Mentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error) {
+	s.count("Mentions")
+	return s.Store.Mentions(ctx, ref)
+}
+
+func (s *countingStore) Documents(ctx context.Context) ([]graph.Document, error) {
+	s.count("Documents")
+	return s.Store.Documents(ctx)
+}
+
+func (s *countingStore) Document(ctx context.Context, file string) (graph.Document, error) {
+	s.count("Document")
+	return s.Store.Document(ctx, file)
+}
+
+func (s *countingStore) Index(ctx context.Context) (*graph.Index, error) {
+	s.count("Index")
+	return s.Store.Index(ctx)
+}
+
+var _ resolvers.Store = (*countingStore)(nil)
+
+// manyHospitals returns a document naming n hospitals, each in one of 10
+// cities of 2 provinces, with 2 of 8 departments and 3 of 30 symptoms.
+func manyHospitals(n int) *graph.Extraction {
+	ex := &graph.Extraction{Doc: graph.Document{File: "many.txt", Title: "many"}}
+	var text []rune
+	relate := func(t graph.RelationType, from, to graph.EntityRef) {
+		s := from.Name + "与" + to.Name + "。"
+		start := len(text)
+		text = append(text, []rune(s)...)
+		ex.Relations = append(ex.Relations, graph.Relation{Type: t, From: from, To: to, Source: graph.Source{Item: -1},
+			Span: graph.Span{Start: start, End: len(text), Snippet: s}})
+	}
+	for i := range n {
+		h := graph.EntityRef{Kind: graph.KindHospital, Name: fmt.Sprintf("第%03d医院", i)}
+		city := graph.EntityRef{Kind: graph.KindCity, Name: fmt.Sprintf("市%d", i%10)}
+		prov := graph.EntityRef{Kind: graph.KindProvince, Name: fmt.Sprintf("省%d", i%2)}
+		ex.Entities = append(ex.Entities, graph.Entity{EntityRef: h, Aliases: []string{fmt.Sprintf("%d院", i)}},
+			graph.Entity{EntityRef: city, Level: graph.LevelPrefecture})
+		relate(graph.LocatedIn, h, city)
+		relate(graph.InProvince, city, prov)
+		for d := range 2 {
+			relate(graph.HasDepartment, h, graph.EntityRef{Kind: graph.KindDepartment, Name: fmt.Sprintf("科%d", (i+d)%8)})
+		}
+		for s := range 3 {
+			sym := graph.EntityRef{Kind: graph.KindSymptom, Name: fmt.Sprintf("症%d", (i+s)%30)}
+			ex.Entities = append(ex.Entities, graph.Entity{EntityRef: sym, Category: graph.CategorySymptom})
+			relate(graph.RecommendedFor, h, sym)
+		}
+	}
+	ex.Doc.Text = string(text)
+	return ex
+}
+
+// A page of hospitals with their cities, provinces, departments and
+// symptoms costs a bounded number of store reads, whatever its size.
+func TestNestedFieldsAreBatched(t *testing.T) {
+	store := &countingStore{Store: graphtest.Open(t), reads: map[string]int{}}
+	if _, err := store.Put(context.Background(), manyHospitals(150)); err != nil {
+		t.Fatal(err)
+	}
+	h := seededHandler(t, store)
+	const q = `query($n: Int) { hospitals(first: $n) { edges { node {
+	  name aliases city { name province { name } } cities { name } departments { name } recommendedFor { name category } } } } }`
+	reads := map[int]int{}
+	for _, n := range []int{10, 100} {
+		store.reset()
+		var data struct {
+			Hospitals struct {
+				Edges []struct {
+					Node struct {
+						Name           string
+						City           struct{ Province struct{ Name string } }
+						Departments    []struct{ Name string }
+						RecommendedFor []struct{ Name, Category string }
+					}
+				}
+			}
+		}
+		mustDo(t, h, q, map[string]any{"n": n}, &data)
+		edges := data.Hospitals.Edges
+		if len(edges) != n || edges[n-1].Node.City.Province.Name == "" || len(edges[n-1].Node.Departments) != 2 ||
+			len(edges[n-1].Node.RecommendedFor) != 3 || edges[n-1].Node.RecommendedFor[0].Category != "SYMPTOM" {
+			t.Fatalf("%d hospitals: %+v", len(edges), edges[n-1])
+		}
+		reads[n] = store.total()
+		t.Logf("%d hospitals: %d store reads %v", n, reads[n], store.reads)
+		if store.reads["Out"]+store.reads["In"]+store.reads["Entity"] > 0 {
+			t.Errorf("%d hospitals: unbatched reads %v", n, store.reads)
+		}
+	}
+	// 1 list, 4 hops (cities, provinces, departments, symptoms) and 2
+	// entity reads (7 on this machine, for 10 and for 100); a loaded
+	// machine may split a batch. Unbatched, it would be over 1,000.
+	if reads[100] > 20 {
+		t.Errorf("store reads: %v for 10 and 100 hospitals", reads)
+	}
+}
