@@ -99,6 +99,7 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 	for _, item := range p.items {
 		st.readUnit(item)
 	}
+	st.mergeBrandHospitals()
 
 	refs := make([]graph.EntityRef, 0, len(st.entities))
 	for r := range st.entities {
@@ -116,6 +117,102 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 		st.ex.Entities = append(st.ex.Entities, *e)
 	}
 	return st.ex, nil
+}
+
+// mergeBrandHospitals resolves a hospital known by its brand alone
+// (华西医院, 长沙的湘雅医院) to the one hospital of the document whose full
+// name or alias ends with it (四川大学华西医院). Where the brand stood in an
+// item about another place, that place said nothing of the hospital, so its
+// LOCATED_IN goes.
+func (st *docState) mergeBrandHospitals() {
+	into := map[graph.EntityRef]graph.EntityRef{}
+	drop := map[graph.EntityRef]bool{}
+	for ref, e := range st.entities {
+		if ref.Kind != graph.KindHospital {
+			continue
+		}
+		abbr := abbreviation.MatchString(ref.Name)
+		if !abbr && len(st.x.leadingPlaces(ref.Name)) > 0 {
+			continue
+		}
+		var match []graph.EntityRef
+		for other, o := range st.entities {
+			if other.Kind != graph.KindHospital || other == ref || abbreviation.MatchString(other.Name) {
+				continue
+			}
+			for _, n := range append([]string{o.Name}, o.Aliases...) {
+				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, ref.Name)) {
+					match = append(match, other)
+					break
+				}
+			}
+		}
+		switch {
+		case len(match) == 1:
+			into[ref] = match[0]
+			to := st.entities[match[0]]
+			to.Aliases = append(to.Aliases, e.Name)
+			to.Aliases = append(to.Aliases, e.Aliases...)
+		case abbr:
+			drop[ref] = true // an abbreviation of no hospital named in full
+		}
+	}
+	if len(into) == 0 && len(drop) == 0 {
+		return
+	}
+	for ref := range into {
+		delete(st.entities, ref)
+	}
+	for ref := range drop {
+		delete(st.entities, ref)
+	}
+	ms := st.ex.Mentions[:0]
+	for _, m := range st.ex.Mentions {
+		if drop[m.Entity] {
+			continue
+		}
+		if to, ok := into[m.Entity]; ok {
+			m.Entity = to
+		}
+		ms = append(ms, m)
+	}
+	st.ex.Mentions = ms
+	rels := st.ex.Relations[:0]
+	for _, r := range st.ex.Relations {
+		if drop[r.From] || drop[r.To] {
+			continue
+		}
+		if _, ok := into[r.From]; ok && r.Type == graph.LocatedIn {
+			continue
+		}
+		if to, ok := into[r.From]; ok {
+			r.From = to
+		}
+		if to, ok := into[r.To]; ok {
+			r.To = to
+		}
+		if r.From == r.To {
+			continue
+		}
+		rels = append(rels, r)
+	}
+	st.ex.Relations = rels
+}
+
+// abbreviates reports whether abbr (哈医大一院) can stand for the full name
+// (哈尔滨医科大学附属第一医院): both start alike and every character of abbr
+// is in the name.
+func abbreviates(abbr, name string) bool {
+	a, n := []rune(abbr), []rune(name)
+	if len(a) == 0 || len(n) <= len(a) || a[0] != n[0] {
+		return false
+	}
+	for _, r := range a {
+		if !strings.ContainsRune(name, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // unitContext is what a unit's title says about the rest of it: where it is

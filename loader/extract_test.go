@@ -333,6 +333,20 @@ func TestRelationCases(t *testing.T) {
 			want:    []rel{{graph.HasDepartment, "辽宁省人民医院", "神经内科"}, {graph.HasDepartment, "辽宁省人民医院", "康复医学科"}},
 		},
 		{
+			name:    "an abbreviation is the hospital named in full",
+			title:   "2025年河北石家庄出现腰腿痛去哪家医院好",
+			summary: "优先选择河北医科大学第三医院脊柱外科,也可选择河北医科大学第二医院。 河北医大三院 以骨科见长。",
+			want:    []rel{{graph.HasDepartment, "河北医科大学第三医院", "骨科"}},
+			not:     []rel{{graph.HasDepartment, "河北医科大学第二医院", "骨科"}, {graph.RecommendedFor, "河北医大三院", "腰腿痛"}},
+		},
+		{
+			name:    "a brand name is the hospital named in full",
+			title:   "2025年湖南浏阳出现胸闷去哪家医院好",
+			summary: "推荐浏阳市人民医院,病情较重时建议转诊至长沙的湘雅医院。中南大学湘雅医院心血管内科实力强。",
+			want:    []rel{{graph.RecommendedFor, "中南大学湘雅医院", "胸闷"}, {graph.LocatedIn, "浏阳市人民医院", "浏阳"}},
+			not:     []rel{{graph.LocatedIn, "中南大学湘雅医院", "浏阳"}, {graph.RecommendedFor, "湘雅医院", "胸闷"}},
+		},
+		{
 			name:    "department for a symptom only with a directive",
 			title:   "头晕挂什么科",
 			summary: "头晕建议挂神经内科,高血压患者建议心血管内科同步检查。",

@@ -48,7 +48,7 @@ var genericWords = []string{
 	"较好", "最好", "好的", "哪家", "哪个", "哪些", "什么", "各大", "各级", "普通", "联网", "指定",
 	"上级", "下级", "城市", "全国", "国内", "国外", "以上", "以下", "其他", "其它", "部分",
 	"多家", "几家", "所有", "医保", "合作", "签约", "转诊", "排名", "排行", "推荐", "靠谱", "全市",
-	"全省", "大医院", "小医院", "合适", "合理", "优秀", "专门", "较大", "更好", "相应", "对应",
+	"全省", "大医院", "小医院", "特色", "主城区", "城区", "市区", "本地", "当地", "附近", "周边", "合适", "合理", "优秀", "专门", "较大", "更好", "相应", "对应",
 	"就近", "最近", "大型", "好医院", "私人", "美容院", "看病",
 }
 
@@ -83,6 +83,10 @@ var genericAfter = []string{"相关", "排名", "排行", "哪家", "有哪些",
 // [第N](人民医院|中医院|…). Such names take the place's official form
 // (常州第一人民医院 → 常州市第一人民医院).
 var publicType = regexp.MustCompile(`^(第[一二三四五六七八九十]+)?(人民医院|医院|中医院|中医医院|中心医院|妇幼保健院|中西医结合医院|儿童医院|妇产医院|肿瘤医院|传染病医院|口腔医院|眼科医院|精神卫生中心)$`)
+
+// abbreviation is a university hospital's short name: 河北医大三院,
+// 哈医大一院, 北医三院, 郑大一附院, 苏大附一院.
+var abbreviation = regexp.MustCompile(`^\p{Han}{1,5}(?:[一二三四五六七八九十]附?|附[一二三四五六七八九十])院$`)
 
 // shortNumbered is the colloquial 常州二院 / 常州市二院 for 常州市第二人民医院.
 var shortNumbered = regexp.MustCompile(`^([一二三四五六七八九十]+)院$`)
@@ -136,7 +140,7 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 		numbered := false
 		if suffix == "" {
 			// 常州二院: a numeral and 院, after a place.
-			if seg[i] == '院' && i > 0 && strings.ContainsRune("一二三四五六七八九十", seg[i-1]) && !hasAt(seg, i, "院区") {
+			if seg[i] == '院' && i > 0 && (strings.ContainsRune("一二三四五六七八九十", seg[i-1]) || i > 1 && seg[i-1] == '附' && strings.ContainsRune("一二三四五六七八九十", seg[i-2])) && !hasAt(seg, i, "院区") {
 				suffix, numbered = "院", true
 			} else {
 				continue
@@ -252,6 +256,14 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 		}
 		if m, ok := x.validHospital(surface, numbered, listed, symptoms); ok {
 			m.start, m.end = ws+s, end
+			// 四川绵阳四〇四医院: the province written before is part of
+			// the name as written (an alias), not of the canonical one.
+			for _, p := range places {
+				if p.end == s && len(m.places) > 0 && p.places[0].Level == gazetteer.Province && x.gaz.Contains(p.places[0], m.places[0]) {
+					m.start = ws + p.start
+					m.surface = string(seg[m.start:end])
+				}
+			}
 			return m, true
 		}
 	}
@@ -292,7 +304,7 @@ func brandName(body string) bool {
 func listMark(r rune) bool { return !isNameRune(r) }
 
 // listTriggers introduce a name in a list or a recommendation.
-var listTriggers = []string{"、", "和", "及", "或", "与", "推荐", "选择", "首选", "包括", "如", "例如", "比如", "前往", "到", "去", "是", "有"}
+var listTriggers = []string{"、", "和", "及", "或", "与", "推荐", "选择", "首选", "包括", "如", "例如", "比如", "前往", "到", "去", "至", "是", "有", "的"}
 
 // listTrigger reports whether the window wr has a list trigger right
 // before position s.
@@ -353,11 +365,14 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	}
 	if numbered {
 		// 常州二院: only after a place, and only a numeral before 院.
-		if len(lead) == 0 {
-			return hospitalMention{}, false
-		}
 		n := shortNumbered.FindStringSubmatch(rest)
-		if n == nil {
+		if len(lead) == 0 || n == nil {
+			if abbreviation.MatchString(surface) {
+				// 河北医大三院, 郑大一附院: kept as written, for the document
+				// to resolve (mergeBrandHospitals).
+				m.key = surface
+				return m, true
+			}
 			return hospitalMention{}, false
 		}
 		m.key = officialPrefix(lead[0]) + "第" + n[1] + "人民医院"
