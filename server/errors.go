@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -16,7 +17,8 @@ import (
 
 // Codes in a GraphQL error's extensions.code, besides gqlgen's own
 // (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED,
-// PERSISTED_QUERY_NOT_FOUND).
+// PERSISTED_QUERY_NOT_FOUND) and the limits' (DEPTH_LIMIT_EXCEEDED, TIMEOUT,
+// see limits.go).
 const (
 	CodeBadUserInput = "BAD_USER_INPUT" // an argument is wrong; the message says which and why
 	CodeNotFound     = "NOT_FOUND"      // something the query needs is not in the store
@@ -31,7 +33,7 @@ var errPanic = errors.New("server: panic in resolver")
 // resolver's argument errors and not-found errors get theirs; anything else
 // is logged and shown only as "internal error", so that no store detail
 // leaks.
-func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
+func presentError(log *slog.Logger, timeout time.Duration) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		cause := gqlErr.Unwrap()
@@ -47,6 +49,10 @@ func presentError(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return present(gqlErr, argErr.Error(), CodeBadUserInput)
 		case errors.Is(cause, graph.ErrNotFound):
 			return present(gqlErr, "not found", CodeNotFound)
+		case errors.Is(cause, context.DeadlineExceeded):
+			return present(gqlErr, timeoutMessage(timeout), CodeTimeout)
+		case errors.Is(cause, context.Canceled):
+			return present(gqlErr, "request cancelled", CodeTimeout)
 		}
 		log.ErrorContext(ctx, "graphql: internal error", "path", gqlErr.Path.String(), "err", cause)
 		return present(gqlErr, "internal error", CodeInternal)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -33,10 +34,12 @@ func TestPresentError(t *testing.T) {
 		{"Panic", "internal error", CodeInternal, recoverPanic(context.Background(), "boom"), true},
 		{"GqlgenKeepsItsCode", coded.Message, "GRAPHQL_VALIDATION_FAILED", coded, false},
 		{"GqlgenWithoutCode", "no operation provided", CodeBadUserInput, gqlerror.Errorf("no operation provided"), false},
+		{"Timeout", "query took longer than the limit of 2s and was stopped", CodeTimeout,
+			fmt.Errorf("list Hospital: %w", context.DeadlineExceeded), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
-			present := presentError(slog.New(slog.NewTextHandler(&logs, nil)))
+			present := presentError(slog.New(slog.NewTextHandler(&logs, nil)), 2*time.Second)
 			ctx := graphql.WithPathContext(context.Background(), graphql.NewPathWithField("hospital"))
 			ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
 			got := present(ctx, graphql.ErrorOnPath(ctx, tc.err))

@@ -58,6 +58,12 @@ type Options struct {
 	// CORSOrigins are the origins whose pages may call the API from a
 	// browser ("*" for any); none turns CORS off.
 	CORSOrigins []string
+	// MaxDepth limits how deep a query's fields nest; 0 means
+	// DefaultMaxDepth.
+	MaxDepth int
+	// Timeout limits how long one request may take; 0 means
+	// DefaultTimeout.
+	Timeout time.Duration
 	// CacheMaxAge is how long an answer to a GET query may be cached; 0
 	// means DefaultCacheMaxAge.
 	CacheMaxAge time.Duration
@@ -83,14 +89,24 @@ func New(store Store, opts Options) *Server {
 		limit = DefaultMaxComplexity
 	}
 
+	depth := opts.MaxDepth
+	if depth == 0 {
+		depth = DefaultMaxDepth
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = DefaultTimeout
+	}
+
 	gql := handler.New(resolvers.NewSchema(store))
 	gql.AddTransport(transport.GET{}) // refuses mutations (there are none)
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(depthLimit{depth})
 	gql.Use(extension.FixedComplexityLimit(limit))
-	gql.SetErrorPresenter(presentError(log))
+	gql.SetErrorPresenter(presentError(log, timeout))
 	gql.SetRecoverFunc(recoverPanic)
 
 	sdl, err := schemaSDL()
@@ -103,7 +119,7 @@ func New(store Store, opts Options) *Server {
 	if maxAge == 0 {
 		maxAge = DefaultCacheMaxAge
 	}
-	mux.Handle("/graphql", cacheGET(maxAge, gql))
+	mux.Handle("/graphql", withTimeout(timeout, cacheGET(maxAge, gql)))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /assets/", assetsHandler())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
