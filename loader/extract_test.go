@@ -75,6 +75,13 @@ func TestHospitalNames(t *testing.T) {
 		{"PlaceInsideName", "南通中山医院 作为", []string{"南通中山医院"}, nil},
 		{"AutonomousPrefecture", "伊犁哈萨克自治州中医医院 科室实力", []string{"伊犁哈萨克自治州中医院"}, nil},
 		{"CountyHospital", "澄迈县人民医院呼吸内科、海南省人民医院、海南成美医院呼吸疾病诊疗中心", []string{"澄迈县人民医院", "海南省人民医院", "海南成美医院"}, nil},
+		{"CountyLevelCityHospital", "推荐延边大学附属医院和延吉市医院皮肤科", []string{"延边大学附属医院", "延吉市医院"}, nil},
+		{"BarePlaceAndSuffix", "苏州医院众多,苏州市医院", nil, []string{"苏州医院", "苏州市医院"}},
+		{"ProvinceBeforeCityLedName", "推荐绵阳市中心医院、四川绵阳四〇四医院和绵阳市中医医院", []string{"绵阳市中心医院", "绵阳四〇四医院", "绵阳市中医院"}, nil},
+		{"CountyShortFormNeedsPublicType", "推荐广西壮族自治区南溪山医院、浏阳人民医院", []string{"广西壮族自治区南溪山医院", "浏阳人民医院"}, nil},
+		{"LaterPlaceOutsideTheFirst", "昆明市延安医院骨科", []string{"昆明市延安医院"}, nil},
+		{"Abbreviations", "河北医大三院 以骨科见长,郑大一附院、哈医大一院", []string{"河北医大三院", "郑大一附院", "哈医大一院"}, nil},
+		{"GenericDistrict", "转诊到成都主城区医院属于市内就医,也可选中医特色医院", nil, []string{"成都主城区医院", "中医特色医院"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -379,8 +379,12 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 		return m, true
 	}
 	if len(lead) > 0 {
-		if body == "" || body == "省" || body == "市" {
-			return hospitalMention{}, false // 苏州医院: a place and a bare suffix
+		last := lead[len(lead)-1]
+		cityHospital := body == "" && len(lead) == 1 && last.place.Level == gazetteer.County && last.form == last.place.Full && strings.HasSuffix(last.form, "市")
+		if (body == "" || body == "省" || body == "市") && !cityHospital {
+			// 苏州医院: a place and a bare suffix; but 延吉市医院 is the
+			// name of a county-level city's hospital.
+			return hospitalMention{}, false
 		}
 		if strings.HasPrefix(body, "分") {
 			return hospitalMention{}, false // 常州分院 alone

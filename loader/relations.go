@@ -233,7 +233,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入`)
+var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用`)
 
 // continuation opens a clause that goes on with the places of the one
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).
