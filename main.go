@@ -6,6 +6,7 @@
 //	kg export  [--db ..] [--dbpath ..]
 //	kg extract [--json] FILE
 //	kg eval    --gold FILE [--docs DIR]
+//	kg gen     --docs N --out DIR [--seed S]
 //
 // Every flag can also come from the environment (KG_ADDR, KG_DB, KG_DBPATH,
 // KG_DOCS, KG_CORS_ORIGINS).
@@ -33,6 +34,7 @@ type Config struct {
 	// CORSOrigins are the origins allowed to call the API from a browser
 	// ("*" for any), comma-separated in the flag; empty turns CORS off.
 	CORSOrigins []string
+	Gen         GenConfig // kg gen
 }
 
 func main() {
@@ -107,6 +109,7 @@ func newCommand() *cli.Command {
 				},
 				Action: func(ctx context.Context, _ *cli.Command) error { return evaluate(ctx, cfg, os.Stdout) },
 			},
+			genCommand(&cfg.Gen),
 		},
 	}
 }
