@@ -162,6 +162,7 @@ func TestPlacesInText(t *testing.T) {
 		{"中山大学的研究和大同小异的结论", nil},
 		{"广东中山出现发烧", []string{"广东", "中山"}},
 		{"绿色通道和双通道药店", nil},
+		{"书林院区位于老城区,郊区和矿区的患者", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
