@@ -4,6 +4,8 @@
 //	/                a GraphiQL playground, open on an example query
 //	/schema.graphql  the schema as SDL
 //	/healthz         200 once the store is loaded, 503 before
+//	/export.nq       the graph as N-Quads (?document=FILE: one document's quads)
+//	/export.jsonld   the same as JSON-LD
 //
 // Responses are gzip-compressed for clients that accept it, answers to GET
 // queries are cacheable (Cache-Control, ETag), and CORS is allowed for the
@@ -28,6 +30,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers"
 	"github.com/medkg/medkg/schema"
 )
@@ -126,6 +129,8 @@ func New(store Store, opts Options) *Server {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write(sdl)
 	})
+	mux.Handle("GET /export.nq", exportHandler(store, graph.FormatNQuads, "application/n-quads; charset=utf-8", log))
+	mux.Handle("GET /export.jsonld", exportHandler(store, graph.FormatJSONLD, "application/ld+json", log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if !ready() {

@@ -152,6 +152,18 @@ type DocumentEdge struct {
 	Node *Document `json:"node"`
 }
 
+// 边 (edge): one relation between two entities, as the documents state it.
+type Edge struct {
+	// 关系类型 (type).
+	Type RelationType `json:"type"`
+	// 起点 (from): the subject of the relation, e.g. the hospital of LOCATED_IN.
+	From Entity `json:"from"`
+	// 终点 (to): the object of the relation, e.g. the city of LOCATED_IN.
+	To Entity `json:"to"`
+	// 依据 (evidence): the passages that state the relation.
+	Evidence []*Evidence `json:"evidence"`
+}
+
 // 排序 (order) of an entity list.
 type EntityOrder struct {
 	// 排序字段 (field): NAME or DOCUMENTS.
@@ -330,6 +342,16 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// 路径 (path): a chain of relations from one entity to another.
+type Path struct {
+	// 长度 (length): the number of relations.
+	Length int `json:"length"`
+	// 节点 (nodes): the entities along the path, from `from` to `to`.
+	Nodes []Entity `json:"nodes"`
+	// 边 (edges): the relations along the path, in order; each keeps its own direction, so `to` of one is not always `from` of the next.
+	Edges []*Edge `json:"edges"`
+}
+
 // 省级行政区 (province-level division): a province (省), autonomous region (自治区),
 // municipality (直辖市) or special administrative region (特别行政区), e.g. 江苏.
 // The municipalities 北京, 天津, 上海 and 重庆 are also cities.
@@ -453,6 +475,16 @@ type Stats struct {
 	Cities []*CityStats `json:"cities"`
 	// 各省份 (per province): every province, by name.
 	Provinces []*ProvinceStats `json:"provinces"`
+}
+
+// 子图 (subgraph): entities and the relations between them.
+type Subgraph struct {
+	// 节点 (nodes): the entities, the centre first, then by distance, kind and name.
+	Nodes []Entity `json:"nodes"`
+	// 边 (edges): every relation between two of the nodes, by type, from and to.
+	Edges []*Edge `json:"edges"`
+	// 截断 (truncated): true if the node limit left entities out.
+	Truncated bool `json:"truncated"`
 }
 
 // 症状或疾病 (symptom or condition), e.g. 皮肤紫癜 (skin purpura) or 白血病 (leukaemia),

@@ -1,0 +1,81 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/server"
+)
+
+func TestExport(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := graphtest.Open(t)
+	if _, err := store.Put(ctx, extraction()); err != nil {
+		t.Fatal(err)
+	}
+	other := graphtest.Synthetic(1)
+	if _, err := store.Put(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(store, server.Options{}))
+	defer srv.Close()
+	total, err := store.QuadCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := store.Export(ctx, &want); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("NQuads", func(t *testing.T) {
+		resp, body := fetch(t, srv.URL+"/export.nq")
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/n-quads") {
+			t.Errorf("Content-Type %q", ct)
+		}
+		if body != want.String() || int64(strings.Count(body, "\n")) != total {
+			t.Errorf("%d lines, want the %d of kg export", strings.Count(body, "\n"), total)
+		}
+	})
+	t.Run("OneDocument", func(t *testing.T) {
+		var one bytes.Buffer
+		if err := graph.WriteExtraction(&one, other); err != nil {
+			t.Fatal(err)
+		}
+		_, body := fetch(t, srv.URL+"/export.nq?document="+other.Doc.File)
+		lines := strings.Split(strings.TrimSpace(body), "\n")
+		if len(lines) != strings.Count(one.String(), "\n") {
+			t.Errorf("%d quads, want the %d Put wrote", len(lines), strings.Count(one.String(), "\n"))
+		}
+		for _, l := range lines {
+			if !strings.HasSuffix(l, "<kg:doc/"+other.Doc.File+"> .") {
+				t.Errorf("quad of another document: %s", l)
+			}
+		}
+	})
+	t.Run("JSONLD", func(t *testing.T) {
+		resp, body := fetch(t, srv.URL+"/export.jsonld?document="+file)
+		if ct := resp.Header.Get("Content-Type"); ct != "application/ld+json" {
+			t.Errorf("Content-Type %q", ct)
+		}
+		var doc any
+		if err := json.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatalf("not JSON: %v\n%.300s", err, body)
+		}
+		for _, s := range []string{`"@id":"kg:Hospital/苏州大学附属第一医院"`, `"kg:doc/` + file + `"`, `"@value":"苏州市"`} {
+			if !strings.Contains(body, s) && !strings.Contains(body, strings.ReplaceAll(s, ":", ": ")) {
+				t.Errorf("JSON-LD lacks %s:\n%.600s", s, body)
+			}
+		}
+		if strings.Contains(body, other.Doc.File) {
+			t.Errorf("JSON-LD of %s has quads of %s", file, other.Doc.File)
+		}
+	})
+}
