@@ -199,6 +199,33 @@ func (st *docState) mergeBrandHospitals() {
 	st.ex.Relations = rels
 }
 
+// symptomModifiers qualify a symptom or condition into a narrower one.
+var symptomModifiers = sortedByLength([]string{
+	"慢性", "急性", "亚急性", "复发性", "反复", "顽固性", "习惯性", "原发性", "继发性", "萎缩性",
+	"儿童", "小儿", "婴幼儿", "幼儿", "新生儿", "老年", "老年性", "产后", "妊娠期", "孕期", "高原",
+})
+
+// modifierBefore returns the modifiers written right before position at
+// (慢性萎缩性 before 胃炎).
+func modifierBefore(runes []rune, at int) string {
+	mod := ""
+	for {
+		hit := ""
+		for _, w := range symptomModifiers {
+			n := len([]rune(w))
+			if at-n >= 0 && string(runes[at-n:at]) == w {
+				hit = w
+				break
+			}
+		}
+		if hit == "" {
+			return mod
+		}
+		at -= len([]rune(hit))
+		mod = hit + mod
+	}
+}
+
 // abbreviates reports whether abbr (哈医大一院) can stand for the full name
 // (哈尔滨医科大学附属第一医院): both start alike and every character of abbr
 // is in the name.
@@ -395,9 +422,25 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				f.ref = x.ref
 				break
 			}
+			if rest := string(runes[m.end:min(len(runes), m.end+2)]); strings.HasPrefix(rest, "门诊") || strings.HasPrefix(rest, "中心") || strings.HasPrefix(rest, "专科") {
+				continue // 眩晕门诊, 胸痛中心: a clinic, not the symptom
+			}
 			name, cat := st.x.canonicalSymptom(m.form.key)
+			surface := m.form.text
+			if mod := modifierBefore(runes, m.start); mod != "" && cat == graph.CategoryCondition {
+				// 慢性胃炎, 儿童哮喘, 高原肺水肿: the qualified condition is
+				// what the text names (a qualified symptom, 慢性腹胀, is
+				// still the symptom).
+				surface = mod + surface
+				name = surface
+				if t := st.x.symptoms.Lookup(surface); t != nil {
+					name, cat = st.x.canonicalSymptom(t.Name)
+				}
+				f.start -= len([]rune(mod))
+				f.surface = surface
+			}
 			f.ref = graph.EntityRef{Kind: graph.KindSymptom, Name: name}
-			e := st.entity(f.ref, m.form.text)
+			e := st.entity(f.ref, surface)
 			if e.Category == "" {
 				e.Category = cat
 			}

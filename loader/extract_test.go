@@ -379,3 +379,32 @@ func TestRelationCases(t *testing.T) {
 		})
 	}
 }
+
+// TestSymptomMentions names the hard cases of symptoms in running text.
+func TestSymptomMentions(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, c := range []struct {
+		summary   string
+		want, not []string
+	}{
+		{"消化内科对慢性萎缩性胃炎伴肠化生的患者可定期复查。", []string{"慢性萎缩性胃炎"}, []string{"胃炎"}},
+		{"反复慢性腹胀的患者可先到消化内科就诊。", []string{"腹胀"}, []string{"慢性腹胀"}},
+		{"该院开设眩晕门诊和胸痛中心。", nil, []string{"眩晕", "胸痛"}},
+	} {
+		ex, err := x.Extract("t.txt", page("杭州医保门诊报销比例", c.summary))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := names(ex, graph.KindSymptom)
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%q: no symptom %q (found %v)", c.summary, w, got)
+			}
+		}
+		for _, n := range c.not {
+			if got[n] {
+				t.Errorf("%q: false symptom %q", c.summary, n)
+			}
+		}
+	}
+}
