@@ -119,6 +119,10 @@ func extract(ctx context.Context, cfg Config, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
+	text, err := loader.Decode(data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", args[0], err)
+	}
 	gaz, err := gazetteer.Load()
 	if err != nil {
 		return err
@@ -127,7 +131,7 @@ func extract(ctx context.Context, cfg Config, args []string, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ex, err := x.Extract(filepath.Base(args[0]), string(data))
+	ex, err := x.Extract(filepath.Base(args[0]), text)
 	if err != nil {
 		return err
 	}
