@@ -105,3 +105,44 @@ func (w *bufferedWriter) Write(b []byte) (int, error) {
 	w.wrote = true
 	return w.body.Write(b)
 }
+
+// noOperation reports whether gqlgen refused a request for having no query
+// at all: its parameters are wrong, not its document.
+func noOperation(body []byte) bool {
+	var resp struct{ Errors []struct{ Message string } }
+	return json.Unmarshal(body, &resp) == nil && len(resp.Errors) == 1 && resp.Errors[0].Message == "no operation provided"
+}
+
+// specStatus brings gqlgen's status codes for requests that fail before
+// execution (parse and validation errors, which gqlgen answers with 422)
+// in line with the GraphQL over HTTP spec: a client that accepts
+// application/graphql-response+json gets 400 and no data entry; one that
+// accepts only application/json gets 200, as that media type has no other
+// way to say the request was well-formed. A request with no query at all
+// gets 400 either way.
+func specStatus(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		if rec.status == http.StatusUnprocessableEntity {
+			if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") || noOperation(body) {
+				rec.status = http.StatusBadRequest
+			} else {
+				rec.status = http.StatusOK
+			}
+		}
+		if rec.status == http.StatusBadRequest {
+			var resp map[string]json.RawMessage
+			if json.Unmarshal(body, &resp) == nil && string(resp["data"]) == "null" {
+				delete(resp, "data")
+				if b, err := json.Marshal(resp); err == nil {
+					body = b
+					w.Header().Del("Content-Length")
+				}
+			}
+		}
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}

@@ -122,7 +122,7 @@ func New(store Store, opts Options) *Server {
 	if maxAge == 0 {
 		maxAge = DefaultCacheMaxAge
 	}
-	mux.Handle("/graphql", withTimeout(timeout, cacheGET(maxAge, gql)))
+	mux.Handle("/graphql", withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /assets/", assetsHandler())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {

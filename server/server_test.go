@@ -289,9 +289,23 @@ func TestServer(t *testing.T) {
 		}
 	})
 	t.Run("ErrValidation", func(t *testing.T) {
+		// As the GraphQL over HTTP spec says: 200 for application/json (the
+		// default without an Accept header), 400 and no data for
+		// application/graphql-response+json.
 		status, resp := post(t, srv, `{ hospitals { nope } }`, nil)
-		if got := resp.errCodes(); status != http.StatusUnprocessableEntity || !slices.Equal(got, []string{"GRAPHQL_VALIDATION_FAILED"}) {
+		if got := resp.errCodes(); status != http.StatusOK || !slices.Equal(got, []string{"GRAPHQL_VALIDATION_FAILED"}) {
 			t.Errorf("status %d, codes = %v", status, got)
+		}
+		r, body := request(t, http.MethodPost, srv.URL+"/graphql", `{"query": "{ hospitals { nope } }"}`,
+			map[string]string{"Content-Type": "application/json", "Accept": "application/graphql-response+json"})
+		if r.StatusCode != http.StatusBadRequest || strings.Contains(string(body), `"data"`) ||
+			!strings.Contains(string(body), "GRAPHQL_VALIDATION_FAILED") {
+			t.Errorf("graphql-response+json: %d %s", r.StatusCode, body)
+		}
+		r, body = request(t, http.MethodPost, srv.URL+"/graphql", `{"qeury": "{ hospitals { name } }"}`,
+			map[string]string{"Content-Type": "application/json"})
+		if r.StatusCode != http.StatusBadRequest {
+			t.Errorf("no query: %d %s", r.StatusCode, body)
 		}
 	})
 	t.Run("ErrComplexity", func(t *testing.T) {
