@@ -127,21 +127,26 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 func (st *docState) mergeBrandHospitals() {
 	into := map[graph.EntityRef]graph.EntityRef{}
 	drop := map[graph.EntityRef]bool{}
+	unplaced := map[graph.EntityRef]bool{} // merged brands whose LOCATED_IN came from their item
 	for ref, e := range st.entities {
 		if ref.Kind != graph.KindHospital {
 			continue
 		}
 		abbr := abbreviation.MatchString(ref.Name)
-		if !abbr && len(st.x.leadingPlaces(ref.Name)) > 0 {
-			continue
-		}
+		placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
 		var match []graph.EntityRef
 		for other, o := range st.entities {
 			if other.Kind != graph.KindHospital || other == ref || abbreviation.MatchString(other.Name) {
 				continue
 			}
 			for _, n := range append([]string{o.Name}, o.Aliases...) {
-				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, ref.Name)) {
+				// A name with a place stands for a university's hospital
+				// only as its end (北京友谊医院, 首都医科大学附属北京友谊医院).
+				suffix := ref.Name
+				if placed {
+					suffix = "附属" + ref.Name
+				}
+				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, suffix)) {
 					match = append(match, other)
 					break
 				}
@@ -150,6 +155,9 @@ func (st *docState) mergeBrandHospitals() {
 		switch {
 		case len(match) == 1:
 			into[ref] = match[0]
+			if !placed {
+				unplaced[ref] = true
+			}
 			to := st.entities[match[0]]
 			to.Aliases = append(to.Aliases, e.Name)
 			to.Aliases = append(to.Aliases, e.Aliases...)
@@ -182,7 +190,7 @@ func (st *docState) mergeBrandHospitals() {
 		if drop[r.From] || drop[r.To] {
 			continue
 		}
-		if _, ok := into[r.From]; ok && r.Type == graph.LocatedIn {
+		if unplaced[r.From] && r.Type == graph.LocatedIn {
 			continue
 		}
 		if to, ok := into[r.From]; ok {
@@ -198,6 +206,10 @@ func (st *docState) mergeBrandHospitals() {
 	}
 	st.ex.Relations = rels
 }
+
+// departmentLead are the characters a department's name may follow in
+// running text (挂外科, 院内科室 aside).
+const departmentLead = "的和与及或、挂看到去至往于在是为其该院选择诊转由请找"
 
 // symptomModifiers qualify a symptom or condition into a narrower one.
 var symptomModifiers = sortedByLength([]string{
@@ -403,6 +415,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		case termDepartment:
 			if followsHospitalWord(runes, m.end) {
 				continue // 骨科专科医院, 外科医院: a kind of hospital
+			}
+			if (m.form.text == "外科" || m.form.text == "内科") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(departmentLead, runes[m.start-1]) {
+				continue // 甲乳外科, 肝胆包虫病外科: the end of a department not in the lexicon
 			}
 			f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: m.form.key}
 			st.entity(f.ref, m.form.text)

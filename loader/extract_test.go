@@ -81,6 +81,8 @@ func TestHospitalNames(t *testing.T) {
 		{"CountyShortFormNeedsPublicType", "推荐广西壮族自治区南溪山医院、浏阳人民医院", []string{"广西壮族自治区南溪山医院", "浏阳人民医院"}, nil},
 		{"LaterPlaceOutsideTheFirst", "昆明市延安医院骨科", []string{"昆明市延安医院"}, nil},
 		{"Abbreviations", "河北医大三院 以骨科见长,郑大一附院、哈医大一院", []string{"河北医大三院", "郑大一附院", "哈医大一院"}, nil},
+		{"CountedHospitalsAreNotOne", "赣州这三家医院泌尿外科均可开展,中医骨伤专科医院", nil, []string{"三家医院", "这三家医院", "中医骨伤专科医院"}},
+		{"UniversityInAnotherProvince", "推荐上海中医药大学附属岳阳中西医结合医院推拿科", []string{"上海中医药大学附属岳阳中西医结合医院"}, nil},
 		{"GenericDistrict", "转诊到成都主城区医院属于市内就医,也可选中医特色医院", nil, []string{"成都主城区医院", "中医特色医院"}},
 	}
 	for _, tt := range tests {

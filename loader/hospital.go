@@ -37,7 +37,7 @@ var boundaryWords = sortedByLength([]string{
 
 // nameInternal are words that contain a boundary character but occur inside
 // hospital names (北京协和医院, 和平医院).
-var nameInternal = []string{"协和", "和平", "仁和", "人和", "中和", "祥和", "和睦", "安和", "同和", "和美", "博爱", "为民", "友谊"}
+var nameInternal = []string{"协和", "和平", "仁和", "人和", "中和", "祥和", "和睦", "安和", "同和", "和美", "博爱", "为民", "友谊", "首都"}
 
 // genericWords mark a phrase that names a kind of hospital, not one
 // hospital: 三甲医院, 定点医院, 社区医院, 上海知名医院, 哪家医院.
@@ -49,7 +49,8 @@ var genericWords = []string{
 	"上级", "下级", "城市", "全国", "国内", "国外", "以上", "以下", "其他", "其它", "部分",
 	"多家", "几家", "所有", "医保", "合作", "签约", "转诊", "排名", "排行", "推荐", "靠谱", "全市",
 	"全省", "大医院", "小医院", "特色", "主城区", "城区", "市区", "本地", "当地", "附近", "周边", "合适", "合理", "优秀", "专门", "较大", "更好", "相应", "对应",
-	"就近", "最近", "大型", "好医院", "私人", "美容院", "看病",
+	"就近", "最近", "大型", "好医院", "私人", "美容院", "看病", "一家", "两家", "三家", "四家", "五家",
+	"这家", "那家", "每家", "各家", "该家", "数家",
 }
 
 // typeWords describe what a hospital treats or is; a name without a place
@@ -62,6 +63,7 @@ var typeWords = sortedByLength([]string{
 	"协和", "友谊", "地区", "市立", "县", "市", "省", "区", "保健", "卫生", "综合", "外科", "内科",
 	"心血管", "脑科", "血液病", "中心", "医", "门诊", "妇科", "产科", "儿科", "妇产科", "胸科", "肛肠",
 	"疼痛", "性病", "皮肤科", "耳鼻喉科", "神经科", "整形外科", "总", "镇", "乡", "街道", "分",
+	"骨伤", "正骨", "针灸", "推拿", "中医骨伤",
 })
 
 // placeWord reports whether word w lies inside one of the leading places
@@ -254,6 +256,19 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 		if end < len(seg) && isHan(seg[end]) && !strings.ContainsRune("、和及或与等的是为在有,就看", seg[end]) {
 			listed = false
 		}
+		if strings.HasSuffix(string(wr[:s]), "附属") {
+			// 南京医科大学附属常州第二人民医院: the university's name is
+			// part of the name; canonicalHospital decides what it is.
+			for s0 := 0; s0 < s; s0++ {
+				if !starts[s0] || cutInside(cuts, s0) {
+					continue
+				}
+				if m, ok := x.validHospital(string(seg[ws+s0:end]), numbered, false, symptoms); ok {
+					m.start, m.end = ws+s0, end
+					return m, true
+				}
+			}
+		}
 		if m, ok := x.validHospital(surface, numbered, listed, symptoms); ok {
 			m.start, m.end = ws+s, end
 			// 四川绵阳四〇四医院: the province written before is part of
@@ -268,6 +283,16 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 		}
 	}
 	return hospitalMention{}, false
+}
+
+// cutInside reports whether a boundary word lies at or after s.
+func cutInside(cuts []span, s int) bool {
+	for _, c := range cuts {
+		if c.start >= s {
+			return true
+		}
+	}
+	return false
 }
 
 // insideAny reports whether [a, b) overlaps one of the place matches.
@@ -462,7 +487,11 @@ func stripTypeWords(body string) string {
 func (x *Extractor) canonicalHospital(surface string, lead []leadPlace) string {
 	if loc := universityAffiliated.FindStringIndex(surface); loc != nil {
 		inner := surface[loc[1]:]
-		if il := x.leadingPlaces(inner); len(il) > 0 && il[0].place.Level == gazetteer.Prefecture && publicType.MatchString(strings.TrimPrefix(inner, il[0].form)) {
+		// 南京医科大学附属常州第二人民医院 is 常州市第二人民医院; but
+		// 上海中医药大学附属岳阳中西医结合医院 is not in 岳阳 (湖南).
+		il := x.leadingPlaces(inner)
+		if len(il) > 0 && il[0].place.Level == gazetteer.Prefecture && publicType.MatchString(strings.TrimPrefix(inner, il[0].form)) &&
+			(len(lead) == 0 || x.gaz.Contains(x.gaz.Province(lead[0].place), il[0].place)) {
 			return x.canonicalHospital(inner, il)
 		}
 	}
