@@ -168,6 +168,16 @@ func TestServeSeeds(t *testing.T) {
 			t.Errorf("entity F1 %.3f (want ≥ %.2f), relation F1 %.3f (want ≥ %.2f)",
 				rep.EntityTotal.F1, eval.MinEntityF1, rep.RelationTotal.F1, eval.MinRelationF1)
 		}
+		// The extraction bar (issue 3): higher totals, and every relation
+		// type on its own.
+		if rep.EntityTotal.F1 < 0.95 || rep.RelationTotal.F1 < 0.90 {
+			t.Errorf("entity F1 %.3f (want ≥ 0.95), relation F1 %.3f (want ≥ 0.90)", rep.EntityTotal.F1, rep.RelationTotal.F1)
+		}
+		for _, row := range rep.Relations {
+			if row.F1 < 0.80 {
+				t.Errorf("%s: F1 %.3f, want ≥ 0.80", row.Name, row.F1)
+			}
+		}
 	})
 
 	t.Run("evidence spans", func(t *testing.T) {
