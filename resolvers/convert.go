@@ -98,13 +98,6 @@ func each[T, U any](s []T, f func(T) U) []U {
 // store has no entity for (which a consistent store never has) becomes an
 // entity with only its name, so that one gap does not void a whole list.
 func (r *Resolver) entities(ctx context.Context, refs []graph.EntityRef) ([]graph.Entity, error) {
-	if l := loadersFrom(ctx); l != nil {
-		es, err := l.entities.LoadAll(ctx, refs)
-		if err != nil {
-			return nil, fmt.Errorf("read %d entities: %w", len(refs), err)
-		}
-		return es, nil
-	}
 	es := make([]graph.Entity, 0, len(refs))
 	for _, ref := range refs {
 		e, err := r.store.Entity(ctx, ref)
@@ -119,15 +112,16 @@ func (r *Resolver) entities(ctx context.Context, refs []graph.EntityRef) ([]grap
 	return es, nil
 }
 
-// hop returns the refs of the entities ref links to (out) or that link to
-// it by rel, through the operation's loader if there is one.
-func (r *Resolver) hop(ctx context.Context, ref graph.EntityRef, rel graph.RelationType, out bool) ([]graph.EntityRef, error) {
+// related returns the entities ref links to (out) or that link to it by
+// rel, sorted by kind and name: through the operation's loader if there
+// is one, else by direct reads.
+func (r *Resolver) related(ctx context.Context, ref graph.EntityRef, rel graph.RelationType, out bool) ([]graph.Entity, error) {
 	if l := loadersFrom(ctx); l != nil {
-		refs, err := l.hops.Load(ctx, hopKey{ref, rel, out})
+		es, err := l.load(ctx, hopKey{ref, rel, out})
 		if err != nil {
 			return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
 		}
-		return refs, nil
+		return es, nil
 	}
 	read := r.store.In
 	if out {
@@ -137,44 +131,59 @@ func (r *Resolver) hop(ctx context.Context, ref graph.EntityRef, rel graph.Relat
 	if err != nil {
 		return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
 	}
-	return refs, nil
+	return r.entities(ctx, refs)
 }
 
 // out returns the entities from links to by rel, by name.
 func (r *Resolver) out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
-	refs, err := r.hop(ctx, from, rel, true)
-	if err != nil {
-		return nil, err
-	}
-	return r.entities(ctx, refs)
+	return r.related(ctx, from, rel, true)
 }
 
 // in returns the entities that link to to by rel, by name.
 func (r *Resolver) in(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
-	refs, err := r.hop(ctx, to, rel, false)
-	if err != nil {
-		return nil, err
-	}
-	return r.entities(ctx, refs)
+	return r.related(ctx, to, rel, false)
 }
 
 // inVia returns the entities that link by rel to any entity that links to to
 // by via (the hospitals in the cities of a province), unique and by name.
 func (r *Resolver) inVia(ctx context.Context, to graph.EntityRef, via, rel graph.RelationType) ([]graph.Entity, error) {
-	mids, err := r.hop(ctx, to, via, false)
+	mids, err := r.in(ctx, to, via)
 	if err != nil {
 		return nil, err
 	}
-	var refs []graph.EntityRef
-	for _, mid := range mids {
-		rs, err := r.hop(ctx, mid, rel, false)
-		if err != nil {
-			return nil, err
+	var all []graph.Entity
+	if l := loadersFrom(ctx); l != nil {
+		for _, m := range mids {
+			// mids are one group: the first load reads them all.
+			es, err := l.load(ctx, hopKey{m.EntityRef, rel, false})
+			if err != nil {
+				return nil, fmt.Errorf("%s to the %s of %s: %w", rel, via, entityID(to), err)
+			}
+			all = append(all, es...)
 		}
-		refs = append(refs, rs...)
+	} else {
+		for _, m := range mids {
+			es, err := r.in(ctx, m.EntityRef, rel)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, es...)
+		}
 	}
-	slices.SortFunc(refs, compareRefs)
-	return r.entities(ctx, slices.Compact(refs))
+	slices.SortFunc(all, func(a, b graph.Entity) int { return compareRefs(a.EntityRef, b.EntityRef) })
+	return slices.CompactFunc(all, func(a, b graph.Entity) bool { return a.EntityRef == b.EntityRef }), nil
+}
+
+// refsOf returns the refs of entities.
+func refsOf(es []graph.Entity) []graph.EntityRef {
+	return each(es, func(e graph.Entity) graph.EntityRef { return e.EntityRef })
+}
+
+// listed tells the operation's loaders that es are listed together.
+func listed(ctx context.Context, es []graph.Entity) {
+	if l := loadersFrom(ctx); l != nil {
+		l.list(refsOf(es))
+	}
 }
 
 func compareRefs(a, b graph.EntityRef) int {

@@ -108,7 +108,12 @@ func (r *Resolver) listEntities(ctx context.Context, kind graph.Kind, keep filte
 		test := keep(x)
 		all = slices.DeleteFunc(all, func(e graph.Entity) bool { return !test(e) })
 	}
-	return pageEntities(x, kind, all, o, a)
+	p, err := pageEntities(x, kind, all, o, a)
+	if err != nil {
+		return nil, err
+	}
+	listed(ctx, p.entities)
+	return p, nil
 }
 
 // pageRelated pages entities a relation gives (a city's hospitals).
@@ -120,7 +125,12 @@ func (r *Resolver) pageRelated(ctx context.Context, kind graph.Kind, es []graph.
 			return nil, err
 		}
 	}
-	return pageEntities(x, kind, es, o, a)
+	p, err := pageEntities(x, kind, es, o, a)
+	if err != nil {
+		return nil, err
+	}
+	listed(ctx, p.entities)
+	return p, nil
 }
 
 // filter makes the test of a list's filter over one index.

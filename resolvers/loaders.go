@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -10,18 +11,24 @@ import (
 	"github.com/medkg/medkg/graph"
 )
 
-// Nested fields load through dataloaders, one set per operation: gqlgen
-// resolves the fields of a list's elements concurrently, each asks its
-// loader, and the loader sends the keys that arrive within loaderWait to the
-// store as one batched read (Store.OutMany, InMany, EntitiesOf). A page of
-// 100 hospitals with their cities and departments is then a handful of
-// store reads, not hundreds, and every entity is read at most once per
-// operation.
+// Nested fields load through dataloaders, one set per operation. gqlgen
+// resolves the fields of a list's elements concurrently; a dataloader
+// gathers what they ask within loaderWait and reads it from the store as
+// one batch (Store.OutMany, InMany, EntitiesOf).
+//
+// Batching by time alone splits when the elements take longer than the
+// wait to ask (a page of 100 hospitals took 7 to 40 reads, varying from
+// run to run), so the loader's key is not one entity's hop but a group's:
+// entities listed together (a page of hospitals, a city's hospitals) form
+// a group, and the first element to ask for a hop has it read for the
+// whole group. The others then share that key, which dataloadgen answers
+// from its batch in flight or its cache whenever they ask. A page of 100
+// hospitals with their cities, provinces, departments and symptoms is so a
+// fixed handful of reads: per level, one per relation asked and one for
+// the entities reached.
 
-// loaderWait is how long a loader gathers keys before it reads: at 1 ms a
-// page of 100 hospitals split its batches in 2–3 (11 store reads instead of
-// 7, see TestNestedFieldsAreBatched); at 4 ms it did not.
-const loaderWait = 4 * time.Millisecond
+// loaderWait is how long a loader gathers keys before it reads.
+const loaderWait = time.Millisecond
 
 // hopKey asks for the entities one entity links to (out) or is linked from
 // by a relation.
@@ -31,54 +38,131 @@ type hopKey struct {
 	out bool
 }
 
+// groupKey asks for one hop of every entity of a group.
+type groupKey struct {
+	group int
+	rel   graph.RelationType
+	out   bool
+}
+
 type loaders struct {
-	hops     *dataloadgen.Loader[hopKey, []graph.EntityRef]
-	entities *dataloadgen.Loader[graph.EntityRef, graph.Entity]
+	mu      sync.Mutex
+	groupOf map[graph.EntityRef]int // the first group an entity was listed in
+	members [][]graph.EntityRef     // by group
+
+	related *dataloadgen.Loader[groupKey, map[graph.EntityRef][]graph.Entity]
 }
 
 func newLoaders(store Store) *loaders {
-	return &loaders{
-		hops: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []hopKey) (map[hopKey][]graph.EntityRef, error) {
-			type group struct {
-				rel graph.RelationType
-				out bool
+	l := &loaders{groupOf: make(map[graph.EntityRef]int)}
+	l.related = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []groupKey) (map[groupKey]map[graph.EntityRef][]graph.Entity, error) {
+		// One read per relation and direction for all the groups' members,
+		// then one for every entity reached.
+		type hop struct {
+			rel graph.RelationType
+			out bool
+		}
+		refs := make(map[hop][]graph.EntityRef)
+		for _, k := range keys {
+			h := hop{k.rel, k.out}
+			refs[h] = append(refs[h], l.group(k.group)...)
+		}
+		reachedBy := make(map[hop]map[graph.EntityRef][]graph.EntityRef)
+		var reached []graph.EntityRef
+		seen := make(map[graph.EntityRef]bool)
+		for h, rs := range refs {
+			read := store.InMany
+			if h.out {
+				read = store.OutMany
 			}
-			groups := make(map[group][]graph.EntityRef)
-			for _, k := range keys {
-				g := group{k.rel, k.out}
-				groups[g] = append(groups[g], k.ref)
-			}
-			result := make(map[hopKey][]graph.EntityRef, len(keys))
-			for g, refs := range groups {
-				read := store.InMany
-				if g.out {
-					read = store.OutMany
-				}
-				got, err := read(ctx, refs, g.rel)
-				if err != nil {
-					return nil, err
-				}
-				for _, r := range refs {
-					result[hopKey{r, g.rel, g.out}] = got[r]
-				}
-			}
-			return result, nil
-		}, dataloadgen.WithWait(loaderWait)),
-		entities: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error) {
-			got, err := store.EntitiesOf(ctx, refs)
+			got, err := read(ctx, rs, h.rel)
 			if err != nil {
 				return nil, err
 			}
-			// An entity the store lacks (a consistent store has none) is
-			// its name only, so that one gap does not void a whole list.
-			for _, r := range refs {
-				if _, ok := got[r]; !ok {
-					got[r] = graph.Entity{EntityRef: r}
+			reachedBy[h] = got
+			var next []graph.EntityRef
+			for _, ts := range got {
+				for _, t := range ts {
+					if !seen[t] {
+						seen[t] = true
+						reached = append(reached, t)
+						next = append(next, t)
+					}
 				}
 			}
-			return got, nil
-		}, dataloadgen.WithWait(loaderWait)),
+			// What one hop reaches is listed together: the next level
+			// (the provinces of these cities) is again one key.
+			l.list(next)
+		}
+		es, err := store.EntitiesOf(ctx, reached)
+		if err != nil {
+			return nil, err
+		}
+		result := make(map[groupKey]map[graph.EntityRef][]graph.Entity, len(keys))
+		for _, k := range keys {
+			got := reachedBy[hop{k.rel, k.out}]
+			m := make(map[graph.EntityRef][]graph.Entity)
+			for _, r := range l.group(k.group) {
+				out := make([]graph.Entity, len(got[r]))
+				for i, t := range got[r] {
+					e, ok := es[t]
+					if !ok {
+						// An entity the store lacks (a consistent store
+						// has none) is its name only, so that one gap does
+						// not void a whole list.
+						e = graph.Entity{EntityRef: t}
+					}
+					out[i] = e
+				}
+				m[r] = out
+			}
+			result[k] = m
+		}
+		return result, nil
+	}, dataloadgen.WithWait(loaderWait))
+	return l
+}
+
+// list records entities listed together as a group.
+func (l *loaders) list(refs []graph.EntityRef) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	g := len(l.members)
+	l.members = append(l.members, refs)
+	for _, r := range refs {
+		if _, ok := l.groupOf[r]; !ok {
+			l.groupOf[r] = g
+		}
 	}
+}
+
+// groupFor returns the group of ref, making it one of its own if it was
+// never listed.
+func (l *loaders) groupFor(ref graph.EntityRef) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if g, ok := l.groupOf[ref]; ok {
+		return g
+	}
+	g := len(l.members)
+	l.members = append(l.members, []graph.EntityRef{ref})
+	l.groupOf[ref] = g
+	return g
+}
+
+func (l *loaders) group(g int) []graph.EntityRef {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.members[g]
+}
+
+// load returns the entities of one hop.
+func (l *loaders) load(ctx context.Context, k hopKey) ([]graph.Entity, error) {
+	m, err := l.related.Load(ctx, groupKey{l.groupFor(k.ref), k.rel, k.out})
+	if err != nil {
+		return nil, err
+	}
+	return m[k.ref], nil
 }
 
 type loadersKey struct{}
