@@ -408,6 +408,17 @@ func testPlayground(t *testing.T, srv *httptest.Server) {
 	if m == nil || json.Unmarshal([]byte(m[1]), &query) != nil || query != server.ExampleQuery {
 		t.Errorf("page does not open on the example query: %v", m)
 	}
+	// And has a tab for each example, the first query first.
+	m = regexp.MustCompile(`defaultTabs: (\[.*\]),\n`).FindStringSubmatch(page)
+	var tabs []struct{ Query string }
+	if m == nil || json.Unmarshal([]byte(m[1]), &tabs) != nil || len(tabs) != len(server.Examples) || tabs[0].Query != server.ExampleQuery {
+		t.Errorf("page's tabs: %v", m)
+	}
+	for i := range tabs {
+		if tabs[i].Query != server.Examples[i] {
+			t.Errorf("tab %d is not example %d", i, i)
+		}
+	}
 	srcs := regexp.MustCompile(`(?:src|href)="([^"]*)"`).FindAllStringSubmatch(page, -1)
 	if len(srcs) != 4 {
 		t.Errorf("page loads %d files, want 4: %v", len(srcs), srcs)
