@@ -174,8 +174,48 @@ func TestBatchedReads(t *testing.T) {
 				t.Errorf("%s to %v: batched %v, single %v", rel, r, ins[r], in)
 			}
 		}
+		var links []graph.Link
+		for _, r := range refs {
+			for _, to := range outs[r] {
+				links = append(links, graph.Link{Type: rel, From: r, To: to})
+			}
+		}
+		evs, err := s.EvidenceMany(ctx, append(links, graph.Link{Type: rel, From: unknown, To: unknown}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != len(links) {
+			t.Errorf("%s: evidence of %d links, want %d", rel, len(evs), len(links))
+		}
+		for _, l := range links {
+			want, err := s.Evidence(ctx, l.From, l.Type, l.To)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(evs[l], want) {
+				t.Errorf("evidence of %v: batched %+v, single %+v", l, evs[l], want)
+			}
+		}
 		if n == 0 && rel != graph.DepartmentFor { // Synthetic has none
 			t.Errorf("no %s relations to compare", rel)
 		}
+	}
+	mentions, err := s.MentionsMany(ctx, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, r := range refs {
+		want, err := s.Mentions(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		named += len(want)
+		if !reflect.DeepEqual(mentions[r], want) && len(want)+len(mentions[r]) > 0 {
+			t.Errorf("mentions of %v: batched %+v, single %+v", r, mentions[r], want)
+		}
+	}
+	if named == 0 {
+		t.Error("no mentions to compare")
 	}
 }

@@ -221,7 +221,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 	for _, ev := range evs {
 		doc, ok := docs[ev.File]
 		if !ok {
-			d, err := r.store.Document(ctx, ev.File)
+			d, err := r.document(ctx, ev.File)
 			switch {
 			case errors.Is(err, graph.ErrNotFound):
 				doc = newDocument(graph.Document{File: ev.File, Title: ev.DocTitle})
@@ -244,9 +244,39 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 	return out, nil
 }
 
+// document reads a document, once an operation if there are loaders.
+func (r *Resolver) document(ctx context.Context, file string) (graph.Document, error) {
+	if l := loadersFrom(ctx); l != nil {
+		return l.documents.Load(ctx, file)
+	}
+	return r.store.Document(ctx, file)
+}
+
+// linkEvidence returns the text that supports a link, batched if there are
+// loaders.
+func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link) ([]*model.Evidence, error) {
+	var evs []graph.Evidence
+	var err error
+	if l := loadersFrom(ctx); l != nil {
+		evs, err = l.loadEvidence(ctx, link)
+	} else {
+		evs, err = r.store.Evidence(ctx, link.From, link.Type, link.To)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("evidence %s %s %s: %w", entityID(link.From), link.Type, entityID(link.To), err)
+	}
+	return r.evidence(ctx, evs)
+}
+
 // mentions returns where the documents name the entity.
 func (r *Resolver) mentions(ctx context.Context, of graph.EntityRef) ([]*model.Evidence, error) {
-	evs, err := r.store.Mentions(ctx, of)
+	var evs []graph.Evidence
+	var err error
+	if l := loadersFrom(ctx); l != nil {
+		evs, err = l.loadMentions(ctx, of)
+	} else {
+		evs, err = r.store.Mentions(ctx, of)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", entityID(of), err)
 	}

@@ -51,6 +51,13 @@ type loaders struct {
 	members [][]graph.EntityRef     // by group
 
 	related *dataloadgen.Loader[groupKey, map[graph.EntityRef][]graph.Entity]
+
+	// evidence and mentions batch the text behind relations and names
+	// (Store.EvidenceMany, MentionsMany: a fixed number of queries a
+	// batch); documents reads each document once an operation.
+	evidence  *dataloadgen.Loader[groupKey, map[graph.Link][]graph.Evidence]
+	mentions  *dataloadgen.Loader[int, map[graph.EntityRef][]graph.Evidence]
+	documents *dataloadgen.Loader[string, graph.Document]
 }
 
 func newLoaders(store Store) *loaders {
@@ -120,6 +127,50 @@ func newLoaders(store Store) *loaders {
 		}
 		return result, nil
 	}, dataloadgen.WithWait(loaderWait))
+	// The evidence of a relation from any entity of a group, read for the
+	// whole group, as related is.
+	l.evidence = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []groupKey) (map[groupKey]map[graph.Link][]graph.Evidence, error) {
+		froms := make(map[graph.RelationType][]graph.EntityRef)
+		for _, k := range keys {
+			froms[k.rel] = append(froms[k.rel], l.group(k.group)...)
+		}
+		got := make(map[graph.RelationType]map[graph.Link][]graph.Evidence)
+		for rel, refs := range froms {
+			evs, err := store.EvidenceFrom(ctx, refs, rel)
+			if err != nil {
+				return nil, err
+			}
+			got[rel] = evs
+		}
+		result := make(map[groupKey]map[graph.Link][]graph.Evidence, len(keys))
+		for _, k := range keys {
+			result[k] = got[k.rel]
+		}
+		return result, nil
+	}, dataloadgen.WithWait(loaderWait))
+	l.mentions = dataloadgen.NewMappedLoader(func(ctx context.Context, groups []int) (map[int]map[graph.EntityRef][]graph.Evidence, error) {
+		var refs []graph.EntityRef
+		for _, g := range groups {
+			refs = append(refs, l.group(g)...)
+		}
+		got, err := store.MentionsMany(ctx, refs)
+		if err != nil {
+			return nil, err
+		}
+		result := make(map[int]map[graph.EntityRef][]graph.Evidence, len(groups))
+		for _, g := range groups {
+			result[g] = got
+		}
+		return result, nil
+	}, dataloadgen.WithWait(loaderWait))
+	l.documents = dataloadgen.NewLoader(func(ctx context.Context, files []string) ([]graph.Document, []error) {
+		docs := make([]graph.Document, len(files))
+		errs := make([]error, len(files))
+		for i, f := range files {
+			docs[i], errs[i] = store.Document(ctx, f)
+		}
+		return docs, errs
+	}, dataloadgen.WithWait(loaderWait))
 	return l
 }
 
@@ -163,6 +214,24 @@ func (l *loaders) load(ctx context.Context, k hopKey) ([]graph.Entity, error) {
 		return nil, err
 	}
 	return m[k.ref], nil
+}
+
+// loadEvidence returns the text that supports a link.
+func (l *loaders) loadEvidence(ctx context.Context, link graph.Link) ([]graph.Evidence, error) {
+	m, err := l.evidence.Load(ctx, groupKey{group: l.groupFor(link.From), rel: link.Type, out: true})
+	if err != nil {
+		return nil, err
+	}
+	return m[link], nil
+}
+
+// loadMentions returns where an entity is named.
+func (l *loaders) loadMentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error) {
+	m, err := l.mentions.Load(ctx, l.groupFor(ref))
+	if err != nil {
+		return nil, err
+	}
+	return m[ref], nil
 }
 
 type loadersKey struct{}

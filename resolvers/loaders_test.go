@@ -1,8 +1,13 @@
 package resolvers_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -76,6 +81,16 @@ func (s *countingStore) EntitiesOf(ctx context.Context, refs []graph.EntityRef) 
 	return s.Store.EntitiesOf(ctx, refs)
 }
 
+func (s *countingStore) EvidenceFrom(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.Link][]graph.Evidence, error) {
+	s.count("EvidenceFrom")
+	return s.Store.EvidenceFrom(ctx, froms, rel)
+}
+
+func (s *countingStore) MentionsMany(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef][]graph.Evidence, error) {
+	s.count("MentionsMany")
+	return s.Store.MentionsMany(ctx, refs)
+}
+
 func (s *countingStore) Evidence(ctx context.Context, from graph.EntityRef, rel graph.RelationType, to graph.EntityRef) ([]graph.Evidence, error) {
 	s.count("Evidence")
 	return s.Store.Evidence(ctx, from, rel, to)
@@ -121,6 +136,10 @@ func manyHospitals(n int) *graph.Extraction {
 		prov := graph.EntityRef{Kind: graph.KindProvince, Name: fmt.Sprintf("省%d", i%2)}
 		ex.Entities = append(ex.Entities, graph.Entity{EntityRef: h, Aliases: []string{fmt.Sprintf("%d院", i)}},
 			graph.Entity{EntityRef: city, Level: graph.LevelPrefecture})
+		start := len(text)
+		text = append(text, []rune(h.Name)...)
+		ex.Mentions = append(ex.Mentions, graph.Mention{Entity: h, Surface: h.Name, Source: graph.Source{Item: -1},
+			Span: graph.Span{Start: start, End: len(text), Snippet: h.Name}})
 		relate(graph.LocatedIn, h, city)
 		relate(graph.InProvince, city, prov)
 		for d := range 2 {
@@ -178,5 +197,73 @@ func TestNestedFieldsAreBatched(t *testing.T) {
 	// (every hop in a batch of its own) 1 + 4 + 4; unbatched, over 1,000.
 	if reads[100] > 9 || reads[10] > 9 {
 		t.Errorf("store reads: %v for 10 and 100 hospitals", reads)
+	}
+}
+
+// So do their mentions and the evidence of their recommendations.
+func TestEvidenceIsBatched(t *testing.T) {
+	store := &countingStore{Store: graphtest.Open(t), reads: map[string]int{}}
+	if _, err := store.Put(context.Background(), manyHospitals(150)); err != nil {
+		t.Fatal(err)
+	}
+	h := seededHandler(t, store)
+	var data struct {
+		Hospitals struct {
+			Edges []struct {
+				Node struct {
+					Name            string
+					Mentions        []struct{ Snippet string }
+					Recommendations []struct {
+						Symptom  struct{ Name string }
+						Evidence []struct {
+							Snippet  string
+							Document struct{ File, Title string }
+						}
+					}
+				}
+			}
+		}
+	}
+	mustDo(t, h, `{ hospitals(first: 100) { edges { node { name mentions { snippet }
+	  recommendations { symptom { name } evidence { snippet document { file title } } } } } } }`, nil, &data)
+	for _, e := range data.Hospitals.Edges {
+		n := e.Node
+		if len(n.Mentions) != 1 || n.Mentions[0].Snippet != n.Name || len(n.Recommendations) != 3 {
+			t.Fatalf("%+v", n)
+		}
+		for _, r := range n.Recommendations {
+			if len(r.Evidence) != 1 || r.Evidence[0].Snippet != n.Name+"与"+r.Symptom.Name+"。" || r.Evidence[0].Document.Title != "many" {
+				t.Fatalf("%s: %+v", n.Name, r)
+			}
+		}
+	}
+	t.Logf("100 hospitals with mentions and evidence: %d store reads %v", store.total(), store.reads)
+	// 1 list, 1 mentions, 1 hop and its entities, 1 evidence, 1 document;
+	// unbatched, 100 mentions and 300 evidence reads.
+	if store.reads["Evidence"]+store.reads["Mentions"]+store.reads["Out"]+store.reads["In"] > 0 || store.total() > 8 {
+		t.Errorf("store reads: %v", store.reads)
+	}
+}
+
+// A page of 100 hospitals with their cities, provinces, departments and
+// symptoms, over a bolt store of 150.
+func BenchmarkHospitalPage(b *testing.B) {
+	store := graphtest.Open(b)
+	if _, err := store.Put(context.Background(), manyHospitals(150)); err != nil {
+		b.Fatal(err)
+	}
+	h := seededHandler(b, store)
+	const q = `{ hospitals(first: 100) { edges { node {
+	  name aliases city { name province { name } } departments { name } recommendedFor { name category } } } } }`
+	body := []byte(`{"query":` + strconv.Quote(q) + `}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "第099医院") {
+			b.Fatalf("%d %.300s", rec.Code, rec.Body.String())
+		}
 	}
 }

@@ -38,6 +38,11 @@ type Store interface {
 	OutMany(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
 	InMany(ctx context.Context, tos []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
 	EntitiesOf(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error)
+	// EvidenceFrom and MentionsMany are Evidence and Mentions for many:
+	// the evidence of every relation of a type from any of froms, and the
+	// mentions of each of refs.
+	EvidenceFrom(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.Link][]graph.Evidence, error)
+	MentionsMany(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef][]graph.Evidence, error)
 	// Index returns the whole graph in memory, rebuilt after the store
 	// changes; the analyst fields (recommend, links, stats, search, paths)
 	// read it.

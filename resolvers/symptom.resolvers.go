@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers/internal/generated"
@@ -17,11 +16,7 @@ import (
 // Evidence is the resolver for the evidence field.
 func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recommendation) ([]*model.Evidence, error) {
 	h, s := ref(graph.KindHospital, obj.Hospital.Name), ref(graph.KindSymptom, obj.Symptom.Name)
-	evs, err := r.store.Evidence(ctx, h, graph.RecommendedFor, s)
-	if err != nil {
-		return nil, fmt.Errorf("evidence %s %s %s: %w", entityID(h), graph.RecommendedFor, entityID(s), err)
-	}
-	return r.evidence(ctx, evs)
+	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: h, To: s})
 }
 
 // Mentions is the resolver for the mentions field.
