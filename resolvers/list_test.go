@@ -204,6 +204,30 @@ func TestListFilters(t *testing.T) {
 		if !slices.Equal(got, suzhouHospitals) || data.City.HospitalsConnection.TotalCount != 5 {
 			t.Errorf("苏州 2 at a time: %v", got)
 		}
+		var more struct {
+			Province struct {
+				CitiesConnection    struct{ TotalCount int }
+				HospitalsConnection hospitalPage
+				Hospitals           []struct{ Name string }
+				Cities              []struct{ Name string }
+			}
+			Department struct {
+				HospitalsConnection hospitalPage
+				Hospitals           []struct{ Name string }
+			}
+		}
+		mustDo(t, h, `{ province(name: "江苏") { citiesConnection(first: 1) { totalCount } cities { name }
+		    hospitalsConnection(last: 2) { totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage } } hospitals { name } }
+		  department(name: "血液科") { hospitalsConnection(first: 1, orderBy: {field: NAME, direction: DESC}) { totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage } } hospitals { name } } }`, nil, &more)
+		p, d := more.Province, more.Department
+		if p.CitiesConnection.TotalCount != len(p.Cities) || p.HospitalsConnection.TotalCount != len(p.Hospitals) ||
+			!slices.Equal(p.HospitalsConnection.names(), names(p.Hospitals)[len(p.Hospitals)-2:]) {
+			t.Errorf("江苏: %+v", p)
+		}
+		if d.HospitalsConnection.TotalCount != len(d.Hospitals) || len(d.Hospitals) < 2 ||
+			!slices.Equal(d.HospitalsConnection.names(), names(d.Hospitals)[len(d.Hospitals)-1:]) {
+			t.Errorf("血液科: %+v", d)
+		}
 		s := data.Symptom.HospitalsConnection
 		if s.TotalCount != 5 || !slices.Equal(s.names(), []string{"苏州市儿童医院", "苏州市立医院"}) || !s.PageInfo.HasPreviousPage {
 			t.Errorf("紫癜, last 2: %+v", s)

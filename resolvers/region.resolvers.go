@@ -63,10 +63,40 @@ func (r *provinceResolver) Cities(ctx context.Context, obj *model.Province) ([]*
 	return each(cs, newCity), err
 }
 
+// CitiesConnection is the resolver for the citiesConnection field.
+func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
+	cs, err := r.in(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.pageRelated(ctx, graph.KindCity, cs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	edges := make([]*model.CityEdge, len(p.entities))
+	for i, e := range p.entities {
+		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e)}
+	}
+	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+}
+
 // Hospitals is the resolver for the hospitals field.
 func (r *provinceResolver) Hospitals(ctx context.Context, obj *model.Province) ([]*model.Hospital, error) {
 	hs, err := r.inVia(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince, graph.LocatedIn)
 	return each(hs, newHospital), err
+}
+
+// HospitalsConnection is the resolver for the hospitalsConnection field.
+func (r *provinceResolver) HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
+	hs, err := r.inVia(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince, graph.LocatedIn)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return hospitalConnection(p), nil
 }
 
 // Policies is the resolver for the policies field.

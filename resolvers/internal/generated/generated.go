@@ -74,12 +74,13 @@ type ComplexityRoot struct {
 	}
 
 	Department struct {
-		Aliases   func(childComplexity int) int
-		Hospitals func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Mentions  func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Symptoms  func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Hospitals           func(childComplexity int) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                  func(childComplexity int) int
+		Mentions            func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Symptoms            func(childComplexity int) int
 	}
 
 	DepartmentConnection struct {
@@ -209,14 +210,16 @@ type ComplexityRoot struct {
 	}
 
 	Province struct {
-		Aliases   func(childComplexity int) int
-		Cities    func(childComplexity int) int
-		Code      func(childComplexity int) int
-		Hospitals func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Mentions  func(childComplexity int) int
-		Name      func(childComplexity int) int
-		Policies  func(childComplexity int) int
+		Aliases             func(childComplexity int) int
+		Cities              func(childComplexity int) int
+		CitiesConnection    func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		Code                func(childComplexity int) int
+		Hospitals           func(childComplexity int) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                  func(childComplexity int) int
+		Mentions            func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Policies            func(childComplexity int) int
 	}
 
 	ProvinceConnection struct {
@@ -345,6 +348,7 @@ type DepartmentResolver interface {
 	Mentions(ctx context.Context, obj *model.Department) ([]*model.Evidence, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
+	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 }
 type HospitalResolver interface {
 	Mentions(ctx context.Context, obj *model.Hospital) ([]*model.Evidence, error)
@@ -362,7 +366,9 @@ type ProvinceResolver interface {
 	Mentions(ctx context.Context, obj *model.Province) ([]*model.Evidence, error)
 
 	Cities(ctx context.Context, obj *model.Province) ([]*model.City, error)
+	CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
 	Hospitals(ctx context.Context, obj *model.Province) ([]*model.Hospital, error)
+	HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.Province) ([]*model.InsurancePolicy, error)
 }
 type QueryResolver interface {
@@ -554,6 +560,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Hospitals(childComplexity), true
+	case "Department.hospitalsConnection":
+		if e.ComplexityRoot.Department.HospitalsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_hospitalsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Department.id":
 		if e.ComplexityRoot.Department.ID == nil {
 			break
@@ -1024,6 +1041,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Cities(childComplexity), true
+	case "Province.citiesConnection":
+		if e.ComplexityRoot.Province.CitiesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Province_citiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Province.code":
 		if e.ComplexityRoot.Province.Code == nil {
 			break
@@ -1036,6 +1064,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Hospitals(childComplexity), true
+	case "Province.hospitalsConnection":
+		if e.ComplexityRoot.Province.HospitalsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Province_hospitalsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Province.id":
 		if e.ComplexityRoot.Province.ID == nil {
 			break
@@ -2048,6 +2087,19 @@ type Department implements Node & Entity {
   symptoms: [Symptom!]!
   "医院 (hospitals): the hospitals said to have this department, by name."
   hospitals: [Hospital!]!
+  "医院 (hospitals connection): the hospitals said to have this department, a page at a time."
+  hospitalsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): HospitalConnection!
 }
 
 "医院列表 (hospital connection): one page of hospitals, ordered by name."
@@ -2384,8 +2436,34 @@ type Province implements Node & Entity & Region {
   code: String
   "下辖城市 (cities): the cities in this province that the graph knows, by name."
   cities: [City!]!
+  "下辖城市 (cities connection): the cities in this province, a page at a time."
+  citiesConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): CityConnection!
   "医院 (hospitals): the hospitals located in any city of this province, by name."
   hospitals: [Hospital!]!
+  "医院 (hospitals connection): the hospitals in any city of this province, a page at a time."
+  hospitalsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this province."
   policies: [InsurancePolicy!]!
 }
@@ -2676,6 +2754,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_symptoms(ctx, field)
 	case "hospitals":
 		return ec.fieldContext_Department_hospitals(ctx, field)
+	case "hospitalsConnection":
+		return ec.fieldContext_Department_hospitalsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Department", field.Name)
 }
@@ -2946,8 +3026,12 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 		return ec.fieldContext_Province_code(ctx, field)
 	case "cities":
 		return ec.fieldContext_Province_cities(ctx, field)
+	case "citiesConnection":
+		return ec.fieldContext_Province_citiesConnection(ctx, field)
 	case "hospitals":
 		return ec.fieldContext_Province_hospitals(ctx, field)
+	case "hospitalsConnection":
+		return ec.fieldContext_Province_hospitalsConnection(ctx, field)
 	case "policies":
 		return ec.fieldContext_Province_policies(ctx, field)
 	}
@@ -3239,6 +3323,144 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // region    ***************************** args.gotpl *****************************
 
 func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Province_citiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Province_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4707,6 +4929,50 @@ func (ec *executionContext) fieldContext_Department_hospitals(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hospital(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_hospitalsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_hospitalsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
+			return ec.marshalNHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_hospitalsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HospitalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_hospitalsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6742,6 +7008,50 @@ func (ec *executionContext) fieldContext_Province_cities(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Province_citiesConnection(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_citiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CityConnection) graphql.Marshaler {
+			return ec.marshalNCityConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Province_citiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Province",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_citiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Province_hospitals(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6770,6 +7080,50 @@ func (ec *executionContext) fieldContext_Province_hospitals(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Hospital(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Province_hospitalsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_hospitalsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
+			return ec.marshalNHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Province_hospitalsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Province",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HospitalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_hospitalsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10969,6 +11323,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_hospitals(ctx, field, obj)
 				})
+		case "hospitalsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_hospitalsConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11914,11 +12274,23 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Province_cities(ctx, field, obj)
 				})
+		case "citiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_citiesConnection(ctx, field, obj)
+				})
 		case "hospitals":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Province_hospitals(ctx, field, obj)
+				})
+		case "hospitalsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_hospitalsConnection(ctx, field, obj)
 				})
 		case "policies":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
