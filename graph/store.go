@@ -114,11 +114,47 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	case "memstore":
 		path = "" // Cayley refuses an address for a store that is not persistent
 	}
-	qs, err := newQuadStore(backend, path)
+	qs, err := newQuadStore(backend, path, false)
 	if err != nil {
 		return nil, err
 	}
 	return &Store{backend: backend, path: path, qs: qs}, nil
+}
+
+// ErrExists is returned by Create when the store is there already.
+var ErrExists = errors.New("graph: store exists")
+
+// Create makes a new bolt or leveldb store at path, for a bulk load, and
+// opens it. Unlike Open, it opens the store with Cayley's bloom filters:
+// in a store that was empty when opened they let the quad writer insert
+// new nodes and quads without looking each up first, which is Cayley's
+// fastest write path, at a cost of some 650 MB of memory while the store
+// is open. Serve the result with Open (after Close).
+//
+// Create returns ErrExists if path already holds a store.
+func Create(ctx context.Context, backend, path string) (*Store, error) {
+	if backend == "" {
+		backend = Backends()[0]
+	}
+	if backend != "bolt" && backend != "leveldb" {
+		return nil, fmt.Errorf("create %s store: only bolt and leveldb stores can be created for a bulk load", backend)
+	}
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("create %s store at %s: %w", backend, path, ErrExists)
+	}
+	s, err := Open(ctx, backend, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.qs.Close(); err != nil {
+		return nil, fmt.Errorf("create %s store at %s: %w", backend, path, err)
+	}
+	qs, err := newQuadStore(backend, path, true)
+	if err != nil {
+		return nil, err
+	}
+	s.qs = qs
+	return s, nil
 }
 
 // initPostgres creates Cayley's tables unless the database has them.
@@ -157,9 +193,11 @@ func initPostgres(ctx context.Context, conn string) error {
 // (bloom/no_bloom). The filters only save disk reads that bolt's page
 // cache answers anyway at this size. Correctness does not depend on them:
 // without them every quad and node is looked up on disk.
-func newQuadStore(backend, path string) (cgraph.QuadStore, error) {
+//
+// bloom keeps the filters, for a bulk load into a new store (Create).
+func newQuadStore(backend, path string, bloom bool) (cgraph.QuadStore, error) {
 	var opts cgraph.Options
-	if backend == "bolt" || backend == "leveldb" {
+	if (backend == "bolt" || backend == "leveldb") && !bloom {
 		opts = cgraph.Options{"no_bloom": true}
 	}
 	qs, err := cgraph.NewQuadStore(backend, path, opts)
@@ -268,6 +306,98 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) 
 	return int(after - before), nil
 }
 
+// PutMany writes many documents' extractions and returns, for each, the
+// number of quads that were new, as Put would. It is the bulk path: the
+// documents the store does not hold yet (no document of the same file
+// name, and the first of a name in exs) go to the store in one bulk write
+// through Cayley's quad writer, and each of them adds all its quads,
+// because every quad of a document is labelled with the document. A
+// document the store already holds is written as by Put.
+//
+// PutMany returns an error, and writes nothing, if an extraction is
+// invalid (see Put). A failed write may leave part of the batch written
+// (the kv quad writer commits every 200,000 quads); the documents' quads
+// are idempotent, so writing the batch again completes it.
+func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
+	quads := make([][]quad.Quad, len(exs))
+	for i, ex := range exs {
+		q, err := extractionQuads(ex)
+		if err != nil {
+			name := "<nil>"
+			if ex != nil {
+				name = ex.Doc.File
+			}
+			return nil, fmt.Errorf("put %s: %w", name, err)
+		}
+		quads[i] = q
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.memstore() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+	}
+	added := make([]int, len(exs))
+	var fresh []quad.Quad
+	var again []int
+	seen := make(map[string]bool, len(exs))
+	for i, ex := range exs {
+		if seen[ex.Doc.File] || s.qs.ValueOf(documentIRI(ex.Doc.File)) != nil {
+			again = append(again, i)
+			continue
+		}
+		seen[ex.Doc.File] = true
+		added[i] = len(quads[i])
+		fresh = append(fresh, quads[i]...)
+	}
+	defer s.gen.Add(1) // even after a failure: part may be written
+	if len(fresh) > 0 {
+		if err := s.bulkWrite(fresh); err != nil {
+			if rerr := s.reopen(); rerr != nil {
+				return nil, fmt.Errorf("put %d documents: %w (and then %w)", len(exs), err, rerr)
+			}
+			return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+		}
+	}
+	for _, i := range again {
+		before, err := s.quadCount(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
+		}
+		if err := s.write(quads[i]); err != nil {
+			if rerr := s.reopen(); rerr != nil {
+				return nil, fmt.Errorf("put %s: %w (and then %w)", exs[i].Doc.File, err, rerr)
+			}
+			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
+		}
+		after, err := s.quadCount(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
+		}
+		added[i] = int(after - before)
+	}
+	return added, nil
+}
+
+// bulkWrite adds quads through the backend's quad writer, Cayley's fastest
+// write path: on the kv backends one transaction per 200,000 quads, new
+// quads of new documents inserted without looking them up (their label
+// node is new). Postgres's quad writer gathers the quads into one batch.
+func (s *Store) bulkWrite(quads []quad.Quad) error {
+	w, err := s.qs.NewQuadWriter()
+	if err != nil {
+		return err
+	}
+	if _, err := w.WriteQuads(quads); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
 // write adds quads in one transaction, skipping those the store holds.
 //
 // ApplyDeltas with IgnoreDup is right for every backend and every state of
@@ -303,7 +433,7 @@ func (s *Store) reopen() error {
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close after failed write: %w", err)
 	}
-	qs, err := newQuadStore(s.backend, s.path)
+	qs, err := newQuadStore(s.backend, s.path, false)
 	if err != nil {
 		return fmt.Errorf("reopen after failed write: %w", err)
 	}

@@ -1,0 +1,65 @@
+package bench_test
+
+import (
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/gen"
+	"github.com/medkg/medkg/loader"
+)
+
+// envInt reads a benchmark size from the environment.
+func envInt(tb testing.TB, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		tb.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return n
+}
+
+func newGenerator(tb testing.TB) (*gazetteer.Gazetteer, *gen.Generator) {
+	tb.Helper()
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := gen.New(gaz, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return gaz, g
+}
+
+// BenchmarkExtract is benchmark 1: extraction on one core (one
+// goroutine), over generated documents (KG_BENCH_EXTRACT_DOCS, default
+// 500, seed 1), in MB/s of document text.
+func BenchmarkExtract(b *testing.B) {
+	gaz, g := newGenerator(b)
+	x, err := loader.NewExtractor(gaz)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := envInt(b, "KG_BENCH_EXTRACT_DOCS", 500)
+	docs := make([]gen.Doc, n)
+	var size int64
+	for i := range docs {
+		docs[i] = g.Doc(i)
+		size += int64(len(docs[i].Text))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := x.Extract(d.File, d.Text); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
