@@ -2,9 +2,12 @@ package server_test
 
 import (
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -101,4 +104,30 @@ func TestHTTP(t *testing.T) {
 			t.Errorf("CORS on without origins: %v", resp.Header)
 		}
 	})
+}
+
+// Automatic persisted queries: a client sends the query's hash alone; the
+// server asks once for the full query and then answers GETs of the hash,
+// which caches can keep.
+func TestPersistedQueries(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, server.Options{})
+	const q = `{ hospitals { totalCount } }`
+	sum := sha256.Sum256([]byte(q))
+	ext := `{"persistedQuery":{"version":1,"sha256Hash":"` + hex.EncodeToString(sum[:]) + `"}}`
+	byHash := srv.URL + "/graphql?" + url.Values{"extensions": {ext}}.Encode()
+
+	_, body := request(t, http.MethodGet, byHash, "", nil)
+	if !strings.Contains(string(body), "PERSISTED_QUERY_NOT_FOUND") {
+		t.Fatalf("unknown hash: %s", body)
+	}
+	resp, body := request(t, http.MethodPost, srv.URL+"/graphql", `{"query":`+strconv.Quote(q)+`,"extensions":`+ext+`}`,
+		map[string]string{"Content-Type": "application/json"})
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"totalCount":3`) {
+		t.Fatalf("register: %d %s", resp.StatusCode, body)
+	}
+	resp, body = request(t, http.MethodGet, byHash, "", nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"totalCount":3`) || resp.Header.Get("ETag") == "" {
+		t.Errorf("by hash: %d %v %s", resp.StatusCode, resp.Header, body)
+	}
 }
