@@ -61,7 +61,7 @@ func hospitalsIn(x *graph.Index, city, province *string) refSet {
 	}
 	if city != nil {
 		s := refSet{}
-		for _, c := range x.Lookup(graph.KindCity, *city) {
+		for _, c := range find(x, graph.KindCity, *city) {
 			for _, h := range x.In(c, graph.LocatedIn) {
 				s[h] = true
 			}
@@ -70,7 +70,7 @@ func hospitalsIn(x *graph.Index, city, province *string) refSet {
 	}
 	if province != nil {
 		s := refSet{}
-		for _, p := range x.Lookup(graph.KindProvince, *province) {
+		for _, p := range find(x, graph.KindProvince, *province) {
 			for _, c := range citiesOf(x, p) {
 				for _, h := range x.In(c, graph.LocatedIn) {
 					s[h] = true
@@ -181,7 +181,7 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 		w    weight
 	}
 	var rs []ranked
-	for _, s := range x.Lookup(graph.KindSymptom, symptom) {
+	for _, s := range find(x, graph.KindSymptom, symptom) {
 		for _, h := range x.In(s, graph.RecommendedFor) {
 			if where != nil && !where[h] {
 				continue
@@ -225,22 +225,23 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, first *int, a
 		f = &model.LinkFilter{}
 	}
 	where := hospitalsIn(x, f.City, f.Province)
+	var departments, hospitals, symptoms refSet
+	if f.Department != nil {
+		departments = lookupSet(x, graph.KindDepartment, *f.Department)
+	}
+	if f.Hospital != nil {
+		hospitals = lookupSet(x, graph.KindHospital, *f.Hospital)
+	}
+	if f.Symptom != nil {
+		symptoms = lookupSet(x, graph.KindSymptom, *f.Symptom)
+	}
 	keep := func(l graph.Link) bool {
-		if where != nil && !where[l.From] {
-			return false
-		}
-		if f.Department != nil && !slices.ContainsFunc(x.Lookup(graph.KindDepartment, *f.Department), func(d graph.EntityRef) bool {
-			return slices.Contains(x.Out(l.From, graph.HasDepartment), d)
-		}) {
-			return false
-		}
-		if f.Hospital != nil && !slices.Contains(x.Lookup(graph.KindHospital, *f.Hospital), l.From) {
-			return false
-		}
-		if f.Symptom != nil && !slices.Contains(x.Lookup(graph.KindSymptom, *f.Symptom), l.To) {
-			return false
-		}
-		if f.Category != nil && newSymptom(entityIn(x, l.To)).Category != *f.Category {
+		switch {
+		case where != nil && !where[l.From],
+			departments != nil && !anyIn(x.Out(l.From, graph.HasDepartment), departments),
+			hospitals != nil && !hospitals[l.From],
+			symptoms != nil && !symptoms[l.To],
+			f.Category != nil && newSymptom(entityIn(x, l.To)).Category != *f.Category:
 			return false
 		}
 		return true

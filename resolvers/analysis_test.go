@@ -123,8 +123,10 @@ func TestAnalystQuestions(t *testing.T) {
 		}
 		for _, args := range []map[string]any{
 			{"s": "皮肤紫癜", "c": "苏州"},
-			{"s": "紫癜", "c": "苏州市"},              // aliases
-			{"s": "皮肤紫癜", "c": "苏州", "p": "江苏省"}, // both hold
+			{"s": "紫癜", "c": "苏州市"},               // aliases
+			{"s": "皮肤紫癜", "c": "苏州", "p": "江苏省"},  // both hold
+			{"s": "pifuzidian", "c": "suzhou"},    // pinyin
+			{"s": "zidian", "c": "sz", "p": "js"}, // an alias's, and initials
 		} {
 			var data struct{ Recommend []ranked }
 			mustDo(t, h, recommendQuery, args, &data)

@@ -139,7 +139,7 @@ type filter func(x *graph.Index) func(graph.Entity) bool
 // lookupSet returns the entities of kind named name (by name or alias).
 func lookupSet(x *graph.Index, kind graph.Kind, name string) refSet {
 	s := refSet{}
-	for _, r := range x.Lookup(kind, name) {
+	for _, r := range find(x, kind, name) {
 		s[r] = true
 	}
 	return s
@@ -208,7 +208,7 @@ func cityFilter(f *model.CityFilter) filter {
 	}
 	return func(x *graph.Index) func(graph.Entity) bool {
 		cities := refSet{}
-		for _, p := range x.Lookup(graph.KindProvince, *f.Province) {
+		for _, p := range find(x, graph.KindProvince, *f.Province) {
 			for _, c := range citiesOf(x, p) {
 				cities[c] = true
 			}

@@ -53,6 +53,8 @@ func TestListFilters(t *testing.T) {
 	}{
 		{"City", map[string]any{"city": "苏州"}, suzhouHospitals},
 		{"CityAlias", map[string]any{"city": "苏州市"}, suzhouHospitals},
+		{"CityPinyin", map[string]any{"city": "suzhou"}, suzhouHospitals},
+		{"SymptomPinyinInitials", map[string]any{"symptom": "pfzd", "city": "Su Zhou"}, []string{"苏州大学附属第一医院", "苏州市儿童医院", "苏州市立医院"}},
 		{"ProvinceAndSymptom", map[string]any{"province": "江苏省", "symptom": "紫癜"}, []string{"苏州大学附属第一医院", "苏州市儿童医院", "苏州市立医院"}},
 		{"SymptomAndDepartment", map[string]any{"symptom": "皮肤紫癜", "department": "血液科"}, []string{"汉中市中心医院", "苏州大学附属第一医院"}},
 		{"NameContains", map[string]any{"nameContains": "苏州大学"}, []string{"苏州大学附属第一医院", "苏州大学附属第二医院"}},

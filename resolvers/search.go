@@ -98,12 +98,7 @@ func readings(r rune) []string {
 func newSearchIndex(x *graph.Index) *searchIndex {
 	idx := &searchIndex{gen: x.Generation}
 	for text, refs := range x.Names() {
-		f := form{text: text, lower: strings.ToLower(text), refs: refs}
-		for _, r := range text {
-			if rs := readings(r); rs != nil {
-				f.chars = append(f.chars, rs)
-			}
-		}
+		f := form{text: text, lower: strings.ToLower(text), refs: refs, chars: charsOf(text)}
 		idx.forms = append(idx.forms, f)
 	}
 	slices.SortFunc(idx.forms, func(a, b form) int { return strings.Compare(a.text, b.text) })
@@ -210,6 +205,42 @@ func pinyinMatch(q string, chars [][]string) (matchLevel, int, []string) {
 		k = s.next
 	}
 	return level, rare, path
+}
+
+// find returns the entities of kind that name names: by canonical name or
+// alias, or failing that, for Latin text, by the pinyin of a whole name or
+// alias in common readings, full or initials (suzhou, sz). A pinyin can fit
+// several (suzhou is 苏州 and 宿州): all of them are returned.
+func find(x *graph.Index, kind graph.Kind, name string) []graph.EntityRef {
+	if refs := x.Lookup(kind, name); len(refs) > 0 {
+		return refs
+	}
+	q, latin := normalize(name)
+	if !latin || q == "" {
+		return nil
+	}
+	var out []graph.EntityRef
+	for _, ref := range x.Refs(kind) {
+		e, _ := x.Entity(ref)
+		for _, form := range append([]string{e.Name}, e.Aliases...) {
+			if level, rare, _ := pinyinMatch(q, charsOf(form)); level == levelPinyinWhole && rare == 0 {
+				out = append(out, ref)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// charsOf returns the searchable characters of a name with their readings.
+func charsOf(text string) [][]string {
+	var chars [][]string
+	for _, r := range text {
+		if rs := readings(r); rs != nil {
+			chars = append(chars, rs)
+		}
+	}
+	return chars
 }
 
 // hit is one entity's best match.

@@ -1728,7 +1728,9 @@ extend type Query {
   the hospital for it, then by the number of distinct items (相关推荐条目; the
   article counts as one), then by name. Each comes with its evidence. The
   symptom, city and province are matched by canonical name or alias (苏州 or
-  苏州市); an unknown one gives an empty list.
+  苏州市) or else by the pinyin of a whole name, full or initials (suzhou,
+  sz; a pinyin that fits several, as suzhou fits 苏州 and 宿州, means all of
+  them); an unknown one gives an empty list.
   """
   recommend(
     "症状或疾病 (symptom or condition), by name or alias, e.g. 皮肤紫癜."
@@ -1808,7 +1810,7 @@ type RankedHospital {
   evidence: [Evidence!]!
 }
 
-"关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names or aliases."
+"关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `)."
 input LinkFilter {
   "城市 (city): the hospital is located in this city."
   city: String
@@ -2164,7 +2166,7 @@ enum OrderDirection {
   DESC
 }
 
-"医院筛选 (hospital filter); names match canonical names or aliases, and every condition given must hold."
+"医院筛选 (hospital filter); names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `), and every condition given must hold."
 input HospitalFilter {
   "城市 (city) the hospital is located in, e.g. 苏州."
   city: String

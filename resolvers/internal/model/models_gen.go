@@ -223,7 +223,7 @@ type HospitalEdge struct {
 	Node *Hospital `json:"node"`
 }
 
-// 医院筛选 (hospital filter); names match canonical names or aliases, and every condition given must hold.
+// 医院筛选 (hospital filter); names match canonical names, aliases or the pinyin of a whole name (see `recommend`), and every condition given must hold.
 type HospitalFilter struct {
 	// 城市 (city) the hospital is located in, e.g. 苏州.
 	City *string `json:"city,omitempty"`
@@ -314,7 +314,7 @@ type LinkEdge struct {
 	Node *Link `json:"node"`
 }
 
-// 关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names or aliases.
+// 关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names, aliases or the pinyin of a whole name (see `recommend`).
 type LinkFilter struct {
 	// 城市 (city): the hospital is located in this city.
 	City *string `json:"city,omitempty"`
