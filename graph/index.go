@@ -15,7 +15,10 @@ import (
 // document. It answers the questions Cayley cannot answer fast from its two
 // kv indexes (CAYLEY.md): rankings over all hospitals for a symptom, the
 // link table, counts per kind, text search, shortest paths. It is built by
-// one scan of all quads and must not be changed by its users.
+// one scan of all quads and must not be changed by its users. The scan is
+// not cheap: 2.4 s and 760 MB allocated for 300 documents (189k quads) on
+// bolt (BenchmarkIndex), so it is built only when asked for and kept until
+// the store changes.
 type Index struct {
 	// Generation is the store's generation the index was read at; see
 	// Store.Generation.
