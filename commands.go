@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"text/tabwriter"
+	"time"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph"
@@ -33,59 +34,115 @@ func newLoader(log *slog.Logger) (*loader.Loader, error) {
 	return loader.New(x, log), nil
 }
 
-// load is kg load: every PATH (file or folder) into the store.
-func load(ctx context.Context, cfg Config, paths []string, out io.Writer) error {
+// load is kg load: every PATH (file or folder) into the store. With
+// cfg.Fresh the documents go into a new store beside cfg.DBPath, made for
+// a bulk load (graph.Create), which replaces the old one once they are all
+// written (graph.Replace); if the load stops, the old store is untouched.
+func load(ctx context.Context, cfg Config, paths []string, out io.Writer) (err error) {
 	if len(paths) == 0 {
 		return errors.New("load: name at least one file or folder")
 	}
-	store, err := graph.Open(ctx, cfg.DB, cfg.DBPath)
-	if err != nil {
-		return err
+	type source struct {
+		path  string
+		fsys  fs.FS
+		files []string
+		err   error
 	}
-	defer store.Close()
+	var sources []source
+	total := 0
+	for _, p := range paths {
+		fsys, root := dirFS(p)
+		files, err := loader.Files(fsys, root)
+		sources = append(sources, source{p, fsys, files, err})
+		total += len(files)
+	}
+
+	var store *graph.Store
+	fresh := ""
+	if cfg.Fresh {
+		fresh = fmt.Sprintf("%s.fresh-%d", filepath.Clean(cfg.DBPath), os.Getpid())
+		store, err = graph.Create(ctx, cfg.DB, fresh)
+		if err != nil {
+			return fmt.Errorf("load --fresh: %w", err)
+		}
+		defer func() {
+			if err != nil && !errors.Is(err, errDocumentsFailed) {
+				os.RemoveAll(fresh)
+			}
+		}()
+	} else {
+		store, err = graph.Open(ctx, cfg.DB, cfg.DBPath)
+		if err != nil {
+			return err
+		}
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			store.Close()
+		}
+	}()
 	l, err := newLoader(nil) // the table below reports each document
 	if err != nil {
 		return err
 	}
+	bar := newProgress(os.Stderr, total)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "document\tentities\trelations\tnew quads\tstatus")
-	var total loader.Summary
-	for _, p := range paths {
-		fsys, root := dirFS(p)
-		files, err := loader.Files(fsys, root)
-		if err != nil {
-			fmt.Fprintf(tw, "%s\t\t\t\terror: %v\n", p, err)
-			total.Failed++
-			total.Documents++
+	var sum loader.Summary
+	start := time.Now()
+	for _, src := range sources {
+		if src.err != nil {
+			fmt.Fprintf(tw, "%s\t\t\t\terror: %v\n", src.path, src.err)
+			sum.Failed++
+			sum.Documents++
 			continue
 		}
-		sum, err := l.Load(ctx, fsys, files, store, func(r loader.Result) {
+		s, err := l.Load(ctx, src.fsys, src.files, store, func(r loader.Result) {
+			bar.add(r)
 			if r.Err != nil {
-				fmt.Fprintf(tw, "%s\t\t\t\terror: %v\n", filepath.Join(p, r.File), r.Err)
+				fmt.Fprintf(tw, "%s\t\t\t\terror: %v\n", filepath.Join(src.path, r.File), r.Err)
 				return
 			}
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\tok\n", r.File, r.Entities, r.Relations, r.Quads)
 		})
-		total.Documents += sum.Documents
-		total.Failed += sum.Failed
-		total.Entities += sum.Entities
-		total.Relations += sum.Relations
-		total.Quads += sum.Quads
+		sum.Documents += s.Documents
+		sum.Failed += s.Failed
+		sum.Entities += s.Entities
+		sum.Relations += s.Relations
+		sum.Quads += s.Quads
 		if err != nil {
+			bar.finish()
 			tw.Flush()
 			return err
 		}
 	}
+	bar.finish()
+	took := time.Since(start)
 	n, err := store.QuadCount(ctx)
 	if err != nil {
 		return err
 	}
+	closed = true
+	if err := store.Close(); err != nil {
+		return err
+	}
+	if cfg.Fresh {
+		if err := graph.Replace(cfg.DB, fresh, cfg.DBPath); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(tw, "total: %d documents (%d failed)\t%d\t%d\t%d\tstore now holds %d quads\n",
-		total.Documents, total.Failed, total.Entities, total.Relations, total.Quads, n)
+		sum.Documents, sum.Failed, sum.Entities, sum.Relations, sum.Quads, n)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if total.Failed > 0 {
+	fmt.Fprintf(out, "took %s: %.1f documents/s, %.0f quads/s\n", took.Round(time.Millisecond),
+		float64(sum.Documents)/took.Seconds(), float64(sum.Quads)/took.Seconds())
+	if cfg.Fresh {
+		fmt.Fprintf(out, "new store swapped in at %s (a running kg serve keeps the old one until it restarts)\n", cfg.DBPath)
+	}
+	if sum.Failed > 0 {
 		return errDocumentsFailed
 	}
 	return nil

@@ -2,7 +2,7 @@
 // pages into a Cayley graph and serves it over GraphQL.
 //
 //	kg serve   [--addr :8080] [--db bolt] [--dbpath ./data/kg.db] [--docs DIR] [--cors-origins URL,...]
-//	kg load    [--db ..] [--dbpath ..] PATH...
+//	kg load    [--db ..] [--dbpath ..] [--fresh] PATH...
 //	kg export  [--db ..] [--dbpath ..]
 //	kg extract [--json] FILE
 //	kg eval    --gold FILE [--docs DIR]
@@ -35,6 +35,9 @@ type Config struct {
 	// ("*" for any), comma-separated in the flag; empty turns CORS off.
 	CORSOrigins []string
 	Gen         GenConfig // kg gen
+	// Fresh makes kg load build a new store beside the old one and swap
+	// it in when it is complete.
+	Fresh bool
 }
 
 func main() {
@@ -79,7 +82,8 @@ func newCommand() *cli.Command {
 				Name:      "load",
 				Usage:     "load documents (files or folders) into the store",
 				ArgsUsage: "PATH...",
-				Flags:     storeFlags(),
+				Flags: append(storeFlags(),
+					&cli.BoolFlag{Name: "fresh", Usage: "build a new store from PATH... beside the old one and swap it in when complete (bolt, leveldb)", Destination: &cfg.Fresh}),
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					return load(ctx, cfg, cmd.Args().Slice(), os.Stdout)
 				},

@@ -562,3 +562,47 @@ func extractionQuads(ex *Extraction) ([]quad.Quad, error) {
 	}
 	return out, nil
 }
+
+// Replace swaps the closed store at from (made by Create) in for the store
+// at to, and removes from. For bolt the swap is atomic: the new data file
+// is renamed over the old one (to/indexes.bolt), so a reader of to sees
+// the old store or the new one, never a mix; a process that has the old
+// store open (kg serve) keeps serving it until it opens the store again.
+// leveldb keeps a store in many files, so its folder is renamed instead:
+// to is moved aside, from moved in, and the old store removed; Replace
+// returns ErrInUse if another process has to open. from and to must be on
+// the same file system.
+func Replace(backend, from, to string) error {
+	switch backend {
+	case "", "bolt":
+		if err := os.MkdirAll(to, 0o755); err != nil {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		if err := os.Rename(filepath.Join(from, "indexes.bolt"), filepath.Join(to, "indexes.bolt")); err != nil {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		if err := os.RemoveAll(from); err != nil {
+			return fmt.Errorf("replace store: remove %s: %w", from, err)
+		}
+		return nil
+	case "leveldb":
+		if err := checkUnlocked(filepath.Join(to, "LOCK")); err != nil {
+			return fmt.Errorf("replace store at %s: %w", to, err)
+		}
+		old := to + ".old"
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		if err := os.Rename(to, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		if err := os.Rename(from, to); err != nil {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("replace store: remove %s: %w", old, err)
+		}
+		return nil
+	}
+	return fmt.Errorf("replace store: only bolt and leveldb stores can be replaced, not %s", backend)
+}
