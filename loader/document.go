@@ -24,6 +24,11 @@ const relatedHeading = "相关推荐"
 // dateLine closes a related item: "健康新闻 2025-04-21".
 var dateLine = regexp.MustCompile(`^健康新闻\s*(\d{4}-\d{2}-\d{2})\s*$`)
 
+// itemTitle is a line that reads like a related item's title: short, no
+// full stop, and ending as these titles do (…去哪家医院好, …挂什么科, …吗?,
+// …报销比例2025). It ends an item that lacks its date line.
+var itemTitle = regexp.MustCompile(`^[^。]{4,40}?(吗|好|科|排名|排行|有哪些|怎么办|怎么办理|怎么申请|怎么交|怎么报销|多少|多少钱|标准|比例|政策|流程|条件|材料|\d{4})\s*[?？]?$`)
+
 // A segment is a stretch of a document's text that extraction reads as a
 // unit: the article title, one article paragraph, an item title or an item
 // summary. Offsets are in code points.
@@ -155,8 +160,12 @@ func Parse(file, text string) (*parsed, error) {
 			flush(m[1])
 			continue
 		}
-		if isChrome(lines[i].text) {
+		if isChrome(lines[i].text) || t == "" {
 			continue
+		}
+		if len(cur) >= 2 && itemTitle.MatchString(t) {
+			// An item whose date line is missing: the next title ends it.
+			flush("")
 		}
 		cur = append(cur, lines[i])
 	}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -272,13 +271,24 @@ func (e *StoreError) Unwrap() error { return e.Err }
 // extractOne reads and extracts one document; a bad document has a nil
 // extraction and its Result says why.
 func (l *Loader) extractOne(fsys fs.FS, file string) (Result, *graph.Extraction) {
-	r := Result{File: path.Base(file)}
+	// The path under the loaded folder names the document: two folders may
+	// each hold an index.txt.
+	r := Result{File: file}
+	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > MaxDocumentSize {
+		r.Err = fmt.Errorf("%w: %d bytes (the limit is %d)", ErrTooLarge, info.Size(), MaxDocumentSize)
+		return r, nil // not read: it could be anything
+	}
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		r.Err = fmt.Errorf("read %s: %w", file, err)
 		return r, nil
 	}
-	ex, err := l.x.Extract(r.File, string(data))
+	text, err := Decode(data)
+	if err != nil {
+		r.Err = err
+		return r, nil
+	}
+	ex, err := l.x.Extract(r.File, text)
 	if err != nil {
 		r.Err = err
 		return r, nil
