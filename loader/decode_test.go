@@ -102,3 +102,29 @@ func TestDecodeTooLarge(t *testing.T) {
 		t.Fatalf("Decode of %d bytes = %v, want %v", len(data), err, ErrTooLarge)
 	}
 }
+
+// FuzzDecode feeds arbitrary bytes through the document reader and the
+// extractor: no panic, and every span is inside the decoded text and
+// equals its snippet.
+func FuzzDecode(f *testing.F) {
+	files, _ := filepath.Glob("testdata/bad/*")
+	for _, p := range files {
+		if data, err := os.ReadFile(p); err == nil && len(data) < 1<<16 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("\xef\xbb\xbf医保\r\n相关推荐\r\n"))
+	f.Add([]byte("<html><body><p>苏州市立医院</p></body></html>"))
+	x := newTestExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		text, err := Decode(data)
+		if err != nil {
+			return
+		}
+		ex, err := x.Extract("fuzz.txt", text)
+		if err != nil {
+			return
+		}
+		checkSpans(t, text, ex)
+	})
+}
