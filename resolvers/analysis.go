@@ -215,8 +215,49 @@ const kindLink graph.Kind = "Link"
 // linkKey is a link's position in the table: hospital, then symptom.
 func linkKey(l graph.Link) string { return l.From.Name + "\x1f" + l.To.Name }
 
+// linkOrderKey returns how an order sorts links, as orderKey does for
+// entities: a byte-ordered key of each (ties by hospital, then symptom),
+// and the cursor kind of the list.
+func linkOrderKey(o *model.LinkOrder) (func(graph.Link, weight) string, graph.Kind) {
+	field, dir := model.LinkOrderFieldHospital, model.OrderDirectionAsc
+	if o != nil {
+		field, dir = o.Field, o.Direction
+	}
+	cursorKind := kindLink
+	if field != model.LinkOrderFieldHospital || dir != model.OrderDirectionAsc {
+		cursorKind = graph.Kind(fmt.Sprintf("%s~%s_%s", kindLink, field, dir))
+	}
+	desc := dir == model.OrderDirectionDesc
+	num := func(n int) string {
+		if desc {
+			n = 1e9 - n
+		}
+		return fmt.Sprintf("%010d", n)
+	}
+	return func(l graph.Link, w weight) string {
+		var head string
+		switch field {
+		case model.LinkOrderFieldDocuments:
+			head = num(w.documents)
+		case model.LinkOrderFieldItems:
+			head = num(w.items)
+		case model.LinkOrderFieldLastDate:
+			head = w.lastDate + "\x00"
+			if desc {
+				head = invert(head)
+			}
+		default:
+			if desc {
+				return invert(linkKey(l))
+			}
+			return linkKey(l)
+		}
+		return head + "\x1e" + linkKey(l)
+	}, cursorKind
+}
+
 // links returns a page of the link table.
-func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error) {
+func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
@@ -252,17 +293,24 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, first *int, a
 			ls = append(ls, l)
 		}
 	}
-	slices.SortFunc(ls, func(a, b graph.Link) int { return cmp.Compare(linkKey(a), linkKey(b)) })
-	keys := each(ls, linkKey)
-	start, end, info, err := page(kindLink, keys, first, after)
+	key, cursorKind := linkOrderKey(o)
+	weights := make(map[graph.Link]weight, len(ls))
+	keyOf := make(map[graph.Link]string, len(ls))
+	for _, l := range ls {
+		weights[l] = weigh(x.Evidence(l))
+		keyOf[l] = key(l, weights[l])
+	}
+	slices.SortFunc(ls, func(a, b graph.Link) int { return cmp.Compare(keyOf[a], keyOf[b]) })
+	keys := each(ls, func(l graph.Link) string { return keyOf[l] })
+	start, end, info, err := page(cursorKind, keys, first, after)
 	if err != nil {
 		return nil, err
 	}
 	edges := make([]*model.LinkEdge, 0, end-start)
 	for _, l := range ls[start:end] {
-		w := weigh(x.Evidence(l))
+		w := weights[l]
 		edges = append(edges, &model.LinkEdge{
-			Cursor: encodeCursor(kindLink, linkKey(l)),
+			Cursor: encodeCursor(cursorKind, keyOf[l]),
 			Node: &model.Link{
 				Hospital:  newHospital(entityIn(x, l.From)),
 				Symptom:   newSymptom(entityIn(x, l.To)),

@@ -17,8 +17,8 @@ func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *str
 }
 
 // Links is the resolver for the links field.
-func (r *queryResolver) Links(ctx context.Context, filter *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error) {
-	return r.links(ctx, filter, first, after)
+func (r *queryResolver) Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error) {
+	return r.links(ctx, filter, orderBy, first, after)
 }
 
 // Stats is the resolver for the stats field.

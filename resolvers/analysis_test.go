@@ -395,4 +395,45 @@ func TestRecommendRanksBySupport(t *testing.T) {
 	if got[0].Documents != 2 || got[0].Items != 3 || len(got[0].Evidence) != 3 || got[1].Documents != 1 || got[1].Items != 1 {
 		t.Errorf("weights: %+v", got)
 	}
+	// The link table by weight, paged one at a time with its own cursors.
+	for _, o := range []map[string]any{{"field": "DOCUMENTS", "direction": "DESC"}, {"field": "ITEMS", "direction": "DESC"}, {"field": "LAST_DATE", "direction": "DESC"}} {
+		var got []string
+		var after *string
+		for range 10 {
+			var data struct {
+				Links struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							Hospital, Symptom struct{ Name string }
+							Documents, Items  int
+						}
+					}
+					PageInfo struct {
+						HasNextPage bool
+						EndCursor   *string
+					}
+				}
+			}
+			mustDo(t, h, `query($o: LinkOrder, $after: String) { links(orderBy: $o, first: 1, after: $after) {
+				totalCount edges { node { hospital { name } symptom { name } documents items } } pageInfo { hasNextPage endCursor } } }`,
+				map[string]any{"o": o, "after": after}, &data)
+			for _, e := range data.Links.Edges {
+				got = append(got, e.Node.Hospital.Name+"→"+e.Node.Symptom.Name)
+			}
+			if !data.Links.PageInfo.HasNextPage {
+				break
+			}
+			after = data.Links.PageInfo.EndCursor
+		}
+		// 苏州市立医院 → 皮肤紫癜 has 2 documents, 3 items and the last date;
+		// the two others 1, 1 and an earlier date (or none), by name.
+		want := []string{"苏州市立医院→皮肤紫癜", "江苏省人民医院→白血病", "苏州大学附属第一医院→皮肤紫癜"}
+		if o["field"] == "LAST_DATE" {
+			want = []string{"苏州市立医院→皮肤紫癜", "苏州大学附属第一医院→皮肤紫癜", "江苏省人民医院→白血病"} // the article's is undated
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("links by %v: %v, want %v", o, got, want)
+		}
+	}
 }

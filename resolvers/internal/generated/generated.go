@@ -249,7 +249,7 @@ type ComplexityRoot struct {
 		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Hospital     func(childComplexity int, name string) int
 		Hospitals    func(childComplexity int, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Links        func(childComplexity int, filter *model.LinkFilter, first *int, after *string) int
+		Links        func(childComplexity int, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) int
 		Neighborhood func(childComplexity int, id string, hops *int, kinds []model.EntityKind) int
 		Node         func(childComplexity int, id string) int
 		Nodes        func(childComplexity int, ids []string) int
@@ -389,7 +389,7 @@ type QueryResolver interface {
 	Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
 	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error)
-	Links(ctx context.Context, filter *model.LinkFilter, first *int, after *string) (*model.LinkConnection, error)
+	Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int) ([]*model.Path, error)
@@ -1256,7 +1256,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Links(childComplexity, args["filter"].(*model.LinkFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Links(childComplexity, args["filter"].(*model.LinkFilter), args["orderBy"].(*model.LinkOrder), args["first"].(*int), args["after"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1657,6 +1657,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("HospitalFilter", ec.unmarshalInputHospitalFilter),
 			graphql.NewInputUnmarshaler("LinkFilter", ec.unmarshalInputLinkFilter),
+			graphql.NewInputUnmarshaler("LinkOrder", ec.unmarshalInputLinkOrder),
 			graphql.NewInputUnmarshaler("SymptomFilter", ec.unmarshalInputSymptomFilter),
 		)
 	}
@@ -1747,11 +1748,14 @@ extend type Query {
   医院–症状关联表 (links): every hospital–symptom recommendation with its
   weights (supporting documents and items, first and last date), what an
   analyst exports to a spreadsheet. Ordered by hospital name, then symptom
-  name; ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + ` page as on the other connections.
+  name, unless ` + "`" + `orderBy` + "`" + ` says otherwise; ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + ` page as on the
+  other connections.
   """
   links(
     "筛选条件 (filter): every condition given must hold."
     filter: LinkFilter
+    "排序 (order): by hospital (default), documents, items or last date; ties by hospital, then symptom."
+    orderBy: LinkOrder
     "每页条数 (page size): default 50, at most 500, not negative."
     first: Int = 50
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
@@ -1824,6 +1828,26 @@ input LinkFilter {
   symptom: String
   "症状类别 (symptom category): only symptoms (SYMPTOM) or only conditions (CONDITION)."
   category: SymptomCategory
+}
+
+"关联表排序 (link order)."
+input LinkOrder {
+  "排序字段 (field)."
+  field: LinkOrderField! = HOSPITAL
+  "方向 (direction): ASC or DESC."
+  direction: OrderDirection! = ASC
+}
+
+"关联表排序字段 (link order field)."
+enum LinkOrderField {
+  "医院名称，再症状名称 (hospital name, then symptom name)."
+  HOSPITAL
+  "支持文档数 (supporting documents)."
+  DOCUMENTS
+  "支持条目数 (supporting items)."
+  ITEMS
+  "最晚日期 (last date); undated links count as earliest."
+  LAST_DATE
 }
 
 "医院–症状关联 (link): a hospital recommended for a symptom, with its weights."
@@ -3773,22 +3797,30 @@ func (ec *executionContext) field_Query_links_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["filter"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.LinkOrder, error) {
+			return ec.unmarshalOLinkOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg2
+	args["after"] = arg3
 	return args, nil
 }
 
@@ -8163,7 +8195,7 @@ func (ec *executionContext) _Query_links(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Links(ctx, fc.Args["filter"].(*model.LinkFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Links(ctx, fc.Args["filter"].(*model.LinkFilter), fc.Args["orderBy"].(*model.LinkOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkConnection) graphql.Marshaler {
@@ -10850,6 +10882,62 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 func UnmarshalLinkFilter(ctx context.Context, raw any) (model.LinkFilter, error) {
 	var out model.LinkFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLinkOrder(ctx context.Context, obj any) (model.LinkOrder, error) {
+	var it model.LinkOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["field"]; !present {
+		asMap["field"] = "HOSPITAL"
+	}
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNLinkOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkOrder unmarshals raw into the LinkOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkOrder(ctx context.Context, raw any) (model.LinkOrder, error) {
+	var out model.LinkOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkOrder", raw, &out)
 	return out, err
 }
 
@@ -13958,6 +14046,16 @@ func (ec *executionContext) marshalNLinkEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._LinkEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLinkOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrderField(ctx context.Context, v any) (model.LinkOrderField, error) {
+	var res model.LinkOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrderField(ctx context.Context, sel ast.SelectionSet, v model.LinkOrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNMatchType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐMatchType(ctx context.Context, v any) (model.MatchType, error) {
 	var res model.MatchType
 	err := res.UnmarshalGQL(v)
@@ -14629,6 +14727,14 @@ func (ec *executionContext) unmarshalOLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkg
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputLinkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOLinkOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrder(ctx context.Context, v any) (*model.LinkOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputLinkOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -330,6 +330,14 @@ type LinkFilter struct {
 	Category *SymptomCategory `json:"category,omitempty"`
 }
 
+// 关联表排序 (link order).
+type LinkOrder struct {
+	// 排序字段 (field).
+	Field LinkOrderField `json:"field"`
+	// 方向 (direction): ASC or DESC.
+	Direction OrderDirection `json:"direction"`
+}
+
 // 分页信息 (page info) of a connection, as in the Relay Cursor Connections spec.
 type PageInfo struct {
 	// 还有下一页 (has next page): true if edges follow the last one returned.
@@ -653,6 +661,70 @@ func (e *EntityOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e EntityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 关联表排序字段 (link order field).
+type LinkOrderField string
+
+const (
+	// 医院名称，再症状名称 (hospital name, then symptom name).
+	LinkOrderFieldHospital LinkOrderField = "HOSPITAL"
+	// 支持文档数 (supporting documents).
+	LinkOrderFieldDocuments LinkOrderField = "DOCUMENTS"
+	// 支持条目数 (supporting items).
+	LinkOrderFieldItems LinkOrderField = "ITEMS"
+	// 最晚日期 (last date); undated links count as earliest.
+	LinkOrderFieldLastDate LinkOrderField = "LAST_DATE"
+)
+
+var AllLinkOrderField = []LinkOrderField{
+	LinkOrderFieldHospital,
+	LinkOrderFieldDocuments,
+	LinkOrderFieldItems,
+	LinkOrderFieldLastDate,
+}
+
+func (e LinkOrderField) IsValid() bool {
+	switch e {
+	case LinkOrderFieldHospital, LinkOrderFieldDocuments, LinkOrderFieldItems, LinkOrderFieldLastDate:
+		return true
+	}
+	return false
+}
+
+func (e LinkOrderField) String() string {
+	return string(e)
+}
+
+func (e *LinkOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LinkOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LinkOrderField", str)
+	}
+	return nil
+}
+
+func (e LinkOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LinkOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LinkOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
