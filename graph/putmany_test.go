@@ -15,7 +15,7 @@ import (
 // batch) only what is new; an invalid extraction writes nothing.
 func TestPutMany(t *testing.T) {
 	ctx := context.Background()
-	for _, backend := range []string{"bolt", "memstore"} {
+	for _, backend := range backends {
 		t.Run(backend, func(t *testing.T) {
 			skipBoltUnderRace(t, backend)
 			s := graphtest.OpenBackend(t, backend)

@@ -3,11 +3,9 @@ package graph_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -103,8 +101,8 @@ func fixture(file, alias string, item int) *graph.Extraction {
 const quadsA, quadsB = 98, 75
 
 // backends are the backends every behaviour is tested on; postgres needs
-// a server (see TestPostgres).
-var backends = []string{"bolt", "leveldb", "memstore"}
+// a server and skips without one (graphtest.PostgresEnv).
+var backends = []string{"bolt", "leveldb", "memstore", "postgres"}
 
 // skipBoltUnderRace skips a bolt test in a build with the race detector,
 // which boltdb/bolt 1.3.1 cannot run under (graph.ErrRaceBolt).
@@ -548,23 +546,11 @@ func BenchmarkPut(b *testing.B) {
 }
 
 // TestPostgres runs the round trip on a postgres server named by
-// KG_TEST_POSTGRES (a connection string to an empty database, e.g.
-// "postgres://kg:kg@localhost/kgtest?sslmode=disable"). Its tables are
-// dropped first and left behind.
+// KG_TEST_POSTGRES (graphtest.PostgresEnv), in a new database, and
+// reopens it.
 func TestPostgres(t *testing.T) {
-	conn := os.Getenv("KG_TEST_POSTGRES")
-	if conn == "" {
-		t.Skip("KG_TEST_POSTGRES is not set")
-	}
+	conn := graphtest.PostgresURL(t)
 	ctx := context.Background()
-	db, err := sql.Open("postgres", conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ExecContext(ctx, "DROP TABLE IF EXISTS quads, nodes"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
 	s, err := graph.Open(ctx, "postgres", conn)
 	if err != nil {
 		t.Fatal(err)

@@ -26,11 +26,14 @@ func Open(tb testing.TB) *graph.Store {
 	return OpenBackend(tb, "bolt")
 }
 
-// OpenBackend returns an empty store of a backend that needs no server
-// (bolt, leveldb or memstore) in a temporary directory, closed when the
-// test ends.
+// OpenBackend returns an empty store of a backend, closed when the test
+// ends: bolt, leveldb or memstore in a temporary directory, or postgres in
+// a new database (see OpenPostgres; the test skips if no server is set).
 func OpenBackend(tb testing.TB, backend string) *graph.Store {
 	tb.Helper()
+	if backend == "postgres" {
+		return OpenPostgres(tb)
+	}
 	s, err := graph.Open(context.Background(), backend, filepath.Join(tb.TempDir(), "kg"))
 	if err != nil {
 		tb.Fatalf("open %s store: %v", backend, err)

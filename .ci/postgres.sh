@@ -1,0 +1,54 @@
+# Sourced by .ci/run: starts a throwaway PostgreSQL server for the postgres
+# backend tests and exports KG_TEST_POSTGRES, the URL of a role that may
+# create databases (each test makes its own). Installs Debian's postgresql
+# package if there is none. The server lives in a temporary directory on
+# 127.0.0.1 on a free port, runs as a non-root user, and is stopped and
+# removed when the calling shell exits.
+
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+if [ -z "$(pg_bin)" ]; then
+  echo "installing Debian's postgresql package"
+  sudo_cmd=""
+  if [ "$(id -u)" != 0 ]; then sudo_cmd="sudo -n"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+PG_BIN=$(pg_bin)
+if [ -z "$PG_BIN" ]; then
+  echo "no PostgreSQL binaries under /usr/lib/postgresql" >&2
+  exit 1
+fi
+
+# A free port: the first in 54320–54399 nothing listens on.
+PG_PORT=""
+for p in $(seq 54320 54399); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PG_PORT=$p; break; fi
+done
+if [ -z "$PG_PORT" ]; then
+  echo "no free port for PostgreSQL in 54320-54399" >&2
+  exit 1
+fi
+
+PG_DIR=$(mktemp -d)
+# initdb refuses to run as root: run the server as the postgres user then.
+pg_as=()
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$PG_DIR"
+  pg_as=(runuser -u postgres --)
+fi
+"${pg_as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U kg --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
+  { cat "$PG_DIR/initdb.log" >&2; exit 1; }
+"${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off" start >/dev/null ||
+  { cat "$PG_DIR/server.log" >&2; exit 1; }
+stop_postgres() {
+  "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap stop_postgres EXIT
+export KG_TEST_POSTGRES="postgres://kg@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (KG_TEST_POSTGRES=$KG_TEST_POSTGRES)"
