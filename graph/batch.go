@@ -21,7 +21,8 @@ import (
 // from many fixed nodes with tags less efficiently than many small paths.
 // They stay one query each so that a batch is one read of the store
 // whatever its size, which is what the API's dataloaders promise; postgres,
-// which turns a path into one SQL statement, gains the most from that.
+// which turns a path into one SQL statement (shared/CAYLEY.md), should gain
+// the most from that (not measured).
 
 // OutMany returns, for each of froms, what Out(from, rel) returns; an
 // entity with no such relation has no entry.

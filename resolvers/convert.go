@@ -191,7 +191,9 @@ func compareRefs(a, b graph.EntityRef) int {
 }
 
 // lookup returns the entity of kind whose canonical name or one of whose
-// aliases is name, or nil if there is none.
+// aliases is name, or nil if there is none. A canonical name is one read;
+// an alias is looked up in the index, which a scan of every entity of the
+// kind (three reads each) would cost more than, every time.
 func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*graph.Entity, error) {
 	e, err := r.store.Entity(ctx, ref(kind, name))
 	if err == nil {
@@ -200,12 +202,12 @@ func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*g
 	if !errors.Is(err, graph.ErrNotFound) {
 		return nil, fmt.Errorf("entity %s: %w", nodeID(kind, name), err)
 	}
-	all, err := r.store.Entities(ctx, kind)
+	x, err := r.index(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", kind, err)
+		return nil, err
 	}
-	for _, e := range all {
-		if slices.Contains(e.Aliases, name) {
+	for _, ref := range x.Lookup(kind, name) {
+		if e, ok := x.Entity(ref); ok {
 			return &e, nil
 		}
 	}
