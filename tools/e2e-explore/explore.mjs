@@ -10,7 +10,8 @@
 // `pfzd` and picks 皮肤紫癜, sees 苏州大学附属第一医院 drawn in the graph
 // and listed, clicks its node and sees its evidence (snippet, document,
 // item, date), saves a screenshot, double-clicks the node to expand its
-// neighbourhood, and exports the CSV of the links on screen. It fails if
+// neighbourhood, exports CSV and PNG, hides a kind, finds the paths from
+// the hospital to 家庭共济, and toggles English. It fails if
 // the page requests anything from another host, or logs an error (a CSP
 // violation is one).
 import { chromium } from 'playwright-core';
@@ -109,9 +110,35 @@ try {
   await page.mouse.dblclick(at2.x, at2.y);
   await page.waitForFunction((n) => window.__explore.cy.nodes().length > n, before);
 
-  step('CSV of the links on screen');
+  step('export CSV and PNG of what is on screen');
   const csv = await page.evaluate(() => window.__explore.linksCSV());
   if (!csv.includes(`"${HOSPITAL}","RECOMMENDED_FOR"`)) throw new Error('CSV lacks the recommendation');
+  for (const [button, name] of [['#export-csv', 'medkg-links.csv'], ['#export-png', 'medkg-explore.png']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    if (download.suggestedFilename() !== name) throw new Error(`download ${download.suggestedFilename()}`);
+  }
+
+  step('hide departments with the kind filter');
+  await page.locator('#kinds input[value="DEPARTMENT"]').uncheck();
+  // Cytoscape restyles on its next frame.
+  await page.waitForFunction(() => window.__explore.cy.nodes('[kind = "DEPARTMENT"]').every((n) => !n.visible()));
+  await page.locator('#kinds input[value="DEPARTMENT"]').check();
+
+  step('path from the hospital to 家庭共济');
+  await page.locator('#details-body button', { hasText: '设为起点' }).click();
+  await search.pressSequentially('家庭共济', { delay: 20 });
+  await page.locator('#suggestions li[data-id="InsurancePolicy/家庭共济"]').waitFor();
+  await search.press('Enter');
+  await page.locator('#details-body h3.name', { hasText: '家庭共济' }).waitFor();
+  await page.locator('#details-body button', { hasText: '设为终点' }).click();
+  await page.locator('#find-paths').click();
+  await page.locator('#paths li', { hasText: '家庭共济' }).first().waitFor();
+
+  step('English toggle');
+  await page.locator('#lang').click();
+  await page.locator('h1', { hasText: 'Medical knowledge graph explorer' }).waitFor();
+  await page.locator('#lang').click();
+  await page.locator('h1', { hasText: '医疗知识图谱浏览器' }).waitFor();
 } catch (err) {
   failed = true;
   console.error(`e2e: FAIL after "${steps.at(-1)}": ${err.message}`);

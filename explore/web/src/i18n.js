@@ -20,6 +20,7 @@ export const texts = {
     relation: '关系', article: '正文', undated: '无日期', hospitals: '医院', cities: '城市',
     error: '出错了：', langButton: 'English', langAria: 'Switch to English',
     support: (d, i) => `${d} 篇文档，${i} 个条目`,
+    placeChip: (n, k) => `${n}（${k}）`,
   },
   en: {
     skip: 'Skip to search', title: 'Medical knowledge graph explorer', controls: 'Query',
@@ -42,6 +43,7 @@ export const texts = {
     relation: 'Relation', article: 'article', undated: 'undated', hospitals: 'hospitals', cities: 'cities',
     error: 'Error: ', langButton: '中文', langAria: '切换到中文',
     support: (d, i) => `${d} documents, ${i} items`,
+    placeChip: (n, k) => `${n} (${k})`,
   },
 };
 

@@ -67,7 +67,6 @@ const fail = (err) => status(t('error') + err.message, true);
 
 const cy = cytoscape({
   container: $('cy'),
-  wheelSensitivity: 0.3,
   minZoom: 0.2,
   maxZoom: 4,
   style: [
@@ -245,7 +244,7 @@ function setPlace(entity) {
 function renderChips() {
   $('symptom-chip').textContent = state.symptom ? state.symptom.name : t('none');
   $('symptom-clear').hidden = !state.symptom;
-  $('place-chip').textContent = state.place ? `${state.place.name}（${kindName(state.place.kind)}）` : t('none');
+  $('place-chip').textContent = state.place ? t('placeChip', state.place.name, kindName(state.place.kind)) : t('none');
   $('place-clear').hidden = !state.place;
   $('path-from').textContent = state.pathFrom ? state.pathFrom.name : t('none');
   $('path-to').textContent = state.pathTo ? state.pathTo.name : t('none');
