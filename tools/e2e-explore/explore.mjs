@@ -11,9 +11,9 @@
 // and listed, clicks its node and sees its evidence (snippet, document,
 // item, date), saves a screenshot, double-clicks the node to expand its
 // neighbourhood, exports CSV and PNG, hides a kind, finds the paths from
-// the hospital to 家庭共济, and toggles English. It fails if
-// the page requests anything from another host, or logs an error (a CSP
-// violation is one).
+// the hospital to 家庭共济, toggles English, and walks the graph with the
+// arrow keys. It fails if the page requests anything from another host,
+// or logs an error (a CSP violation is one).
 import { chromium } from 'playwright-core';
 
 const base = (process.argv[2] || process.env.E2E_BASE_URL || '').replace(/\/+$/, '');
@@ -139,6 +139,15 @@ try {
   await page.locator('h1', { hasText: 'Medical knowledge graph explorer' }).waitFor();
   await page.locator('#lang').click();
   await page.locator('h1', { hasText: '医疗知识图谱浏览器' }).waitFor();
+
+  step('keyboard: arrows walk the graph');
+  await page.locator('#cy').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => {
+    const { cy, state } = window.__explore;
+    return state.selected && cy.getElementById(state.selected).selected();
+  });
+  await page.locator('#details-body h3.name').waitFor();
 } catch (err) {
   failed = true;
   console.error(`e2e: FAIL after "${steps.at(-1)}": ${err.message}`);

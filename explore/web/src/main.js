@@ -431,6 +431,24 @@ async function expand(id) {
 }
 
 cy.on('tap', 'node', (e) => selectNode(e.target.id()));
+// From the keyboard, with the graph focused: arrows walk the nodes on
+// screen (centre outwards), Enter or + expands the chosen one.
+function onGraphKey(e) {
+  const nodes = cy.nodes().filter((n) => n.visible()).sort((a, b) => b.data('level') - a.data('level') || a.data('label').localeCompare(b.data('label'), 'zh'));
+  if (!nodes.length) return;
+  const at = nodes.toArray().findIndex((n) => n.id() === state.selected);
+  if (['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'].includes(e.key)) {
+    e.preventDefault();
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : -1;
+    const next = nodes[at < 0 ? 0 : (at + step + nodes.length) % nodes.length];
+    selectNode(next.id());
+    cy.center(next);
+  } else if ((e.key === 'Enter' || e.key === '+') && at >= 0) {
+    e.preventDefault();
+    expand(state.selected);
+  }
+}
+$('cy').addEventListener('keydown', onGraphKey);
 cy.on('tap', 'edge', (e) => showEdgeDetails(e.target));
 cy.on('dbltap', 'node', (e) => expand(e.target.id()));
 
