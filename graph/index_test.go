@@ -13,12 +13,17 @@ import (
 // rebuilt after a Put.
 func TestIndexMatchesStore(t *testing.T) {
 	ctx := context.Background()
-	for _, backend := range []string{"bolt", "memstore"} {
+	for _, backend := range []string{"bolt", "memstore", "postgres"} {
 		t.Run(backend, func(t *testing.T) {
-			if backend == "bolt" {
-				backend = graphtest.Open(t).Backend() // leveldb under -race
+			var s *graph.Store
+			switch backend {
+			case "bolt":
+				s = graphtest.Open(t) // leveldb under -race
+			case "postgres":
+				s = graphtest.OpenPostgres(t)
+			default:
+				s = graphtest.OpenBackend(t, backend)
 			}
-			s := graphtest.OpenBackend(t, backend)
 			for i := range 3 {
 				if _, err := s.Put(ctx, graphtest.Synthetic(i)); err != nil {
 					t.Fatal(err)
@@ -111,10 +116,16 @@ func TestIndexMatchesStore(t *testing.T) {
 	}
 }
 
-// The batched reads answer what the single ones do.
+// The batched reads answer what the single ones do, on bolt (leveldb
+// under -race) and, where .ci/run provides one, on PostgreSQL, which runs
+// a path as SQL.
 func TestBatchedReads(t *testing.T) {
+	t.Run("bolt", func(t *testing.T) { testBatchedReads(t, graphtest.Open(t)) })
+	t.Run("postgres", func(t *testing.T) { testBatchedReads(t, graphtest.OpenPostgres(t)) })
+}
+
+func testBatchedReads(t *testing.T, s *graph.Store) {
 	ctx := context.Background()
-	s := graphtest.Open(t)
 	for i := range 4 {
 		if _, err := s.Put(ctx, graphtest.Synthetic(i)); err != nil {
 			t.Fatal(err)
