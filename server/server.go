@@ -3,6 +3,7 @@
 //	/graphql         the GraphQL API (POST, and GET for queries), see schema/
 //	/                a GraphiQL playground, open on an example query
 //	/schema.graphql  the schema as SDL
+//	/explore/        the explorer page for analysts (package explore)
 //	/healthz         200 once the store is loaded, 503 before
 //	/export.nq       the graph as N-Quads (?document=FILE: one document's quads)
 //	/export.jsonld   the same as JSON-LD
@@ -30,6 +31,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/medkg/medkg/explore"
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers"
 	"github.com/medkg/medkg/schema"
@@ -125,6 +127,7 @@ func New(store Store, opts Options) *Server {
 	mux.Handle("/graphql", withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /assets/", assetsHandler())
+	mux.Handle("/explore/", explore.Handler())
 	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write(sdl)
