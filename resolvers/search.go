@@ -50,6 +50,23 @@ type form struct {
 	lower string            // lower-cased
 	chars [][]string        // each searchable character's readings: its pinyin, or the character itself
 	refs  []graph.EntityRef // the entities it names
+	// letters has a bit for each letter and digit in any reading of chars:
+	// pinyin text with one outside it cannot match, and is not tried.
+	letters uint64
+}
+
+// letterMask returns the bits of the ASCII letters and digits in s.
+func letterMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << (26 + c - '0')
+		}
+	}
+	return m
 }
 
 // searchIndex holds the forms of one index generation.
@@ -99,6 +116,11 @@ func newSearchIndex(x *graph.Index) *searchIndex {
 	idx := &searchIndex{gen: x.Generation}
 	for text, refs := range x.Names() {
 		f := form{text: text, lower: strings.ToLower(text), refs: refs, chars: charsOf(text)}
+		for _, rs := range f.chars {
+			for _, r := range rs {
+				f.letters |= letterMask(r)
+			}
+		}
 		idx.forms = append(idx.forms, f)
 	}
 	slices.SortFunc(idx.forms, func(a, b form) int { return strings.Compare(a.text, b.text) })
@@ -287,6 +309,7 @@ func (r *Resolver) search(ctx context.Context, text string, kinds []model.Entity
 		want[kindOf(k)] = true
 	}
 	lowerText := strings.ToLower(strings.TrimSpace(text))
+	qLetters := letterMask(q)
 	best := make(map[graph.EntityRef]hit)
 	for _, f := range r.searches.get(x).forms {
 		level := levelNone
@@ -300,7 +323,7 @@ func (r *Resolver) search(ctx context.Context, text string, kinds []model.Entity
 		}
 		var path []string
 		rare := 0
-		if level == levelNone && latin {
+		if level == levelNone && latin && qLetters&^f.letters == 0 {
 			level, rare, path = pinyinMatch(q, f.chars)
 		}
 		if level == levelNone {

@@ -1,7 +1,12 @@
 package resolvers_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -126,4 +131,30 @@ func TestSearch(t *testing.T) {
 			t.Errorf("first -1: %+v", errs)
 		}
 	})
+}
+
+// Search and the analyst fields on the seeds, the index built.
+func BenchmarkSeedQueries(b *testing.B) {
+	h := seededHandler(b, seededStore(b))
+	for _, q := range []struct{ name, query string }{
+		{"SearchPinyinInitials", `{ search(text: "szdxfsdyyy") { kind matched entity { name } } }`},
+		{"SearchChinese", `{ search(text: "苏州") { kind matched entity { name } } }`},
+		{"Recommend", `{ recommend(symptom: "紫癜", city: "苏州市") { rank hospital { name } evidence { snippet } } }`},
+		{"Links", `{ links(filter: {province: "江苏"}, first: 100) { totalCount edges { node { hospital { name } symptom { name } documents } } } }`},
+		{"Paths", `{ paths(from: "InsurancePolicy/家庭共济", to: "Hospital/苏州大学附属第一医院") { length } }`},
+	} {
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {
+					b.Fatalf("%d %s", rec.Code, rec.Body.String())
+				}
+			}
+		})
+	}
 }
