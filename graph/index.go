@@ -122,18 +122,59 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 // Index returns the index of the store as it is now: the one built earlier
 // if the store has not changed since, else a new one, built by one scan of
 // every quad (about as long as Export). Concurrent callers share one build.
+//
+// The build does not stop when ctx ends: a caller that gives up (a request
+// past its timeout) gets ctx's error, and the build goes on for the next
+// callers. Otherwise a store whose scan takes longer than a request may
+// would never have an index.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
 	s.imu.Lock()
-	defer s.imu.Unlock()
-	if s.index != nil && s.index.Generation == s.gen.Load() {
-		return s.index, nil
+	gen := s.gen.Load()
+	if s.index != nil && s.index.Generation == gen {
+		x := s.index
+		s.imu.Unlock()
+		return x, nil
 	}
+	b := s.building
+	if b == nil || b.gen != gen {
+		b = &indexBuild{gen: gen, done: make(chan struct{})}
+		s.building = b
+		go s.runBuild(context.WithoutCancel(ctx), b)
+	}
+	s.imu.Unlock()
+	select {
+	case <-b.done:
+		if b.err != nil {
+			return nil, fmt.Errorf("index: %w", b.err)
+		}
+		return b.x, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("index: %w", ctx.Err())
+	}
+}
+
+// indexBuild is a build of the index in progress, or done.
+type indexBuild struct {
+	gen  uint64 // the generation it was started at
+	done chan struct{}
+	x    *Index
+	err  error
+}
+
+// runBuild builds the index and keeps it, unless a newer one is kept
+// already.
+func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
 	x, err := s.buildIndex(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("index: %w", err)
+	s.imu.Lock()
+	if err == nil && (s.index == nil || x.Generation >= s.index.Generation) {
+		s.index = x
 	}
-	s.index = x
-	return x, nil
+	if s.building == b {
+		s.building = nil
+	}
+	s.imu.Unlock()
+	b.x, b.err = x, err
+	close(b.done)
 }
 
 // buildIndex scans every quad once. The generation is read first, so a Put

@@ -58,9 +58,10 @@ type Store struct {
 
 	// gen counts the writes that changed the store (see Generation);
 	// index is the last Index built, guarded by imu.
-	gen   atomic.Uint64
-	imu   sync.Mutex
-	index *Index
+	gen      atomic.Uint64
+	imu      sync.Mutex
+	index    *Index
+	building *indexBuild // the build in progress, if any
 }
 
 // Open opens the store of a Cayley backend at path, creating it if it does

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph/graphtest"
@@ -35,7 +36,9 @@ func TestExamplesOnSeeds(t *testing.T) {
 	if _, err := loader.New(x, nil).Load(context.Background(), seeds.FS, files, store, nil); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(store, server.Options{}))
+	// The first analyst question builds the index, which under the race
+	// detector on a busy machine took more than the default 10 s.
+	srv := httptest.NewServer(server.New(store, server.Options{Timeout: 2 * time.Minute}))
 	defer srv.Close()
 
 	if len(server.Examples) < 8 || server.Examples[0] != server.ExampleQuery {
