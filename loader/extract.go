@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph"
@@ -211,10 +212,10 @@ func (st *docState) mergeBrandHospitals() {
 // running text (挂外科, 院内科室 aside).
 const departmentLead = "的和与及或、挂看到去至往于在是为其该院选择诊转由请找"
 
-// symptomModifiers qualify a symptom or condition into a narrower one.
+// symptomModifiers qualify a condition into a narrower one that pages name
+// as its own (慢性胃炎, 小儿腹泻); 急性 and 反复 only say how it comes.
 var symptomModifiers = sortedByLength([]string{
-	"慢性", "急性", "亚急性", "复发性", "反复", "顽固性", "习惯性", "原发性", "继发性", "萎缩性",
-	"儿童", "小儿", "婴幼儿", "幼儿", "新生儿", "老年", "老年性", "产后", "妊娠期", "孕期", "高原",
+	"慢性", "萎缩性", "儿童", "小儿", "婴幼儿", "幼儿", "新生儿", "老年", "老年性", "产后", "妊娠期", "孕期", "高原",
 })
 
 // modifierBefore returns the modifiers written right before position at
@@ -425,6 +426,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if pensionAccounts[m.form.text] && strings.Contains(text, "养老") && !strings.Contains(text, "医保") {
 				continue // 个人账户 of a pension (养老金), not of medical insurance
 			}
+			if rest := string(runes[m.end:min(len(runes), m.end+2)]); rest == "内镜" || rest == "镜下" || rest == "技术" {
+				continue // 单侧双通道内镜: a surgical technique
+			}
 			f.ref = graph.EntityRef{Kind: graph.KindPolicy, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termSymptom:
@@ -467,7 +471,8 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if commonWordPlaces[m.form.text] && !st.afterProvince(out, f.start, ps) {
 				continue
 			}
-			if shortCounty(m.form.text, ps) && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) {
+			if shortCounty(m.form.text, ps) && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) &&
+				utf8.RuneCountInString(m.form.text) < 3 && !st.prefectureInDoc(ps) {
 				continue // 延长, 资源, 和政: county short forms that are also words
 			}
 			if insideWord(runes, m.start, m.end) {
@@ -505,6 +510,17 @@ func shortCounty(form string, ps []*gazetteer.Place) bool {
 func (st *docState) fullInDoc(ps []*gazetteer.Place) bool {
 	for _, p := range ps {
 		if strings.Contains(st.p.doc.Text, p.Full) || strings.Contains(st.p.doc.Text, p.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefectureInDoc reports whether the document names the prefecture of
+// one of the places (诸暨 in a page about 绍兴).
+func (st *docState) prefectureInDoc(ps []*gazetteer.Place) bool {
+	for _, p := range ps {
+		if pref := st.x.gaz.Prefecture(p); pref != nil && pref != p && strings.Contains(st.p.doc.Text, pref.Name) {
 			return true
 		}
 	}

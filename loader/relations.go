@@ -146,7 +146,9 @@ func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place 
 	}
 	out := []*gazetteer.Place{deepest}
 	if deepest.Level == gazetteer.County {
-		if pref := gaz.Prefecture(deepest); pref != nil && pref != deepest {
+		// The county's prefecture too, when the page names it: a page
+		// about 昆山 that never says 苏州 says nothing of 苏州.
+		if pref := gaz.Prefecture(deepest); pref != nil && pref != deepest && strings.Contains(st.p.doc.Text, pref.Name) {
 			out = append(out, pref)
 		}
 	}
@@ -233,7 +235,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用`)
+var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
 
 // continuation opens a clause that goes on with the places of the one
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).
@@ -255,6 +257,10 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		places := mostSpecific(st.x.gaz, foundIn(s, c))
 		if len(places) == 0 && k > 0 && continuation.MatchString(text) {
 			places = mostSpecific(st.x.gaz, foundIn(s, cs[k-1]))
+		}
+		if len(places) == 0 && k+1 < len(cs) && availability.MatchString(st.p.text(cs[k+1].start, cs[k+1].end)) {
+			// …已实现跨省直接结算,海南、广东…等省份均已接入.
+			places = mostSpecific(st.x.gaz, foundIn(s, cs[k+1]))
 		}
 		return places
 	}
