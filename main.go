@@ -26,7 +26,7 @@ import (
 // Config is the service's whole configuration, from flags and environment.
 type Config struct {
 	Addr   string // listen address
-	DB     string // Cayley backend: bolt, leveldb, memstore, postgres
+	DB     string // Cayley backend: bolt, leveldb, memstore, postgres, cockroach
 	DBPath string // store path, or connection string for postgres
 	Docs   string // documents to load into an empty store instead of the seeds
 	JSON   bool   // machine-readable output
@@ -53,7 +53,7 @@ func newCommand() *cli.Command {
 	var cfg Config
 	storeFlags := func() []cli.Flag {
 		return []cli.Flag{
-			&cli.StringFlag{Name: "db", Value: "bolt", Usage: "Cayley backend: bolt, leveldb, memstore or postgres", Sources: cli.EnvVars("KG_DB"), Destination: &cfg.DB},
+			&cli.StringFlag{Name: "db", Value: "bolt", Usage: "Cayley backend: bolt, leveldb, memstore, postgres or cockroach", Sources: cli.EnvVars("KG_DB"), Destination: &cfg.DB},
 			&cli.StringFlag{Name: "dbpath", Value: "./data/kg.db", Usage: "store directory, or the connection string for postgres", Sources: cli.EnvVars("KG_DBPATH"), Destination: &cfg.DBPath},
 		}
 	}

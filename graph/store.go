@@ -15,10 +15,11 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"   // registers "leveldb"
-	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"       // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"    // registers "leveldb"
+	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
 	"github.com/cayleygraph/quad"
 )
 
@@ -38,7 +39,12 @@ var ErrRaceBolt = errors.New("graph: boltdb/bolt cannot run under the race detec
 //
 // bbolt is not among them: Cayley 0.7.7 reaches it through
 // github.com/coreos/bbolt, which is not a dependency of this module.
-func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postgres"} }
+//
+// cockroach is Cayley's CockroachDB backend: the same SQL schema and
+// queries as postgres over CockroachDB's PostgreSQL wire protocol, with
+// writes in retried transactions. It is not tested here (no CockroachDB in
+// CI); see README.md.
+func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postgres", "cockroach"} }
 
 // Store is the knowledge graph in a Cayley quad store. It is safe for
 // concurrent use: writers are serialised, and readers run beside them. It
@@ -108,9 +114,9 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		if err := cgraph.InitQuadStore(backend, path, initOpts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store at %s: %w", backend, path, err)
 		}
-	case "postgres":
-		if err := initPostgres(ctx, path); err != nil {
-			return nil, fmt.Errorf("create postgres store: %w", err)
+	case "postgres", "cockroach":
+		if err := initSQL(ctx, backend, path); err != nil {
+			return nil, fmt.Errorf("create %s store: %w", backend, err)
 		}
 	case "memstore":
 		path = "" // Cayley refuses an address for a store that is not persistent
@@ -158,10 +164,10 @@ func Create(ctx context.Context, backend, path string) (*Store, error) {
 	return s, nil
 }
 
-// initPostgres creates Cayley's tables unless the database has them.
-// (Cayley's init on an existing database logs an error before it says
-// ErrDatabaseExists.)
-func initPostgres(ctx context.Context, conn string) error {
+// initSQL creates Cayley's tables in a postgres or cockroach database
+// unless it has them. (Cayley's init on an existing database logs an error
+// before it says ErrDatabaseExists.)
+func initSQL(ctx context.Context, backend, conn string) error {
 	db, err := sql.Open("postgres", conn) // lib/pq, registered by Cayley's postgres backend
 	if err != nil {
 		return err
@@ -174,7 +180,7 @@ func initPostgres(ctx context.Context, conn string) error {
 	if exists {
 		return nil
 	}
-	if err := cgraph.InitQuadStore("postgres", conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	if err := cgraph.InitQuadStore(backend, conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return err
 	}
 	return nil
@@ -251,7 +257,7 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 // counter and says ErrNoBucket. Postgres caches the count and recounts
 // after a write when asked for exact stats.
 func (s *Store) quadCount(ctx context.Context) (int64, error) {
-	st, err := s.qs.Stats(ctx, s.backend == "postgres")
+	st, err := s.qs.Stats(ctx, s.backend == "postgres" || s.backend == "cockroach")
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return 0, nil
 	}

@@ -1,0 +1,221 @@
+package bench_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/medkg/medkg/gen"
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/server"
+)
+
+// benchStore returns the store the start-up and incremental benchmarks
+// run on: KG_BENCH_STORE, a bolt store folder made by kg load --fresh from
+// kg gen --docs 10000 (or by BenchmarkLoad with KG_BENCH_KEEP). Without
+// it they skip: making one takes a quarter of an hour.
+func benchStore(b *testing.B) string {
+	b.Helper()
+	p := os.Getenv("KG_BENCH_STORE")
+	if p == "" {
+		b.Skip("KG_BENCH_STORE is not set: see BENCHMARKS.md")
+	}
+	if _, err := os.Stat(filepath.Join(p, "indexes.bolt")); err != nil {
+		b.Fatalf("KG_BENCH_STORE=%s: %v", p, err)
+	}
+	return p
+}
+
+// buildKG builds the kg command into a temporary folder.
+func buildKG(b *testing.B) string {
+	b.Helper()
+	bin := filepath.Join(b.TempDir(), "kg")
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/medkg/medkg")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freeAddr(b *testing.B) string {
+	b.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// rssMiB reads a process's resident set (VmRSS) and its peak (VmHWM).
+func rssMiB(pid int) (rss, peak float64) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(fs[1], 64)
+		switch fs[0] {
+		case "VmRSS:":
+			rss = kb / 1024
+		case "VmHWM:":
+			peak = kb / 1024
+		}
+	}
+	return rss, peak
+}
+
+// detailQuery is the hospital detail question of the issue: city,
+// departments, symptoms and evidence.
+const detailQuery = `{ hospital(name: %q) { name city { name province { name } } departments { name } recommendedFor { name category } mentions { snippet date document { file } } } }`
+
+func post(url, q string) ([]byte, error) {
+	body, _ := json.Marshal(map[string]any{"query": q})
+	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK || bytes.Contains(raw, []byte(`"errors"`)) {
+		return raw, fmt.Errorf("%s: %s", resp.Status, raw)
+	}
+	return raw, nil
+}
+
+// BenchmarkStartup is benchmark 5: kg serve on an existing store
+// (KG_BENCH_STORE) from exec until /healthz answers 200, then its resident
+// memory after a few hospital detail and city queries. Goals: ≤ 2 s and
+// ≤ 1 GiB.
+func BenchmarkStartup(b *testing.B) {
+	store := benchStore(b)
+	bin := buildKG(b)
+	_, g := newGenerator(b)
+	var rss, peak float64
+	for b.Loop() {
+		addr := freeAddr(b)
+		cmd := exec.Command(bin, "serve", "--addr", addr, "--dbpath", store)
+		cmd.Stderr = io.Discard
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		url := "http://" + addr
+		for {
+			resp, err := http.Get(url + "/healthz")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			if time.Since(start) > 5*time.Minute {
+				cmd.Process.Kill()
+				b.Fatal("no 200 from /healthz after 5 minutes")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-to-healthz")
+		b.StopTimer()
+		for i := range 3 {
+			h, _ := firstRecommendation(g.Doc(i))
+			if _, err := post(url, fmt.Sprintf(detailQuery, h)); err != nil {
+				b.Error(err)
+			}
+		}
+		if _, err := post(url, `{ city(name: "苏州") { name hospitals { name recommendedFor { name } } } }`); err != nil {
+			b.Error(err)
+		}
+		rss, peak = rssMiB(cmd.Process.Pid)
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		b.StartTimer()
+	}
+	b.ReportMetric(rss, "RSS-MiB")
+	b.ReportMetric(peak, "peak-RSS-MiB")
+}
+
+// BenchmarkIngest is benchmark 6: one new generated document (seed 1,
+// index 1,000,000 + i) loaded into the store at KG_BENCH_STORE through the
+// loader, until the API answers the hospital detail query with the new
+// recommendation. The store keeps the documents it was given. Goal:
+// ≤ 100 ms.
+func BenchmarkIngest(b *testing.B) {
+	path := benchStore(b)
+	ctx := context.Background()
+	gaz, g := newGenerator(b)
+	x, err := loader.NewExtractor(gaz)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := loader.New(x, nil)
+	s, err := graph.Open(ctx, "bolt", path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	srv := httptest.NewServer(server.New(s, server.Options{}))
+	defer srv.Close()
+	dir := b.TempDir()
+	i := 1000000
+	var quads int
+	for b.Loop() {
+		b.StopTimer()
+		d := g.Doc(i)
+		i++
+		if err := os.WriteFile(filepath.Join(dir, d.File), []byte(d.Text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		h, sym := firstRecommendation(d)
+		b.StartTimer()
+		sum, err := l.Load(ctx, os.DirFS(dir), []string{d.File}, s, nil)
+		if err != nil || sum.Failed > 0 {
+			b.Fatalf("load %s: %v, %d failed", d.File, err, sum.Failed)
+		}
+		quads += sum.Quads
+		raw, err := post(srv.URL, fmt.Sprintf(detailQuery, h))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !bytes.Contains(raw, []byte(`"name":"`+sym+`"`)) {
+			b.Fatalf("%s: %s is not recommended for %s after the load: %s", d.File, h, sym, raw)
+		}
+		b.StopTimer()
+		os.Remove(filepath.Join(dir, d.File))
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(quads)/float64(b.N), "quads/doc")
+}
+
+// firstRecommendation is a hospital and a symptom a document recommends it for.
+func firstRecommendation(d gen.Doc) (hospital, symptom string) {
+	for _, it := range d.Truth.Items {
+		if len(it.Hospitals) > 0 {
+			return it.Hospitals[0].Name, it.Symptom
+		}
+	}
+	return "", ""
+}
