@@ -273,44 +273,16 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// Put writes one document's extraction in one atomic batch and returns the
-// number of quads that were new. Quads the store already holds are
-// skipped, so writing the same extraction again adds 0.
+// Put writes one document's extraction and returns the number of quads
+// that were new. It is Update without the account of what changed: a
+// changed version of a document the store holds replaces the old one.
+// Writing the same extraction again adds 0.
 //
 // Put returns an error, and writes nothing, if the extraction names an
 // unknown kind or relation type or an entity without a name.
 func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) {
-	quads, err := extractionQuads(ex)
-	if err != nil {
-		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
-	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if s.memstore() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-	}
-	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
-	}
-	before, err := s.quadCount(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
-	}
-	if err := s.write(quads); err != nil {
-		if rerr := s.reopen(); rerr != nil {
-			return 0, fmt.Errorf("put %s: %w (and then %w)", ex.Doc.File, err, rerr)
-		}
-		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
-	}
-	// Bump the generation even when the count did not change: a failed
-	// count must not leave a stale index behind.
-	s.gen.Add(1)
-	after, err := s.quadCount(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("put %s: %w", ex.Doc.File, err)
-	}
-	return int(after - before), nil
+	c, err := s.Update(ctx, ex)
+	return c.Added, err
 }
 
 // PutMany writes many documents' extractions and returns, for each, the
@@ -370,21 +342,11 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 		}
 	}
 	for _, i := range again {
-		before, err := s.quadCount(ctx)
+		c, err := s.update(ctx, exs[i].Doc.File, quads[i]) // replaces a changed version
 		if err != nil {
 			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
 		}
-		if err := s.write(quads[i]); err != nil {
-			if rerr := s.reopen(); rerr != nil {
-				return nil, fmt.Errorf("put %s: %w (and then %w)", exs[i].Doc.File, err, rerr)
-			}
-			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
-		}
-		after, err := s.quadCount(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
-		}
-		added[i] = int(after - before)
+		added[i] = c.Added
 	}
 	return added, nil
 }
