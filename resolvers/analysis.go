@@ -152,8 +152,8 @@ func entityIn(x *graph.Index, ref graph.EntityRef) graph.Entity {
 	return e
 }
 
-// limit returns the number of results first asks for: def if nil, at most
-// MaxPageSize, an *ArgumentError if negative.
+// limit returns the number of results first asks for: def if nil; an
+// *ArgumentError if negative or over MaxPageSize.
 func limit(first *int, def int) (int, error) {
 	n := def
 	if first != nil {
@@ -162,7 +162,10 @@ func limit(first *int, def int) (int, error) {
 	if n < 0 {
 		return 0, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("%d is negative", n)}
 	}
-	return min(n, MaxPageSize), nil
+	if n > MaxPageSize {
+		return 0, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("%d is over the maximum %d", n, MaxPageSize)}
+	}
+	return n, nil
 }
 
 // recommend ranks the hospitals recommended for the symptom named symptom.

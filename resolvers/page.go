@@ -34,9 +34,9 @@ type pageArgs struct {
 // the Relay Cursor Connections spec says: the keys after the cursor after
 // and before the cursor before (an empty cursor is none), then the first
 // `first` of them, then the last `last` of those. With neither first nor
-// last it takes the first DefaultPageSize; either is capped at MaxPageSize.
-// It returns an *ArgumentError if first or last is negative or a cursor is
-// not one of kind.
+// last it takes the first DefaultPageSize. It returns an *ArgumentError if
+// first or last is negative or over MaxPageSize, or a cursor is not one of
+// kind.
 func pageOf(kind graph.Kind, keys []string, a pageArgs) (start, end int, info *model.PageInfo, err error) {
 	end = len(keys)
 	if a.after != nil && *a.after != "" {
@@ -64,13 +64,19 @@ func pageOf(kind graph.Kind, keys []string, a pageArgs) (start, end int, info *m
 		if *first < 0 {
 			return 0, 0, nil, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("page size %d is negative", *first)}
 		}
-		end = min(end, start+min(*first, MaxPageSize))
+		if *first > MaxPageSize {
+			return 0, 0, nil, &ArgumentError{Arg: "first", Reason: fmt.Sprintf("page size %d is over the maximum %d", *first, MaxPageSize)}
+		}
+		end = min(end, start+*first)
 	}
 	if a.last != nil {
 		if *a.last < 0 {
 			return 0, 0, nil, &ArgumentError{Arg: "last", Reason: fmt.Sprintf("page size %d is negative", *a.last)}
 		}
-		start = max(start, end-min(*a.last, MaxPageSize))
+		if *a.last > MaxPageSize {
+			return 0, 0, nil, &ArgumentError{Arg: "last", Reason: fmt.Sprintf("page size %d is over the maximum %d", *a.last, MaxPageSize)}
+		}
+		start = max(start, end-*a.last)
 	}
 	info = &model.PageInfo{HasNextPage: end < len(keys), HasPreviousPage: start > 0}
 	if end > start {

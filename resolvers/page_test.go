@@ -23,7 +23,7 @@ func TestPage(t *testing.T) {
 		prev, next bool
 	}{
 		{"DefaultIs50", nil, nil, 0, 50, false, true},
-		{"FirstIsCapped", ptr(100000), nil, 0, MaxPageSize, false, true},
+		{"FirstAtTheMaximum", ptr(MaxPageSize), nil, 0, MaxPageSize, false, true},
 		{"Zero", ptr(0), nil, 0, 0, false, true},
 		{"AfterCursor", ptr(10), cur("0049"), 50, 60, true, true},
 		{"LastPage", ptr(10), cur("0994"), 995, 1000, true, false},
@@ -54,6 +54,7 @@ func TestPage(t *testing.T) {
 		after     string
 	}{
 		{"ErrNegativeFirst", "first", ptr(-1), ""},
+		{"ErrFirstOverTheMaximum", "first", ptr(MaxPageSize + 1), ""},
 		{"ErrNotBase64", "after", nil, "%%%"},
 		{"ErrNoKind", "after", nil, "MDA0OQ"},             // "0049"
 		{"ErrOtherList", "after", nil, "Q2l0eS_oi4_lt54"}, // "City/苏州"

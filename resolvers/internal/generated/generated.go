@@ -2325,7 +2325,8 @@ type InsurancePolicyEdge {
 Lists are Relay connections in a stable order (by name unless ` + "`" + `orderBy` + "`" + `
 says otherwise; documents by file name). ` + "`" + `first` + "`" + ` is the page size from the
 start and ` + "`" + `last` + "`" + ` from the end: 50 from the start if neither is given, at
-most 500 (larger values are lowered to 500), and an error if negative.
+most 500; a negative or larger page size is an error (extensions.code
+BAD_USER_INPUT).
 ` + "`" + `after` + "`" + ` takes an ` + "`" + `endCursor` + "`" + ` (or any edge's ` + "`" + `cursor` + "`" + `) from an earlier page
 of the same list in the same order, ` + "`" + `before` + "`" + ` a ` + "`" + `startCursor` + "`" + `; a cursor that
 was not made by that list is an error (extensions.code BAD_USER_INPUT).
