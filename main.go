@@ -89,6 +89,15 @@ func newCommand() *cli.Command {
 				},
 			},
 			{
+				Name:      "delete",
+				Usage:     "remove documents and their facts from the store (facts other documents state stay)",
+				ArgsUsage: "FILE...",
+				Flags:     storeFlags(),
+				Action: func(ctx context.Context, cmd *cli.Command) error {
+					return deleteDocs(ctx, cfg, cmd.Args().Slice(), os.Stdout)
+				},
+			},
+			{
 				Name:   "export",
 				Usage:  "write the whole store as N-Quads to stdout",
 				Flags:  storeFlags(),

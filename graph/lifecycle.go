@@ -161,25 +161,38 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad) (Cha
 	return c, nil
 }
 
-// apply adds add (skipping quads the store holds) and removes del in one
-// transaction, and bumps the generation, so that the next Index sees the
-// change. del must be quads the store holds.
+// apply adds add (skipping quads the store holds) and then removes del,
+// and bumps the generation, so that the next Index sees the change. del
+// must be quads the store holds.
+//
+// The adds and the deletes are two transactions, adds first. In one
+// ApplyDeltas a node that the batch references less often than before
+// (more deletes than adds name it) is counted among the nodes to
+// decrement only, and Cayley's kv stores then write the batch's new quads
+// that name it without it: a quad "<nil> -- <nil> -> <kg:Document>" that
+// reads back broken (seen on bolt when a long document was replaced by a
+// short one). A crash between the two leaves both versions' quads, two
+// kg:sha256 among them, so the next write of the document removes the
+// old ones.
 func (s *Store) apply(ctx context.Context, file string, add, del []quad.Quad) (Change, error) {
 	before, err := s.quadCount(ctx)
 	if err != nil {
 		return Change{}, err
 	}
-	deltas := make([]cgraph.Delta, 0, len(add)+len(del))
-	for _, q := range add {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-	}
-	for _, q := range del {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-	}
 	// Bump the generation even after a failure: part may be written, and
 	// a failed count must not leave a stale index behind.
 	defer s.gen.Add(1)
-	if len(deltas) > 0 {
+	for _, batch := range []struct {
+		quads  []quad.Quad
+		action cgraph.Procedure
+	}{{add, cgraph.Add}, {del, cgraph.Delete}} {
+		if len(batch.quads) == 0 {
+			continue
+		}
+		deltas := make([]cgraph.Delta, len(batch.quads))
+		for i, q := range batch.quads {
+			deltas[i] = cgraph.Delta{Quad: q, Action: batch.action}
+		}
 		if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 			if rerr := s.reopen(); rerr != nil {
 				return Change{}, fmt.Errorf("%w (and then %w)", err, rerr)

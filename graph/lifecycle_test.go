@@ -158,6 +158,13 @@ func TestLifecycle(t *testing.T) {
 				if c := put(a2); c.Added != 0 || c.Removed != 0 {
 					t.Errorf("same version again: %+v, want nothing changed", c)
 				}
+				// A much shorter version: more quads go than stay, so
+				// nodes like rdf:type lose references overall.
+				short := *a
+				short.Doc.Text = "短。"
+				short.Relations, short.Mentions = a.Relations[:1], nil
+				put(&short)
+				sameQuads(t, "short+b", exportLines(t, s), want(t, &short, b))
 				put(a)
 				sameQuads(t, "a+b again", exportLines(t, s), want(t, a, b))
 			})
