@@ -38,6 +38,9 @@ type Config struct {
 	// Fresh makes kg load build a new store beside the old one and swap
 	// it in when it is complete.
 	Fresh bool
+	// WriteToken turns the API's mutations on; they need it as a bearer
+	// token. Empty: off.
+	WriteToken string
 }
 
 func main() {
@@ -75,6 +78,7 @@ func newCommand() *cli.Command {
 							cfg.CORSOrigins = splitList(v)
 							return nil
 						}},
+					&cli.StringFlag{Name: "write-token", Usage: "turn on the mutations ingestDocument and deleteDocument for requests with the header Authorization: Bearer TOKEN", Sources: cli.EnvVars("KG_WRITE_TOKEN"), Destination: &cfg.WriteToken},
 				),
 				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },
 			},

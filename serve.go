@@ -41,9 +41,18 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	}
 	defer store.Close()
 
+	opts := server.Options{Logger: log, CORSOrigins: cfg.CORSOrigins}
+	if cfg.WriteToken != "" {
+		if opts.Writer, err = newDocWriter(store); err != nil {
+			return err
+		}
+		opts.WriteToken, opts.MaxDocumentBytes = cfg.WriteToken, loader.MaxDocumentSize
+		log.Info("writes on: ingestDocument and deleteDocument take the write token")
+	}
 	var ready atomic.Bool
+	opts.Ready = ready.Load
 	srv := &http.Server{
-		Handler:           server.New(store, server.Options{Logger: log, Ready: ready.Load, CORSOrigins: cfg.CORSOrigins}),
+		Handler:           server.New(store, opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
-	"github.com/medkg/medkg/resolvers/internal/generated"
 )
 
 //go:generate go run github.com/99designs/gqlgen generate
@@ -55,6 +54,7 @@ var _ Store = (*graph.Store)(nil)
 type Resolver struct {
 	store    Store
 	searches *searchCache
+	writer   Writer // nil: mutations are off
 }
 
 // NewSchema returns the executable schema over store, to serve with gqlgen's
@@ -72,7 +72,4 @@ type Resolver struct {
 //
 // Nested fields read the store through per-operation dataloaders (see
 // loaders.go).
-func NewSchema(store Store) graphql.ExecutableSchema {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, searches: &searchCache{}}})
-	return pricedSchema{withLoaders{es, store}}
-}
+func NewSchema(store Store) graphql.ExecutableSchema { return NewSchemaWriter(store, nil) }

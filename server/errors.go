@@ -47,6 +47,10 @@ func presentError(log *slog.Logger, timeout time.Duration) graphql.ErrorPresente
 		switch {
 		case errors.As(cause, &argErr):
 			return present(gqlErr, argErr.Error(), CodeBadUserInput)
+		case errors.Is(cause, resolvers.ErrUnauthorized):
+			return present(gqlErr, "a mutation needs the header Authorization: Bearer <write token>", CodeUnauthenticated)
+		case errors.Is(cause, resolvers.ErrWritesOff):
+			return present(gqlErr, "writes are off: the server was started without a write token", CodeForbidden)
 		case errors.Is(cause, graph.ErrNotFound):
 			return present(gqlErr, "not found", CodeNotFound)
 		case errors.Is(cause, context.DeadlineExceeded):

@@ -72,6 +72,17 @@ type Options struct {
 	// CacheMaxAge is how long an answer to a GET query may be cached; 0
 	// means DefaultCacheMaxAge.
 	CacheMaxAge time.Duration
+	// WriteToken turns the mutations on: they write through Writer and
+	// need the header "Authorization: Bearer <WriteToken>". Empty, or a
+	// nil Writer, leaves them off.
+	WriteToken string
+	Writer     resolvers.Writer
+	// MaxBodyBytes limits a request's body; 0 means DefaultMaxBodyBytes,
+	// or, with writes on, room for a document of MaxDocumentBytes.
+	MaxBodyBytes int64
+	// MaxDocumentBytes is the largest document ingestDocument takes (the
+	// loader's limit); the body limit allows for it escaped in JSON.
+	MaxDocumentBytes int64
 }
 
 // Server serves the knowledge graph over HTTP. Create it with New.
@@ -103,8 +114,21 @@ func New(store Store, opts Options) *Server {
 		timeout = DefaultTimeout
 	}
 
-	gql := handler.New(resolvers.NewSchema(store))
-	gql.AddTransport(transport.GET{}) // refuses mutations (there are none)
+	var writer resolvers.Writer
+	if opts.WriteToken != "" {
+		writer = opts.Writer
+	}
+	maxBody := opts.MaxBodyBytes
+	if maxBody == 0 {
+		maxBody = DefaultMaxBodyBytes
+		if writer != nil {
+			// A document's text in JSON: at most 6 bytes (\uXXXX) per 3
+			// bytes of UTF-8, plus the query around it.
+			maxBody += 2 * opts.MaxDocumentBytes
+		}
+	}
+	gql := handler.New(resolvers.NewSchemaWriter(store, writer))
+	gql.AddTransport(transport.GET{}) // refuses mutations
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
@@ -124,7 +148,7 @@ func New(store Store, opts Options) *Server {
 	if maxAge == 0 {
 		maxAge = DefaultCacheMaxAge
 	}
-	mux.Handle("/graphql", withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))
+	mux.Handle("/graphql", withBodyLimit(maxBody, withWriteAuth(opts.WriteToken, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
 	mux.Handle("GET /{$}", playgroundHandler())
 	mux.Handle("GET /assets/", assetsHandler())
 	mux.Handle("/explore/", explore.Handler())

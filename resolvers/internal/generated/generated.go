@@ -32,6 +32,7 @@ type ResolverRoot interface {
 	Department() DepartmentResolver
 	Hospital() HospitalResolver
 	InsurancePolicy() InsurancePolicyResolver
+	Mutation() MutationResolver
 	Province() ProvinceResolver
 	Query() QueryResolver
 	Recommendation() RecommendationResolver
@@ -42,6 +43,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	ChangedEntity struct {
+		Kind func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
 	City struct {
 		Aliases             func(childComplexity int) int
 		Code                func(childComplexity int) int
@@ -99,6 +105,14 @@ type ComplexityRoot struct {
 		File  func(childComplexity int) int
 		ID    func(childComplexity int) int
 		Title func(childComplexity int) int
+	}
+
+	DocumentChange struct {
+		Added    func(childComplexity int) int
+		Dropped  func(childComplexity int) int
+		Entities func(childComplexity int) int
+		File     func(childComplexity int) int
+		Removed  func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -194,6 +208,11 @@ type ComplexityRoot struct {
 	LinkEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Mutation struct {
+		DeleteDocument func(childComplexity int, file string) int
+		IngestDocument func(childComplexity int, file string, text string) int
 	}
 
 	PageInfo struct {
@@ -362,6 +381,10 @@ type InsurancePolicyResolver interface {
 	Mentions(ctx context.Context, obj *model.InsurancePolicy) ([]*model.Evidence, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
 }
+type MutationResolver interface {
+	IngestDocument(ctx context.Context, file string, text string) (*model.DocumentChange, error)
+	DeleteDocument(ctx context.Context, file string) (*model.DocumentChange, error)
+}
 type ProvinceResolver interface {
 	Mentions(ctx context.Context, obj *model.Province) ([]*model.Evidence, error)
 
@@ -424,6 +447,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "ChangedEntity.kind":
+		if e.ComplexityRoot.ChangedEntity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEntity.Kind(childComplexity), true
+	case "ChangedEntity.name":
+		if e.ComplexityRoot.ChangedEntity.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangedEntity.Name(childComplexity), true
 
 	case "City.aliases":
 		if e.ComplexityRoot.City.Aliases == nil {
@@ -652,6 +688,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Title(childComplexity), true
+
+	case "DocumentChange.added":
+		if e.ComplexityRoot.DocumentChange.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentChange.Added(childComplexity), true
+	case "DocumentChange.dropped":
+		if e.ComplexityRoot.DocumentChange.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentChange.Dropped(childComplexity), true
+	case "DocumentChange.entities":
+		if e.ComplexityRoot.DocumentChange.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentChange.Entities(childComplexity), true
+	case "DocumentChange.file":
+		if e.ComplexityRoot.DocumentChange.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentChange.File(childComplexity), true
+	case "DocumentChange.removed":
+		if e.ComplexityRoot.DocumentChange.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentChange.Removed(childComplexity), true
 
 	case "DocumentConnection.edges":
 		if e.ComplexityRoot.DocumentConnection.Edges == nil {
@@ -984,6 +1051,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LinkEdge.Node(childComplexity), true
+
+	case "Mutation.deleteDocument":
+		if e.ComplexityRoot.Mutation.DeleteDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["file"].(string)), true
+	case "Mutation.ingestDocument":
+		if e.ComplexityRoot.Mutation.IngestDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["file"].(string), args["text"].(string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1694,6 +1784,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2218,6 +2323,61 @@ input CityFilter {
   province: String
 }
 `, BuiltIn: false},
+	{Name: "../../../schema/mutation.graphqls", Input: `# Writes: documents in and out of the graph. Off unless the server has a
+# write token (kg serve --write-token); every mutation needs the header
+# ` + "`" + `Authorization: Bearer <token>` + "`" + `. Mutations run only over POST.
+
+"""
+写入 (writes): documents in and out of the graph. Off unless the server was
+started with a write token; each mutation needs the header
+` + "`" + `Authorization: Bearer <token>` + "`" + ` (UNAUTHENTICATED without it, FORBIDDEN on a
+server without a token), and runs only over POST.
+"""
+type Mutation {
+  """
+  载入文档 (ingest a document): extracts ` + "`" + `text` + "`" + ` as the document ` + "`" + `file` + "`" + ` and
+  writes its facts. A document the graph already holds is replaced: facts its
+  old version stated and the new one does not are removed (facts other
+  documents state stay). ` + "`" + `text` + "`" + ` may be at most 8 MB (the loader's limit).
+  """
+  ingestDocument(
+    "文件名 (file name) that names the document, e.g. 000_3cbbde8086c57167.txt."
+    file: String!
+    "正文 (text) of the page, read as kg load reads a file (BOM, CRLF and HTML are handled; binary is refused)."
+    text: String!
+  ): DocumentChange!
+  """
+  删除文档 (delete a document) and every fact read from it; facts that other
+  documents also state stay. NOT_FOUND if the graph does not hold it.
+  """
+  deleteDocument(
+    "文件名 (file name) of the document to delete."
+    file: String!
+  ): DocumentChange!
+}
+
+"变更 (change): what a mutation did to the graph."
+type DocumentChange {
+  "文件名 (file name) of the document."
+  file: String!
+  "新增事实数 (quads added): stored statements the graph did not hold before."
+  added: Int!
+  "删除事实数 (quads removed): statements of the old version (or of the deleted document) removed."
+  removed: Int!
+  "实体 (entities) the document names now; empty after deleteDocument."
+  entities: [ChangedEntity!]!
+  "不再提及的实体 (dropped entities): those the old version named and the document no longer does. Other documents may still name them."
+  dropped: [ChangedEntity!]!
+}
+
+"An entity a mutation touched, by kind and name."
+type ChangedEntity {
+  "种类 (kind) of the entity."
+  kind: EntityKind!
+  "名称 (name): the entity's canonical name."
+  name: String!
+}
+`, BuiltIn: false},
 	{Name: "../../../schema/node.graphqls", Input: `# Interfaces shared by every type, and the Relay page info.
 
 """
@@ -2705,6 +2865,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_ChangedEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ChangedEntity_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_ChangedEntity_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangedEntity", field.Name)
+}
+
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2821,6 +2991,22 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_date(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
+}
+
+func (ec *executionContext) childFields_DocumentChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "file":
+		return ec.fieldContext_DocumentChange_file(ctx, field)
+	case "added":
+		return ec.fieldContext_DocumentChange_added(ctx, field)
+	case "removed":
+		return ec.fieldContext_DocumentChange_removed(ctx, field)
+	case "entities":
+		return ec.fieldContext_DocumentChange_entities(ctx, field)
+	case "dropped":
+		return ec.fieldContext_DocumentChange_dropped(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentChange", field.Name)
 }
 
 func (ec *executionContext) childFields_DocumentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3438,6 +3624,42 @@ func (ec *executionContext) field_Department_hospitalsConnection_args(ctx contex
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
 	return args, nil
 }
 
@@ -4272,6 +4494,52 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _ChangedEntity_kind(ctx context.Context, field graphql.CollectedField, obj *model.ChangedEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEntity_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.EntityKind) graphql.Marshaler {
+			return ec.marshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEntity_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEntity", field, false, false, "EntityKind")
+}
+
+func (ec *executionContext) _ChangedEntity_name(ctx context.Context, field graphql.CollectedField, obj *model.ChangedEntity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangedEntity_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangedEntity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangedEntity", field, false, false, "String")
+}
 
 func (ec *executionContext) _City_id(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5244,6 +5512,139 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentChange_file(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentChange_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentChange_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentChange_added(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentChange_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentChange_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentChange_removed(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentChange_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentChange_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentChange_entities(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentChange_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChangedEntity) graphql.Marshaler {
+			return ec.marshalNChangedEntity2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentChange_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangedEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentChange_dropped(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentChange_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChangedEntity) graphql.Marshaler {
+			return ec.marshalNChangedEntity2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentChange_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangedEntity(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
@@ -6704,6 +7105,94 @@ func (ec *executionContext) fieldContext_LinkEdge_node(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Link(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["file"].(string), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentChange) graphql.Marshaler {
+			return ec.marshalNDocumentChange2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["file"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentChange) graphql.Marshaler {
+			return ec.marshalNDocumentChange2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -11158,6 +11647,44 @@ func (ec *executionContext) _Region(ctx context.Context, sel ast.SelectionSet, o
 
 // region    **************************** object.gotpl ****************************
 
+var changedEntityImplementors = []string{"ChangedEntity"}
+
+func (ec *executionContext) _ChangedEntity(ctx context.Context, sel ast.SelectionSet, obj *model.ChangedEntity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changedEntityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangedEntity")
+		case "kind":
+			out.Values[i] = ec._ChangedEntity_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ChangedEntity_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cityImplementors = []string{"City", "Node", "Entity", "Region"}
 
 func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj *model.City) graphql.Marshaler {
@@ -11547,6 +12074,59 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var documentChangeImplementors = []string{"DocumentChange"}
+
+func (ec *executionContext) _DocumentChange(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentChange")
+		case "file":
+			out.Values[i] = ec._DocumentChange_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "added":
+			out.Values[i] = ec._DocumentChange_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removed":
+			out.Values[i] = ec._DocumentChange_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._DocumentChange_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dropped":
+			out.Values[i] = ec._DocumentChange_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -12211,6 +12791,56 @@ func (ec *executionContext) _LinkEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "node":
 			out.Values[i] = ec._LinkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteDocument(ctx, field)
+			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13546,6 +14176,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNChangedEntity2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ChangedEntity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangedEntity2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangedEntity2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntity(ctx context.Context, sel ast.SelectionSet, v *model.ChangedEntity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangedEntity!")
+		return graphql.Null
+	}
+	return ec._ChangedEntity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCity2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.City) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -13688,6 +14342,14 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDocumentChange2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentChange(ctx context.Context, sel ast.SelectionSet, v *model.DocumentChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentChange!")
+		return graphql.Null
+	}
+	return ec._DocumentChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {

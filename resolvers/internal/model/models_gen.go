@@ -30,6 +30,14 @@ type Region interface {
 	IsRegion()
 }
 
+// An entity a mutation touched, by kind and name.
+type ChangedEntity struct {
+	// 种类 (kind) of the entity.
+	Kind EntityKind `json:"kind"`
+	// 名称 (name): the entity's canonical name.
+	Name string `json:"name"`
+}
+
 // 城市 (city): a prefecture-level (地级) or county-level (县级) place, e.g. 苏州 or 盱眙县.
 type City struct {
 	// 全局 ID (global id): `City/<名称>`, e.g. `City/苏州`.
@@ -133,6 +141,20 @@ type Document struct {
 }
 
 func (Document) IsNode() {}
+
+// 变更 (change): what a mutation did to the graph.
+type DocumentChange struct {
+	// 文件名 (file name) of the document.
+	File string `json:"file"`
+	// 新增事实数 (quads added): stored statements the graph did not hold before.
+	Added int `json:"added"`
+	// 删除事实数 (quads removed): statements of the old version (or of the deleted document) removed.
+	Removed int `json:"removed"`
+	// 实体 (entities) the document names now; empty after deleteDocument.
+	Entities []*ChangedEntity `json:"entities"`
+	// 不再提及的实体 (dropped entities): those the old version named and the document no longer does. Other documents may still name them.
+	Dropped []*ChangedEntity `json:"dropped"`
+}
 
 // 文档列表 (document connection): one page of documents, ordered by file name.
 type DocumentConnection struct {
@@ -338,6 +360,13 @@ type LinkOrder struct {
 	Direction OrderDirection `json:"direction"`
 }
 
+// 写入 (writes): documents in and out of the graph. Off unless the server was
+// started with a write token; each mutation needs the header
+// `Authorization: Bearer <token>` (UNAUTHENTICATED without it, FORBIDDEN on a
+// server without a token), and runs only over POST.
+type Mutation struct {
+}
+
 // 分页信息 (page info) of a connection, as in the Relay Cursor Connections spec.
 type PageInfo struct {
 	// 还有下一页 (has next page): true if edges follow the last one returned.
@@ -415,7 +444,8 @@ type ProvinceStats struct {
 // Lists are Relay connections in a stable order (by name unless `orderBy`
 // says otherwise; documents by file name). `first` is the page size from the
 // start and `last` from the end: 50 from the start if neither is given, at
-// most 500 (larger values are lowered to 500), and an error if negative.
+// most 500; a negative or larger page size is an error (extensions.code
+// BAD_USER_INPUT).
 // `after` takes an `endCursor` (or any edge's `cursor`) from an earlier page
 // of the same list in the same order, `before` a `startCursor`; a cursor that
 // was not made by that list is an error (extensions.code BAD_USER_INPUT).
