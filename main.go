@@ -41,6 +41,8 @@ type Config struct {
 	// WriteToken turns the API's mutations on; they need it as a bearer
 	// token. Empty: off.
 	WriteToken string
+	LogFormat  string  // text or json
+	RateLimit  float64 // requests a second per client IP; 0: no limit
 }
 
 func main() {
@@ -78,6 +80,8 @@ func newCommand() *cli.Command {
 							cfg.CORSOrigins = splitList(v)
 							return nil
 						}},
+					&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log lines as text or json", Sources: cli.EnvVars("KG_LOG_FORMAT"), Destination: &cfg.LogFormat},
+					&cli.FloatFlag{Name: "rate-limit", Usage: "requests a second allowed per client IP (bursts of twice as many), answered 429 over it; 0 turns the limit off", Sources: cli.EnvVars("KG_RATE_LIMIT"), Destination: &cfg.RateLimit},
 					&cli.StringFlag{Name: "write-token", Usage: "turn on the mutations ingestDocument and deleteDocument for requests with the header Authorization: Bearer TOKEN", Sources: cli.EnvVars("KG_WRITE_TOKEN"), Destination: &cfg.WriteToken},
 				),
 				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },

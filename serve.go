@@ -26,8 +26,16 @@ const shutdownGrace = 10 * time.Second
 
 // serve is kg serve.
 func serve(ctx context.Context, cfg Config, stderr io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	return run(ctx, cfg, log, nil)
+	var h slog.Handler
+	switch cfg.LogFormat {
+	case "", "text":
+		h = slog.NewTextHandler(stderr, nil)
+	case "json":
+		h = slog.NewJSONHandler(stderr, nil)
+	default:
+		return fmt.Errorf("serve: --log-format %q: want text or json", cfg.LogFormat)
+	}
+	return run(ctx, cfg, slog.New(server.LogHandler(h)), nil)
 }
 
 // run opens the store, starts listening at once (so /healthz can say 503
@@ -41,11 +49,15 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	}
 	defer store.Close()
 
-	opts := server.Options{Logger: log, CORSOrigins: cfg.CORSOrigins}
+	metrics := server.NewMetrics()
+	opts := server.Options{Logger: log, CORSOrigins: cfg.CORSOrigins, Metrics: metrics, RateLimit: cfg.RateLimit}
 	if cfg.WriteToken != "" {
-		if opts.Writer, err = newDocWriter(store); err != nil {
+		w, err := newDocWriter(store)
+		if err != nil {
 			return err
 		}
+		w.metrics = metrics
+		opts.Writer = w
 		opts.WriteToken, opts.MaxDocumentBytes = cfg.WriteToken, loader.MaxDocumentSize
 		log.Info("writes on: ingestDocument and deleteDocument take the write token")
 	}
@@ -71,7 +83,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
-	if err := loadIfEmpty(ctx, cfg, store, log); err != nil {
+	if err := loadIfEmpty(ctx, cfg, store, log, metrics); err != nil {
 		shutdown(srv, log)
 		return err
 	}
@@ -82,6 +94,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	case err := <-served:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
+		ready.Store(false) // /readyz says 503 while requests in flight finish
 		return shutdown(srv, log)
 	}
 }
@@ -108,7 +121,7 @@ func playgroundURL(a net.Addr) string {
 // loadIfEmpty loads the documents into a store that holds nothing yet: every
 // document under cfg.Docs, or the embedded seeds. A store that already holds
 // a graph is served as it is (kg load adds to it).
-func loadIfEmpty(ctx context.Context, cfg Config, store *graph.Store, log *slog.Logger) error {
+func loadIfEmpty(ctx context.Context, cfg Config, store *graph.Store, log *slog.Logger, metrics *server.Metrics) error {
 	empty, err := store.Empty(ctx)
 	if err != nil {
 		return err
@@ -139,6 +152,7 @@ func loadIfEmpty(ctx context.Context, cfg Config, store *graph.Store, log *slog.
 	if err != nil {
 		return fmt.Errorf("load %s: %w", from, err)
 	}
+	metrics.Documents(sum.Documents-sum.Failed, sum.Failed, sum.Quads)
 	log.Info("loaded documents", "from", from, "documents", sum.Documents, "failed", sum.Failed,
 		"entities", sum.Entities, "relations", sum.Relations, "quads", sum.Quads, "took", time.Since(start).Round(time.Millisecond))
 	return nil

@@ -8,14 +8,16 @@ import (
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/resolvers"
+	"github.com/medkg/medkg/server"
 )
 
 // docWriter is the mutations' resolvers.Writer: documents go through the
 // loader's reader and extractor into the store, as kg load would write
 // them.
 type docWriter struct {
-	store *graph.Store
-	x     *loader.Extractor
+	store   *graph.Store
+	x       *loader.Extractor
+	metrics *server.Metrics // nil: not counted
 }
 
 var _ resolvers.Writer = (*docWriter)(nil)
@@ -39,6 +41,18 @@ func (w *docWriter) Ingest(ctx context.Context, file, text string) (graph.Change
 	if len(text) > loader.MaxDocumentSize {
 		return graph.Change{}, &resolvers.ArgumentError{Arg: "text", Reason: fmt.Sprintf("%d bytes, the limit is %d", len(text), loader.MaxDocumentSize)}
 	}
+	c, err := w.ingest(ctx, file, text)
+	if w.metrics != nil {
+		if err != nil {
+			w.metrics.Documents(0, 1, 0)
+		} else {
+			w.metrics.Documents(1, 0, c.Added)
+		}
+	}
+	return c, err
+}
+
+func (w *docWriter) ingest(ctx context.Context, file, text string) (graph.Change, error) {
 	t, err := loader.Decode([]byte(text))
 	if err != nil {
 		return graph.Change{}, &resolvers.ArgumentError{Arg: "text", Reason: err.Error()}

@@ -69,10 +69,10 @@ func playgroundHandler() http.Handler {
 	}{ExampleQuery, tabs}); err != nil {
 		panic(err) // the template and its data are fixed at build time
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return withSecurityHeaders(playgroundCSP(page.Bytes()), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(page.Bytes())
-	})
+	}))
 }
 
 // assetsHandler serves assets under /assets/, cacheable for a day.

@@ -83,6 +83,12 @@ type Options struct {
 	// MaxDocumentBytes is the largest document ingestDocument takes (the
 	// loader's limit); the body limit allows for it escaped in JSON.
 	MaxDocumentBytes int64
+	// Metrics are served at /metrics; nil makes new ones.
+	Metrics *Metrics
+	// RateLimit allows each client IP this many requests a second (bursts
+	// of twice as many); over it the answer is 429. 0 means no limit.
+	// /healthz, /readyz and /metrics are not limited.
+	RateLimit float64
 }
 
 // Server serves the knowledge graph over HTTP. Create it with New.
@@ -95,6 +101,9 @@ func New(store Store, opts Options) *Server {
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if _, ok := log.Handler().(requestIDHandler); !ok {
+		log = slog.New(LogHandler(log.Handler())) // request_id on every line
 	}
 	ready := opts.Ready
 	if ready == nil {
@@ -135,6 +144,12 @@ func New(store Store, opts Options) *Server {
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(depthLimit{depth})
 	gql.Use(extension.FixedComplexityLimit(limit))
+	metrics := opts.Metrics
+	if metrics == nil {
+		metrics = NewMetrics()
+	}
+	metrics.watchStore(store)
+	gql.Use(operationMetrics{metrics})
 	gql.SetErrorPresenter(presentError(log, timeout))
 	gql.SetRecoverFunc(recoverPanic)
 
@@ -143,21 +158,28 @@ func New(store Store, opts Options) *Server {
 		panic(err) // the files are embedded at build time
 	}
 
-	mux := http.NewServeMux()
 	maxAge := opts.CacheMaxAge
 	if maxAge == 0 {
 		maxAge = DefaultCacheMaxAge
 	}
-	mux.Handle("/graphql", withBodyLimit(maxBody, withWriteAuth(opts.WriteToken, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
-	mux.Handle("GET /{$}", playgroundHandler())
-	mux.Handle("GET /assets/", assetsHandler())
-	mux.Handle("/explore/", explore.Handler())
-	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
+	limited := func(h http.Handler) http.Handler { return h }
+	if opts.RateLimit > 0 {
+		limited = newRateLimiter(opts.RateLimit, metrics.refused.Inc).wrap
+	}
+	mux := http.NewServeMux()
+	route := func(pattern, name string, h http.Handler) {
+		mux.Handle(pattern, metrics.instrument(name, limited(h)))
+	}
+	route("/graphql", "graphql", withBodyLimit(maxBody, withWriteAuth(opts.WriteToken, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
+	route("GET /{$}", "playground", playgroundHandler())
+	route("GET /assets/", "assets", assetsHandler())
+	route("/explore/", "explore", explore.Handler())
+	route("GET /schema.graphql", "schema", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write(sdl)
-	})
-	mux.Handle("GET /export.nq", exportHandler(store, graph.FormatNQuads, "application/n-quads; charset=utf-8", log))
-	mux.Handle("GET /export.jsonld", exportHandler(store, graph.FormatJSONLD, "application/ld+json", log))
+	}))
+	route("GET /export.nq", "export", exportHandler(store, graph.FormatNQuads, "application/n-quads; charset=utf-8", log))
+	route("GET /export.jsonld", "export", exportHandler(store, graph.FormatJSONLD, "application/ld+json", log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if !ready() {
@@ -167,7 +189,9 @@ func New(store Store, opts Options) *Server {
 		}
 		w.Write([]byte("ok\n"))
 	})
-	return &Server{handler: logRequests(log, withCORS(opts.CORSOrigins, withGzip(mux)))}
+	mux.Handle("GET /readyz", metrics.instrument("readyz", readyHandler(ready, store)))
+	mux.Handle("GET /metrics", metrics.instrument("metrics", metrics.handler()))
+	return &Server{handler: withRequestID(logRequests(log, withCORS(opts.CORSOrigins, withGzip(mux))))}
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
