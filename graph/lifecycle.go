@@ -59,7 +59,7 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.memstore() {
+	if s.exclusiveWrites() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 	}
@@ -80,7 +80,7 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.memstore() {
+	if s.exclusiveWrites() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 	}

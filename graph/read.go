@@ -375,6 +375,9 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 	out := make([]Document, 0, len(vs))
 	for _, v := range vs {
 		d, err := s.document(ctx, v)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted since the list was read (leveldb, postgres)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}

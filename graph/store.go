@@ -55,8 +55,9 @@ type Store struct {
 	// wmu serialises writers, so that Put can count what it added.
 	wmu sync.Mutex
 	// mu guards qs. Readers RLock it. memstore has no locking of its own
-	// in Cayley 0.7.7 (a writer and a reader together crash it), so its
-	// writers Lock mu; bolt, leveldb and postgres give every reader its own
+	// in Cayley 0.7.7 (a writer and a reader together crash it), and bolt
+	// can deadlock a writer with readers (see exclusiveWrites), so their
+	// writers Lock mu; leveldb and postgres give every reader its own
 	// transaction, and their writers Lock mu only to replace qs after a
 	// failed write (see Put) and to close it.
 	mu sync.RWMutex
@@ -238,8 +239,17 @@ func (s *Store) rlock() func() {
 	return s.mu.RUnlock
 }
 
-// memstore reports whether the backend needs writers to exclude readers.
+// memstore reports whether the backend is memstore, whose readers may
+// write (see Export).
 func (s *Store) memstore() bool { return s.backend == "memstore" }
+
+// exclusiveWrites reports whether writers must exclude readers (Lock mu).
+// memstore has no locking of its own. bolt deadlocks: a commit that grows
+// the file remaps it and waits for every read transaction to end, while a
+// reader that holds one (an open iterator) opens another (Cayley's
+// ValueOf) and waits behind the writer; the soak test's queries beside
+// ingests hung in a few seconds.
+func (s *Store) exclusiveWrites() bool { return s.backend == "memstore" || s.backend == "bolt" }
 
 // QuadCount returns the number of quads in the store.
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
@@ -312,7 +322,7 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.memstore() {
+	if s.exclusiveWrites() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 	}
@@ -397,8 +407,10 @@ func (s *Store) reopen() error {
 	if s.backend != "bolt" && s.backend != "leveldb" {
 		return nil // memstore and postgres keep no such cache
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	if !s.exclusiveWrites() { // else the writer holds mu already
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close after failed write: %w", err)
 	}
