@@ -32,15 +32,7 @@ func (r *departmentResolver) Hospitals(ctx context.Context, obj *model.Departmen
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	hs, err := r.in(ctx, ref(graph.KindDepartment, obj.Name), graph.HasDepartment)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
-	if err != nil {
-		return nil, err
-	}
-	return hospitalConnection(p), nil
+	return r.hospitalsIn(ctx, ref(graph.KindDepartment, obj.Name), graph.HasDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Mentions is the resolver for the mentions field.

@@ -222,6 +222,20 @@ func anyIn(refs []graph.EntityRef, set refSet) bool {
 }
 
 // hospitalConnection builds a HospitalConnection from a page.
+// hospitalsIn pages the hospitals related to an entity by rel (the
+// hospitals of a city, of a department, recommended for a symptom).
+func (r *Resolver) hospitalsIn(ctx context.Context, to graph.EntityRef, rel graph.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
+	hs, err := r.in(ctx, to, rel)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.pageRelated(ctx, graph.KindHospital, hs, o, a)
+	if err != nil {
+		return nil, err
+	}
+	return hospitalConnection(p), nil
+}
+
 func hospitalConnection(p *entityPage) *model.HospitalConnection {
 	edges := make([]*model.HospitalEdge, len(p.entities))
 	for i, e := range p.entities {

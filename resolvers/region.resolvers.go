@@ -35,15 +35,7 @@ func (r *cityResolver) Hospitals(ctx context.Context, obj *model.City) ([]*model
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *cityResolver) HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	hs, err := r.in(ctx, ref(graph.KindCity, obj.Name), graph.LocatedIn)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
-	if err != nil {
-		return nil, err
-	}
-	return hospitalConnection(p), nil
+	return r.hospitalsIn(ctx, ref(graph.KindCity, obj.Name), graph.LocatedIn, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Policies is the resolver for the policies field.

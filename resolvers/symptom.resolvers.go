@@ -32,15 +32,7 @@ func (r *symptomResolver) Hospitals(ctx context.Context, obj *model.Symptom) ([]
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *symptomResolver) HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	hs, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
-	if err != nil {
-		return nil, err
-	}
-	return hospitalConnection(p), nil
+	return r.hospitalsIn(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Departments is the resolver for the departments field.
