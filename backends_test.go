@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -82,22 +79,7 @@ func TestBackendsAnswerAlike(t *testing.T) {
 // rawQuery posts a query and returns its data as JSON, failing on errors.
 func rawQuery(t *testing.T, url, q string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": q})
-	resp, err := http.Post(url+"/graphql", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r struct {
-		Data   json.RawMessage `json:"data"`
-		Errors json.RawMessage `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &r); err != nil || resp.StatusCode != http.StatusOK || len(r.Errors) > 0 {
-		t.Fatalf("%s: %s %v: %s", q, resp.Status, err, raw)
-	}
-	return string(r.Data)
+	var data json.RawMessage
+	query(t, url, q, &data)
+	return string(data)
 }

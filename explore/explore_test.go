@@ -1,7 +1,6 @@
 package explore_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,10 +12,8 @@ import (
 	"testing"
 
 	"github.com/medkg/medkg/explore"
-	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph/graphtest"
-	"github.com/medkg/medkg/loader"
-	"github.com/medkg/medkg/seeds"
+	"github.com/medkg/medkg/loader/loadertest"
 	"github.com/medkg/medkg/server"
 )
 
@@ -159,21 +156,7 @@ func TestE2EChromium(t *testing.T) {
 		t.Skip("set E2E_CHROMIUM=1 to drive Chromium through the page")
 	}
 	store := graphtest.Open(t)
-	gaz, err := gazetteer.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := loader.NewExtractor(gaz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := loader.Files(seeds.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loader.New(x, nil).Load(context.Background(), seeds.FS, files, store, nil); err != nil {
-		t.Fatal(err)
-	}
+	loadertest.LoadSeeds(t, store)
 	mux := http.NewServeMux()
 	mux.Handle(explore.Prefix, explore.Handler())
 	mux.Handle("/", server.New(store, server.Options{}))

@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"regexp"
@@ -10,10 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph/graphtest"
-	"github.com/medkg/medkg/loader"
-	"github.com/medkg/medkg/seeds"
+	"github.com/medkg/medkg/loader/loadertest"
 	"github.com/medkg/medkg/server"
 )
 
@@ -21,21 +18,7 @@ import (
 func TestExamplesOnSeeds(t *testing.T) {
 	t.Parallel()
 	store := graphtest.Open(t)
-	gaz, err := gazetteer.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := loader.NewExtractor(gaz)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := loader.Files(seeds.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loader.New(x, nil).Load(context.Background(), seeds.FS, files, store, nil); err != nil {
-		t.Fatal(err)
-	}
+	loadertest.LoadSeeds(t, store)
 	// The first analyst question builds the index, which under the race
 	// detector on a busy machine took more than the default 10 s.
 	srv := httptest.NewServer(server.New(store, server.Options{Timeout: 2 * time.Minute}))
