@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -133,10 +134,12 @@ func BenchmarkRecommendVsCayley(b *testing.B) {
 			hospitals += len(a)
 		}
 		b.StartTimer()
+		cpu0, self0 := ours.cpu(), procCPU(os.Getpid())
 		oursRes := runLoad(requests, conc, func(i int) error {
 			_, err := oursDo(pairs[i%len(pairs)])
 			return err
 		})
+		oursRes.cpu, oursRes.clientCPU = ours.cpu()-cpu0, procCPU(os.Getpid())-self0
 		b.StopTimer()
 		ours.stop()
 
@@ -172,10 +175,12 @@ func BenchmarkRecommendVsCayley(b *testing.B) {
 			}
 		}
 		b.StartTimer()
+		cpu0, self0 = cay.cpu(), procCPU(os.Getpid())
 		cayRes := runLoad(requests, conc, func(i int) error {
 			_, err := cayDo(pairs[i%len(pairs)])
 			return err
 		})
+		cayRes.cpu, cayRes.clientCPU = cay.cpu()-cpu0, procCPU(os.Getpid())-self0
 		b.StopTimer()
 		cay.stop()
 
@@ -187,6 +192,7 @@ func BenchmarkRecommendVsCayley(b *testing.B) {
 			b.ReportMetric(r.res.p50, r.name+"-p50-ms")
 			b.ReportMetric(r.res.p99, r.name+"-p99-ms")
 			b.ReportMetric(float64(r.res.errs), r.name+"-errors")
+			b.ReportMetric(r.res.cpuPerRequest(), r.name+"-cpu-ms/req")
 		}
 		ratio := oursRes.rps() / cayRes.rps()
 		b.ReportMetric(ratio, "ratio-req/s")
@@ -194,14 +200,14 @@ func BenchmarkRecommendVsCayley(b *testing.B) {
 		b.ReportMetric(float64(oursReady.Milliseconds()), "ours-ready-ms")
 		b.ReportMetric(float64(cayReady.Milliseconds()), "cayley-ready-ms")
 		b.Logf("benchmark 3: %s, %d (symptom, city) pairs (%.1f hospitals per answer), %d requests at concurrency %d on loopback\n"+
-			"| server | requests/s | p50 ms | p99 ms | errors | exec → first answer |\n"+
-			"|---|---|---|---|---|---|\n"+
-			"| ours: kg serve, GraphQL recommend | %.0f | %.2f | %.2f | %d | %s |\n"+
-			"| cayley http %s, Gizmo | %.0f | %.2f | %.2f | %d | %s |\n"+
+			"| server | requests/s | p50 ms | p99 ms | errors | CPU ms per request: server · load generator | exec → first answer |\n"+
+			"|---|---|---|---|---|---|---|\n"+
+			"| ours: kg serve, GraphQL recommend | %.0f | %.2f | %.2f | %d | %.3f · %.3f | %s |\n"+
+			"| cayley http %s, Gizmo | %.0f | %.2f | %.2f | %d | %.3f · %.3f | %s |\n"+
 			"ours / Cayley's requests/s: %.2f (goal ≥ 5); p99 ours %.2f ms, Cayley's %.2f ms (goal: lower); kg serve's /healthz after %s",
 			storeDesc(store, docs), len(pairs), float64(hospitals)/float64(len(pairs)), requests, conc,
-			oursRes.rps(), oursRes.p50, oursRes.p99, oursRes.errs, oursReady.Round(time.Millisecond),
-			cayleyVersion, cayRes.rps(), cayRes.p50, cayRes.p99, cayRes.errs, cayReady.Round(time.Millisecond),
+			oursRes.rps(), oursRes.p50, oursRes.p99, oursRes.errs, oursRes.cpuPerRequest(), msPer(oursRes.clientCPU, requests), oursReady.Round(time.Millisecond),
+			cayleyVersion, cayRes.rps(), cayRes.p50, cayRes.p99, cayRes.errs, cayRes.cpuPerRequest(), msPer(cayRes.clientCPU, requests), cayReady.Round(time.Millisecond),
 			ratio, oursRes.p99, cayRes.p99, oursHealthz.Round(time.Millisecond))
 		if oursRes.errs > 0 || cayRes.errs > 0 {
 			b.Fatalf("failed requests: ours %d (%v), Cayley's %d (%v)", oursRes.errs, oursRes.firstErr, cayRes.errs, cayRes.firstErr)
@@ -368,6 +374,32 @@ func (s *subproc) stop() {
 	})
 }
 
+// cpu is the CPU time (user and system) the process has used so far.
+func (s *subproc) cpu() time.Duration { return procCPU(s.cmd.Process.Pid) }
+
+// procCPU reads a process's CPU time from /proc/PID/stat; 0 where that
+// cannot be read.
+func procCPU(pid int) time.Duration {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses:
+	// state is field 3, utime and stime fields 14 and 15, in clock ticks
+	// (USER_HZ, 100 on Linux).
+	i := bytes.LastIndexByte(raw, ')')
+	if i < 0 {
+		return 0
+	}
+	fs := strings.Fields(string(raw[i+1:]))
+	if len(fs) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(fs[11], 10, 64)
+	st, _ := strconv.ParseInt(fs[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
 func (s *subproc) tail() string {
 	t := s.log.String()
 	if len(t) > 2000 {
@@ -505,9 +537,18 @@ type loadResult struct {
 	p50, p99 float64 // ms
 	errs     int
 	firstErr error
+	// The server's and the load generator's (this process's) CPU time
+	// during the run.
+	cpu, clientCPU time.Duration
 }
 
 func (r loadResult) rps() float64 { return float64(r.total) / r.wall.Seconds() }
+
+// cpuPerRequest is the server's CPU time per request in ms: unlike
+// requests/s, it hardly depends on what else shares the cores.
+func (r loadResult) cpuPerRequest() float64 { return msPer(r.cpu, r.total) }
+
+func msPer(d time.Duration, n int) float64 { return float64(d.Microseconds()) / 1000 / float64(n) }
 
 // runLoad is the load generator of benchmark 3, the same for both
 // servers: conc clients take the request numbers 0…total-1 from one queue
