@@ -112,6 +112,12 @@ func newCommand() *cli.Command {
 				Action: func(ctx context.Context, _ *cli.Command) error { return export(ctx, cfg, os.Stdout) },
 			},
 			{
+				Name:   "check",
+				Usage:  "check the in-memory index against the quads (after a crash, or to trust a store); slow on big stores",
+				Flags:  storeFlags(),
+				Action: func(ctx context.Context, _ *cli.Command) error { return check(ctx, cfg, os.Stdout) },
+			},
+			{
 				Name:      "extract",
 				Usage:     "show what the loader finds in one document, and why",
 				ArgsUsage: "FILE",

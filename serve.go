@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -86,6 +87,24 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	if err := loadIfEmpty(ctx, cfg, store, log, metrics); err != nil {
 		shutdown(srv, log)
 		return err
+	}
+	// Every read goes through the index: read it before saying ready, so
+	// that the first requests do not wait for it.
+	start := time.Now()
+	x, err := store.Index(ctx)
+	if err != nil {
+		shutdown(srv, log)
+		return err
+	}
+	// Reading the index allocates several times what it keeps (the
+	// summaries' text, the counts): give that back to the system now
+	// rather than when the scavenger gets to it.
+	debug.FreeOSMemory()
+	log.Info("index read", "documents", x.NumDocuments(), "took", time.Since(start).Round(time.Millisecond))
+	if empty, err := store.Empty(ctx); err == nil && !empty && x.NumDocuments() == 0 {
+		// A store written before documents had summaries (or by a load
+		// killed before its first batch): its documents cannot be served.
+		log.Warn("the store holds quads but no document summaries: load the documents again (kg load --fresh)")
 	}
 	ready.Store(true)
 	log.Info("ready")

@@ -52,7 +52,7 @@ func (s *Store) Export(ctx context.Context, w io.Writer) error {
 // sorted, without touching a store: for golden files and for looking at
 // what a document becomes.
 func WriteExtraction(w io.Writer, ex *Extraction) error {
-	quads, err := extractionQuads(ex)
+	quads, _, err := extractionQuads(ex)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", ex.Doc.File, err)
 	}

@@ -4,36 +4,49 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"hash/maphash"
+	"iter"
+	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
 
-// Index is the whole graph read into memory at one generation of the store:
-// every entity, every relation with its evidence, every mention and
-// document. It answers the questions Cayley cannot answer fast from its two
-// kv indexes (CAYLEY.md): rankings over all hospitals for a symptom, the
-// link table, counts per kind, text search, shortest paths. It is built by
-// one scan of all quads and must not be changed by its users. The scan is
-// not cheap: 2.4 s and 760 MB allocated for 300 documents (189k quads) on
-// bolt (BenchmarkIndex), so it is built only when asked for and kept until
-// the store changes.
+// Index is the graph's structure in memory at one generation of the store:
+// every entity, every relation, every document, and for each relation and
+// entity where the documents state it (document, item and span; the
+// snippets stay in the store). It answers what Cayley cannot answer fast
+// (shared/CAYLEY.md): every read of an entity or relation, rankings over
+// all hospitals for a symptom, the link table, counts, text search, paths.
+//
+// It is made from the documents' summaries (summary.go): read from the
+// store once, on the first call to Store.Index, with one prefix scan of
+// the summary hub, and then kept up to date by every write, which applies
+// the summaries it adds and removes to a copy (apply). An Index never
+// changes after it is made; its users must not change what it returns.
 type Index struct {
-	// Generation is the store's generation the index was read at; see
+	// Generation is the store's generation the index is of; see
 	// Store.Generation.
 	Generation uint64
 
-	entities  map[EntityRef]*Entity
-	byKind    map[Kind][]EntityRef   // sorted by name
-	names     map[string][]EntityRef // canonical names and aliases, sorted
-	out, in   map[RelationType]map[EntityRef][]EntityRef
-	links     map[RelationType][]Link // sorted by from, then to
-	evidence  map[Link][]Evidence
-	mentions  map[EntityRef][]Evidence
-	docs      []Document // sorted by file, without text and items
-	docByFile map[string]Document
-	docCounts map[EntityRef]int
+	docs      []*Document           // by document id; append-only, shared with later indexes
+	docByFile cowMap[string, int32] // the id of each live document
+	files     []string              // live documents' files, sorted
+
+	// The maps are cowMaps, so that apply copies only the shards it
+	// changes; the sorted lists are copied whole when they change.
+	entities  cowMap[EntityRef, *entityEntry]
+	byKind    map[Kind][]EntityRef        // sorted by name
+	names     cowMap[string, []EntityRef] // canonical names and aliases, sorted
+	out, in   map[RelationType]cowMap[EntityRef, []EntityRef]
+	links     map[RelationType]*linkList // sorted by from, then to
+	evidence  cowMap[Link, []EvidenceRef]
+	mentions  cowMap[EntityRef, []EvidenceRef]
+	docCounts cowMap[EntityRef, int]
 }
 
 // Link is one relation between two entities, whatever documents state it.
@@ -42,13 +55,56 @@ type Link struct {
 	From, To EntityRef
 }
 
+// EvidenceRef is where one document states a relation or names an entity:
+// the document's id in the index, the item (-1 for the article), and the
+// span in code points. The snippet is read from the store.
+type EvidenceRef struct {
+	Doc, Item, Start, End int32
+}
+
+// entityEntry is an entity with the number of documents that write it and
+// that give it each alias and attribute, so that removing a document
+// removes exactly what no other document says.
+type entityEntry struct {
+	Entity
+	docs  int
+	attrs map[attr]int
+}
+
+type attr struct {
+	key   byte // 'a' alias, 'c' category, 'l' level, 'k' code
+	value string
+}
+
+// newIndex returns the empty index.
+func newIndex() *Index {
+	seed := maphash.MakeSeed()
+	x := &Index{
+		docByFile: newCowMap[string, int32](seed),
+		entities:  newCowMap[EntityRef, *entityEntry](seed),
+		byKind:    map[Kind][]EntityRef{},
+		names:     newCowMap[string, []EntityRef](seed),
+		out:       map[RelationType]cowMap[EntityRef, []EntityRef]{},
+		in:        map[RelationType]cowMap[EntityRef, []EntityRef]{},
+		links:     map[RelationType]*linkList{},
+		evidence:  newCowMap[Link, []EvidenceRef](seed),
+		mentions:  newCowMap[EntityRef, []EvidenceRef](seed),
+		docCounts: newCowMap[EntityRef, int](seed),
+	}
+	for _, rel := range RelationTypes {
+		x.out[rel] = newCowMap[EntityRef, []EntityRef](seed)
+		x.in[rel] = newCowMap[EntityRef, []EntityRef](seed)
+	}
+	return x
+}
+
 // Entity returns the entity ref names; ok is false if there is none.
 func (x *Index) Entity(ref EntityRef) (e Entity, ok bool) {
-	p, ok := x.entities[ref]
+	p, ok := x.entities.Get(ref)
 	if !ok {
 		return Entity{EntityRef: ref}, false
 	}
-	return *p, true
+	return p.Entity, true
 }
 
 // Refs returns the refs of every entity of kind, by name.
@@ -59,7 +115,8 @@ func (x *Index) Entities(kind Kind) []Entity {
 	refs := x.byKind[kind]
 	out := make([]Entity, len(refs))
 	for i, r := range refs {
-		out[i] = *x.entities[r]
+		e, _ := x.entities.Get(r)
+		out[i] = e.Entity
 	}
 	return out
 }
@@ -68,7 +125,8 @@ func (x *Index) Entities(kind Kind) []Entity {
 // the one whose canonical name it is first. Kind "" means any kind.
 func (x *Index) Lookup(kind Kind, name string) []EntityRef {
 	var exact, alias []EntityRef
-	for _, r := range x.names[name] {
+	refs, _ := x.names.Get(name)
+	for _, r := range refs {
 		if kind != "" && r.Kind != kind {
 			continue
 		}
@@ -81,52 +139,184 @@ func (x *Index) Lookup(kind Kind, name string) []EntityRef {
 	return append(exact, alias...)
 }
 
-// Names returns every name and alias in the index with the entities it
-// names.
-func (x *Index) Names() map[string][]EntityRef { return x.names }
+// Names yields every name and alias in the index with the entities it
+// names, in no order.
+func (x *Index) Names() iter.Seq2[string, []EntityRef] { return x.names.All() }
 
 // Out returns the entities from links to by rel, sorted by kind and name.
-func (x *Index) Out(from EntityRef, rel RelationType) []EntityRef { return x.out[rel][from] }
+func (x *Index) Out(from EntityRef, rel RelationType) []EntityRef {
+	refs, _ := x.out[rel].Get(from)
+	return refs
+}
 
 // In returns the entities that link to to by rel, sorted by kind and name.
-func (x *Index) In(to EntityRef, rel RelationType) []EntityRef { return x.in[rel][to] }
+func (x *Index) In(to EntityRef, rel RelationType) []EntityRef {
+	refs, _ := x.in[rel].Get(to)
+	return refs
+}
+
+// evidenceOf returns where l is stated, by file and span.
+func (x *Index) evidenceOf(l Link) []EvidenceRef {
+	refs, _ := x.evidence.Get(l)
+	return refs
+}
+
+// mentionsOf returns where ref is named, by file and span.
+func (x *Index) mentionsOf(ref EntityRef) []EvidenceRef {
+	refs, _ := x.mentions.Get(ref)
+	return refs
+}
 
 // Links returns every relation of type rel, sorted by from and to.
-func (x *Index) Links(rel RelationType) []Link { return x.links[rel] }
+func (x *Index) Links(rel RelationType) []Link {
+	if l := x.links[rel]; l != nil {
+		return l.get()
+	}
+	return nil
+}
 
-// Evidence returns the text that supports a link, as Store.Evidence orders
-// it.
-func (x *Index) Evidence(l Link) []Evidence { return x.evidence[l] }
+// linkList is the sorted list of one relation type's links, made when it
+// is first asked for (a store opens without sorting hundreds of thousands
+// of links) and then kept up to date by each apply.
+type linkList struct {
+	once  sync.Once
+	built atomic.Bool
+	list  []Link
+	rel   RelationType
+	out   cowMap[EntityRef, []EntityRef] // what to make it from
+}
 
-// Mentions returns where an entity is named, as Store.Mentions orders it.
-func (x *Index) Mentions(ref EntityRef) []Evidence { return x.mentions[ref] }
+func (l *linkList) get() []Link {
+	l.once.Do(func() {
+		if !l.built.Load() {
+			for from, tos := range l.out.All() {
+				for _, to := range tos {
+					l.list = append(l.list, Link{Type: l.rel, From: from, To: to})
+				}
+			}
+			slices.SortFunc(l.list, compareLinks)
+			l.built.Store(true)
+		}
+	})
+	return l.list
+}
 
-// Documents returns every document, by file, without text or items.
-func (x *Index) Documents() []Document { return x.docs }
+// next returns the list after gone and born: merged into a copy if this one
+// was made, else left to be made from out when asked for.
+func (l *linkList) next(gone map[Link]bool, born []Link, rel RelationType, out cowMap[EntityRef, []EntityRef]) *linkList {
+	if l != nil && l.built.Load() {
+		n := &linkList{list: mergeSorted(l.list, gone, born, compareLinks)}
+		n.built.Store(true)
+		return n
+	}
+	return &linkList{rel: rel, out: out}
+}
 
-// Document returns the document of a file, without text or items; ok is
-// false if there is none.
+// HasLink reports whether some document states l.
+func (x *Index) HasLink(l Link) bool { return len(x.evidenceOf(l)) > 0 }
+
+// EvidenceCount returns how many passages state l.
+func (x *Index) EvidenceCount(l Link) int { return len(x.evidenceOf(l)) }
+
+// MentionCount returns how many passages name ref.
+func (x *Index) MentionCount(ref EntityRef) int { return len(x.mentionsOf(ref)) }
+
+// Support is how well the documents support a link.
+type Support struct {
+	Documents int // distinct documents that state it
+	Items     int // distinct items (a related item, or an article) that state it
+	// FirstDate and LastDate are the earliest and latest dates of the
+	// items that state it; "" if none is dated.
+	FirstDate, LastDate string
+}
+
+// Support returns how well the documents support l.
+func (x *Index) Support(l Link) Support {
+	var s Support
+	lastDoc, lastItem := int32(-1), int32(-2)
+	var items map[[2]int32]bool
+	for _, r := range x.evidenceOf(l) { // sorted by document
+		if r.Doc != lastDoc {
+			s.Documents++
+			lastDoc, lastItem = r.Doc, -2
+		}
+		if r.Item != lastItem {
+			if items == nil {
+				items = make(map[[2]int32]bool)
+			}
+			items[[2]int32{r.Doc, r.Item}] = true
+			lastItem = r.Item
+		}
+		if _, date := x.item(r); date != "" {
+			if s.FirstDate == "" || date < s.FirstDate {
+				s.FirstDate = date
+			}
+			if date > s.LastDate {
+				s.LastDate = date
+			}
+		}
+	}
+	s.Items = len(items)
+	return s
+}
+
+// item returns the title and date of the item a ref is in; "" for the
+// article.
+func (x *Index) item(r EvidenceRef) (title, date string) {
+	if r.Item < 0 {
+		return "", ""
+	}
+	items := x.docs[r.Doc].Items
+	i, ok := slices.BinarySearchFunc(items, int(r.Item), func(it Item, n int) int { return cmp.Compare(it.Index, n) })
+	if !ok {
+		return "", ""
+	}
+	return items[i].Title, items[i].Date
+}
+
+// Documents returns every document, by file, with its items (without
+// summaries and spans) and without its text.
+func (x *Index) Documents() []Document {
+	out := make([]Document, len(x.files))
+	for i, f := range x.files {
+		id, _ := x.docByFile.Get(f)
+		out[i] = *x.docs[id]
+	}
+	return out
+}
+
+// NumDocuments returns how many documents the index holds.
+func (x *Index) NumDocuments() int { return len(x.files) }
+
+// Document returns the document of a file, as Documents does; ok is false
+// if there is none.
 func (x *Index) Document(file string) (d Document, ok bool) {
-	d, ok = x.docByFile[file]
-	return d, ok
+	id, ok := x.docByFile.Get(file)
+	if !ok {
+		return Document{}, false
+	}
+	return *x.docs[id], true
 }
 
 // DocumentCount returns how many distinct documents mention ref or state a
 // relation of it.
-func (x *Index) DocumentCount(ref EntityRef) int { return x.docCounts[ref] }
+func (x *Index) DocumentCount(ref EntityRef) int {
+	n, _ := x.docCounts.Get(ref)
+	return n
+}
 
-// Generation returns a number that grows whenever Put changes the store, so
-// that what was read from the store can be kept until it changes.
+// Generation returns a number that grows whenever a write changes the
+// store, so that what was read from the store can be kept until it changes.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
 
-// Index returns the index of the store as it is now: the one built earlier
-// if the store has not changed since, else a new one, built by one scan of
-// every quad (about as long as Export). Concurrent callers share one build.
+// Index returns the index of the store as it is now. The first call reads
+// every document's summary from the store (concurrent callers share the
+// read); later calls return the index the writes have kept up to date, or
+// read it again if a write failed or ran while it was read.
 //
-// The build does not stop when ctx ends: a caller that gives up (a request
-// past its timeout) gets ctx's error, and the build goes on for the next
-// callers. Otherwise a store whose scan takes longer than a request may
-// would never have an index.
+// The read does not stop when ctx ends: a caller that gives up (a request
+// past its timeout) gets ctx's error, and the read goes on for the next
+// callers.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
 	s.imu.Lock()
 	gen := s.gen.Load()
@@ -153,7 +343,7 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 	}
 }
 
-// indexBuild is a build of the index in progress, or done.
+// indexBuild is a read of the index in progress, or done.
 type indexBuild struct {
 	gen  uint64 // the generation it was started at
 	done chan struct{}
@@ -161,10 +351,10 @@ type indexBuild struct {
 	err  error
 }
 
-// runBuild builds the index and keeps it, unless a newer one is kept
+// runBuild reads the index and keeps it, unless a newer one is kept
 // already.
 func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
-	x, err := s.buildIndex(ctx)
+	x, err := s.readIndex(ctx)
 	s.imu.Lock()
 	if err == nil && (s.index == nil || x.Generation >= s.index.Generation) {
 		s.index = x
@@ -177,258 +367,619 @@ func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
 	close(b.done)
 }
 
-// buildIndex scans every quad once. The generation is read first, so a Put
-// during the scan makes the next Index build again.
-func (s *Store) buildIndex(ctx context.Context) (*Index, error) {
+// readIndex reads every summary on the hub and applies them to the empty
+// index. The generation is read first, so a write during the read makes
+// the next Index read again.
+func (s *Store) readIndex(ctx context.Context) (*Index, error) {
+	// Three stages run side by side: one goroutine reads the literals
+	// (under the read lock), workers decode them in chunks, and apply
+	// counts them in the order they were read.
+	type decoded struct {
+		sums []*docSummary
+		err  error
+	}
+	chunks := make(chan chan decoded, 64)
+	workers := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+	gen := make(chan uint64, 1)
+	var readErr error
+	go func() {
+		defer close(chunks)
+		readErr = s.readSummaries(ctx, gen, func(texts []summaryText) {
+			ch := make(chan decoded, 1)
+			chunks <- ch
+			workers <- struct{}{}
+			go func() {
+				defer func() { <-workers }()
+				var r decoded
+				for _, t := range texts {
+					d, err := decodeSummary(t.text)
+					if err != nil {
+						r.err = fmt.Errorf("summary of %v: %w", t.label, err)
+						break
+					}
+					r.sums = append(r.sums, d)
+				}
+				ch <- r
+			}()
+		})
+	}()
+	all := func(yield func(*docSummary, error) bool) {
+		files := make(map[string]bool)
+		for ch := range chunks {
+			r := <-ch
+			if r.err != nil {
+				yield(nil, r.err)
+				return
+			}
+			for _, d := range r.sums {
+				if files[d.File] {
+					continue // two versions (a crash between them): the first counts
+				}
+				files[d.File] = true
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+	}
+	x, err := newIndex().apply(0, nil, all)
+	for range chunks { // after an error: let the reader finish
+	}
+	if err != nil {
+		return nil, err
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	x.Generation = <-gen
+	return x, nil
+}
+
+type summaryText struct {
+	label quad.Value
+	text  string
+}
+
+// readSummaries reads the summary literals on the hub with one prefix scan,
+// and hands them to emit in chunks, in order. It sends the store's
+// generation to gen first.
+func (s *Store) readSummaries(ctx context.Context, gen chan<- uint64, emit func([]summaryText)) error {
 	if s.memstore() {
 		s.mu.Lock() // see Export
 		defer s.mu.Unlock()
 	} else {
 		defer s.rlock()()
 	}
-	gen := s.gen.Load()
-	props := make(map[quad.Value]map[quad.IRI][]quad.Value)
-	it := s.qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		q := s.qs.Quad(it.Result())
-		p, ok := q.Predicate.(quad.IRI)
-		if !ok || q.Subject == nil || q.Object == nil {
-			return nil, fmt.Errorf("%w: %v", errBadValue, q)
+	gen <- s.gen.Load()
+	const chunk = 128
+	var batch []summaryText
+	if hub := s.qs.ValueOf(summaryHub); hub != nil {
+		it := s.qs.QuadIterator(quad.Subject, hub)
+		defer it.Close()
+		for it.Next(ctx) {
+			q := s.qs.Quad(it.Result())
+			if q.Predicate != predSummary {
+				continue
+			}
+			str, ok := q.Object.(quad.String)
+			if !ok {
+				return fmt.Errorf("summary of %v: %w: %v", q.Label, errBadValue, q.Object)
+			}
+			batch = append(batch, summaryText{q.Label, string(str)})
+			if len(batch) == chunk {
+				emit(batch)
+				batch = nil
+			}
 		}
-		m := props[q.Subject]
-		if m == nil {
-			m = make(map[quad.IRI][]quad.Value, 4)
-			props[q.Subject] = m
-		}
-		if !slices.Contains(m[p], q.Object) {
-			m[p] = append(m[p], q.Object)
+		if err := it.Err(); err != nil {
+			return err
 		}
 	}
-	if err := it.Err(); err != nil {
-		return nil, err
+	if len(batch) > 0 {
+		emit(batch)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return newIndex(gen, props)
+	return ctx.Err()
 }
 
-// newIndex assembles an index from every subject's properties.
-func newIndex(gen uint64, props map[quad.Value]map[quad.IRI][]quad.Value) (*Index, error) {
-	x := &Index{
-		Generation: gen,
-		entities:   make(map[EntityRef]*Entity),
-		byKind:     make(map[Kind][]EntityRef),
-		names:      make(map[string][]EntityRef),
-		out:        make(map[RelationType]map[EntityRef][]EntityRef),
-		in:         make(map[RelationType]map[EntityRef][]EntityRef),
-		links:      make(map[RelationType][]Link),
-		evidence:   make(map[Link][]Evidence),
-		mentions:   make(map[EntityRef][]Evidence),
-		docCounts:  make(map[EntityRef]int),
-		docByFile:  make(map[string]Document),
+// changed is called by every write after it ran: it moves the index the
+// writes keep (if there is one, at the generation before the write) to the
+// next generation, with the summaries the write removed (del) and added
+// (add). After a failed write (ok false) the index is dropped: the next
+// Index reads it again from what the store holds.
+func (s *Store) changed(del, add []*docSummary, ok bool) {
+	s.imu.Lock()
+	defer s.imu.Unlock()
+	gen := s.gen.Load()
+	if ok && s.index != nil && s.index.Generation == gen {
+		if x, err := s.index.apply(gen+1, del, summariesOf(add)); err == nil {
+			s.index = x
+		} else {
+			s.index = nil
+		}
+	} else {
+		s.index = nil
 	}
-	docs := make(map[quad.Value]Document)
-	var evNodes []map[quad.IRI][]quad.Value
-	for subj, p := range props {
-		types := p[predType]
-		switch {
-		case slices.Contains(types, quad.Value(classDocument)):
-			d, err := documentOf(p)
-			if err != nil {
-				return nil, err
-			}
-			docs[subj] = d
-			x.docs = append(x.docs, d)
-			x.docByFile[d.File] = d
-		case slices.Contains(types, quad.Value(classEvidence)):
-			evNodes = append(evNodes, p)
-		}
-		ref, ok := parseEntityIRI(subj)
-		if !ok || !slices.Contains(types, quad.Value(classIRI(ref.Kind))) {
-			continue
-		}
-		e := &Entity{EntityRef: ref}
-		for _, v := range p[predAlias] {
-			a, err := asString(v)
-			if err != nil {
-				return nil, err
-			}
-			if a != ref.Name {
-				e.Aliases = append(e.Aliases, a)
-			}
-		}
-		slices.Sort(e.Aliases)
-		e.Aliases = slices.Compact(e.Aliases)
-		var err error
-		if ref.Kind == KindSymptom {
-			e.Category, err = minString(p[predCategory])
-		}
-		if ref.Kind == KindCity && err == nil {
-			e.Level, err = minString(p[predLevel])
-		}
-		if (ref.Kind == KindCity || ref.Kind == KindProvince) && err == nil {
-			e.Code, err = minString(p[predCode])
-		}
-		if err != nil {
-			return nil, err
-		}
-		x.entities[ref] = e
-		x.byKind[ref.Kind] = append(x.byKind[ref.Kind], ref)
-		x.names[ref.Name] = append(x.names[ref.Name], ref)
-		for _, a := range e.Aliases {
-			x.names[a] = append(x.names[a], ref)
-		}
-		for _, rel := range RelationTypes {
-			pred, _ := relationPredicate(rel)
-			for _, v := range p[pred] {
-				to, ok := parseEntityIRI(v)
-				if !ok {
-					continue
-				}
-				l := Link{Type: rel, From: ref, To: to}
-				x.links[rel] = append(x.links[rel], l)
-				addRef(x.out, rel, ref, to)
-				addRef(x.in, rel, to, ref)
-			}
-		}
-	}
-	slices.SortFunc(x.docs, func(a, b Document) int { return cmp.Compare(a.File, b.File) })
-	for k, refs := range x.byKind {
-		slices.SortFunc(refs, compareRefs)
-		x.byKind[k] = refs
-	}
-	for n, refs := range x.names {
-		slices.SortFunc(refs, compareRefs)
-		x.names[n] = slices.Compact(refs)
-	}
-	for _, m := range []map[RelationType]map[EntityRef][]EntityRef{x.out, x.in} {
-		for _, byRef := range m {
-			for r, refs := range byRef {
-				slices.SortFunc(refs, compareRefs)
-				byRef[r] = slices.Compact(refs)
-			}
-		}
-	}
-	for rel, ls := range x.links {
-		slices.SortFunc(ls, compareLinks)
-		x.links[rel] = slices.Compact(ls)
-	}
+	s.gen.Add(1)
+}
 
-	// Evidence: the statement each node supports, its document and item.
-	docsOf := make(map[EntityRef]map[string]bool)
-	touch := func(r EntityRef, file string) {
-		if docsOf[r] == nil {
-			docsOf[r] = make(map[string]bool)
+// summariesOf yields sums.
+func summariesOf(sums []*docSummary) iter.Seq2[*docSummary, error] {
+	return func(yield func(*docSummary, error) bool) {
+		for _, d := range sums {
+			if !yield(d, nil) {
+				return
+			}
 		}
-		docsOf[r][file] = true
 	}
-	for _, p := range evNodes {
-		ev, err := evidenceOf(p, docs, props)
-		if err != nil {
-			return nil, err
-		}
-		subj, ok := parseEntityIRI(first1(p[predSubject]))
+}
+
+// delta is what one apply changes, gathered before anything is rebuilt.
+type delta struct {
+	ents      map[EntityRef]*entityDelta
+	links     map[Link]*refDelta
+	mentions  map[EntityRef]*refDelta
+	docCounts map[EntityRef]int
+	docsGone  map[int32]bool
+}
+
+type entityDelta struct {
+	docs  int
+	attrs []attrDelta // summed per attr when applied
+}
+
+type attrDelta struct {
+	attr
+	n int
+}
+
+type refDelta struct {
+	add []EvidenceRef
+}
+
+// apply returns a copy of x at generation gen, without the documents of del
+// and with those of add. x does not change: maps are copied, and every
+// slice that changes is a new one. A document in add that x holds must be
+// in del too.
+func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, error]) (*Index, error) {
+	y := *x
+	y.Generation = gen
+	files := x.docByFile.edit()
+	c := &counter{ids: map[EntityRef]int32{}, links: map[linkKey]*refDelta{}}
+	d := &delta{docsGone: map[int32]bool{}}
+	for _, sum := range del {
+		id, ok := files.Get(sum.File)
 		if !ok {
 			continue
 		}
-		pred, _ := first1(p[predPredicate]).(quad.IRI)
-		if pred == predType {
-			x.mentions[subj] = append(x.mentions[subj], ev)
-			touch(subj, ev.File)
-			continue
-		}
-		rel, ok := relationType(pred)
-		obj, ok2 := parseEntityIRI(first1(p[predObject]))
-		if !ok || !ok2 {
-			continue
-		}
-		l := Link{Type: rel, From: subj, To: obj}
-		x.evidence[l] = append(x.evidence[l], ev)
-		touch(subj, ev.File)
-		touch(obj, ev.File)
+		files.Delete(sum.File)
+		d.docsGone[id] = true
+		c.count(sum, id, -1)
 	}
-	for _, m := range []map[EntityRef][]Evidence{x.mentions} {
-		for r, evs := range m {
-			sortEvidence(evs)
-			m[r] = evs
-		}
-	}
-	for l, evs := range x.evidence {
-		sortEvidence(evs)
-		x.evidence[l] = evs
-	}
-	for r, files := range docsOf {
-		x.docCounts[r] = len(files)
-	}
-	return x, nil
-}
-
-// evidenceOf reads one evidence node from the scanned properties.
-func evidenceOf(p map[quad.IRI][]quad.Value, docs map[quad.Value]Document, props map[quad.Value]map[quad.IRI][]quad.Value) (Evidence, error) {
-	var e Evidence
-	var err error
-	if d, ok := docs[first1(p[predDocument])]; ok {
-		e.File, e.DocTitle = d.File, d.Title
-	}
-	if item := first1(p[predInItem]); item != nil {
-		ip := props[item]
-		if e.ItemTitle, err = propString(ip, predTitle); err != nil {
-			return e, err
-		}
-		if e.Date, err = propString(ip, predDate); err != nil {
-			return e, err
-		}
-	}
-	if e.Start, err = propInt(p, predStart); err != nil {
-		return e, err
-	}
-	if e.End, err = propInt(p, predEnd); err != nil {
-		return e, err
-	}
-	if e.Snippet, err = propString(p, predSnippet); err != nil {
-		return e, err
-	}
-	return e, nil
-}
-
-func first1(vs []quad.Value) quad.Value {
-	if len(vs) == 0 {
-		return nil
-	}
-	return vs[0]
-}
-
-// minString returns the smallest string in vs, or "", as Store.first does.
-func minString(vs []quad.Value) (string, error) {
-	out := ""
-	for i, v := range vs {
-		s, err := asString(v)
+	var added []string
+	for sum, err := range add {
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		if i == 0 || s < out {
-			out = s
+		if _, ok := files.Get(sum.File); ok {
+			return nil, fmt.Errorf("index: document %s added twice", sum.File)
+		}
+		id := int32(len(y.docs))
+		y.docs = append(y.docs, &Document{File: sum.File, Title: sum.Title, Date: sum.Date, Items: sum.Items})
+		files.Set(sum.File, id)
+		c.count(sum, id, +1)
+		added = append(added, sum.File)
+	}
+	c.finish(d)
+	y.docByFile = files.Done()
+	if len(del)+len(added) > 0 {
+		gone := map[string]bool{}
+		var born []string
+		for _, sum := range del {
+			gone[sum.File] = true
+		}
+		for _, f := range added {
+			if gone[f] {
+				delete(gone, f) // replaced: still there
+			} else {
+				born = append(born, f)
+			}
+		}
+		y.files = mergeSorted(x.files, gone, born, strings.Compare)
+	}
+	// The four parts change disjoint fields of y: build them side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() { y.applyEntities(x, d) })
+	wg.Go(func() { y.applyLinks(x, d) })
+	wg.Go(func() { y.mentions, _, _ = applyRefs(&y, x.mentions, d.mentions, d.docsGone) })
+	counts := x.docCounts.edit()
+	for r, n := range d.docCounts {
+		old, _ := counts.Get(r)
+		if n += old; n > 0 {
+			counts.Set(r, n)
+		} else {
+			counts.Delete(r)
 		}
 	}
-	return out, nil
+	y.docCounts = counts.Done()
+	wg.Wait()
+	return &y, nil
 }
 
-func addRef(m map[RelationType]map[EntityRef][]EntityRef, rel RelationType, key, val EntityRef) {
-	if m[rel] == nil {
-		m[rel] = make(map[EntityRef][]EntityRef)
+// counter gathers a delta from summaries. It numbers the entities it
+// meets, so that the millions of evidence refs of a big store are grouped
+// by small keys (a relation's two numbers) rather than by their names.
+type counter struct {
+	ids   map[EntityRef]int32
+	ents  []counted // by number
+	links map[linkKey]*refDelta
+	doc   int // the summary being counted, from 1, to mark what it touched
+}
+
+type counted struct {
+	ref       EntityRef
+	ent       entityDelta
+	entSeen   bool
+	mentions  *refDelta
+	docCount  int
+	touchedBy int // the last summary that mentions it or states a relation of it
+}
+
+type linkKey struct {
+	rel      uint8 // index in RelationTypes: a key of plain numbers hashes fast
+	from, to int32
+}
+
+// count adds (sign +1) or removes (-1) one document's summary.
+func (c *counter) count(sum *docSummary, id int32, sign int) {
+	c.doc++
+	num := make([]int32, len(sum.Entities))
+	for i, e := range sum.Entities {
+		n, ok := c.ids[e.EntityRef]
+		if !ok {
+			n = int32(len(c.ents))
+			c.ids[e.EntityRef] = n
+			c.ents = append(c.ents, counted{ref: e.EntityRef})
+		}
+		num[i] = n
+		ce := &c.ents[n]
+		ce.entSeen = true
+		ce.ent.docs += sign
+		for _, a := range entityAttrs(e) {
+			ce.ent.attrs = append(ce.ent.attrs, attrDelta{a, sign})
+		}
 	}
-	m[rel][key] = append(m[rel][key], val)
+	touch := func(n int32) {
+		if ce := &c.ents[n]; ce.touchedBy != c.doc {
+			ce.touchedBy = c.doc
+			ce.docCount += sign
+		}
+	}
+	for _, ev := range sum.Links {
+		k := linkKey{relIndex(ev.Rel), num[ev.From], num[ev.To]}
+		rd := c.links[k]
+		if rd == nil {
+			rd = &refDelta{}
+			c.links[k] = rd
+		}
+		if sign > 0 {
+			rd.add = append(rd.add, EvidenceRef{Doc: id, Item: ev.Item, Start: ev.Start, End: ev.End})
+		}
+		touch(k.from)
+		touch(k.to)
+	}
+	for _, ev := range sum.Mentions {
+		n := num[ev.From]
+		ce := &c.ents[n]
+		if ce.mentions == nil {
+			ce.mentions = &refDelta{}
+		}
+		if sign > 0 {
+			ce.mentions.add = append(ce.mentions.add, EvidenceRef{Doc: id, Item: ev.Item, Start: ev.Start, End: ev.End})
+		}
+		touch(n)
+	}
+}
+
+// relIndex returns the index of rel in RelationTypes (0 for an unknown
+// one, which summaries never hold: extractionQuads refuses it).
+func relIndex(rel RelationType) uint8 {
+	for i, r := range RelationTypes {
+		if r == rel {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+// finish fills d with what was counted, by name.
+func (c *counter) finish(d *delta) {
+	d.ents = make(map[EntityRef]*entityDelta, len(c.ents))
+	d.mentions = make(map[EntityRef]*refDelta)
+	d.docCounts = make(map[EntityRef]int)
+	for i := range c.ents {
+		ce := &c.ents[i]
+		if ce.entSeen {
+			d.ents[ce.ref] = &ce.ent
+		}
+		if ce.mentions != nil {
+			d.mentions[ce.ref] = ce.mentions
+		}
+		if ce.docCount != 0 {
+			d.docCounts[ce.ref] = ce.docCount
+		}
+	}
+	d.links = make(map[Link]*refDelta, len(c.links))
+	for k, rd := range c.links {
+		d.links[Link{Type: RelationTypes[k.rel], From: c.ents[k.from].ref, To: c.ents[k.to].ref}] = rd
+	}
+}
+
+// entityAttrs lists the aliases and attributes a document gives e, those
+// of its kind only (as Store.Entity reads them).
+func entityAttrs(e Entity) []attr {
+	var out []attr
+	for _, a := range e.Aliases {
+		if a != e.Name && a != "" {
+			out = append(out, attr{'a', a})
+		}
+	}
+	if e.Kind == KindSymptom && e.Category != "" {
+		out = append(out, attr{'c', e.Category})
+	}
+	if e.Kind == KindCity && e.Level != "" {
+		out = append(out, attr{'l', e.Level})
+	}
+	if (e.Kind == KindCity || e.Kind == KindProvince) && e.Code != "" {
+		out = append(out, attr{'k', e.Code})
+	}
+	return out
+}
+
+// applyEntities rebuilds the entities the delta touches, their kinds'
+// lists and their names.
+func (y *Index) applyEntities(x *Index, d *delta) {
+	if len(d.ents) == 0 {
+		return
+	}
+	ents := x.entities.edit()
+	names := x.names.edit()
+	y.byKind = maps.Clone(x.byKind)
+	gone := map[Kind]map[EntityRef]bool{}
+	born := map[Kind][]EntityRef{}
+	nameDel := map[string]map[EntityRef]bool{}
+	nameAdd := map[string][]EntityRef{}
+	for ref, ed := range d.ents {
+		old, _ := x.entities.Get(ref)
+		e := &entityEntry{Entity: Entity{EntityRef: ref}, attrs: map[attr]int{}}
+		if old != nil {
+			e.docs = old.docs
+			maps.Copy(e.attrs, old.attrs)
+		}
+		e.docs += ed.docs
+		for _, a := range ed.attrs {
+			e.attrs[a.attr] += a.n
+		}
+		maps.DeleteFunc(e.attrs, func(_ attr, n int) bool { return n <= 0 })
+		var oldNames []string
+		if old != nil {
+			oldNames = append([]string{ref.Name}, old.Aliases...)
+		}
+		var newNames []string
+		if e.docs > 0 {
+			e.derive()
+			ents.Set(ref, e)
+			newNames = append([]string{ref.Name}, e.Aliases...)
+		} else {
+			ents.Delete(ref)
+		}
+		switch {
+		case old == nil && e.docs > 0:
+			born[ref.Kind] = append(born[ref.Kind], ref)
+		case old != nil && e.docs <= 0:
+			if gone[ref.Kind] == nil {
+				gone[ref.Kind] = map[EntityRef]bool{}
+			}
+			gone[ref.Kind][ref] = true
+		}
+		for _, n := range oldNames {
+			if !slices.Contains(newNames, n) {
+				if nameDel[n] == nil {
+					nameDel[n] = map[EntityRef]bool{}
+				}
+				nameDel[n][ref] = true
+			}
+		}
+		for _, n := range newNames {
+			if !slices.Contains(oldNames, n) {
+				nameAdd[n] = append(nameAdd[n], ref)
+			}
+		}
+	}
+	y.entities = ents.Done()
+	for _, k := range Kinds {
+		if len(born[k]) > 0 || len(gone[k]) > 0 {
+			y.byKind[k] = mergeSorted(x.byKind[k], gone[k], born[k], compareRefs)
+		}
+	}
+	touched := maps.Clone(nameAdd)
+	for n := range nameDel {
+		touched[n] = nameAdd[n]
+	}
+	for n := range touched {
+		old, _ := x.names.Get(n)
+		if refs := mergeSorted(old, nameDel[n], nameAdd[n], compareRefs); len(refs) > 0 {
+			names.Set(n, refs)
+		} else {
+			names.Delete(n)
+		}
+	}
+	y.names = names.Done()
+}
+
+// derive sets the entity's aliases and attributes from the counts: every
+// alias some document gives, and the smallest value of each attribute.
+func (e *entityEntry) derive() {
+	e.Aliases = nil
+	for a := range e.attrs {
+		switch a.key {
+		case 'a':
+			e.Aliases = append(e.Aliases, a.value)
+		case 'c':
+			e.Category = minNonEmpty(e.Category, a.value)
+		case 'l':
+			e.Level = minNonEmpty(e.Level, a.value)
+		case 'k':
+			e.Code = minNonEmpty(e.Code, a.value)
+		}
+	}
+	slices.Sort(e.Aliases)
+}
+
+// applyLinks rebuilds the evidence of the links the delta touches, and the
+// link lists of the links that appear or disappear.
+func (y *Index) applyLinks(x *Index, d *delta) {
+	if len(d.links) == 0 {
+		return
+	}
+	var appeared, vanished []Link
+	y.evidence, appeared, vanished = applyRefs(y, x.evidence, d.links, d.docsGone)
+	gone := map[RelationType]map[Link]bool{}
+	born := map[RelationType][]Link{}
+	for _, l := range appeared {
+		born[l.Type] = append(born[l.Type], l)
+	}
+	for _, l := range vanished {
+		if gone[l.Type] == nil {
+			gone[l.Type] = map[Link]bool{}
+		}
+		gone[l.Type][l] = true
+	}
+	if len(born) == 0 && len(gone) == 0 {
+		return
+	}
+	y.links = maps.Clone(x.links)
+	y.out = maps.Clone(x.out)
+	y.in = maps.Clone(x.in)
+	for _, rel := range RelationTypes {
+		if len(born[rel]) == 0 && len(gone[rel]) == 0 {
+			continue
+		}
+		y.out[rel] = applyHops(x.out[rel], gone[rel], born[rel], func(l Link) (EntityRef, EntityRef) { return l.From, l.To })
+		y.in[rel] = applyHops(x.in[rel], gone[rel], born[rel], func(l Link) (EntityRef, EntityRef) { return l.To, l.From })
+		y.links[rel] = x.links[rel].next(gone[rel], born[rel], rel, y.out[rel])
+	}
+}
+
+// applyHops returns a copy of one relation's adjacency lists without the
+// links of gone and with those of born.
+func applyHops(old cowMap[EntityRef, []EntityRef], gone map[Link]bool, born []Link, ends func(Link) (key, val EntityRef)) cowMap[EntityRef, []EntityRef] {
+	m := old.edit()
+	del := map[EntityRef]map[EntityRef]bool{}
+	add := map[EntityRef][]EntityRef{}
+	for l := range gone {
+		k, v := ends(l)
+		if del[k] == nil {
+			del[k] = map[EntityRef]bool{}
+		}
+		del[k][v] = true
+	}
+	for _, l := range born {
+		k, v := ends(l)
+		add[k] = append(add[k], v)
+	}
+	keys := maps.Clone(add)
+	for k := range del {
+		keys[k] = add[k]
+	}
+	for k := range keys {
+		was, _ := old.Get(k)
+		if refs := mergeSorted(was, del[k], add[k], compareRefs); len(refs) > 0 {
+			m.Set(k, refs)
+		} else {
+			m.Delete(k)
+		}
+	}
+	return m.Done()
+}
+
+// applyRefs returns a copy of old in which each key of the delta has its
+// refs without those of the gone documents and with the delta's added
+// ones, sorted by file and span, and the keys that gained their first refs
+// and lost their last.
+func applyRefs[K comparable](y *Index, old cowMap[K, []EvidenceRef], ds map[K]*refDelta, docsGone map[int32]bool) (_ cowMap[K, []EvidenceRef], appeared, vanished []K) {
+	if len(ds) == 0 {
+		return old, nil, nil
+	}
+	m := old.edit()
+	m.sizeHint(len(ds))
+	for k, rd := range ds {
+		var was []EvidenceRef
+		if old.Len() > 0 {
+			was, _ = old.Get(k)
+		}
+		refs := rd.add // the delta's own: no copy needed when nothing was there
+		if len(was) > 0 {
+			refs = make([]EvidenceRef, 0, len(was)+len(rd.add))
+			for _, r := range was {
+				if !docsGone[r.Doc] {
+					refs = append(refs, r)
+				}
+			}
+			refs = append(refs, rd.add...)
+		}
+		if len(refs) == 0 {
+			if len(was) > 0 {
+				vanished = append(vanished, k)
+				m.Delete(k)
+			}
+			continue
+		}
+		if len(was) == 0 {
+			appeared = append(appeared, k)
+		}
+		if !slices.IsSortedFunc(refs, y.compareEvidence) { // often are: summaries come in file order
+			slices.SortFunc(refs, y.compareEvidence)
+		}
+		m.Set(k, slices.CompactFunc(refs, func(a, b EvidenceRef) bool { return a == b }))
+	}
+	return m.Done(), appeared, vanished
+}
+
+// compareEvidence orders refs by file, then span, as Store.Evidence returns
+// them.
+func (x *Index) compareEvidence(a, b EvidenceRef) int {
+	if a.Doc != b.Doc {
+		if c := cmp.Compare(x.docs[a.Doc].File, x.docs[b.Doc].File); c != 0 {
+			return c
+		}
+	}
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Doc, b.Doc), cmp.Compare(a.Item, b.Item))
+}
+
+// mergeSorted returns a new sorted slice: old (sorted by compare) without
+// the elements of del, with those of add (which old does not hold).
+func mergeSorted[T comparable](old []T, del map[T]bool, add []T, compare func(a, b T) int) []T {
+	add = slices.Clone(add)
+	slices.SortFunc(add, compare)
+	add = slices.Compact(add)
+	out := make([]T, 0, len(old)+len(add))
+	i := 0
+	for _, v := range old {
+		if del[v] {
+			continue
+		}
+		for i < len(add) && compare(add[i], v) < 0 {
+			out = append(out, add[i])
+			i++
+		}
+		if i < len(add) && add[i] == v {
+			i++
+		}
+		out = append(out, v)
+	}
+	return append(out, add[i:]...)
 }
 
 func compareLinks(a, b Link) int {
 	return cmp.Or(cmp.Compare(a.Type, b.Type), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
-}
-
-func sortEvidence(evs []Evidence) {
-	slices.SortFunc(evs, func(a, b Evidence) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End),
-			cmp.Compare(a.ItemTitle, b.ItemTitle), strings.Compare(a.Snippet, b.Snippet))
-	})
 }

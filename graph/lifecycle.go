@@ -49,7 +49,7 @@ type Change struct {
 // Update returns an error, and writes nothing, if the extraction is
 // invalid (see Put).
 func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
-	quads, err := extractionQuads(ex)
+	quads, sum, err := extractionQuads(ex)
 	if err != nil {
 		name := "<nil>"
 		if ex != nil {
@@ -66,7 +66,7 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 	if err := ctx.Err(); err != nil {
 		return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
-	c, err := s.update(ctx, ex.Doc.File, quads)
+	c, err := s.update(ctx, ex.Doc.File, quads, sum)
 	if err != nil {
 		return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
@@ -94,7 +94,12 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	if len(old) == 0 {
 		return Change{}, fmt.Errorf("delete %s: %w", file, ErrNotFound)
 	}
+	oldSum, err := summaryIn(old)
+	if err != nil {
+		return Change{}, fmt.Errorf("delete %s: %w", file, err)
+	}
 	c, err := s.apply(ctx, file, nil, old)
+	s.changed(oldSum, nil, err == nil && len(oldSum) <= 1)
 	if err != nil {
 		return Change{}, fmt.Errorf("delete %s: %w", file, err)
 	}
@@ -111,7 +116,9 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 		if len(left) == 0 {
 			break
 		}
-		if _, err := s.apply(ctx, file, nil, left); err != nil {
+		_, err = s.apply(ctx, file, nil, left)
+		s.changed(nil, nil, err == nil)
+		if err != nil {
 			return Change{}, fmt.Errorf("delete %s: %w", file, err)
 		}
 	}
@@ -119,16 +126,24 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	return c, nil
 }
 
-// update writes quads, the whole extraction of file, over the version the
-// store holds. Called with wmu held (and mu, for memstore).
-func (s *Store) update(ctx context.Context, file string, quads []quad.Quad) (Change, error) {
+// update writes quads, the whole extraction of file with its summary sum,
+// over the version the store holds. Called with wmu held (and mu, for
+// memstore and bolt).
+func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum *docSummary) (Change, error) {
 	var old []quad.Quad
 	same, err := s.sameText(ctx, file, quads)
 	if err != nil {
 		return Change{}, err
 	}
+	// The same text read the same way has the same summary literal; a
+	// changed extractor makes a new one, and the old version must go.
+	same = same && s.qs.ValueOf(sum.encode()) != nil
+	var oldSum []*docSummary
 	if !same {
 		if old, err = s.documentQuads(ctx, file); err != nil {
+			return Change{}, err
+		}
+		if oldSum, err = summaryIn(old); err != nil {
 			return Change{}, err
 		}
 	}
@@ -143,6 +158,13 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad) (Cha
 		}
 	}
 	c, err := s.apply(ctx, file, quads, del)
+	if same {
+		s.changed(nil, nil, err == nil) // the index has this summary already
+	} else {
+		// Two old summaries (a crash between versions): which one the
+		// index holds is not known here, so it is read again.
+		s.changed(oldSum, []*docSummary{sum}, err == nil && len(oldSum) <= 1)
+	}
 	if err != nil {
 		return Change{}, err
 	}
@@ -161,9 +183,9 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad) (Cha
 	return c, nil
 }
 
-// apply adds add (skipping quads the store holds) and then removes del,
-// and bumps the generation, so that the next Index sees the change. del
-// must be quads the store holds.
+// apply adds add (skipping quads the store holds) and then removes del.
+// del must be quads the store holds. The caller tells the index what
+// changed (Store.changed), after a failure too.
 //
 // The adds and the deletes are two transactions, adds first. In one
 // ApplyDeltas a node that the batch references less often than before
@@ -179,9 +201,6 @@ func (s *Store) apply(ctx context.Context, file string, add, del []quad.Quad) (C
 	if err != nil {
 		return Change{}, err
 	}
-	// Bump the generation even after a failure: part may be written, and
-	// a failed count must not leave a stale index behind.
-	defer s.gen.Add(1)
 	for _, batch := range []struct {
 		quads  []quad.Quad
 		action cgraph.Procedure
@@ -280,4 +299,25 @@ func quadEntities(quads []quad.Quad) []EntityRef {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 	})
 	return out
+}
+
+// summaryIn decodes the document summaries among a document's quads (one,
+// unless a crash left two versions).
+func summaryIn(quads []quad.Quad) ([]*docSummary, error) {
+	var out []*docSummary
+	for _, q := range quads {
+		if q.Subject != summaryHub || q.Predicate != predSummary {
+			continue
+		}
+		str, ok := q.Object.(quad.String)
+		if !ok {
+			return nil, fmt.Errorf("summary: %w: %v", errBadValue, q.Object)
+		}
+		d, err := decodeSummary(string(str))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }

@@ -309,8 +309,9 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) 
 // are idempotent, so writing the batch again completes it.
 func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	quads := make([][]quad.Quad, len(exs))
+	sums := make([]*docSummary, len(exs))
 	for i, ex := range exs {
-		q, err := extractionQuads(ex)
+		q, sum, err := extractionQuads(ex)
 		if err != nil {
 			name := "<nil>"
 			if ex != nil {
@@ -318,7 +319,7 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 			}
 			return nil, fmt.Errorf("put %s: %w", name, err)
 		}
-		quads[i] = q
+		quads[i], sums[i] = q, sum
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -331,6 +332,7 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	}
 	added := make([]int, len(exs))
 	var fresh []quad.Quad
+	var freshSums []*docSummary
 	var again []int
 	seen := make(map[string]bool, len(exs))
 	for i, ex := range exs {
@@ -341,10 +343,12 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 		seen[ex.Doc.File] = true
 		added[i] = len(quads[i])
 		fresh = append(fresh, quads[i]...)
+		freshSums = append(freshSums, sums[i])
 	}
-	defer s.gen.Add(1) // even after a failure: part may be written
 	if len(fresh) > 0 {
-		if err := s.bulkWrite(fresh); err != nil {
+		err := s.bulkWrite(fresh)
+		s.changed(nil, freshSums, err == nil) // even after a failure: part may be written
+		if err != nil {
 			if rerr := s.reopen(); rerr != nil {
 				return nil, fmt.Errorf("put %d documents: %w (and then %w)", len(exs), err, rerr)
 			}
@@ -352,7 +356,7 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 		}
 	}
 	for _, i := range again {
-		c, err := s.update(ctx, exs[i].Doc.File, quads[i]) // replaces a changed version
+		c, err := s.update(ctx, exs[i].Doc.File, quads[i], sums[i]) // replaces a changed version
 		if err != nil {
 			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
 		}
@@ -375,26 +379,6 @@ func (s *Store) bulkWrite(quads []quad.Quad) error {
 		return err
 	}
 	return w.Close()
-}
-
-// write adds quads in one transaction, skipping those the store holds.
-//
-// ApplyDeltas with IgnoreDup is right for every backend and every state of
-// the store, and on the kv backends it is as fast as qs.NewQuadWriter:
-// both run the same applyAddDeltas with IgnoreDup in one transaction (the
-// quad writer commits every 200,000 quads), and the "empty when opened"
-// fast path (bloom filters that let index keys known to be new be put
-// without reading them first; off under no_bloom) would serve both alike.
-// Measured on bolt with documents of 629 quads, one per batch: 16–25k
-// quads/s either way, new or populated store, with or without upfront;
-// most of the time is bolt's commit. Batching 10 documents per
-// transaction doubles that, 50 gives 2.4×.
-func (s *Store) write(quads []quad.Quad) error {
-	deltas := make([]cgraph.Delta, len(quads))
-	for i, q := range quads {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-	}
-	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true})
 }
 
 // reopen replaces a kv store after a failed write. Cayley's kv store
@@ -423,9 +407,22 @@ func (s *Store) reopen() error {
 }
 
 // extractionQuads maps an extraction to the quads that store it, each
-// labelled with the document's IRI, without duplicates, in a stable order.
-// See vocab.go for the vocabulary.
-func extractionQuads(ex *Extraction) ([]quad.Quad, error) {
+// labelled with the document's IRI, without duplicates, in a stable order,
+// the last of them the document's summary (summary.go), which it also
+// returns. See vocab.go for the vocabulary.
+func extractionQuads(ex *Extraction) ([]quad.Quad, *docSummary, error) {
+	out, err := extractedQuads(ex)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum := summarize(ex)
+	out = append(out, quad.Quad{Subject: summaryHub, Predicate: predSummary, Object: sum.encode(), Label: documentIRI(ex.Doc.File)})
+	return out, sum, nil
+}
+
+// extractedQuads maps an extraction to the quads of its document, items,
+// entities, relations and evidence.
+func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 	if ex == nil {
 		return nil, errors.New("nil extraction")
 	}

@@ -94,11 +94,11 @@ func fixture(file, alias string, item int) *graph.Extraction {
 //	+category; city +alias +level +code; province +code) + 5 relations ×
 //	(1 direct + 9 evidence: type, subject, predicate, object, document,
 //	inItem, start, end, snippet) + 2 mentions × 10 (9 + surface)
-//	= 5+4+19+50+20 = 98.
+//	+ 1 summary (summary.go) = 5+4+19+50+20+1 = 99.
 //	b.txt: document 4 (no date) + entities 17 (no 3201医院) + 5 relations
-//	× 9 (no inItem) + 1 mention × 9 = 4+17+45+9 = 75.
-//	The two share no quad, as their labels differ: 173 in the store.
-const quadsA, quadsB = 98, 75
+//	× 9 (no inItem) + 1 mention × 9 + 1 summary = 4+17+45+9+1 = 76.
+//	The two share no quad, as their labels differ: 175 in the store.
+const quadsA, quadsB = 99, 76
 
 // backends are the backends every behaviour is tested on; postgres needs
 // a server and skips without one (graphtest.PostgresEnv).

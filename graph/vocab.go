@@ -51,6 +51,11 @@ import (
 // (file, subject, predicate, object, start, end), so loading a document
 // again writes the same nodes.
 //
+// Each document also writes its summary, one string literal on the hub
+// node: <kg:summaries> kg:summary "kgsum 1…" (summary.go). The in-memory
+// Index is made from these, so a store opens without reading its other
+// quads.
+//
 // Every quad written for a document carries the document's IRI as its
 // label, so a document can later be retracted exactly. The same fact read
 // from two documents is two quads that differ in label only: reads use

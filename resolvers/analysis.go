@@ -99,51 +99,9 @@ type weight struct {
 	firstDate, lastDate string
 }
 
-func weigh(evs []graph.Evidence) weight {
-	docs := map[string]bool{}
-	items := map[[2]string]bool{}
-	var w weight
-	for _, ev := range evs {
-		docs[ev.File] = true
-		items[[2]string{ev.File, ev.ItemTitle}] = true
-		if ev.Date == "" {
-			continue
-		}
-		if w.firstDate == "" || ev.Date < w.firstDate {
-			w.firstDate = ev.Date
-		}
-		if ev.Date > w.lastDate {
-			w.lastDate = ev.Date
-		}
-	}
-	w.documents, w.items = len(docs), len(items)
-	return w
-}
-
-// indexEvidence is Resolver.evidence with the documents from the index.
-func indexEvidence(x *graph.Index, evs []graph.Evidence) []*model.Evidence {
-	docs := make(map[string]*model.Document)
-	out := make([]*model.Evidence, 0, len(evs))
-	for _, ev := range evs {
-		doc, ok := docs[ev.File]
-		if !ok {
-			d, ok := x.Document(ev.File)
-			if !ok {
-				d = graph.Document{File: ev.File, Title: ev.DocTitle}
-			}
-			doc = newDocument(d)
-			docs[ev.File] = doc
-		}
-		out = append(out, &model.Evidence{
-			Document:  doc,
-			ItemTitle: optional(ev.ItemTitle),
-			Date:      optional(ev.Date),
-			Snippet:   ev.Snippet,
-			Start:     ev.Start,
-			End:       ev.End,
-		})
-	}
-	return out
+func weigh(x *graph.Index, l graph.Link) weight {
+	s := x.Support(l)
+	return weight{documents: s.Documents, items: s.Items, firstDate: s.FirstDate, lastDate: s.LastDate}
 }
 
 // entityIn returns the entity ref names in x, or one with its name only.
@@ -190,7 +148,7 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 				continue
 			}
 			l := graph.Link{Type: graph.RecommendedFor, From: h, To: s}
-			rs = append(rs, ranked{l, weigh(x.Evidence(l))})
+			rs = append(rs, ranked{l, weigh(x, l)})
 		}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
@@ -206,7 +164,6 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 			Symptom:   newSymptom(entityIn(x, rk.link.To)),
 			Documents: rk.w.documents,
 			Items:     rk.w.items,
-			Evidence:  indexEvidence(x, x.Evidence(rk.link)),
 		}
 	}
 	return out, nil
@@ -300,7 +257,7 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	weights := make(map[graph.Link]weight, len(ls))
 	keyOf := make(map[graph.Link]string, len(ls))
 	for _, l := range ls {
-		weights[l] = weigh(x.Evidence(l))
+		weights[l] = weigh(x, l)
 		keyOf[l] = key(l, weights[l])
 	}
 	slices.SortFunc(ls, func(a, b graph.Link) int { return cmp.Compare(keyOf[a], keyOf[b]) })
@@ -321,7 +278,6 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 				Items:     w.items,
 				FirstDate: optional(w.firstDate),
 				LastDate:  optional(w.lastDate),
-				Evidence:  indexEvidence(x, x.Evidence(l)),
 			},
 		})
 	}
@@ -341,7 +297,7 @@ func (r *Resolver) stats(ctx context.Context) (*model.Stats, error) {
 	for _, t := range graph.RelationTypes {
 		rc := &model.RelationCount{Type: model.RelationType(t), Count: len(x.Links(t))}
 		for _, l := range x.Links(t) {
-			rc.Evidence += len(x.Evidence(l))
+			rc.Evidence += x.EvidenceCount(l)
 		}
 		st.Relations = append(st.Relations, rc)
 	}

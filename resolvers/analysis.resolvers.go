@@ -8,8 +8,15 @@ package resolvers
 import (
 	"context"
 
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
+
+// Evidence is the resolver for the evidence field.
+func (r *linkResolver) Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error) {
+	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: ref(graph.KindHospital, obj.Hospital.Name), To: ref(graph.KindSymptom, obj.Symptom.Name)}, first)
+}
 
 // Recommend is the resolver for the recommend field.
 func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error) {
@@ -25,3 +32,21 @@ func (r *queryResolver) Links(ctx context.Context, filter *model.LinkFilter, ord
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 	return r.stats(ctx)
 }
+
+// Evidence is the resolver for the evidence field.
+func (r *rankedHospitalResolver) Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error) {
+	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: ref(graph.KindHospital, obj.Hospital.Name), To: ref(graph.KindSymptom, obj.Symptom.Name)}, first)
+}
+
+// Link returns generated.LinkResolver implementation.
+func (r *Resolver) Link() generated.LinkResolver { return &linkResolver{r} }
+
+// RankedHospital returns generated.RankedHospitalResolver implementation.
+func (r *Resolver) RankedHospital() generated.RankedHospitalResolver {
+	return &rankedHospitalResolver{r}
+}
+
+type (
+	linkResolver           struct{ *Resolver }
+	rankedHospitalResolver struct{ *Resolver }
+)

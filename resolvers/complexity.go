@@ -29,14 +29,19 @@ func (s pricedSchema) Complexity(ctx context.Context, typeName, field string, ch
 		return 0, false
 	}
 	switch {
+	case f.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
+		// A list (evidence, mentions) whose first argument caps it.
+		n := ListFanOut
+		if args["first"] != nil {
+			n = pageSize(args["first"])
+		}
+		return add(1, mul(child, n)), true
 	case f.Arguments.ForName("first") != nil:
 		n := args["first"]
 		if n == nil {
 			n = args["last"]
 		}
 		return add(1, mul(child, pageSize(n))), true
-	case f.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
-		return add(1, mul(child, ListFanOut)), true
 	}
 	return add(1, child), true
 }

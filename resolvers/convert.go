@@ -18,6 +18,25 @@ func ref(kind graph.Kind, name string) graph.EntityRef {
 	return graph.EntityRef{Kind: kind, Name: name}
 }
 
+// entityRef returns the ref of an entity of the schema.
+func entityRef(e model.Entity) graph.EntityRef {
+	switch e := e.(type) {
+	case *model.Province:
+		return ref(graph.KindProvince, e.Name)
+	case *model.City:
+		return ref(graph.KindCity, e.Name)
+	case *model.Hospital:
+		return ref(graph.KindHospital, e.Name)
+	case *model.Department:
+		return ref(graph.KindDepartment, e.Name)
+	case *model.Symptom:
+		return ref(graph.KindSymptom, e.Name)
+	case *model.InsurancePolicy:
+		return ref(graph.KindPolicy, e.Name)
+	}
+	return graph.EntityRef{}
+}
+
 // optional returns nil for "", so that GraphQL says null.
 func optional(s string) *string {
 	if s == "" {
@@ -254,15 +273,20 @@ func (r *Resolver) document(ctx context.Context, file string) (graph.Document, e
 	return r.store.Document(ctx, file)
 }
 
-// linkEvidence returns the text that supports a link, batched if there are
-// loaders.
-func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link) ([]*model.Evidence, error) {
+// linkEvidence returns the text that supports a link, the first so many
+// if first is set, batched if there are loaders.
+func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link, first *int) ([]*model.Evidence, error) {
+	n, err := evidenceLimit(first)
+	if err != nil {
+		return nil, err
+	}
 	var evs []graph.Evidence
-	var err error
 	if l := loadersFrom(ctx); l != nil {
-		evs, err = l.loadEvidence(ctx, link)
+		evs, err = l.loadEvidence(ctx, link, n)
 	} else {
-		evs, err = r.store.Evidence(ctx, link.From, link.Type, link.To)
+		var m map[graph.Link][]graph.Evidence
+		m, err = r.store.EvidenceMany(ctx, []graph.Link{link}, n)
+		evs = m[link]
 	}
 	if err != nil {
 		return nil, fmt.Errorf("evidence %s %s %s: %w", entityID(link.From), link.Type, entityID(link.To), err)
@@ -270,19 +294,43 @@ func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link) ([]*model.
 	return r.evidence(ctx, evs)
 }
 
-// mentions returns where the documents name the entity.
-func (r *Resolver) mentions(ctx context.Context, of graph.EntityRef) ([]*model.Evidence, error) {
+// mentions returns where the documents name the entity, the first so many
+// if first is set.
+func (r *Resolver) mentions(ctx context.Context, of graph.EntityRef, first *int) ([]*model.Evidence, error) {
+	n, err := evidenceLimit(first)
+	if err != nil {
+		return nil, err
+	}
 	var evs []graph.Evidence
-	var err error
 	if l := loadersFrom(ctx); l != nil {
-		evs, err = l.loadMentions(ctx, of)
+		evs, err = l.loadMentions(ctx, of, n)
 	} else {
-		evs, err = r.store.Mentions(ctx, of)
+		var m map[graph.EntityRef][]graph.Evidence
+		m, err = r.store.MentionsMany(ctx, []graph.EntityRef{of}, n)
+		evs = m[of]
 	}
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", entityID(of), err)
 	}
 	return r.evidence(ctx, evs)
+}
+
+// firstN returns the first n of xs, or all of them if n is 0.
+func firstN[T any](xs []T, n int) []T {
+	if n > 0 && n < len(xs) {
+		return xs[:n]
+	}
+	return xs
+}
+
+// evidenceLimit checks the first argument of a list field (evidence,
+// mentions, recommendedFor): 0 (all) if it is not set, else between 1 and
+// MaxPageSize.
+func evidenceLimit(first *int) (int, error) {
+	if first == nil {
+		return 0, nil
+	}
+	return intArg("first", first, 0, 1, MaxPageSize)
 }
 
 // recommendations pairs hospitals and symptoms; the evidence is resolved

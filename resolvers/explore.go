@@ -62,10 +62,9 @@ func modelEntity(x *graph.Index, r graph.EntityRef) model.Entity {
 
 func newEdge(x *graph.Index, l graph.Link) *model.Edge {
 	return &model.Edge{
-		Type:     model.RelationType(l.Type),
-		From:     modelEntity(x, l.From),
-		To:       modelEntity(x, l.To),
-		Evidence: indexEvidence(x, x.Evidence(l)),
+		Type: model.RelationType(l.Type),
+		From: modelEntity(x, l.From),
+		To:   modelEntity(x, l.To),
 	}
 }
 

@@ -8,8 +8,15 @@ package resolvers
 import (
 	"context"
 
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
+
+// Evidence is the resolver for the evidence field.
+func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error) {
+	return r.linkEvidence(ctx, graph.Link{Type: graph.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, first)
+}
 
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error) {
@@ -20,3 +27,8 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxHops *int) ([]*model.Path, error) {
 	return r.paths(ctx, from, to, maxHops)
 }
+
+// Edge returns generated.EdgeResolver implementation.
+func (r *Resolver) Edge() generated.EdgeResolver { return &edgeResolver{r} }
+
+type edgeResolver struct{ *Resolver }

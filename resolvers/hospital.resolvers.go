@@ -14,8 +14,8 @@ import (
 )
 
 // Mentions is the resolver for the mentions field.
-func (r *departmentResolver) Mentions(ctx context.Context, obj *model.Department) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindDepartment, obj.Name))
+func (r *departmentResolver) Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindDepartment, obj.Name), first)
 }
 
 // Symptoms is the resolver for the symptoms field.
@@ -36,8 +36,8 @@ func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model
 }
 
 // Mentions is the resolver for the mentions field.
-func (r *hospitalResolver) Mentions(ctx context.Context, obj *model.Hospital) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindHospital, obj.Name))
+func (r *hospitalResolver) Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindHospital, obj.Name), first)
 }
 
 // City is the resolver for the city field.
@@ -69,15 +69,23 @@ func (r *hospitalResolver) Departments(ctx context.Context, obj *model.Hospital)
 }
 
 // RecommendedFor is the resolver for the recommendedFor field.
-func (r *hospitalResolver) RecommendedFor(ctx context.Context, obj *model.Hospital) ([]*model.Symptom, error) {
+func (r *hospitalResolver) RecommendedFor(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Symptom, error) {
+	n, err := evidenceLimit(first)
+	if err != nil {
+		return nil, err
+	}
 	ss, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.RecommendedFor)
-	return each(ss, newSymptom), err
+	return each(firstN(ss, n), newSymptom), err
 }
 
 // Recommendations is the resolver for the recommendations field.
-func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospital) ([]*model.Recommendation, error) {
+func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error) {
+	n, err := evidenceLimit(first)
+	if err != nil {
+		return nil, err
+	}
 	ss, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.RecommendedFor)
-	return recommendations([]*model.Hospital{obj}, each(ss, newSymptom)), err
+	return recommendations([]*model.Hospital{obj}, each(firstN(ss, n), newSymptom)), err
 }
 
 // Department returns generated.DepartmentResolver implementation.

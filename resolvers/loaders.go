@@ -55,8 +55,8 @@ type loaders struct {
 	// evidence and mentions batch the text behind relations and names
 	// (Store.EvidenceMany, MentionsMany: a fixed number of queries a
 	// batch); documents reads each document once an operation.
-	evidence  *dataloadgen.Loader[groupKey, map[graph.Link][]graph.Evidence]
-	mentions  *dataloadgen.Loader[int, map[graph.EntityRef][]graph.Evidence]
+	evidence  *dataloadgen.Loader[evidenceKey, []graph.Evidence]
+	mentions  *dataloadgen.Loader[mentionsKey, []graph.Evidence]
 	documents *dataloadgen.Loader[string, graph.Document]
 }
 
@@ -127,41 +127,21 @@ func newLoaders(store Store) *loaders {
 		}
 		return result, nil
 	}, dataloadgen.WithWait(loaderWait))
-	// The evidence of a relation from any entity of a group, read for the
-	// whole group, as related is.
-	l.evidence = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []groupKey) (map[groupKey]map[graph.Link][]graph.Evidence, error) {
-		froms := make(map[graph.RelationType][]graph.EntityRef)
-		for _, k := range keys {
-			froms[k.rel] = append(froms[k.rel], l.group(k.group)...)
-		}
-		got := make(map[graph.RelationType]map[graph.Link][]graph.Evidence)
-		for rel, refs := range froms {
-			evs, err := store.EvidenceFrom(ctx, refs, rel)
-			if err != nil {
-				return nil, err
-			}
-			got[rel] = evs
-		}
-		result := make(map[groupKey]map[graph.Link][]graph.Evidence, len(keys))
-		for _, k := range keys {
-			result[k] = got[k.rel]
-		}
-		return result, nil
+	// The evidence of links and the mentions of entities, by link or
+	// entity and how many are asked for: the index knows where each is
+	// stated, so a batch is one read of the snippets whatever it holds, and
+	// what nobody asks for costs nothing.
+	l.evidence = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []evidenceKey) (map[evidenceKey][]graph.Evidence, error) {
+		return byLimit(keys, func(k evidenceKey) (graph.Link, int) { return k.link, k.first },
+			func(links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error) {
+				return store.EvidenceMany(ctx, links, limit)
+			})
 	}, dataloadgen.WithWait(loaderWait))
-	l.mentions = dataloadgen.NewMappedLoader(func(ctx context.Context, groups []int) (map[int]map[graph.EntityRef][]graph.Evidence, error) {
-		var refs []graph.EntityRef
-		for _, g := range groups {
-			refs = append(refs, l.group(g)...)
-		}
-		got, err := store.MentionsMany(ctx, refs)
-		if err != nil {
-			return nil, err
-		}
-		result := make(map[int]map[graph.EntityRef][]graph.Evidence, len(groups))
-		for _, g := range groups {
-			result[g] = got
-		}
-		return result, nil
+	l.mentions = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []mentionsKey) (map[mentionsKey][]graph.Evidence, error) {
+		return byLimit(keys, func(k mentionsKey) (graph.EntityRef, int) { return k.ref, k.first },
+			func(refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error) {
+				return store.MentionsMany(ctx, refs, limit)
+			})
 	}, dataloadgen.WithWait(loaderWait))
 	l.documents = dataloadgen.NewLoader(func(ctx context.Context, files []string) ([]graph.Document, []error) {
 		docs := make([]graph.Document, len(files))
@@ -216,22 +196,49 @@ func (l *loaders) load(ctx context.Context, k hopKey) ([]graph.Entity, error) {
 	return m[k.ref], nil
 }
 
-// loadEvidence returns the text that supports a link.
-func (l *loaders) loadEvidence(ctx context.Context, link graph.Link) ([]graph.Evidence, error) {
-	m, err := l.evidence.Load(ctx, groupKey{group: l.groupFor(link.From), rel: link.Type, out: true})
-	if err != nil {
-		return nil, err
-	}
-	return m[link], nil
+// evidenceKey asks for the first evidence of a link (all if first is 0).
+type evidenceKey struct {
+	link  graph.Link
+	first int
 }
 
-// loadMentions returns where an entity is named.
-func (l *loaders) loadMentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error) {
-	m, err := l.mentions.Load(ctx, l.groupFor(ref))
-	if err != nil {
-		return nil, err
+// mentionsKey asks for the first mentions of an entity (all if first is 0).
+type mentionsKey struct {
+	ref   graph.EntityRef
+	first int
+}
+
+// byLimit reads a batch of keys with one read per limit asked for.
+func byLimit[K, T comparable](keys []K, split func(K) (T, int), read func([]T, int) (map[T][]graph.Evidence, error)) (map[K][]graph.Evidence, error) {
+	byFirst := make(map[int][]T)
+	for _, k := range keys {
+		t, n := split(k)
+		byFirst[n] = append(byFirst[n], t)
 	}
-	return m[ref], nil
+	out := make(map[K][]graph.Evidence, len(keys))
+	for n, ts := range byFirst {
+		got, err := read(ts, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if t, m := split(k); m == n {
+				out[k] = got[t]
+			}
+		}
+	}
+	return out, nil
+}
+
+// loadEvidence returns the first evidence of a link (all if first is 0).
+func (l *loaders) loadEvidence(ctx context.Context, link graph.Link, first int) ([]graph.Evidence, error) {
+	return l.evidence.Load(ctx, evidenceKey{link, first})
+}
+
+// loadMentions returns the first places an entity is named (all if first
+// is 0).
+func (l *loaders) loadMentions(ctx context.Context, ref graph.EntityRef, first int) ([]graph.Evidence, error) {
+	return l.mentions.Load(ctx, mentionsKey{ref, first})
 }
 
 type loadersKey struct{}

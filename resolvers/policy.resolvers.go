@@ -17,8 +17,8 @@ import (
 )
 
 // Mentions is the resolver for the mentions field.
-func (r *insurancePolicyResolver) Mentions(ctx context.Context, obj *model.InsurancePolicy) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindPolicy, obj.Name))
+func (r *insurancePolicyResolver) Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindPolicy, obj.Name), first)
 }
 
 // Regions is the resolver for the regions field.

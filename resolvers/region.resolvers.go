@@ -14,8 +14,8 @@ import (
 )
 
 // Mentions is the resolver for the mentions field.
-func (r *cityResolver) Mentions(ctx context.Context, obj *model.City) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindCity, obj.Name))
+func (r *cityResolver) Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindCity, obj.Name), first)
 }
 
 // Province is the resolver for the province field.
@@ -45,8 +45,8 @@ func (r *cityResolver) Policies(ctx context.Context, obj *model.City) ([]*model.
 }
 
 // Mentions is the resolver for the mentions field.
-func (r *provinceResolver) Mentions(ctx context.Context, obj *model.Province) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindProvince, obj.Name))
+func (r *provinceResolver) Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindProvince, obj.Name), first)
 }
 
 // Cities is the resolver for the cities field.

@@ -37,14 +37,14 @@ type Store interface {
 	OutMany(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
 	InMany(ctx context.Context, tos []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
 	EntitiesOf(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error)
-	// EvidenceFrom and MentionsMany are Evidence and Mentions for many:
-	// the evidence of every relation of a type from any of froms, and the
-	// mentions of each of refs.
-	EvidenceFrom(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.Link][]graph.Evidence, error)
-	MentionsMany(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef][]graph.Evidence, error)
-	// Index returns the whole graph in memory, rebuilt after the store
-	// changes; the analyst fields (recommend, links, stats, search, paths)
-	// read it.
+	// EvidenceMany and MentionsMany are Evidence and Mentions for many
+	// links and entities at once, the first limit of each (all if limit
+	// is 0).
+	EvidenceMany(ctx context.Context, links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error)
+	MentionsMany(ctx context.Context, refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error)
+	// Index returns the graph's structure in memory, kept up to date by
+	// the store's writes; the analyst fields (recommend, links, stats,
+	// search, paths) read it.
 	Index(ctx context.Context) (*graph.Index, error)
 }
 

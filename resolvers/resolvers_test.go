@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -195,6 +196,7 @@ func TestSchema(t *testing.T) {
 		{"Recommendations", testRecommendations},
 		{"ArticleEvidenceHasNoItem", testArticleEvidenceHasNoItem},
 		{"Mentions", testMentions},
+		{"FirstMentions", testFirstMentions},
 		{"Relations", testRelations},
 		{"LookupUnknownIsNull", testLookupUnknownIsNull},
 		{"Node", testNode},
@@ -344,6 +346,42 @@ func testMentions(t *testing.T, h http.Handler) {
 	slices.Sort(got)
 	if want := sortedCopy([]string{"苏州大学附属第一医院", "苏大附一院"}); !slices.Equal(got, want) {
 		t.Errorf("mentions = %v, want %v (by name and by alias)", got, want)
+	}
+}
+
+// testFirstMentions checks that first keeps the first mentions and
+// evidence, in the order of the whole list, and refuses 0.
+func testFirstMentions(t *testing.T, h http.Handler) {
+	type ev struct {
+		Snippet  string
+		Start    int
+		Document struct{ File string }
+	}
+	var all, one struct {
+		Hospital struct {
+			Mentions        []ev
+			Recommendations []struct{ Evidence []ev }
+			RecommendedFor  []struct{ Name string }
+		}
+	}
+	q := `query($n: Int) { hospital(name: "苏大附一院") { mentions(first: $n) { snippet start document { file } }
+	  recommendations { evidence(first: $n) { snippet start document { file } } } recommendedFor(first: $n) { name } } }`
+	mustDo(t, h, q, nil, &all)
+	mustDo(t, h, q, map[string]any{"n": 1}, &one)
+	if len(all.Hospital.Mentions) < 2 || !reflect.DeepEqual(one.Hospital.Mentions, all.Hospital.Mentions[:1]) {
+		t.Errorf("mentions(first: 1) = %+v; all: %+v", one.Hospital.Mentions, all.Hospital.Mentions)
+	}
+	for i, r := range one.Hospital.Recommendations {
+		if len(r.Evidence) != 1 || r.Evidence[0] != all.Hospital.Recommendations[i].Evidence[0] {
+			t.Errorf("recommendation %d: evidence(first: 1) = %+v; all: %+v", i, r.Evidence, all.Hospital.Recommendations[i].Evidence)
+		}
+	}
+	if got, want := one.Hospital.RecommendedFor, all.Hospital.RecommendedFor; len(want) == 0 || !reflect.DeepEqual(got, want[:1]) {
+		t.Errorf("recommendedFor(first: 1) = %v; all: %v", got, want)
+	}
+	errs := do(t, h, q, map[string]any{"n": 0}, nil)
+	if len(errs) == 0 || !strings.Contains(errs[0].Message, "first: 0 is not between 1 and") {
+		t.Errorf("first: 0: %+v, want an invalid argument", errs)
 	}
 }
 

@@ -14,14 +14,14 @@ import (
 )
 
 // Evidence is the resolver for the evidence field.
-func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recommendation) ([]*model.Evidence, error) {
+func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error) {
 	h, s := ref(graph.KindHospital, obj.Hospital.Name), ref(graph.KindSymptom, obj.Symptom.Name)
-	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: h, To: s})
+	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: h, To: s}, first)
 }
 
 // Mentions is the resolver for the mentions field.
-func (r *symptomResolver) Mentions(ctx context.Context, obj *model.Symptom) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindSymptom, obj.Name))
+func (r *symptomResolver) Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error) {
+	return r.mentions(ctx, ref(graph.KindSymptom, obj.Name), first)
 }
 
 // Hospitals is the resolver for the hospitals field.

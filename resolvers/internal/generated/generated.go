@@ -30,11 +30,14 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	City() CityResolver
 	Department() DepartmentResolver
+	Edge() EdgeResolver
 	Hospital() HospitalResolver
 	InsurancePolicy() InsurancePolicyResolver
+	Link() LinkResolver
 	Mutation() MutationResolver
 	Province() ProvinceResolver
 	Query() QueryResolver
+	RankedHospital() RankedHospitalResolver
 	Recommendation() RecommendationResolver
 	Symptom() SymptomResolver
 }
@@ -55,7 +58,7 @@ type ComplexityRoot struct {
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
 		Level               func(childComplexity int) int
-		Mentions            func(childComplexity int) int
+		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
 		Province            func(childComplexity int) int
@@ -84,7 +87,7 @@ type ComplexityRoot struct {
 		Hospitals           func(childComplexity int) int
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
-		Mentions            func(childComplexity int) int
+		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Symptoms            func(childComplexity int) int
 	}
@@ -127,7 +130,7 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Evidence func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
 		From     func(childComplexity int) int
 		To       func(childComplexity int) int
 		Type     func(childComplexity int) int
@@ -148,10 +151,10 @@ type ComplexityRoot struct {
 		City            func(childComplexity int) int
 		Departments     func(childComplexity int) int
 		ID              func(childComplexity int) int
-		Mentions        func(childComplexity int) int
+		Mentions        func(childComplexity int, first *int) int
 		Name            func(childComplexity int) int
-		Recommendations func(childComplexity int) int
-		RecommendedFor  func(childComplexity int) int
+		Recommendations func(childComplexity int, first *int) int
+		RecommendedFor  func(childComplexity int, first *int) int
 	}
 
 	HospitalConnection struct {
@@ -168,7 +171,7 @@ type ComplexityRoot struct {
 	InsurancePolicy struct {
 		Aliases  func(childComplexity int) int
 		ID       func(childComplexity int) int
-		Mentions func(childComplexity int) int
+		Mentions func(childComplexity int, first *int) int
 		Name     func(childComplexity int) int
 		Regions  func(childComplexity int) int
 	}
@@ -191,7 +194,7 @@ type ComplexityRoot struct {
 
 	Link struct {
 		Documents func(childComplexity int) int
-		Evidence  func(childComplexity int) int
+		Evidence  func(childComplexity int, first *int) int
 		FirstDate func(childComplexity int) int
 		Hospital  func(childComplexity int) int
 		Items     func(childComplexity int) int
@@ -236,7 +239,7 @@ type ComplexityRoot struct {
 		Hospitals           func(childComplexity int) int
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
-		Mentions            func(childComplexity int) int
+		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
 	}
@@ -286,7 +289,7 @@ type ComplexityRoot struct {
 
 	RankedHospital struct {
 		Documents func(childComplexity int) int
-		Evidence  func(childComplexity int) int
+		Evidence  func(childComplexity int, first *int) int
 		Hospital  func(childComplexity int) int
 		Items     func(childComplexity int) int
 		Rank      func(childComplexity int) int
@@ -294,7 +297,7 @@ type ComplexityRoot struct {
 	}
 
 	Recommendation struct {
-		Evidence func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
 		Hospital func(childComplexity int) int
 		Symptom  func(childComplexity int) int
 	}
@@ -334,7 +337,7 @@ type ComplexityRoot struct {
 		Hospitals           func(childComplexity int) int
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
-		Mentions            func(childComplexity int) int
+		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Recommendations     func(childComplexity int) int
 	}
@@ -356,7 +359,7 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CityResolver interface {
-	Mentions(ctx context.Context, obj *model.City) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error)
 
 	Province(ctx context.Context, obj *model.City) (*model.Province, error)
 	Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error)
@@ -364,29 +367,35 @@ type CityResolver interface {
 	Policies(ctx context.Context, obj *model.City) ([]*model.InsurancePolicy, error)
 }
 type DepartmentResolver interface {
-	Mentions(ctx context.Context, obj *model.Department) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 }
+type EdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error)
+}
 type HospitalResolver interface {
-	Mentions(ctx context.Context, obj *model.Hospital) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error)
 	City(ctx context.Context, obj *model.Hospital) (*model.City, error)
 	Cities(ctx context.Context, obj *model.Hospital) ([]*model.City, error)
 	Departments(ctx context.Context, obj *model.Hospital) ([]*model.Department, error)
-	RecommendedFor(ctx context.Context, obj *model.Hospital) ([]*model.Symptom, error)
-	Recommendations(ctx context.Context, obj *model.Hospital) ([]*model.Recommendation, error)
+	RecommendedFor(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Symptom, error)
+	Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error)
 }
 type InsurancePolicyResolver interface {
-	Mentions(ctx context.Context, obj *model.InsurancePolicy) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
+}
+type LinkResolver interface {
+	Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error)
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, file string, text string) (*model.DocumentChange, error)
 	DeleteDocument(ctx context.Context, file string) (*model.DocumentChange, error)
 }
 type ProvinceResolver interface {
-	Mentions(ctx context.Context, obj *model.Province) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error)
 
 	Cities(ctx context.Context, obj *model.Province) ([]*model.City, error)
 	CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
@@ -418,11 +427,14 @@ type QueryResolver interface {
 	Paths(ctx context.Context, from string, to string, maxHops *int) ([]*model.Path, error)
 	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error)
 }
+type RankedHospitalResolver interface {
+	Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error)
+}
 type RecommendationResolver interface {
-	Evidence(ctx context.Context, obj *model.Recommendation) ([]*model.Evidence, error)
+	Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error)
 }
 type SymptomResolver interface {
-	Mentions(ctx context.Context, obj *model.Symptom) ([]*model.Evidence, error)
+	Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error)
 
 	Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
@@ -507,7 +519,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.Mentions(childComplexity), true
+		args, err := ec.field_City_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Mentions(childComplexity, args["first"].(*int)), true
 	case "City.name":
 		if e.ComplexityRoot.City.Name == nil {
 			break
@@ -618,7 +635,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Department.Mentions(childComplexity), true
+		args, err := ec.field_Department_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.Mentions(childComplexity, args["first"].(*int)), true
 	case "Department.name":
 		if e.ComplexityRoot.Department.Name == nil {
 			break
@@ -757,7 +779,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Evidence(childComplexity), true
+		args, err := ec.field_Edge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Edge.Evidence(childComplexity, args["first"].(*int)), true
 	case "Edge.from":
 		if e.ComplexityRoot.Edge.From == nil {
 			break
@@ -849,7 +876,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Hospital.Mentions(childComplexity), true
+		args, err := ec.field_Hospital_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.Mentions(childComplexity, args["first"].(*int)), true
 	case "Hospital.name":
 		if e.ComplexityRoot.Hospital.Name == nil {
 			break
@@ -861,13 +893,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Hospital.Recommendations(childComplexity), true
+		args, err := ec.field_Hospital_recommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.Recommendations(childComplexity, args["first"].(*int)), true
 	case "Hospital.recommendedFor":
 		if e.ComplexityRoot.Hospital.RecommendedFor == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Hospital.RecommendedFor(childComplexity), true
+		args, err := ec.field_Hospital_recommendedFor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.RecommendedFor(childComplexity, args["first"].(*int)), true
 
 	case "HospitalConnection.edges":
 		if e.ComplexityRoot.HospitalConnection.Edges == nil {
@@ -918,7 +960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.InsurancePolicy.Mentions(childComplexity), true
+		args, err := ec.field_InsurancePolicy_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InsurancePolicy.Mentions(childComplexity, args["first"].(*int)), true
 	case "InsurancePolicy.name":
 		if e.ComplexityRoot.InsurancePolicy.Name == nil {
 			break
@@ -988,7 +1035,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Link.Evidence(childComplexity), true
+		args, err := ec.field_Link_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Link.Evidence(childComplexity, args["first"].(*int)), true
 	case "Link.firstDate":
 		if e.ComplexityRoot.Link.FirstDate == nil {
 			break
@@ -1176,7 +1228,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Province.Mentions(childComplexity), true
+		args, err := ec.field_Province_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.Mentions(childComplexity, args["first"].(*int)), true
 	case "Province.name":
 		if e.ComplexityRoot.Province.Name == nil {
 			break
@@ -1497,7 +1554,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.RankedHospital.Evidence(childComplexity), true
+		args, err := ec.field_RankedHospital_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RankedHospital.Evidence(childComplexity, args["first"].(*int)), true
 	case "RankedHospital.hospital":
 		if e.ComplexityRoot.RankedHospital.Hospital == nil {
 			break
@@ -1528,7 +1590,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Recommendation.Evidence(childComplexity), true
+		args, err := ec.field_Recommendation_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.Evidence(childComplexity, args["first"].(*int)), true
 	case "Recommendation.hospital":
 		if e.ComplexityRoot.Recommendation.Hospital == nil {
 			break
@@ -1688,7 +1755,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Symptom.Mentions(childComplexity), true
+		args, err := ec.field_Symptom_mentions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.Mentions(childComplexity, args["first"].(*int)), true
 	case "Symptom.name":
 		if e.ComplexityRoot.Symptom.Name == nil {
 			break
@@ -1915,8 +1987,8 @@ type RankedHospital {
   documents: Int!
   "支持条目数 (items): how many distinct items (related items, or an article) recommend it."
   items: Int!
-  "依据 (evidence): the passages that say so, with document, item title, date and snippet."
-  evidence: [Evidence!]!
+  "依据 (evidence): the passages that say so, with document, item title, date and snippet. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `)."
@@ -1969,8 +2041,8 @@ type Link {
   firstDate: String
   "最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated."
   lastDate: String
-  "依据 (evidence): the passages that make the recommendation."
-  evidence: [Evidence!]!
+  "依据 (evidence): the passages that make the recommendation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "关联表 (link connection): one page of links, ordered by hospital name, then symptom name."
@@ -2157,8 +2229,8 @@ type Edge {
   from: Entity!
   "终点 (to): the object of the relation, e.g. the city of LOCATED_IN."
   to: Entity!
-  "依据 (evidence): the passages that state the relation."
-  evidence: [Evidence!]!
+  "依据 (evidence): the passages that state the relation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "路径 (path): a chain of relations from one entity to another."
@@ -2184,8 +2256,8 @@ type Hospital implements Node & Entity {
   name: String!
   "别名 (aliases): short or second names, e.g. 苏大附一院."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this hospital."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this hospital. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   """
   所在城市 (city): the city the hospital is located in — the first prefecture-level
   one if it is linked to several, else the first; null if unknown.
@@ -2195,10 +2267,10 @@ type Hospital implements Node & Entity {
   cities: [City!]!
   "科室 (departments): the departments the documents name for this hospital, by name."
   departments: [Department!]!
-  "推荐就诊的症状 (recommended for): the symptoms and conditions the documents recommend this hospital for, by name."
-  recommendedFor: [Symptom!]!
-  "推荐 (recommendations): each symptom this hospital is recommended for, with the text that says so."
-  recommendations: [Recommendation!]!
+  "推荐就诊的症状 (recommended for): the symptoms and conditions the documents recommend this hospital for, by name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  recommendedFor("前若干个 (first): only the first so many, at most 500." first: Int): [Symptom!]!
+  "推荐 (recommendations): each symptom this hospital is recommended for, with the text that says so, by symptom name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
 }
 
 """
@@ -2212,8 +2284,8 @@ type Department implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 血液内科."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this department."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this department. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "诊治的症状 (symptoms): the symptoms and conditions this department is said to treat, by name."
   symptoms: [Symptom!]!
   "医院 (hospitals): the hospitals said to have this department, by name."
@@ -2404,8 +2476,8 @@ interface Entity implements Node {
   name: String!
   "别名 (aliases): other names found in the documents, without ` + "`" + `name` + "`" + ` itself; may be empty."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this entity, in any of its names."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this entity, in any of its names. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 """
@@ -2418,8 +2490,8 @@ interface Region implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. the full name 江苏省 or 苏州市."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this region."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this region. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "行政区划代码 (administrative division code), e.g. 320500 for 苏州; null if unknown."
   code: String
   "适用的医保政策 (policies): the insurance policies said to apply in this region itself."
@@ -2453,8 +2525,8 @@ type InsurancePolicy implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 家庭共济账户."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this policy."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this policy. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "适用地区 (regions): the provinces and cities the policy is said to apply in, provinces first, each by name."
   regions: [Region!]!
 }
@@ -2617,8 +2689,8 @@ type Province implements Node & Entity & Region {
   name: String!
   "别名 (aliases): other names, e.g. 江苏省."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this province."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this province. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "行政区划代码 (administrative division code), e.g. 320000; null if unknown."
   code: String
   "下辖城市 (cities): the cities in this province that the graph knows, by name."
@@ -2665,8 +2737,8 @@ type City implements Node & Entity & Region {
   name: String!
   "别名 (aliases): other names, e.g. 苏州市 or 姑苏."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this city."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this city. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "行政区划代码 (administrative division code), e.g. 320500; null if unknown."
   code: String
   "级别 (level): ` + "`" + `prefecture` + "`" + ` (地级) or ` + "`" + `county` + "`" + ` (县级); null if unknown."
@@ -2794,8 +2866,8 @@ type Symptom implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 紫癜."
   aliases: [String!]!
-  "提及 (mentions): every place a document names this symptom."
-  mentions: [Evidence!]!
+  "提及 (mentions): every place a document names this symptom. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "类别 (category): a symptom (症状) or a condition (疾病)."
   category: SymptomCategory!
   "推荐的医院 (hospitals): the hospitals the documents recommend for this symptom, by name."
@@ -2836,8 +2908,8 @@ type Recommendation {
   hospital: Hospital!
   "症状 (the symptom or condition it is recommended for)."
   symptom: Symptom!
-  "依据 (evidence): the passages that make the recommendation, by document and position."
-  evidence: [Evidence!]!
+  "依据 (evidence): the passages that make the recommendation, by document and position. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "症状列表 (symptom connection): one page of symptoms and conditions, ordered by name."
@@ -3581,6 +3653,20 @@ func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_City_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3624,6 +3710,104 @@ func (ec *executionContext) field_Department_hospitalsConnection_args(ctx contex
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Department_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_recommendations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_recommendedFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_InsurancePolicy_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Link_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -3752,6 +3936,20 @@ func (ec *executionContext) field_Province_hospitalsConnection_args(ctx context.
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Province_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4375,6 +4573,34 @@ func (ec *executionContext) field_Query_symptoms_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_RankedHospital_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Recommendation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4418,6 +4644,20 @@ func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.C
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Symptom_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4619,7 +4859,8 @@ func (ec *executionContext) _City_mentions(ctx context.Context, field graphql.Co
 			return ec.fieldContext_City_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.City().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.City().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -4629,7 +4870,7 @@ func (ec *executionContext) _City_mentions(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_City_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_City_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "City",
 		Field:      field,
@@ -4638,6 +4879,17 @@ func (ec *executionContext) fieldContext_City_mentions(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5149,7 +5401,8 @@ func (ec *executionContext) _Department_mentions(ctx context.Context, field grap
 			return ec.fieldContext_Department_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Department().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -5159,7 +5412,7 @@ func (ec *executionContext) _Department_mentions(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Department_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Department_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Department",
 		Field:      field,
@@ -5168,6 +5421,17 @@ func (ec *executionContext) fieldContext_Department_mentions(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5885,7 +6149,8 @@ func (ec *executionContext) _Edge_evidence(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Edge_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Edge().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -5895,15 +6160,26 @@ func (ec *executionContext) _Edge_evidence(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Edge_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Edge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Edge",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Edge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6133,7 +6409,8 @@ func (ec *executionContext) _Hospital_mentions(ctx context.Context, field graphq
 			return ec.fieldContext_Hospital_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hospital().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -6143,7 +6420,7 @@ func (ec *executionContext) _Hospital_mentions(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Hospital_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Hospital_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Hospital",
 		Field:      field,
@@ -6152,6 +6429,17 @@ func (ec *executionContext) fieldContext_Hospital_mentions(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6261,7 +6549,8 @@ func (ec *executionContext) _Hospital_recommendedFor(ctx context.Context, field 
 			return ec.fieldContext_Hospital_recommendedFor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hospital().RecommendedFor(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().RecommendedFor(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Symptom) graphql.Marshaler {
@@ -6271,7 +6560,7 @@ func (ec *executionContext) _Hospital_recommendedFor(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Hospital_recommendedFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Hospital_recommendedFor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Hospital",
 		Field:      field,
@@ -6280,6 +6569,17 @@ func (ec *executionContext) fieldContext_Hospital_recommendedFor(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Symptom(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_recommendedFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6293,7 +6593,8 @@ func (ec *executionContext) _Hospital_recommendations(ctx context.Context, field
 			return ec.fieldContext_Hospital_recommendations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Hospital().Recommendations(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().Recommendations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Recommendation) graphql.Marshaler {
@@ -6303,7 +6604,7 @@ func (ec *executionContext) _Hospital_recommendations(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Hospital_recommendations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Hospital_recommendations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Hospital",
 		Field:      field,
@@ -6312,6 +6613,17 @@ func (ec *executionContext) fieldContext_Hospital_recommendations(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Recommendation(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_recommendations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6536,7 +6848,8 @@ func (ec *executionContext) _InsurancePolicy_mentions(ctx context.Context, field
 			return ec.fieldContext_InsurancePolicy_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InsurancePolicy().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InsurancePolicy().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -6546,7 +6859,7 @@ func (ec *executionContext) _InsurancePolicy_mentions(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_InsurancePolicy_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_InsurancePolicy_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "InsurancePolicy",
 		Field:      field,
@@ -6555,6 +6868,17 @@ func (ec *executionContext) fieldContext_InsurancePolicy_mentions(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InsurancePolicy_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -6944,7 +7268,8 @@ func (ec *executionContext) _Link_evidence(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Link_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Link().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -6954,15 +7279,26 @@ func (ec *executionContext) _Link_evidence(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Link_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Link_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Link",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Link_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7454,7 +7790,8 @@ func (ec *executionContext) _Province_mentions(ctx context.Context, field graphq
 			return ec.fieldContext_Province_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Province().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -7464,7 +7801,7 @@ func (ec *executionContext) _Province_mentions(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Province_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Province_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Province",
 		Field:      field,
@@ -7473,6 +7810,17 @@ func (ec *executionContext) fieldContext_Province_mentions(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9101,7 +9449,8 @@ func (ec *executionContext) _RankedHospital_evidence(ctx context.Context, field 
 			return ec.fieldContext_RankedHospital_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Evidence, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RankedHospital().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -9111,15 +9460,26 @@ func (ec *executionContext) _RankedHospital_evidence(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RankedHospital_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_RankedHospital_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RankedHospital",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RankedHospital_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9197,7 +9557,8 @@ func (ec *executionContext) _Recommendation_evidence(ctx context.Context, field 
 			return ec.fieldContext_Recommendation_evidence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Recommendation().Evidence(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Recommendation().Evidence(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -9207,7 +9568,7 @@ func (ec *executionContext) _Recommendation_evidence(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Recommendation_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Recommendation_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Recommendation",
 		Field:      field,
@@ -9216,6 +9577,17 @@ func (ec *executionContext) fieldContext_Recommendation_evidence(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Recommendation_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -9729,7 +10101,8 @@ func (ec *executionContext) _Symptom_mentions(ctx context.Context, field graphql
 			return ec.fieldContext_Symptom_mentions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Symptom().Mentions(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().Mentions(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
@@ -9739,7 +10112,7 @@ func (ec *executionContext) _Symptom_mentions(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Symptom_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Symptom_mentions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Symptom",
 		Field:      field,
@@ -9748,6 +10121,17 @@ func (ec *executionContext) fieldContext_Symptom_mentions(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12241,23 +12625,24 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		case "type":
 			out.Values[i] = ec._Edge_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "from":
 			out.Values[i] = ec._Edge_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._Edge_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._Edge_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12681,38 +13066,39 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 		case "hospital":
 			out.Values[i] = ec._Link_hospital(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "symptom":
 			out.Values[i] = ec._Link_symptom(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "documents":
 			out.Values[i] = ec._Link_documents(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "items":
 			out.Values[i] = ec._Link_items(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "firstDate":
 			out.Values[i] = ec._Link_firstDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastDate":
 			out.Values[i] = ec._Link_lastDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._Link_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Link_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13361,33 +13747,34 @@ func (ec *executionContext) _RankedHospital(ctx context.Context, sel ast.Selecti
 		case "rank":
 			out.Values[i] = ec._RankedHospital_rank(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hospital":
 			out.Values[i] = ec._RankedHospital_hospital(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "symptom":
 			out.Values[i] = ec._RankedHospital_symptom(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "documents":
 			out.Values[i] = ec._RankedHospital_documents(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "items":
 			out.Values[i] = ec._RankedHospital_items(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
-			out.Values[i] = ec._RankedHospital_evidence(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RankedHospital_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -182,8 +182,6 @@ type Edge struct {
 	From Entity `json:"from"`
 	// 终点 (to): the object of the relation, e.g. the city of LOCATED_IN.
 	To Entity `json:"to"`
-	// 依据 (evidence): the passages that state the relation.
-	Evidence []*Evidence `json:"evidence"`
 }
 
 // 排序 (order) of an entity list.
@@ -314,8 +312,6 @@ type Link struct {
 	FirstDate *string `json:"firstDate,omitempty"`
 	// 最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated.
 	LastDate *string `json:"lastDate,omitempty"`
-	// 依据 (evidence): the passages that make the recommendation.
-	Evidence []*Evidence `json:"evidence"`
 }
 
 // 关联表 (link connection): one page of links, ordered by hospital name, then symptom name.
@@ -464,8 +460,6 @@ type RankedHospital struct {
 	Documents int `json:"documents"`
 	// 支持条目数 (items): how many distinct items (related items, or an article) recommend it.
 	Items int `json:"items"`
-	// 依据 (evidence): the passages that say so, with document, item title, date and snippet.
-	Evidence []*Evidence `json:"evidence"`
 }
 
 // 推荐 (recommendation): a document says to go to `hospital` for `symptom`

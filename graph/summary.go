@@ -1,0 +1,266 @@
+package graph
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// A document's summary is what the in-memory Index keeps of it: its file,
+// title, date and items, the entities it asserts, and where it states each
+// relation and mention (item and span, without the snippet). It is written
+// into the store with the document, as one string literal on the summary
+// hub:
+//
+//	<kg:summaries> kg:summary "kgsum 1\n…" <kg:doc/<file>> .
+//
+// so that opening a store reads every document's summary with one prefix
+// scan of the hub's quads (the kv stores index subject+predicate), not a
+// scan of all quads, and so that it is written, replaced and deleted in the
+// same batches as the document's other quads.
+const (
+	summaryHub  = quad.IRI(ns + "summaries")
+	predSummary = quad.IRI(ns + "summary")
+)
+
+// docSummary is one document as the Index sees it.
+type docSummary struct {
+	File, Title, Date string
+	Items             []Item   // Index, Title and Date only, by index
+	Entities          []Entity // every entity the document writes, by kind and name
+	Links             []evRef  // relations: Rel, From, To (indexes into Entities)
+	Mentions          []evRef  // mentions: From (index into Entities); Rel is ""
+}
+
+// evRef is where a document states one relation or mention.
+type evRef struct {
+	Rel              RelationType
+	From, To         int32 // indexes into docSummary.Entities; To is -1 for a mention
+	Item, Start, End int32 // Item is -1 for the article
+}
+
+// summarize makes the summary of an extraction, as extractionQuads writes
+// it: every entity named anywhere in it, evidence deduplicated by its node
+// (the same statement at the same span is one node).
+func summarize(ex *Extraction) *docSummary {
+	d := &docSummary{File: ex.Doc.File, Title: ex.Doc.Title, Date: ex.Doc.Date}
+	items := make(map[int]Item)
+	for _, it := range ex.Doc.Items {
+		items[it.Index] = Item{Index: it.Index, Title: it.Title, Date: it.Date}
+	}
+	ents := make(map[EntityRef]*Entity)
+	entity := func(r EntityRef) *Entity {
+		e := ents[r]
+		if e == nil {
+			e = &Entity{EntityRef: r}
+			ents[r] = e
+		}
+		return e
+	}
+	for _, e := range ex.Entities {
+		m := entity(e.EntityRef)
+		for _, a := range e.Aliases {
+			if a != e.Name && a != "" {
+				m.Aliases = append(m.Aliases, a)
+			}
+		}
+		m.Category = minNonEmpty(m.Category, e.Category)
+		m.Level = minNonEmpty(m.Level, e.Level)
+		m.Code = minNonEmpty(m.Code, e.Code)
+	}
+	source := func(src Source) int32 {
+		if src.Item < 0 {
+			return -1
+		}
+		if _, ok := items[src.Item]; !ok {
+			items[src.Item] = Item{Index: src.Item, Title: src.ItemTitle, Date: src.Date}
+		}
+		return int32(src.Item)
+	}
+	type ref struct {
+		rel        RelationType
+		from, to   EntityRef
+		start, end int
+	}
+	var mentions, links []ref
+	itemOf := make(map[ref]int32)
+	seen := make(map[ref]bool)
+	for _, m := range ex.Mentions {
+		entity(m.Entity)
+		r := ref{from: m.Entity, start: m.Start, end: m.End}
+		it := source(m.Source)
+		if !seen[r] {
+			seen[r] = true
+			mentions = append(mentions, r)
+			itemOf[r] = it
+		}
+	}
+	for _, rel := range ex.Relations {
+		entity(rel.From)
+		entity(rel.To)
+		r := ref{rel: rel.Type, from: rel.From, to: rel.To, start: rel.Start, end: rel.End}
+		it := source(rel.Source)
+		if !seen[r] {
+			seen[r] = true
+			links = append(links, r)
+			itemOf[r] = it
+		}
+	}
+	for _, e := range ents {
+		slices.Sort(e.Aliases)
+		e.Aliases = slices.Compact(e.Aliases)
+		d.Entities = append(d.Entities, *e)
+	}
+	slices.SortFunc(d.Entities, func(a, b Entity) int { return compareRefs(a.EntityRef, b.EntityRef) })
+	at := make(map[EntityRef]int32, len(d.Entities))
+	for i, e := range d.Entities {
+		at[e.EntityRef] = int32(i)
+	}
+	for _, r := range mentions {
+		d.Mentions = append(d.Mentions, evRef{From: at[r.from], To: -1, Item: itemOf[r], Start: int32(r.start), End: int32(r.end)})
+	}
+	for _, r := range links {
+		d.Links = append(d.Links, evRef{Rel: r.rel, From: at[r.from], To: at[r.to], Item: itemOf[r], Start: int32(r.start), End: int32(r.end)})
+	}
+	for _, it := range items {
+		d.Items = append(d.Items, it)
+	}
+	slices.SortFunc(d.Items, func(a, b Item) int { return cmp.Compare(a.Index, b.Index) })
+	return d
+}
+
+// The summary's text: a header line, then one line per record, fields
+// separated by tabs, with backslash, tab and newline escaped.
+//
+//	kgsum 1
+//	d	file	title	date
+//	i	index	title	date
+//	e	kind	name	category	level	code	alias…
+//	r	type	from	to	item	start	end
+//	m	entity	item	start	end
+const summaryHeader = "kgsum 1"
+
+var (
+	fieldEscaper   = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`)
+	fieldUnescaper = strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\n`, "\n")
+)
+
+// encode writes the summary as its literal.
+func (d *docSummary) encode() quad.String {
+	var b strings.Builder
+	b.Grow(64 * (len(d.Entities) + len(d.Links) + len(d.Mentions) + len(d.Items) + 2))
+	b.WriteString(summaryHeader)
+	line := func(fields ...string) {
+		b.WriteByte('\n')
+		for i, f := range fields {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			if strings.ContainsAny(f, "\\\t\n") {
+				f = fieldEscaper.Replace(f)
+			}
+			b.WriteString(f)
+		}
+	}
+	itoa := func(n int32) string { return strconv.Itoa(int(n)) }
+	line("d", d.File, d.Title, d.Date)
+	for _, it := range d.Items {
+		line("i", strconv.Itoa(it.Index), it.Title, it.Date)
+	}
+	for _, e := range d.Entities {
+		line(append([]string{"e", string(e.Kind), e.Name, e.Category, e.Level, e.Code}, e.Aliases...)...)
+	}
+	for _, r := range d.Links {
+		line("r", string(r.Rel), itoa(r.From), itoa(r.To), itoa(r.Item), itoa(r.Start), itoa(r.End))
+	}
+	for _, r := range d.Mentions {
+		line("m", itoa(r.From), itoa(r.Item), itoa(r.Start), itoa(r.End))
+	}
+	return quad.String(b.String())
+}
+
+var errBadSummary = errors.New("graph: bad document summary")
+
+// decodeSummary reads a summary literal.
+func decodeSummary(s string) (*docSummary, error) {
+	rest, ok := strings.CutPrefix(s, summaryHeader+"\n")
+	if !ok {
+		return nil, fmt.Errorf("%w: no %q header", errBadSummary, summaryHeader)
+	}
+	d := &docSummary{}
+	n := 1
+	var f []string // the fields of a line, reused
+	for line := range strings.SplitSeq(rest, "\n") {
+		n++
+		f = f[:0]
+		for {
+			field, more, found := strings.Cut(line, "\t")
+			f = append(f, field)
+			if !found {
+				break
+			}
+			line = more
+		}
+		for i, v := range f {
+			if strings.IndexByte(v, '\\') >= 0 {
+				f[i] = fieldUnescaper.Replace(v)
+			}
+		}
+		bad := func(why string) error { return fmt.Errorf("%w: line %d: %s", errBadSummary, n, why) }
+		ints := func(fs []string) ([]int32, error) {
+			out := make([]int32, len(fs))
+			for i, v := range fs {
+				x, err := strconv.ParseInt(v, 10, 32)
+				if err != nil {
+					return nil, bad(err.Error())
+				}
+				out[i] = int32(x)
+			}
+			return out, nil
+		}
+		switch {
+		case f[0] == "d" && len(f) == 4:
+			d.File, d.Title, d.Date = f[1], f[2], f[3]
+		case f[0] == "i" && len(f) == 4:
+			idx, err := strconv.Atoi(f[1])
+			if err != nil {
+				return nil, bad(err.Error())
+			}
+			d.Items = append(d.Items, Item{Index: idx, Title: f[2], Date: f[3]})
+		case f[0] == "e" && len(f) >= 6:
+			e := Entity{EntityRef: EntityRef{Kind: Kind(f[1]), Name: f[2]}, Category: f[3], Level: f[4], Code: f[5]}
+			if len(f) > 6 {
+				e.Aliases = slices.Clone(f[6:])
+			}
+			d.Entities = append(d.Entities, e)
+		case f[0] == "r" && len(f) == 7:
+			v, err := ints(f[2:])
+			if err != nil {
+				return nil, err
+			}
+			d.Links = append(d.Links, evRef{Rel: RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4]})
+		case f[0] == "m" && len(f) == 5:
+			v, err := ints(f[1:])
+			if err != nil {
+				return nil, err
+			}
+			d.Mentions = append(d.Mentions, evRef{From: v[0], To: -1, Item: v[1], Start: v[2], End: v[3]})
+		default:
+			return nil, bad(fmt.Sprintf("unexpected record %q with %d fields", f[0], len(f)))
+		}
+	}
+	if d.File == "" {
+		return nil, fmt.Errorf("%w: no document line", errBadSummary)
+	}
+	for _, r := range slices.Concat(d.Links, d.Mentions) {
+		if r.From < 0 || int(r.From) >= len(d.Entities) || int(r.To) >= len(d.Entities) || (r.Rel != "" && r.To < 0) {
+			return nil, fmt.Errorf("%w: %s: entity index out of range", errBadSummary, d.File)
+		}
+	}
+	return d, nil
+}

@@ -1,0 +1,43 @@
+package graph
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// A summary reads back as it was written, whatever its names hold (tabs,
+// newlines and backslashes are escaped), and a broken one is refused with
+// its line.
+func TestSummaryRoundTrip(t *testing.T) {
+	h := EntityRef{Kind: KindHospital, Name: "第一\t医院\\n"}
+	s := EntityRef{Kind: KindSymptom, Name: "头痛\n"}
+	ex := &Extraction{
+		Doc: Document{File: "a b.txt", Title: "标题\\t", Date: "2025-01-02",
+			Items: []Item{{Index: 1, Title: "条目", Date: "2025-01-01"}}},
+		Entities: []Entity{{EntityRef: h, Aliases: []string{"一院", "第一\t医院\\n"}}, {EntityRef: s, Category: CategorySymptom}},
+		Mentions: []Mention{{Entity: h, Surface: "一院", Source: Source{Item: 1, ItemTitle: "条目", Date: "2025-01-01"}, Span: Span{Start: 3, End: 5}}},
+		Relations: []Relation{
+			{Type: RecommendedFor, From: h, To: s, Source: Source{Item: -1}, Span: Span{Start: 0, End: 9}},
+			{Type: RecommendedFor, From: h, To: s, Source: Source{Item: 2, ItemTitle: "另一条", Date: "2024-12-31"}, Span: Span{Start: 10, End: 12}},
+		},
+	}
+	want := summarize(ex)
+	got, err := decodeSummary(string(want.encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+	if len(got.Items) != 2 || got.Items[1].Title != "另一条" || len(got.Entities[0].Aliases) != 1 || len(got.Links) != 2 {
+		t.Errorf("summary %+v: want 2 items (one only named by a relation), the alias equal to the name dropped, 2 links", got)
+	}
+	for _, bad := range []string{"", "kgsum 2\nd\ta\t\t", string(want.encode()) + "\nr\tRECOMMENDED_FOR\t0\t9\t-1\t0\t1", string(want.encode()) + "\nx"} {
+		if _, err := decodeSummary(bad); err == nil {
+			t.Errorf("decodeSummary(%q) took it", bad)
+		} else if bad != "" && strings.HasPrefix(bad, summaryHeader) && !strings.Contains(err.Error(), "line") && !strings.Contains(err.Error(), "range") {
+			t.Errorf("decodeSummary: %v names no line", err)
+		}
+	}
+}
