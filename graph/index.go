@@ -33,7 +33,8 @@ type Index struct {
 	// Store.Generation.
 	Generation uint64
 
-	docs      []*Document           // by document id; append-only, shared with later indexes
+	docs      []*Document           // by document id; shared with later indexes until one reuses an id
+	free      []int32               // ids of documents gone in earlier applies, to reuse
 	docByFile cowMap[string, int32] // the id of each live document
 	files     []string              // live documents' files, sorted
 
@@ -556,6 +557,7 @@ func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, 
 		c.count(sum, id, -1)
 	}
 	var added []string
+	ownDocs := false
 	for sum, err := range add {
 		if err != nil {
 			return nil, err
@@ -563,13 +565,34 @@ func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, 
 		if _, ok := files.Get(sum.File); ok {
 			return nil, fmt.Errorf("index: document %s added twice", sum.File)
 		}
-		id := int32(len(y.docs))
-		y.docs = append(y.docs, &Document{File: sum.File, Title: sum.Title, Date: sum.Date, Items: sum.Items})
+		doc := &Document{File: sum.File, Title: sum.Title, Date: sum.Date, Items: sum.Items}
+		var id int32
+		if n := len(y.free); n > 0 {
+			// Reuse the id of a document gone before this apply (no ref
+			// of this index holds it), in a copy of the table: x's
+			// readers may still look the old one up.
+			if !ownDocs {
+				y.docs, y.free, ownDocs = slices.Clone(y.docs), slices.Clone(y.free), true
+			}
+			id, y.free = y.free[n-1], y.free[:n-1]
+			y.docs[id] = doc
+		} else {
+			id = int32(len(y.docs))
+			y.docs = append(y.docs, doc)
+		}
 		files.Set(sum.File, id)
 		c.count(sum, id, +1)
 		added = append(added, sum.File)
 	}
 	c.finish(d)
+	if len(d.docsGone) > 0 { // reusable from the next apply on
+		if !ownDocs {
+			y.free = slices.Clone(y.free)
+		}
+		for id := range d.docsGone {
+			y.free = append(y.free, id)
+		}
+	}
 	y.docByFile = files.Done()
 	if len(del)+len(added) > 0 {
 		gone := map[string]bool{}

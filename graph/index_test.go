@@ -93,6 +93,12 @@ func TestIndexMatchesStore(t *testing.T) {
 			if _, ok := w.Document("synthetic_000000.txt"); ok {
 				t.Error("deleted document still in the index")
 			}
+			// New documents take the ids of the gone ones (the old version
+			// of 15 and document 0); the index read afresh agrees.
+			if _, err := s.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(20), graphtest.Synthetic(21), graphtest.Synthetic(22)}); err != nil {
+				t.Fatal(err)
+			}
+			verify("new documents after the delete")
 			// Evidence read through the index has the text of the span.
 			ex := graphtest.Synthetic(16)
 			r := ex.Relations[len(ex.Relations)-1]

@@ -101,6 +101,9 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 	if n := x.MentionCount(ref); n != len(mentions) || n != fresh.MentionCount(ref) {
 		diff(fmt.Sprint(ref)+" mentions", n, fmt.Sprintf("%d read afresh, %d in the quads", fresh.MentionCount(ref), len(mentions)))
 	}
+	if !slices.Equal(x.refPlaces(x.mentionsOf(ref)), fresh.refPlaces(fresh.mentionsOf(ref))) {
+		diff(fmt.Sprint(ref)+" mention places", x.refPlaces(x.mentionsOf(ref)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.mentionsOf(ref))))
+	}
 	if x.DocumentCount(ref) != fresh.DocumentCount(ref) {
 		diff(fmt.Sprint(ref)+" documents", x.DocumentCount(ref), fmt.Sprintf("%d read afresh", fresh.DocumentCount(ref)))
 	}
@@ -128,6 +131,9 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 			if err != nil {
 				return err
 			}
+			if !slices.Equal(x.refPlaces(x.evidenceOf(l)), fresh.refPlaces(fresh.evidenceOf(l))) {
+				diff(fmt.Sprint(l)+" evidence places", x.refPlaces(x.evidenceOf(l)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.evidenceOf(l))))
+			}
 			if n := x.EvidenceCount(l); n != len(evs) || x.Support(l) != fresh.Support(l) {
 				diff(fmt.Sprint(l)+" evidence", n, fmt.Sprintf("%d in the quads; support %+v read afresh %+v", len(evs), x.Support(l), fresh.Support(l)))
 			}
@@ -139,4 +145,13 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 func equalEntities(a, b Entity) bool {
 	return a.EntityRef == b.EntityRef && slices.Equal(a.Aliases, b.Aliases) &&
 		a.Category == b.Category && a.Level == b.Level && a.Code == b.Code
+}
+
+// refPlaces names where refs are: file, item and span, in order.
+func (x *Index) refPlaces(refs []EvidenceRef) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = fmt.Sprintf("%s#%d:%d-%d", x.docs[r.Doc].File, r.Item, r.Start, r.End)
+	}
+	return out
 }
