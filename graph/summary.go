@@ -192,9 +192,16 @@ func decodeSummary(s string) (*docSummary, error) {
 	if !ok {
 		return nil, fmt.Errorf("%w: no %q header", errBadSummary, summaryHeader)
 	}
-	d := &docSummary{}
+	// A store opens by decoding every summary: no allocation per line
+	// beyond what the summary keeps.
+	d := &docSummary{
+		Entities: make([]Entity, 0, strings.Count(rest, "\ne\t")+1),
+		Links:    make([]evRef, 0, strings.Count(rest, "\nr\t")),
+		Mentions: make([]evRef, 0, strings.Count(rest, "\nm\t")),
+	}
 	n := 1
 	var f []string // the fields of a line, reused
+	var v [5]int32 // its numbers
 	for line := range strings.SplitSeq(rest, "\n") {
 		n++
 		f = f[:0]
@@ -206,22 +213,10 @@ func decodeSummary(s string) (*docSummary, error) {
 			}
 			line = more
 		}
-		for i, v := range f {
-			if strings.IndexByte(v, '\\') >= 0 {
-				f[i] = fieldUnescaper.Replace(v)
+		for i, x := range f {
+			if strings.IndexByte(x, '\\') >= 0 {
+				f[i] = fieldUnescaper.Replace(x)
 			}
-		}
-		bad := func(why string) error { return fmt.Errorf("%w: line %d: %s", errBadSummary, n, why) }
-		ints := func(fs []string) ([]int32, error) {
-			out := make([]int32, len(fs))
-			for i, v := range fs {
-				x, err := strconv.ParseInt(v, 10, 32)
-				if err != nil {
-					return nil, bad(err.Error())
-				}
-				out[i] = int32(x)
-			}
-			return out, nil
 		}
 		switch {
 		case f[0] == "d" && len(f) == 4:
@@ -229,7 +224,7 @@ func decodeSummary(s string) (*docSummary, error) {
 		case f[0] == "i" && len(f) == 4:
 			idx, err := strconv.Atoi(f[1])
 			if err != nil {
-				return nil, bad(err.Error())
+				return nil, badLine(n, err.Error())
 			}
 			d.Items = append(d.Items, Item{Index: idx, Title: f[2], Date: f[3]})
 		case f[0] == "e" && len(f) >= 6:
@@ -239,28 +234,54 @@ func decodeSummary(s string) (*docSummary, error) {
 			}
 			d.Entities = append(d.Entities, e)
 		case f[0] == "r" && len(f) == 7:
-			v, err := ints(f[2:])
-			if err != nil {
-				return nil, err
+			if err := parseInts(v[:5], f[2:]); err != nil {
+				return nil, badLine(n, err.Error())
 			}
 			d.Links = append(d.Links, evRef{Rel: RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4]})
 		case f[0] == "m" && len(f) == 5:
-			v, err := ints(f[1:])
-			if err != nil {
-				return nil, err
+			if err := parseInts(v[:4], f[1:]); err != nil {
+				return nil, badLine(n, err.Error())
 			}
 			d.Mentions = append(d.Mentions, evRef{From: v[0], To: -1, Item: v[1], Start: v[2], End: v[3]})
 		default:
-			return nil, bad(fmt.Sprintf("unexpected record %q with %d fields", f[0], len(f)))
+			return nil, badLine(n, fmt.Sprintf("unexpected record %q with %d fields", f[0], len(f)))
 		}
 	}
 	if d.File == "" {
 		return nil, fmt.Errorf("%w: no document line", errBadSummary)
 	}
-	for _, r := range slices.Concat(d.Links, d.Mentions) {
-		if r.From < 0 || int(r.From) >= len(d.Entities) || int(r.To) >= len(d.Entities) || (r.Rel != "" && r.To < 0) {
-			return nil, fmt.Errorf("%w: %s: entity index out of range", errBadSummary, d.File)
+	for _, rs := range [][]evRef{d.Links, d.Mentions} {
+		for _, r := range rs {
+			if r.From < 0 || int(r.From) >= len(d.Entities) || int(r.To) >= len(d.Entities) || (r.Rel != "" && r.To < 0) {
+				return nil, fmt.Errorf("%w: %s: entity index out of range", errBadSummary, d.File)
+			}
 		}
 	}
 	return d, nil
+}
+
+func badLine(n int, why string) error { return fmt.Errorf("%w: line %d: %s", errBadSummary, n, why) }
+
+// parseInts parses decimal int32s (optionally negative) into dst.
+func parseInts(dst []int32, fields []string) error {
+	for i, x := range fields {
+		neg := strings.HasPrefix(x, "-")
+		digits := strings.TrimPrefix(x, "-")
+		if digits == "" || len(digits) > 9 {
+			return fmt.Errorf("bad number %q", x)
+		}
+		var n int32
+		for j := 0; j < len(digits); j++ {
+			c := digits[j]
+			if c < '0' || c > '9' {
+				return fmt.Errorf("bad number %q", x)
+			}
+			n = n*10 + int32(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		dst[i] = n
+	}
+	return nil
 }
