@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http/httptest"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
@@ -82,4 +84,40 @@ func rawQuery(t *testing.T, url, q string) string {
 	var data json.RawMessage
 	query(t, url, q, &data)
 	return string(data)
+}
+
+// TestServeSharedPostgres serves a PostgreSQL database while another
+// process (here, a second store on the same database) loads a document
+// into it: kg serve answers with it within --refresh.
+func TestServeSharedPostgres(t *testing.T) {
+	ctx := context.Background()
+	conn := graphtest.PostgresURL(t)
+	svc := startService(t, Config{DB: "postgres", DBPath: conn, Refresh: 50 * time.Millisecond})
+	other, err := graph.Open(ctx, "postgres", conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	l, err := newLoader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := fstest.MapFS{"extra.txt": {Data: []byte("2025年江苏常州出现头痛去哪家医院好\n常州二院神经内科看头痛。\n")}}
+	if sum, err := l.Load(ctx, docs, []string{"extra.txt"}, other, nil); err != nil || sum.Failed > 0 {
+		t.Fatalf("load: %v, %d failed", err, sum.Failed)
+	}
+	var out struct {
+		Document *struct{ File string }
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		query(t, svc.url, `{ document(file: "extra.txt") { file } }`, &out)
+		if out.Document != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("kg serve does not see a document another process loaded into its database")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v3"
 )
@@ -43,6 +44,9 @@ type Config struct {
 	WriteToken string
 	LogFormat  string  // text or json
 	RateLimit  float64 // requests a second per client IP; 0: no limit
+	// Refresh is how often kg serve looks for documents that other
+	// processes wrote into a shared database (postgres, cockroach); 0: never.
+	Refresh time.Duration
 }
 
 func main() {
@@ -81,6 +85,7 @@ func newCommand() *cli.Command {
 							return nil
 						}},
 					&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log lines as text or json", Sources: cli.EnvVars("KG_LOG_FORMAT"), Destination: &cfg.LogFormat},
+					&cli.DurationFlag{Name: "refresh", Value: 30 * time.Second, Usage: "with --db postgres or cockroach, how often to look for documents other processes wrote into the database and read the index again if there are; 0 never", Sources: cli.EnvVars("KG_REFRESH"), Destination: &cfg.Refresh},
 					&cli.FloatFlag{Name: "rate-limit", Usage: "requests a second allowed per client IP (bursts of twice as many), answered 429 over it; 0 turns the limit off", Sources: cli.EnvVars("KG_RATE_LIMIT"), Destination: &cfg.RateLimit},
 					&cli.StringFlag{Name: "write-token", Usage: "turn on the mutations ingestDocument and deleteDocument for requests with the header Authorization: Bearer TOKEN", Sources: cli.EnvVars("KG_WRITE_TOKEN"), Destination: &cfg.WriteToken},
 				),

@@ -108,6 +108,9 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	}
 	ready.Store(true)
 	log.Info("ready")
+	if cfg.Refresh > 0 && (store.Backend() == "postgres" || store.Backend() == "cockroach") {
+		go refreshIndex(ctx, store, cfg.Refresh, log)
+	}
 
 	select {
 	case err := <-served:
@@ -115,6 +118,29 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	case <-ctx.Done():
 		ready.Store(false) // /readyz says 503 while requests in flight finish
 		return shutdown(srv, log)
+	}
+}
+
+// refreshIndex reads the index again whenever other processes have written
+// documents into the shared database, every interval, until ctx ends.
+func refreshIndex(ctx context.Context, store *graph.Store, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	store.Refresh(ctx) // notes the summaries the index was read from
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			start := time.Now()
+			changed, err := store.Refresh(ctx)
+			switch {
+			case err != nil:
+				log.Warn("refresh index", "err", err)
+			case changed:
+				log.Info("index read again: the database changed", "took", time.Since(start).Round(time.Millisecond))
+			}
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"hash/maphash"
 	"iter"
@@ -1005,4 +1007,58 @@ func mergeSorted[T comparable](old []T, del map[T]bool, add []T, compare func(a,
 
 func compareLinks(a, b Link) int {
 	return cmp.Or(cmp.Compare(a.Type, b.Type), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
+}
+
+// Refresh reads the index again if the store's summaries changed since the
+// last Refresh: for a database that other processes write too (kg load
+// into the PostgreSQL database a kg serve reads), whose writes this
+// process's index does not see. Readers go on with the index they have
+// until the new one is read. The first call only notes the summaries.
+// It reports whether it read the index again.
+func (s *Store) Refresh(ctx context.Context) (bool, error) {
+	fp, err := s.summaryPrint(ctx)
+	if err != nil {
+		return false, fmt.Errorf("refresh index: %w", err)
+	}
+	s.imu.Lock()
+	first, same := s.printed == nil, bytes.Equal(s.printed, fp)
+	s.printed = fp
+	s.imu.Unlock()
+	if first || same {
+		return false, nil
+	}
+	x, err := s.readIndex(ctx)
+	if err != nil {
+		return false, fmt.Errorf("refresh index: %w", err)
+	}
+	s.imu.Lock()
+	if s.index == nil || x.Generation >= s.index.Generation {
+		s.index = x
+	}
+	s.imu.Unlock()
+	return true, nil
+}
+
+// summaryPrint hashes the refs of the summary quads: a document written,
+// changed or deleted changes it.
+func (s *Store) summaryPrint(ctx context.Context) ([]byte, error) {
+	defer s.rlock()()
+	var keys []string
+	if hub := s.qs.ValueOf(summaryHub); hub != nil {
+		it := s.qs.QuadIterator(quad.Subject, hub)
+		defer it.Close()
+		for it.Next(ctx) {
+			keys = append(keys, fmt.Sprint(it.Result().Key()))
+		}
+		if err := it.Err(); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+	}
+	return h.Sum(nil), ctx.Err()
 }

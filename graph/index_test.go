@@ -297,3 +297,65 @@ func BenchmarkIndexApply(b *testing.B) {
 		}
 	}
 }
+
+// Two processes on one PostgreSQL database: what one writes, the other's
+// index has after Refresh, and not before (the index lives in the process).
+func TestRefreshSeesOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	conn := graphtest.PostgresURL(t)
+	open := func() *graph.Store {
+		s, err := graph.Open(ctx, "postgres", conn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	docs := func(s *graph.Store) int {
+		t.Helper()
+		x, err := s.Index(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x.NumDocuments()
+	}
+	refresh := func(want bool) {
+		t.Helper()
+		if changed, err := a.Refresh(ctx); err != nil || changed != want {
+			t.Fatalf("Refresh() = %v, %v; want %v", changed, err, want)
+		}
+	}
+	if _, err := a.Put(ctx, graphtest.Synthetic(0)); err != nil {
+		t.Fatal(err)
+	}
+	if n := docs(a); n != 1 {
+		t.Fatalf("%d documents, want 1", n)
+	}
+	refresh(false) // the first call notes what there is
+	if _, err := b.Put(ctx, graphtest.Synthetic(1)); err != nil {
+		t.Fatal(err)
+	}
+	if n := docs(a); n != 1 {
+		t.Errorf("before Refresh: %d documents, want 1 (the index is the process's)", n)
+	}
+	refresh(true)
+	if n := docs(a); n != 2 {
+		t.Errorf("after Refresh: %d documents, want 2", n)
+	}
+	if err := a.VerifyIndex(ctx); err != nil {
+		t.Error(err)
+	}
+	refresh(false)
+	if _, err := b.Delete(ctx, "synthetic_000000.txt"); err != nil {
+		t.Fatal(err)
+	}
+	refresh(true)
+	x, err := a.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := x.Document("synthetic_000000.txt"); ok {
+		t.Error("a document another process deleted is still there after Refresh")
+	}
+}

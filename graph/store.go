@@ -69,6 +69,7 @@ type Store struct {
 	imu      sync.Mutex
 	index    *Index
 	building *indexBuild // the build in progress, if any
+	printed  []byte      // the summaries' print at the last Refresh
 }
 
 // Open opens the store of a Cayley backend at path, creating it if it does
