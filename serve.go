@@ -100,7 +100,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	// summaries' text, the counts): give that back to the system now
 	// rather than when the scavenger gets to it.
 	debug.FreeOSMemory()
-	log.Info("index read", "documents", x.NumDocuments(), "took", time.Since(start).Round(time.Millisecond))
+	log.Info("index read", "documents", x.NumDocuments(), "from_snapshot", x.FromSnapshot(), "took", time.Since(start).Round(time.Millisecond))
 	if empty, err := store.Empty(ctx); err == nil && !empty && x.NumDocuments() == 0 {
 		// A store written before documents had summaries (or by a load
 		// killed before its first batch): its documents cannot be served.

@@ -50,7 +50,13 @@ type Index struct {
 	evidence  cowMap[Link, []EvidenceRef]
 	mentions  cowMap[EntityRef, []EvidenceRef]
 	docCounts cowMap[EntityRef, int]
+
+	fromSnapshot bool // read from the store's snapshot (snapshot.go)
 }
+
+// FromSnapshot reports whether the index was read from the snapshot the
+// store saved when it last closed, rather than from the summaries.
+func (x *Index) FromSnapshot() bool { return x.fromSnapshot }
 
 // Link is one relation between two entities, whatever documents state it.
 type Link struct {
@@ -374,6 +380,15 @@ func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
 // index. The generation is read first, so a write during the read makes
 // the next Index read again.
 func (s *Store) readIndex(ctx context.Context) (*Index, error) {
+	if x := s.snapshotIndex(ctx); x != nil {
+		return x, nil
+	}
+	return s.readSummaryIndex(ctx)
+}
+
+// readSummaryIndex reads the index from the summaries, never from a
+// snapshot.
+func (s *Store) readSummaryIndex(ctx context.Context) (*Index, error) {
 	// Three stages run side by side: one goroutine reads the literals
 	// (under the read lock), workers decode them in chunks, and apply
 	// counts them in the order they were read.

@@ -359,3 +359,69 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 		t.Error("a document another process deleted is still there after Refresh")
 	}
 }
+
+// A bolt store saves its index when it closes and reads it back at the next
+// open, unless the store changed since (a write without the index, here).
+func TestIndexSnapshot(t *testing.T) {
+	if graph.RaceDetector {
+		t.Skip("bolt only (graph.ErrRaceBolt)")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	open := func() *graph.Store {
+		t.Helper()
+		s, err := graph.Open(ctx, "bolt", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	index := func(s *graph.Store, want int, fromSnapshot bool) {
+		t.Helper()
+		x, err := s.Index(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.NumDocuments() != want || x.FromSnapshot() != fromSnapshot {
+			t.Errorf("%d documents, from the snapshot %v; want %d, %v", x.NumDocuments(), x.FromSnapshot(), want, fromSnapshot)
+		}
+		if err := s.VerifyIndex(ctx); err != nil {
+			t.Error(err)
+		}
+	}
+	s := open()
+	for i := range 3 {
+		if _, err := s.Put(ctx, graphtest.Synthetic(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index(s, 3, false)
+	if _, err := s.Put(ctx, graphtest.Synthetic(3)); err != nil { // kept up to date, then saved
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	index(s, 4, true)
+	if _, err := s.Delete(ctx, "synthetic_000001.txt"); err != nil {
+		t.Fatal(err)
+	}
+	index(s, 3, true) // the index read from the snapshot, kept up to date
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	index(s, 3, true)
+	s.Close()
+	// A write by a process that never read the index leaves the snapshot
+	// behind: the next open reads the summaries.
+	s = open()
+	if _, err := s.Put(ctx, graphtest.Synthetic(9)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open()
+	defer s.Close()
+	index(s, 4, false)
+}

@@ -228,7 +228,7 @@ func (s *Store) Close() error {
 	defer s.wmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.qs.Close(); err != nil {
+	if err := s.saveSnapshot(s.qs.Close); err != nil {
 		return fmt.Errorf("close %s store: %w", s.backend, err)
 	}
 	return nil

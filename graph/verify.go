@@ -9,8 +9,9 @@ import (
 	"github.com/cayleygraph/cayley/graph/path"
 )
 
-// VerifyIndex checks the index the writes keep against the store: against
-// an index read afresh from the documents' summaries, and against the quads
+// VerifyIndex checks the index the writes keep (or read from a snapshot)
+// against the store: against an index read afresh from the documents'
+// summaries, and against the quads
 // themselves, read by Cayley paths (every entity of every kind, every
 // relation of every entity, the number of evidence nodes of every link and
 // of every entity's mentions, every document). It returns every difference
@@ -21,7 +22,7 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fresh, err := s.readIndex(ctx)
+	fresh, err := s.readSummaryIndex(ctx)
 	if err != nil {
 		return err
 	}
