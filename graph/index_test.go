@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -413,6 +415,21 @@ func TestIndexSnapshot(t *testing.T) {
 	}
 	s = open()
 	index(s, 3, true)
+	s.Close()
+	// A damaged snapshot (cut in half) is read from the summaries instead.
+	snap := filepath.Join(dir, "index.snapshot")
+	fi, err := os.Stat(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(snap, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	s = open()
+	index(s, 3, false)
+	s.Close()
+	s = open()
+	index(s, 3, true) // saved again at the last close
 	s.Close()
 	// A write by a process that never read the index leaves the snapshot
 	// behind: the next open reads the summaries.

@@ -274,7 +274,8 @@ func (r *snapshotReader) str() string {
 	return unsafe.String(&b[0], n)
 }
 
-func (r *snapshotReader) refs() []EvidenceRef {
+// refs reads refs to documents below docs.
+func (r *snapshotReader) refs(docs int) []EvidenceRef {
 	n := r.uint()
 	if r.err != nil || n == 0 {
 		return nil
@@ -283,6 +284,12 @@ func (r *snapshotReader) refs() []EvidenceRef {
 	if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&refs[0])), n*int(unsafe.Sizeof(refs[0])))); err != nil {
 		r.err = err
 		return nil
+	}
+	for _, ref := range refs {
+		if ref.Doc < 0 || int(ref.Doc) >= docs {
+			r.err = errors.New("evidence of a document out of range")
+			return nil
+		}
 	}
 	return refs
 }
@@ -321,7 +328,11 @@ func readSnapshot(path string, key snapshotKey) (*Index, error) {
 	x.docByFile = files.Done()
 	slices.Sort(x.files)
 	for range r.uint() {
-		x.free = append(x.free, int32(r.uint()))
+		id := r.uint()
+		if id >= len(x.docs) {
+			return nil, fmt.Errorf("index snapshot %s: free id out of range", path)
+		}
+		x.free = append(x.free, int32(id))
 	}
 	if r.err != nil {
 		return nil, r.err
@@ -349,7 +360,7 @@ func readSnapshot(path string, key snapshotKey) (*Index, error) {
 		}
 		e.derive()
 		ents.Set(ref, e)
-		if m := r.refs(); len(m) > 0 {
+		if m := r.refs(len(x.docs)); len(m) > 0 {
 			mentions.Set(ref, m)
 		}
 		if r.err != nil {
@@ -368,7 +379,7 @@ func readSnapshot(path string, key snapshotKey) (*Index, error) {
 			return nil, fmt.Errorf("index snapshot %s: link out of range (%v)", path, r.err)
 		}
 		l := Link{Type: RelationTypes[rel], From: refs[from], To: refs[to]}
-		evidence.Set(l, r.refs())
+		evidence.Set(l, r.refs(len(x.docs)))
 		born[l.Type] = append(born[l.Type], l)
 	}
 	if r.err != nil {
