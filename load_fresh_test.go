@@ -52,6 +52,20 @@ func TestLoadFresh(t *testing.T) {
 	if onlyZ == 0 || onlyZ == both {
 		t.Errorf("after --fresh the store holds %d quads (before: %d)", onlyZ, both)
 	}
+	// The load saved its index beside the store: the next open reads it
+	// from there, and it holds only the fresh load's document.
+	s, err := graph.Open(ctx, cfg.DB, cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := s.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs := x.Documents(); !x.FromSnapshot() || len(docs) != 1 || docs[0].File != "z.txt" {
+		t.Errorf("after --fresh: index from snapshot %v, documents %v", x.FromSnapshot(), docs)
+	}
+	s.Close()
 	// A plain load of the same document into the fresh store adds nothing.
 	cfg.Fresh = false
 	if err := load(ctx, cfg, []string{b}, new(bytes.Buffer)); err != nil || count() != onlyZ {

@@ -557,6 +557,11 @@ func Replace(backend, from, to string) error {
 		if err := os.MkdirAll(to, 0o755); err != nil {
 			return fmt.Errorf("replace store: %w", err)
 		}
+		// The snapshot first: it names the data file by inode, so until
+		// the data file follows it is of no file there and goes unused.
+		if err := os.Rename(filepath.Join(from, snapshotFile), filepath.Join(to, snapshotFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("replace store: %w", err)
+		}
 		if err := os.Rename(filepath.Join(from, "indexes.bolt"), filepath.Join(to, "indexes.bolt")); err != nil {
 			return fmt.Errorf("replace store: %w", err)
 		}
