@@ -40,6 +40,11 @@ func TestLoadFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	both := count()
+	// A journal the old store's server left in a crash goes with the
+	// old store (opening the new one would fail on these bytes).
+	if err := os.WriteFile(filepath.Join(cfg.DBPath, "journal-00000001.kgj"), []byte("kgj1 of the old store"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cfg.Fresh = true
 	var out bytes.Buffer
 	if err := load(ctx, cfg, []string{b}, &out); err != nil {

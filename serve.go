@@ -48,7 +48,15 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer func() {
+		if n := store.Pending(); n > 0 {
+			log.Info("writing new documents to the store before stopping", "documents", n)
+		}
+		if err := store.Close(); err != nil {
+			// The journal keeps what was not written; the next start writes it.
+			log.Error("close store", "err", err)
+		}
+	}()
 
 	metrics := server.NewMetrics()
 	opts := server.Options{Logger: log, CORSOrigins: cfg.CORSOrigins, Metrics: metrics, RateLimit: cfg.RateLimit}

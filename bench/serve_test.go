@@ -177,8 +177,14 @@ func BenchmarkStartup(b *testing.B) {
 // index 1,000,000 + i) loaded into the store at KG_BENCH_STORE through the
 // loader, until the store answers the new recommendation (OutMany, what
 // the API's recommendedFor resolver reads), or with KG_BENCH_API=1 until
-// the API answers the hospital detail query with it. The store keeps the
-// documents it was given. Goal: ≤ 100 ms.
+// the API answers recommend(symptom, city) with it. The store keeps the
+// documents it was given. Goal: ≤ 100 ms. Beside it, ms-in-cayley/doc is
+// the time until Cayley's file holds the document too (the store takes
+// new documents in through a journal and writes them to Cayley in the
+// background: graph/ingest.go). With KG_BENCH_BACKLOG=1 each document
+// comes as soon as the one before is answered, beside the background
+// writer, and s-to-write-out-backlog is how long Cayley then takes to
+// hold them all.
 func BenchmarkIngest(b *testing.B) {
 	path := benchStore(b)
 	ctx := context.Background()
@@ -201,8 +207,10 @@ func BenchmarkIngest(b *testing.B) {
 	defer srv.Close()
 	dir := b.TempDir()
 	api := os.Getenv("KG_BENCH_API") == "1"
+	backlog := os.Getenv("KG_BENCH_BACKLOG") == "1"
 	i := 1000000
 	var quads int
+	var inCayley time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		d := g.Doc(i)
@@ -218,6 +226,7 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		h, sym, city := firstRecommendationIn(d)
+		start := time.Now()
 		b.StartTimer()
 		sum, err := l.Load(ctx, os.DirFS(dir), []string{d.File}, s, nil)
 		if err != nil || sum.Failed > 0 {
@@ -245,10 +254,27 @@ func BenchmarkIngest(b *testing.B) {
 			}
 		}
 		b.StopTimer()
+		if !backlog {
+			// Not the goal's time: until Cayley's file holds the
+			// document too (the store's background writer).
+			if err := s.Flush(); err != nil {
+				b.Fatal(err)
+			}
+			inCayley += time.Since(start)
+		}
 		os.Remove(filepath.Join(dir, d.File))
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(quads)/float64(b.N), "quads/doc")
+	if backlog {
+		start := time.Now()
+		if err := s.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(time.Since(start).Seconds(), "s-to-write-out-backlog")
+	} else {
+		b.ReportMetric(float64(inCayley.Milliseconds())/float64(b.N), "ms-in-cayley/doc")
+	}
 }
 
 // firstRecommendation is a hospital and a symptom a document recommends it for.

@@ -15,6 +15,9 @@ import (
 // order, one line per quad; a fact read from two documents is two lines
 // that differ in their label.
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
+	if err := s.writeOut(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	// memstore's all-quads iterator marks the store as being read (a
 	// write), so two exports at once would race: take the write lock.
 	if s.memstore() {

@@ -37,6 +37,9 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 	default:
 		return fmt.Errorf("export %q: %w", format, ErrUnknownFormat)
 	}
+	if err := s.writeOut(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	if s.memstore() {
 		s.mu.Lock() // see Export
 		defer s.mu.Unlock()

@@ -363,7 +363,12 @@ type indexBuild struct {
 // runBuild reads the index and keeps it, unless a newer one is kept
 // already.
 func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
-	x, err := s.readIndex(ctx)
+	// The index is read from Cayley, which must hold every document.
+	err := s.writeOut()
+	var x *Index
+	if err == nil {
+		x, err = s.readIndex(ctx)
+	}
 	s.imu.Lock()
 	if err == nil && (s.index == nil || x.Generation >= s.index.Generation) {
 		s.index = x

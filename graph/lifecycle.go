@@ -46,6 +46,11 @@ type Change struct {
 // store holds the document with the same text (the same SHA-256), Update
 // only adds what is missing, like Put, without looking for old quads.
 //
+// A document the store does not hold, written while the index is current
+// (kg serve), is taken in through the ingest journal (ingest.go): read at
+// once, written to Cayley in the background. Its Change counts all its
+// quads as added.
+//
 // Update returns an error, and writes nothing, if the extraction is
 // invalid (see Put).
 func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
@@ -59,12 +64,21 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+	}
+	if ok, err := s.journalPut([]newDoc{{ex.Doc.File, quads, sum}}); ok {
+		if err != nil {
+			return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+		}
+		return Change{File: ex.Doc.File, Added: len(quads), Entities: quadEntities(quads)}, nil
+	}
+	if err := s.writeOut(); err != nil {
+		return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+	}
 	if s.exclusiveWrites() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-	}
-	if err := ctx.Err(); err != nil {
-		return Change{}, fmt.Errorf("put %s: %w", ex.Doc.File, err)
 	}
 	c, err := s.update(ctx, ex.Doc.File, quads, sum)
 	if err != nil {
@@ -80,6 +94,9 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if err := s.writeOut(); err != nil {
+		return Change{}, fmt.Errorf("delete %s: %w", file, err)
+	}
 	if s.exclusiveWrites() {
 		s.mu.Lock()
 		defer s.mu.Unlock()

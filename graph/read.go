@@ -187,10 +187,14 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, nodes []evidenceNode
 		iris[i] = evidenceIRI(x.docs[n.ref.Doc].File, n.s, n.p, n.o, int(n.ref.Start), int(n.ref.End))
 	}
 	snippets := make(map[quad.Value]string, len(nodes))
+	rest := s.pendingSnippets(iris, snippets) // documents not yet in Cayley
 	var bad error
 	err := func() error {
+		if len(rest) == 0 {
+			return nil
+		}
 		defer s.rlock()()
-		return s.tagPairs(ctx, path.StartPath(s.qs, iris...).Tag("from").Out(predSnippet), func(from, v quad.Value) {
+		return s.tagPairs(ctx, path.StartPath(s.qs, rest...).Tag("from").Out(predSnippet), func(from, v quad.Value) {
 			str, err := asString(v)
 			if err != nil && bad == nil {
 				bad = fmt.Errorf("snippet of %v: %w", from, err)

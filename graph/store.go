@@ -70,6 +70,10 @@ type Store struct {
 	index    *Index
 	building *indexBuild // the build in progress, if any
 	printed  []byte      // the summaries' print at the last Refresh
+
+	// ingest takes new documents in through a journal (ingest.go); nil
+	// but for bolt and leveldb.
+	ingest *ingestQueue
 }
 
 // Open opens the store of a Cayley backend at path, creating it if it does
@@ -127,7 +131,14 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{backend: backend, path: path, qs: qs}, nil
+	s := &Store{backend: backend, path: path, qs: qs}
+	if backend == "bolt" || backend == "leveldb" {
+		if err := s.openIngest(ctx); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
+		}
+	}
+	return s, nil
 }
 
 // ErrExists is returned by Create when the store is there already.
@@ -226,6 +237,14 @@ func (s *Store) Backend() string { return s.backend }
 func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if err := s.closeIngest(); err != nil {
+		// The journal keeps what is not written; the next Open writes
+		// it. The index has it already, so no snapshot of it.
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.qs.Close()
+		return fmt.Errorf("close %s store: %w", s.backend, err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.saveSnapshot(s.qs.Close); err != nil {
@@ -253,13 +272,16 @@ func (s *Store) memstore() bool { return s.backend == "memstore" }
 func (s *Store) exclusiveWrites() bool { return s.backend == "memstore" || s.backend == "bolt" }
 
 // QuadCount returns the number of quads in the store.
+// New documents not yet written to Cayley count (ingest.go): with the
+// read lock held, the background writer is not between writing some and
+// dropping them from the queue.
 func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 	defer s.rlock()()
 	n, err := s.quadCount(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("count quads: %w", err)
 	}
-	return n, nil
+	return n + int64(s.pendingQuads()), nil
 }
 
 // quadCount reads the exact number of quads. The kv backends keep it as a
@@ -304,6 +326,9 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) 
 // because every quad of a document is labelled with the document. A
 // document the store already holds is written as by Put.
 //
+// New documents written while the index is current go through the ingest
+// journal, as with Update.
+//
 // PutMany returns an error, and writes nothing, if an extraction is
 // invalid (see Put). A failed write may leave part of the batch written
 // (the kv quad writer commits every 200,000 quads); the documents' quads
@@ -324,14 +349,29 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if s.exclusiveWrites() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
 	}
 	added := make([]int, len(exs))
+	docs := make([]newDoc, len(exs))
+	for i, ex := range exs {
+		docs[i] = newDoc{ex.Doc.File, quads[i], sums[i]}
+		added[i] = len(quads[i])
+	}
+	if ok, err := s.journalPut(docs); ok {
+		if err != nil {
+			return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+		}
+		return added, nil
+	}
+	if err := s.writeOut(); err != nil {
+		return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+	}
+	if s.exclusiveWrites() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	clear(added)
 	var fresh []quad.Quad
 	var freshSums []*docSummary
 	var again []int
@@ -389,12 +429,17 @@ func (s *Store) bulkWrite(quads []quad.Quad) error {
 // would link the wrong nodes. A fresh QuadStore has a clean cache. Called
 // with wmu held.
 func (s *Store) reopen() error {
-	if s.backend != "bolt" && s.backend != "leveldb" {
-		return nil // memstore and postgres keep no such cache
-	}
 	if !s.exclusiveWrites() { // else the writer holds mu already
 		s.mu.Lock()
 		defer s.mu.Unlock()
+	}
+	return s.reopenHeld()
+}
+
+// reopenHeld is reopen with mu held.
+func (s *Store) reopenHeld() error {
+	if s.backend != "bolt" && s.backend != "leveldb" {
+		return nil // memstore and postgres keep no such cache
 	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close after failed write: %w", err)
@@ -549,8 +594,9 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 // store open (kg serve) keeps serving it until it opens the store again.
 // leveldb keeps a store in many files, so its folder is renamed instead:
 // to is moved aside, from moved in, and the old store removed; Replace
-// returns ErrInUse if another process has to open. from and to must be on
-// the same file system.
+// returns ErrInUse if another process has to open. The old store's
+// ingest journal, if a crash left one, goes with it. from and to must be
+// on the same file system.
 func Replace(backend, from, to string) error {
 	switch backend {
 	case "", "bolt":
@@ -564,6 +610,16 @@ func Replace(backend, from, to string) error {
 		}
 		if err := os.Rename(filepath.Join(from, "indexes.bolt"), filepath.Join(to, "indexes.bolt")); err != nil {
 			return fmt.Errorf("replace store: %w", err)
+		}
+		// A journal the old store left (a crash) is of the old store.
+		segs, _, err := journalSegments(to)
+		if err != nil {
+			return fmt.Errorf("replace store: %w", err)
+		}
+		for _, seg := range segs {
+			if err := os.Remove(seg); err != nil {
+				return fmt.Errorf("replace store: %w", err)
+			}
 		}
 		if err := os.RemoveAll(from); err != nil {
 			return fmt.Errorf("replace store: remove %s: %w", from, err)

@@ -22,6 +22,9 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.writeOut(); err != nil { // the quads below are Cayley's
+		return err
+	}
 	fresh, err := s.readSummaryIndex(ctx)
 	if err != nil {
 		return err

@@ -98,8 +98,20 @@ type quadCounter interface {
 	QuadCount(ctx context.Context) (int64, error)
 }
 
-// watchStore adds the gauge of the store's quads, read at each scrape.
+// pendingCounter is what the ingest backlog gauge reads; *graph.Store has it.
+type pendingCounter interface {
+	Pending() int
+}
+
+// watchStore adds the gauges of the store's quads and of its new
+// documents not yet written to Cayley, read at each scrape.
 func (m *Metrics) watchStore(store any) {
+	if pc, ok := store.(pendingCounter); ok {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "kg_ingest_pending_documents",
+			Help: "New documents taken in (journaled, indexed, served) that the background writer has not yet written to the Cayley store.",
+		}, func() float64 { return float64(pc.Pending()) }))
+	}
 	qc, ok := store.(quadCounter)
 	if !ok {
 		return

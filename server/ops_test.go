@@ -58,6 +58,7 @@ func TestMetrics(t *testing.T) {
 		`kg_loader_documents_total{result="failed"} 1`,
 		`kg_loader_quads_total 1234`,
 		`kg_store_quads `,
+		`kg_ingest_pending_documents `,
 		`go_goroutines `,
 		`process_resident_memory_bytes `,
 	} {
