@@ -96,6 +96,15 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 		shutdown(srv, log)
 		return err
 	}
+	refresh := cfg.Refresh > 0 && (store.Backend() == "postgres" || store.Backend() == "cockroach")
+	if refresh {
+		// Note the summaries before the index is read, so that what
+		// another process writes meanwhile is read at the next refresh.
+		if _, err := store.Refresh(ctx); err != nil {
+			shutdown(srv, log)
+			return err
+		}
+	}
 	// Every read goes through the index: read it before saying ready, so
 	// that the first requests do not wait for it.
 	start := time.Now()
@@ -116,7 +125,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	}
 	ready.Store(true)
 	log.Info("ready")
-	if cfg.Refresh > 0 && (store.Backend() == "postgres" || store.Backend() == "cockroach") {
+	if refresh {
 		go refreshIndex(ctx, store, cfg.Refresh, log)
 	}
 
@@ -134,7 +143,6 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 func refreshIndex(ctx context.Context, store *graph.Store, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
-	store.Refresh(ctx) // notes the summaries the index was read from
 	for {
 		select {
 		case <-ctx.Done():

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
@@ -1033,16 +1033,22 @@ func compareLinks(a, b Link) int {
 // last Refresh: for a database that other processes write too (kg load
 // into the PostgreSQL database a kg serve reads), whose writes this
 // process's index does not see. Readers go on with the index they have
-// until the new one is read. The first call only notes the summaries.
+// until the new one is read. The first call only notes the summaries: make
+// it before the first Index, so that no write between the two is missed.
 // It reports whether it read the index again.
+//
+// The store's own writes keep the noted print up to date (notePrint), so
+// they do not make Refresh read the index again: on a shared database a
+// server that takes documents in does not read its whole index every
+// interval.
 func (s *Store) Refresh(ctx context.Context) (bool, error) {
 	fp, err := s.summaryPrint(ctx)
 	if err != nil {
 		return false, fmt.Errorf("refresh index: %w", err)
 	}
 	s.imu.Lock()
-	first, same := s.printed == nil, bytes.Equal(s.printed, fp)
-	s.printed = fp
+	first, same := s.printed == nil, s.printed != nil && *s.printed == fp
+	s.printed = &fp
 	s.imu.Unlock()
 	if first || same {
 		return false, nil
@@ -1059,26 +1065,55 @@ func (s *Store) Refresh(ctx context.Context) (bool, error) {
 	return true, nil
 }
 
-// summaryPrint hashes the refs of the summary quads: a document written,
-// changed or deleted changes it.
-func (s *Store) summaryPrint(ctx context.Context) ([]byte, error) {
+// summaryPrint is the print of the set of summary quads: the XOR of a
+// hash of each one's ref, so that a document written, changed or deleted
+// changes it, and a write's own summaries can be XORed in and out of it
+// (notePrint).
+func (s *Store) summaryPrint(ctx context.Context) (print [32]byte, err error) {
 	defer s.rlock()()
-	var keys []string
 	if hub := s.qs.ValueOf(summaryHub); hub != nil {
 		it := s.qs.QuadIterator(quad.Subject, hub)
 		defer it.Close()
 		for it.Next(ctx) {
-			keys = append(keys, fmt.Sprint(it.Result().Key()))
+			xorPrint(&print, it.Result().Key())
 		}
 		if err := it.Err(); err != nil {
-			return nil, err
+			return print, err
 		}
 	}
-	slices.Sort(keys)
-	h := sha256.New()
-	for _, k := range keys {
-		h.Write([]byte(k))
-		h.Write([]byte{0})
+	return print, ctx.Err()
+}
+
+func xorPrint(print *[32]byte, key any) {
+	h := sha256.Sum256([]byte(fmt.Sprint(key)))
+	for i := range print {
+		print[i] ^= h[i]
 	}
-	return h.Sum(nil), ctx.Err()
+}
+
+// notePrint XORs the summary quads among gone and added, which a write of
+// this process removed from and added to the store, out of and into the
+// print the last Refresh noted. Only the SQL backends (the ones Refresh is
+// for) have refs that are known without asking the store: hashes of the
+// quad's values. Called after a write succeeded, with wmu held.
+func (s *Store) notePrint(gone, added []quad.Quad) {
+	if s.backend != "postgres" && s.backend != "cockroach" {
+		return
+	}
+	s.imu.Lock()
+	defer s.imu.Unlock()
+	if s.printed == nil {
+		return
+	}
+	for _, qs := range [][]quad.Quad{gone, added} {
+		for _, q := range qs {
+			if q.Subject != summaryHub || q.Predicate != predSummary {
+				continue
+			}
+			xorPrint(s.printed, cgraph.QuadHash{
+				Subject: cgraph.HashOf(q.Subject), Predicate: cgraph.HashOf(q.Predicate),
+				Object: cgraph.HashOf(q.Object), Label: cgraph.HashOf(q.Label),
+			}.Key())
+		}
+	}
 }

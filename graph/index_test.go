@@ -360,6 +360,52 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 	if _, ok := x.Document("synthetic_000000.txt"); ok {
 		t.Error("a document another process deleted is still there after Refresh")
 	}
+
+	// The store's own writes are in its index already: Refresh does not
+	// read it again for them (a server taking documents in would read its
+	// whole index every interval).
+	if _, err := a.Put(ctx, graphtest.Synthetic(2)); err != nil {
+		t.Fatal(err)
+	}
+	refresh(false)
+	changed := graphtest.Synthetic(2)
+	changed.Doc.Text += "又一句。"
+	changed.Relations = changed.Relations[:3]
+	if _, err := a.Update(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	refresh(false)
+	if _, err := a.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(3), graphtest.Synthetic(4)}); err != nil {
+		t.Fatal(err)
+	}
+	refresh(false)
+	if _, err := a.Delete(ctx, "synthetic_000003.txt"); err != nil {
+		t.Fatal(err)
+	}
+	refresh(false)
+	if n := docs(a); n != 3 {
+		t.Errorf("after its own writes: %d documents, want 3", n)
+	}
+	// Its own write and another's together: read again, with both.
+	if _, err := a.Put(ctx, graphtest.Synthetic(5)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Put(ctx, graphtest.Synthetic(6)); err != nil {
+		t.Fatal(err)
+	}
+	refresh(true)
+	x, err = a.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"synthetic_000005.txt", "synthetic_000006.txt"} {
+		if _, ok := x.Document(f); !ok {
+			t.Errorf("after Refresh %s is missing", f)
+		}
+	}
+	if err := a.VerifyIndex(ctx); err != nil {
+		t.Error(err)
+	}
 }
 
 // A bolt store saves its index when it closes and reads it back at the next

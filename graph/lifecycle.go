@@ -120,6 +120,7 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	if err != nil {
 		return Change{}, fmt.Errorf("delete %s: %w", file, err)
 	}
+	s.notePrint(old, nil)
 	// Cayley's kv stores can hold one quad twice (cayley#737: a quad
 	// written again without the duplicate check), and then a delete marks
 	// only the newer copy dead. Our writes always skip duplicates and the
@@ -138,6 +139,7 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 		if err != nil {
 			return Change{}, fmt.Errorf("delete %s: %w", file, err)
 		}
+		s.notePrint(left, nil)
 	}
 	c.Dropped = quadEntities(old)
 	return c, nil
@@ -169,12 +171,23 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum 
 		keep[q.NQuad()] = true
 	}
 	var del []quad.Quad
+	had := make(map[string]bool, len(old))
 	for _, q := range old {
+		had[q.NQuad()] = true
 		if !keep[q.NQuad()] {
 			del = append(del, q)
 		}
 	}
 	c, err := s.apply(ctx, file, quads, del)
+	if err == nil && !same {
+		var added []quad.Quad // the new summary, unless the old one is the same
+		for _, q := range quads {
+			if q.Subject == summaryHub && !had[q.NQuad()] {
+				added = append(added, q)
+			}
+		}
+		s.notePrint(del, added)
+	}
 	if same {
 		s.changed(nil, nil, err == nil) // the index has this summary already
 	} else {

@@ -69,7 +69,7 @@ type Store struct {
 	imu      sync.Mutex
 	index    *Index
 	building *indexBuild // the build in progress, if any
-	printed  []byte      // the summaries' print at the last Refresh
+	printed  *[32]byte   // the summaries' print at the last Refresh (index.go)
 
 	// ingest takes new documents in through a journal (ingest.go); nil
 	// but for bolt and leveldb.
@@ -389,6 +389,9 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	if len(fresh) > 0 {
 		err := s.bulkWrite(fresh)
 		s.changed(nil, freshSums, err == nil) // even after a failure: part may be written
+		if err == nil {
+			s.notePrint(nil, fresh)
+		}
 		if err != nil {
 			if rerr := s.reopen(); rerr != nil {
 				return nil, fmt.Errorf("put %d documents: %w (and then %w)", len(exs), err, rerr)

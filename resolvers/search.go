@@ -85,7 +85,7 @@ func (c *searchCache) get(x *graph.Index) *searchIndex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.idx == nil || c.idx.gen != x.Generation {
-		c.idx = newSearchIndex(x)
+		c.idx = newSearchIndex(x, c.idx)
 	}
 	return c.idx
 }
@@ -112,9 +112,25 @@ func readings(r rune) []string {
 	return nil
 }
 
-func newSearchIndex(x *graph.Index) *searchIndex {
+// newSearchIndex makes the searchIndex of x. The readings of a name do not
+// change, so those of names prev (an earlier generation's, or nil) has are
+// taken from it: after a new document only its new names are read out.
+func newSearchIndex(x *graph.Index, prev *searchIndex) *searchIndex {
 	idx := &searchIndex{gen: x.Generation}
+	var known map[string]*form
+	if prev != nil {
+		known = make(map[string]*form, len(prev.forms))
+		for i := range prev.forms {
+			known[prev.forms[i].text] = &prev.forms[i]
+		}
+	}
 	for text, refs := range x.Names() {
+		if k, ok := known[text]; ok {
+			f := *k
+			f.refs = refs
+			idx.forms = append(idx.forms, f)
+			continue
+		}
 		f := form{text: text, lower: strings.ToLower(text), refs: refs, chars: charsOf(text)}
 		for _, rs := range f.chars {
 			for _, r := range rs {

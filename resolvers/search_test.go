@@ -2,12 +2,15 @@ package resolvers_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/medkg/medkg/graph"
 )
 
 type searchHit struct {
@@ -156,5 +159,48 @@ func BenchmarkSeedQueries(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Search after a write finds the new names (also by pinyin), and a name
+// it knew before with the entities it names now. The search index of the
+// earlier generation is reused for the names it had.
+func TestSearchAfterWrite(t *testing.T) {
+	store := seededStore(t)
+	h := seededHandler(t, store)
+	search := func(text string) []searchHit {
+		t.Helper()
+		var data struct{ Search []searchHit }
+		mustDo(t, h, searchQuery, map[string]any{"t": text, "n": 20}, &data)
+		return data.Search
+	}
+	has := func(hits []searchHit, name string) bool {
+		return slices.ContainsFunc(hits, func(h searchHit) bool { return h.Entity.Name == name })
+	}
+	if hits := search("常州二院"); !has(hits, "常州市第二人民医院") || has(hits, "测试新区医院") {
+		t.Fatalf("before the write: %+v", hits)
+	}
+	text := "测试新区医院，又称常州二院。"
+	ex := &graph.Extraction{
+		Doc: graph.Document{File: "search_after_write.txt", Title: "测试", Text: text},
+		Entities: []graph.Entity{{
+			EntityRef: graph.EntityRef{Kind: graph.KindHospital, Name: "测试新区医院"},
+			Aliases:   []string{"常州二院"},
+		}},
+		Mentions: []graph.Mention{{
+			Entity:  graph.EntityRef{Kind: graph.KindHospital, Name: "测试新区医院"},
+			Surface: "测试新区医院",
+			Source:  graph.Source{Item: -1},
+			Span:    graph.Span{Start: 0, End: 6, Snippet: "测试新区医院"},
+		}},
+	}
+	if _, err := store.Put(context.Background(), ex); err != nil {
+		t.Fatal(err)
+	}
+	if hits := search("ceshixinqu"); !has(hits, "测试新区医院") {
+		t.Errorf("new name by pinyin: %+v", hits)
+	}
+	if hits := search("常州二院"); !has(hits, "常州市第二人民医院") || !has(hits, "测试新区医院") {
+		t.Errorf("a known alias that now names two hospitals: %+v", hits)
 	}
 }
