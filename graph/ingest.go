@@ -52,8 +52,10 @@ const (
 type ingestQueue struct {
 	jr *journal
 
-	// fmu serialises writing the queue out.
-	fmu sync.Mutex
+	// fmu serialises writing the queue out, and guards leftover: the
+	// newest journal segment written out that could not be removed.
+	fmu      sync.Mutex
+	leftover int
 
 	// pmu guards the fields below it.
 	pmu      sync.Mutex
@@ -287,6 +289,12 @@ func (s *Store) flushPending() (more bool, err error) {
 	q.pmu.Unlock()
 	if len(batch) == 0 {
 		q.jr.mu.Unlock()
+		if q.leftover > 0 { // a removal failed: a crash would write them again
+			if err := q.jr.removeUpTo(q.leftover); err != nil {
+				return false, err
+			}
+			q.leftover = 0
+		}
 		return false, nil
 	}
 	upTo, err := q.jr.rotate()
@@ -325,7 +333,11 @@ func (s *Store) flushPending() (more bool, err error) {
 	more = len(q.pending) > 0
 	q.pmu.Unlock()
 	s.mu.Unlock()
-	return more, q.jr.removeUpTo(keep - 1)
+	if err := q.jr.removeUpTo(keep - 1); err != nil {
+		q.leftover = keep - 1
+		return more, err
+	}
+	return more, nil
 }
 
 // pendingQuads returns how many quads the queue holds.
@@ -340,7 +352,8 @@ func (s *Store) pendingQuads() int {
 }
 
 // writeOut writes the documents pending now to Cayley, waiting for the
-// background writer if it is at it.
+// background writer if it is at it, and removes what of the journal is
+// written out.
 func (s *Store) writeOut() error {
 	q := s.ingest
 	if q == nil {
@@ -350,14 +363,14 @@ func (s *Store) writeOut() error {
 	last := q.next // documents numbered below it
 	q.pmu.Unlock()
 	for {
+		if _, err := s.flushPending(); err != nil {
+			return fmt.Errorf("write out new documents: %w", err)
+		}
 		q.pmu.Lock()
 		done := len(q.pending) == 0 || q.pending[0].n >= last
 		q.pmu.Unlock()
 		if done {
 			return nil
-		}
-		if _, err := s.flushPending(); err != nil {
-			return fmt.Errorf("write out new documents: %w", err)
 		}
 	}
 }
