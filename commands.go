@@ -43,17 +43,18 @@ func load(ctx context.Context, cfg Config, paths []string, out io.Writer) (err e
 		return errors.New("load: name at least one file or folder")
 	}
 	type source struct {
-		path  string
-		fsys  fs.FS
-		files []string
-		err   error
+		path    string
+		fsys    fs.FS
+		files   []string
+		skipped []string // files under a folder that are not documents
+		err     error
 	}
 	var sources []source
 	total := 0
 	for _, p := range paths {
 		fsys, root := dirFS(p)
-		files, err := loader.Files(fsys, root)
-		sources = append(sources, source{p, fsys, files, err})
+		files, skipped, err := loader.List(fsys, root)
+		sources = append(sources, source{p, fsys, files, skipped, err})
 		total += len(files)
 	}
 
@@ -97,6 +98,9 @@ func load(ctx context.Context, cfg Config, paths []string, out io.Writer) (err e
 			sum.Failed++
 			sum.Documents++
 			continue
+		}
+		for _, f := range src.skipped {
+			fmt.Fprintf(tw, "%s\t\t\t\tskipped: not a document (by its extension)\n", filepath.Join(src.path, f))
 		}
 		s, err := l.Load(ctx, src.fsys, src.files, store, func(r loader.Result) {
 			bar.add(r)

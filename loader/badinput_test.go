@@ -52,7 +52,7 @@ func TestBadInputBesideSeeds(t *testing.T) {
 
 	for file, want := range map[string]error{
 		"invalid_utf8.txt": ErrInvalidUTF8, "empty.txt": ErrEmpty, "blank.txt": ErrEmpty,
-		"binary.png": ErrBinary, "huge.txt": ErrTooLarge,
+		"binary.txt": ErrBinary, "huge.txt": ErrTooLarge,
 		"gbk_000.txt": nil, "bom_001.txt": nil, "crlf_002.txt": nil, "page_004.html": nil,
 		"no_related_003.txt": nil, "missing_date_001.txt": nil,
 	} {

@@ -34,7 +34,7 @@ func TestDecode(t *testing.T) {
 		{file: "invalid_utf8.txt", err: ErrInvalidUTF8, errText: "line 31, byte 1575"},
 		{file: "empty.txt", err: ErrEmpty},
 		{file: "blank.txt", err: ErrEmpty},
-		{file: "binary.png", err: ErrBinary, errText: "NUL byte at line 3, byte 8"},
+		{file: "binary.txt", err: ErrBinary, errText: "NUL byte at line 3, byte 8"},
 		{file: "no_related_003.txt", want: strings.Split(seed("003_1f546b5f08a503e4.txt"), relatedHeading)[0]},
 	} {
 		t.Run(c.file, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -58,17 +59,38 @@ func New(x *Extractor, log *slog.Logger) *Loader {
 	return &Loader{x: x, log: log}
 }
 
-// Files lists the documents under root in fsys: every regular file, in
-// name order, except hidden ones. A root that is a file is itself.
+// Files lists the documents under root in fsys, in name order: every
+// regular file that is a document by its extension (documentExtensions),
+// except hidden ones. A root that is a file is itself, whatever its name.
 func Files(fsys fs.FS, root string) ([]string, error) {
+	docs, _, err := List(fsys, root)
+	return docs, err
+}
+
+// documentExtensions are the extensions of the files a folder's documents
+// are read from: text and HTML pages. A file without an extension is read
+// too; anything else under a folder (source files such as seeds/seeds.go,
+// gold annotations, images) is not a document.
+var documentExtensions = map[string]bool{
+	"": true, ".txt": true, ".text": true, ".md": true, ".html": true, ".htm": true, ".xhtml": true, ".shtml": true,
+}
+
+// IsDocumentName reports whether a file under a folder is read as a
+// document, by its extension (case-insensitive).
+func IsDocumentName(name string) bool {
+	return documentExtensions[strings.ToLower(path.Ext(name))]
+}
+
+// List is Files, and also returns the regular files under root that are
+// not documents (skipped), so that a caller can say what it left out.
+func List(fsys fs.FS, root string) (docs, skipped []string, err error) {
 	info, err := fs.Stat(fsys, root)
 	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
+		return nil, nil, fmt.Errorf("list documents: %w", err)
 	}
 	if !info.IsDir() {
-		return []string{root}, nil
+		return []string{root}, nil, nil
 	}
-	var out []string
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -80,16 +102,22 @@ func Files(fsys fs.FS, root string) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
-			out = append(out, p)
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if IsDocumentName(name) {
+			docs = append(docs, p)
+		} else {
+			skipped = append(skipped, p)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list documents under %s: %w", root, err)
+		return nil, nil, fmt.Errorf("list documents under %s: %w", root, err)
 	}
-	sort.Strings(out)
-	return out, nil
+	sort.Strings(docs)
+	sort.Strings(skipped)
+	return docs, skipped, nil
 }
 
 // BatchStore is a store that can also write many documents at once:

@@ -126,3 +126,37 @@ func TestLoadCancelled(t *testing.T) {
 		t.Errorf("Load = %v, want context.Canceled", err)
 	}
 }
+
+// TestListDocumentsOnly: a folder's documents are its text and HTML files;
+// source files, gold annotations and images beside them are skipped and
+// reported, and a file named on its own is read whatever its name.
+func TestListDocumentsOnly(t *testing.T) {
+	fsys := fstest.MapFS{
+		"000_a.txt":            {Data: []byte("x")},
+		"seeds.go":             {Data: []byte("package seeds")},
+		"page.HTML":            {Data: []byte("<p>x</p>")},
+		"README":               {Data: []byte("x")},
+		"sub/001_b.htm":        {Data: []byte("x")},
+		"sub/001_b.gold.json":  {Data: []byte("{}")},
+		"sub/logo.png":         {Data: []byte("\x89PNG")},
+		".hidden/002_c.txt":    {Data: []byte("x")},
+		"notes.md":             {Data: []byte("x")},
+		"data.csv":             {Data: []byte("a,b")},
+		"sub/deeper/003_d.txt": {Data: []byte("x")},
+	}
+	docs, skipped, err := loader.List(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDocs := []string{"000_a.txt", "README", "notes.md", "page.HTML", "sub/001_b.htm", "sub/deeper/003_d.txt"}
+	wantSkipped := []string{"data.csv", "seeds.go", "sub/001_b.gold.json", "sub/logo.png"}
+	if fmt.Sprint(docs) != fmt.Sprint(wantDocs) {
+		t.Errorf("documents %v, want %v", docs, wantDocs)
+	}
+	if fmt.Sprint(skipped) != fmt.Sprint(wantSkipped) {
+		t.Errorf("skipped %v, want %v", skipped, wantSkipped)
+	}
+	if one, err := loader.Files(fsys, "seeds.go"); err != nil || len(one) != 1 || one[0] != "seeds.go" {
+		t.Errorf("a file named on its own: %v, %v; want it listed", one, err)
+	}
+}
