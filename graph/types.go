@@ -94,12 +94,63 @@ type Mention struct {
 }
 
 // Relation is one asserted fact between two entities, with the text that
-// supports it.
+// supports it and how the loader read it.
 type Relation struct {
 	Type     RelationType
 	From, To EntityRef
+	Method   Method
 	Source
 	Span
+}
+
+// Method says how the loader found a relation. Each method has a fixed
+// confidence, measured as its precision on the field pages (README.md,
+// "How sure is a fact").
+type Method string
+
+// The ways a relation is read.
+const (
+	// MethodTitleTemplate: a related item's title template ("…出现X去哪家医院好")
+	// with the hospital named in the item's summary.
+	MethodTitleTemplate Method = "TITLE_TEMPLATE"
+	// MethodList: a list sentence, ranking tier or table row that names the
+	// fact's two ends together (…的心血管科、眼科; 推荐医院：A、B).
+	MethodList Method = "LIST"
+	// MethodSentence: one sentence states the fact (X可到A就诊; A擅长X).
+	MethodSentence Method = "SENTENCE"
+	// MethodName: the place is part of the hospital's own name (苏州市立医院).
+	MethodName Method = "NAME"
+	// MethodAuthority: the hospital authority file (lexicon/hospitals) gives it.
+	MethodAuthority Method = "AUTHORITY_FILE"
+	// MethodGazetteer: the division gazetteer gives it (a city's province).
+	MethodGazetteer Method = "GAZETTEER"
+	// MethodContext: the nearest place or heading around the mention; the
+	// weakest reading.
+	MethodContext Method = "CONTEXT"
+	// MethodUnknown: written before methods were recorded.
+	MethodUnknown Method = "UNKNOWN"
+)
+
+// Methods lists every method in a stable order.
+var Methods = []Method{MethodTitleTemplate, MethodList, MethodSentence, MethodName, MethodAuthority, MethodGazetteer, MethodContext, MethodUnknown}
+
+// Confidence is how likely a fact read by this method is true, in [0,1].
+func (m Method) Confidence() float64 {
+	switch m {
+	case MethodAuthority, MethodGazetteer:
+		return 0.95
+	case MethodName:
+		return 0.9
+	case MethodTitleTemplate:
+		return 0.85
+	case MethodList:
+		return 0.8
+	case MethodSentence:
+		return 0.7
+	case MethodContext:
+		return 0.5
+	}
+	return 0.5
 }
 
 // Item is one related item under 相关推荐.
