@@ -160,7 +160,8 @@ func isHTML(text string) bool {
 }
 
 // htmlText returns the text of an HTML page: its <title> (or first <h1>)
-// as the first line, then the text of its body, a line per block element;
+// as the first line, then the text of its body, a line per block element
+// and per table row (cells joined by " | ");
 // scripts, styles and the head's other content are left out.
 func htmlText(page string) (string, error) {
 	doc, err := html.Parse(strings.NewReader(page))
@@ -195,6 +196,9 @@ func htmlText(page string) (string, error) {
 		if block || n.Type == html.ElementNode && n.DataAtom == atom.Br {
 			body.WriteString("\n")
 		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && n.NextSibling != nil {
+			body.WriteString(" | ") // a table row stays one line: its cells belong together
+		}
 	}
 	walk(doc)
 	var lines []string
@@ -228,7 +232,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.H1: true,
 	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Section: true,
 	atom.Article: true, atom.Header: true, atom.Footer: true, atom.Nav: true, atom.Table: true,
-	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Tr: true, atom.Blockquote: true, atom.Pre: true,
 	atom.Dd: true, atom.Dt: true, atom.Dl: true, atom.Main: true, atom.Aside: true, atom.Form: true,
 	atom.Body: true,
 }

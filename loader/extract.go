@@ -23,6 +23,7 @@ type Extractor struct {
 	textPlaces  *dictionary
 	namePlaces  *dictionary
 	symptomDict *dictionary
+	authority   *authority
 }
 
 // NewExtractor builds an extractor over the gazetteer and the embedded
@@ -58,6 +59,9 @@ func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
 	x.textPlaces = newDictionary(textPlaces)
 	x.namePlaces = newDictionary(placeForms(gaz, false))
 	x.symptomDict = newDictionary(symptoms)
+	if x.authority, err = newAuthority(gaz); err != nil {
+		return nil, fmt.Errorf("new extractor: %w", err)
+	}
 	return x, nil
 }
 
@@ -74,7 +78,8 @@ type found struct {
 	end     int
 	places  []*gazetteer.Place // hospitals: the places in the name; places: the place
 	campus  string
-	prov    bool // hospital named after a province with its suffix
+	prov    bool              // hospital named after a province with its suffix
+	auth    *lexicon.Hospital // hospitals: the authority file's entry, if any
 }
 
 // docState accumulates one document's extraction.
@@ -272,9 +277,10 @@ func (st *docState) readUnit(segs []segment) {
 	}
 	ctx := st.titleContext(segs[0])
 	var hospitals, departments, policies, symptoms, places []found
-	var sentences []sentence
+	var sentences, lines []sentence
 	for k, seg := range segs {
 		fs := st.findAll(seg, ctx, k == 0)
+		lines = append(lines, sentence{start: seg.start, end: seg.end, src: seg.source, found: fs})
 		for _, f := range fs {
 			switch f.ref.Kind {
 			case graph.KindHospital:
@@ -297,6 +303,30 @@ func (st *docState) readUnit(segs []segment) {
 		sentences = append(sentences, splitSentences(st.p.runes, seg.start, seg.end, fs)...)
 	}
 	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
+	if st.freeLayout() || len(ctx.symptoms) == 0 {
+		var page *found
+		if st.freeLayout() && len(lines) > 0 {
+			page = st.titleHospital(lines[0])
+		}
+		for k := range sentences {
+			sentences[k].src = segs[0].source
+		}
+		st.statedRelations(ctx, sentences, lines, page)
+	}
+}
+
+// freeLayout reports whether the document is not of the 相关推荐 layout: a
+// plain article, a ranking, a Q&A or an HTML page.
+func (st *docState) freeLayout() bool { return len(st.p.items) == 0 }
+
+// titleHospital returns the hospital a page's title names as its subject
+// (中山大学附属第一医院 - 消化内科), or nil.
+func (st *docState) titleHospital(title sentence) *found {
+	hs, _, _ := split(title.found)
+	if len(hs) != 1 || hs[0].start-title.start > 2 {
+		return nil
+	}
+	return &hs[0]
 }
 
 // titleContext reads a unit's title: its places and its symptoms.
@@ -323,6 +353,17 @@ func (st *docState) titleContext(title segment) unitContext {
 	}
 	if surface, ok := st.x.titleSymptom(text); ok {
 		st.addSymptomTerm(&ctx, surface)
+	} else if st.freeLayout() && title.source.Item < 0 {
+		// A page of another layout: the symptom its title names
+		// (症状 > 手麻; 在广州看甲状腺结节去哪个医院好).
+		var ms []match
+		for _, m := range st.x.symptomDict.find(text) {
+			ms = append(ms, m)
+		}
+		ms = longestFirst(ms, nil)
+		if len(ms) == 1 {
+			st.addSymptomTerm(&ctx, ms[0].form.text)
+		}
 	}
 	return ctx
 }
@@ -374,21 +415,24 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 
 	// Hospitals first: their names hide the words inside them.
 	var blocked []span
-	hs := st.x.findHospitals(runes, symptomNames)
+	hs := st.withAuthority(runes, text, st.x.findHospitals(runes, symptomNames), ctx)
 	for k, h := range hs {
 		blocked = append(blocked, span{h.start, h.end})
 		f := found{
 			ref:     graph.EntityRef{Kind: graph.KindHospital, Name: h.key},
 			surface: h.surface, start: seg.start + h.start, end: seg.start + h.end,
-			places: h.places, campus: h.campus, prov: h.province,
+			places: h.places, campus: h.campus, prov: h.province, auth: h.auth,
 		}
 		if k > 0 && inParensAfter(runes, hs[k-1].end, h.start, h.end) {
 			// 深圳市人民医院(深圳市第一人民医院): the second name of the first.
-			f.ref, f.places = out[len(out)-1].ref, out[len(out)-1].places
+			f.ref, f.places, f.auth = out[len(out)-1].ref, out[len(out)-1].places, out[len(out)-1].auth
 		}
 		e := st.entity(f.ref, h.surface)
 		if h.campus != "" {
 			e.Aliases = append(e.Aliases, h.surface+h.campus)
+		}
+		if f.auth != nil {
+			e.Aliases = append(e.Aliases, f.auth.Aliases...)
 		}
 		st.mention(f, seg.source)
 		out = append(out, f)

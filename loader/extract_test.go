@@ -304,10 +304,16 @@ func TestRelationCases(t *testing.T) {
 			want:    []rel{{graph.PolicyAppliesIn, "个人账户", "苏州"}, {graph.PolicyAppliesIn, "家庭共济", "苏州"}},
 		},
 		{
-			name:    "numbered hospital with no place is where its item is",
+			name:    "numbered hospital the authority file knows is where the file says",
 			title:   "2025年陕西汉中出现皮肤紫癜去哪家医院好",
 			summary: "推荐汉中市中心医院、3201医院等拥有紫癜诊疗专家团队的机构。",
-			want:    []rel{{graph.LocatedIn, "3201医院", "汉中"}, {graph.RecommendedFor, "3201医院", "皮肤紫癜"}},
+			want:    []rel{{graph.LocatedIn, "汉中三二〇一医院", "汉中"}, {graph.RecommendedFor, "汉中三二〇一医院", "皮肤紫癜"}},
+		},
+		{
+			name:    "numbered hospital with no place is where its item is",
+			title:   "2025年陕西汉中出现皮肤紫癜去哪家医院好",
+			summary: "推荐汉中市中心医院、7302医院等拥有紫癜诊疗专家团队的机构。",
+			want:    []rel{{graph.LocatedIn, "7302医院", "汉中"}, {graph.RecommendedFor, "7302医院", "皮肤紫癜"}},
 		},
 		{
 			name:    "short alias resolves to the canonical hospital",
@@ -368,8 +374,8 @@ func TestRelationCases(t *testing.T) {
 			name:    "a district in a hospital's brand does not place it",
 			title:   "2025年江苏南京出现耳鸣去哪家医院好",
 			summary: "推荐南京鼓楼医院耳鼻咽喉科。",
-			want:    []rel{{graph.LocatedIn, "南京鼓楼医院", "南京"}},
-			not:     []rel{{graph.LocatedIn, "南京鼓楼医院", "鼓楼区"}},
+			want:    []rel{{graph.LocatedIn, "南京大学医学院附属鼓楼医院", "南京"}},
+			not:     []rel{{graph.LocatedIn, "南京大学医学院附属鼓楼医院", "鼓楼区"}},
 		},
 		{
 			name:    "places listed after the clause that names the policy",

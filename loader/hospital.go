@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/lexicon"
 )
 
 // The grammar of Chinese hospital names:
@@ -110,6 +111,7 @@ type hospitalMention struct {
 	places     []*gazetteer.Place
 	campus     string
 	province   bool // named after a province with its suffix (青海省人民医院)
+	auth       *lexicon.Hospital
 }
 
 func sortedByLength(ws []string) []string {

@@ -79,13 +79,17 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	// Hospitals: where they are, what they are recommended for.
 	for _, h := range hospitals {
 		s := sentOf(h)
-		for _, c := range st.hospitalCities(h, ctx) {
+		cities, how := st.hospitalCities(h, ctx)
+		for _, c := range cities {
 			ref := st.cityEntity(c)
-			st.relation(graph.LocatedIn, h.ref, ref, s, h, h)
+			st.relation(graph.LocatedIn, how, h.ref, ref, s, h, h)
 			st.inProvince(ref, c, s, h, h)
 		}
+		if st.freeLayout() {
+			continue // statedRelations reads what such pages recommend
+		}
 		for _, sym := range ctx.symptoms {
-			st.relation(graph.RecommendedFor, h.ref, sym, s, h, h)
+			st.relation(graph.RecommendedFor, graph.MethodTitleTemplate, h.ref, sym, s, h, h)
 		}
 	}
 
@@ -94,11 +98,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	for _, d := range departments {
 		s := sentOf(d)
 		for _, sym := range ctx.symptoms {
-			st.relation(graph.DepartmentFor, d.ref, sym, s, d, d)
+			if st.freeLayout() {
+				break
+			}
+			st.relation(graph.DepartmentFor, graph.MethodTitleTemplate, d.ref, sym, s, d, d)
 		}
 		for _, y := range symptoms {
 			if sameClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
-				st.relation(graph.DepartmentFor, d.ref, y.ref, s, d, y)
+				st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
 	}
@@ -114,10 +121,10 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	for _, pol := range policies {
 		s := sentOf(pol)
 		if ctx.topic != nil {
-			st.relation(graph.PolicyAppliesIn, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
+			st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
 		for _, pl := range st.availableIn(s, pol) {
-			st.relation(graph.PolicyAppliesIn, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
+			st.relation(graph.PolicyAppliesIn, graph.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
 		}
 	}
 }
@@ -125,9 +132,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 // hospitalCities says where a hospital is: the most specific place in its
 // name (and that place's prefecture), the capital for a provincial hospital
 // (青海省人民医院), or else where its item is about (3201医院 in 汉中).
-func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place {
+func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place, graph.Method) {
 	gaz := st.x.gaz
+	how := graph.MethodName
 	var deepest *gazetteer.Place
+	if h.auth != nil {
+		h.places = []*gazetteer.Place{st.x.authority.places[h.auth]}
+		how = graph.MethodAuthority
+	}
 	for _, p := range h.places {
 		if p.Level != gazetteer.Province && (deepest == nil || deepest.Level != gazetteer.County || p.Level == gazetteer.County) {
 			deepest = p // the last, most specific place in the name
@@ -138,11 +150,11 @@ func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place 
 	case len(h.places) > 0:
 		// 青海省人民医院, 四川大学华西医院: provincial hospitals and those of
 		// provincial universities are in the capital.
-		return nonNil(gaz.Capital(h.places[0]))
+		return nonNil(gaz.Capital(h.places[0])), how
 	case ctx.topic != nil && ctx.topic.Level != gazetteer.Province:
-		deepest = ctx.topic
+		deepest, how = ctx.topic, graph.MethodContext
 	default:
-		return nil
+		return nil, how
 	}
 	out := []*gazetteer.Place{deepest}
 	if deepest.Level == gazetteer.County {
@@ -152,7 +164,7 @@ func (st *docState) hospitalCities(h found, ctx unitContext) []*gazetteer.Place 
 			out = append(out, pref)
 		}
 	}
-	return out
+	return out, how
 }
 
 func nonNil(p *gazetteer.Place) []*gazetteer.Place {
@@ -198,7 +210,7 @@ func (st *docState) inProvince(city graph.EntityRef, p *gazetteer.Place, s sente
 	if prov == nil {
 		return
 	}
-	st.relation(graph.InProvince, city, st.regionEntity(prov), s, a, b)
+	st.relation(graph.InProvince, graph.MethodGazetteer, city, st.regionEntity(prov), s, a, b)
 }
 
 // mostSpecific returns the places of a sentence without those that contain
@@ -343,6 +355,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			continue
 		}
 		var owners []found
+		how := graph.MethodSentence
 		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
 			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
 			// whole list, when 均 or 都 says so; else the last alone.
@@ -352,11 +365,11 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 					k--
 				}
 			}
-			owners = append([]found(nil), hs[k:]...)
+			owners, how = append([]found(nil), hs[k:]...), graph.MethodList
 		} else if heading != nil && len(hospitalsIn(s)) == 0 && strings.TrimSpace(st.p.text(s.start, f.start)) == "" {
-			owners = []found{*heading}
+			owners, how = []found{*heading}, graph.MethodContext
 		} else if prevDept != nil && len(prevOwner) > 0 && coordinated.MatchString(st.p.text(prevDept.end, f.start)) {
-			owners = prevOwner
+			owners, how = prevOwner, graph.MethodList
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
 			owners = []found{**last}
 		} else if inClause := st.sameClauseHospitals(hs, f); len(inClause) > 0 {
@@ -365,7 +378,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
 		}
 		for _, h := range owners {
-			st.relation(graph.HasDepartment, h.ref, f.ref, s, h, f)
+			st.relation(graph.HasDepartment, how, h.ref, f.ref, s, h, f)
 		}
 		fc := f
 		prevDept, prevOwner = &fc, owners
@@ -419,7 +432,7 @@ func hospitalsIn(s sentence) []found {
 
 // relation records one relation with the text that supports it: the
 // sentence, or a window of it around the two mentions when it is long.
-func (st *docState) relation(t graph.RelationType, from, to graph.EntityRef, s sentence, a, b found) {
+func (st *docState) relation(t graph.RelationType, how graph.Method, from, to graph.EntityRef, s sentence, a, b found) {
 	if from == to && t != graph.InProvince {
 		return
 	}
@@ -434,7 +447,7 @@ func (st *docState) relation(t graph.RelationType, from, to graph.EntityRef, s s
 	}
 	st.rels[key] = true
 	st.ex.Relations = append(st.ex.Relations, graph.Relation{
-		Type: t, From: from, To: to, Source: s.src,
+		Type: t, From: from, To: to, Method: how, Source: s.src,
 		Span: graph.Span{Start: start, End: end, Snippet: st.p.text(start, end)},
 	})
 }

@@ -1,0 +1,186 @@
+package loader
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/medkg/medkg/gazetteer"
+	"github.com/medkg/medkg/lexicon"
+)
+
+// authority is the hospital authority file (lexicon/hospitals) ready for
+// matching: each hospital's place, and dictionaries of the names to look
+// for in text.
+type authority struct {
+	file   *lexicon.Hospitals
+	places map[*lexicon.Hospital]*gazetteer.Place
+	names  *dictionary // names and aliases that end like a hospital's name
+	locals *dictionary // local names (省人民医院, 市一院)
+}
+
+func newAuthority(gaz *gazetteer.Gazetteer) (*authority, error) {
+	hs, err := lexicon.LoadHospitals()
+	if err != nil {
+		return nil, err
+	}
+	a := &authority{file: hs, places: map[*lexicon.Hospital]*gazetteer.Place{}}
+	var names, locals []form
+	for _, h := range hs.List {
+		p, err := lexicon.CityOf(gaz, h)
+		if err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", h.File, h.Line, err)
+		}
+		a.places[h] = p
+		for _, f := range h.Forms() {
+			// Bare brands (湘雅, 北京协和) and campus forms are resolved
+			// when the grammar finds them, not looked for on their own.
+			if hospitalEnding(f) && !strings.HasSuffix(f, "院区") {
+				names = append(names, form{text: f, key: h.Name})
+			}
+		}
+		for _, f := range h.LocalNames {
+			if hospitalEnding(f) {
+				locals = append(locals, form{text: f, key: f})
+			}
+		}
+	}
+	a.names, a.locals = newDictionary(names), newDictionary(locals)
+	return a, nil
+}
+
+// hospitalEnding reports whether a name ends as hospitals' names do.
+func hospitalEnding(s string) bool {
+	for _, sfx := range append([]string{"院"}, hospitalSuffixes...) {
+		if strings.HasSuffix(s, sfx) {
+			return true
+		}
+	}
+	return strings.HasSuffix(s, "中心")
+}
+
+// resolve returns the hospital a name found by the grammar stands for: the
+// name with its campus (山东大学齐鲁医院青岛院区 is its own hospital), the
+// name as written, or its canonical form.
+func (a *authority) resolve(m hospitalMention) *lexicon.Hospital {
+	for _, s := range []string{m.surface + m.campus, m.surface, m.key} {
+		if h := a.file.Lookup(s); h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// local picks the one hospital a local name (省人民医院, 市一院) means on a
+// page: the one whose city (or, for a provincial name, whose province) the
+// unit's title names, else the document. Nil when none or several fit.
+func (a *authority) local(gaz *gazetteer.Gazetteer, name string, title []*gazetteer.Place, doc string) *lexicon.Hospital {
+	cands := a.file.LookupLocal(name)
+	fits := func(h *lexicon.Hospital, named func(p *gazetteer.Place) bool) bool {
+		p := a.places[h]
+		if strings.HasPrefix(name, "省") {
+			return named(gaz.Province(p))
+		}
+		return named(p) || named(gaz.Prefecture(p))
+	}
+	for _, named := range []func(p *gazetteer.Place) bool{
+		func(p *gazetteer.Place) bool {
+			for _, t := range title {
+				if p != nil && t == p {
+					return true
+				}
+			}
+			return false
+		},
+		func(p *gazetteer.Place) bool { return p != nil && strings.Contains(doc, p.Name) },
+	} {
+		var hit []*lexicon.Hospital
+		for _, h := range cands {
+			if fits(h, named) {
+				hit = append(hit, h)
+			}
+		}
+		if len(hit) == 1 {
+			return hit[0]
+		}
+		if len(hit) > 1 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// withAuthority resolves the hospitals the grammar found in one segment
+// through the authority file, and adds the ones the file knows that the
+// grammar missed (湘雅医院 in running text, 南大一附院, and local names such
+// as 省人民医院 where the page names the place).
+func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention, ctx unitContext) []hospitalMention {
+	a := st.x.authority
+	for k := range hs {
+		m := &hs[k]
+		h := a.resolve(*m)
+		if h != nil && m.campus != "" && a.file.Lookup(m.surface+m.campus) == h {
+			// 山东大学齐鲁医院青岛院区: the campus is a hospital of its own.
+			if hasAt(seg, m.end, m.campus) {
+				m.end += len([]rune(m.campus))
+			}
+			m.surface, m.campus = m.surface+m.campus, ""
+		}
+		if h == nil {
+			h = st.authorityInside(seg, *m)
+		}
+		if h == nil {
+			if l := a.local(st.x.gaz, m.surface, ctx.places, st.p.doc.Text); l != nil {
+				h = l
+			}
+		}
+		if h != nil {
+			m.key, m.auth = h.Name, h
+		}
+	}
+	// Names the file knows that the grammar did not find.
+	var blocked []span
+	for _, m := range hs {
+		blocked = append(blocked, span{m.start, m.end})
+	}
+	var extra []hospitalMention
+	for _, hit := range longestFirst(append(a.names.find(text), a.locals.find(text)...), blocked) {
+		if hit.start > 0 && isHan(seg[hit.start-1]) && !listMark(seg[hit.start-1]) && !strings.ContainsRune(departmentLead+"在由从向于如推荐前往首选", seg[hit.start-1]) {
+			continue // the end of a longer name the grammar could not read
+		}
+		h := a.file.Lookup(hit.form.text)
+		if h == nil {
+			h = a.local(st.x.gaz, hit.form.text, ctx.places, st.p.doc.Text)
+		}
+		if h == nil {
+			continue
+		}
+		extra = append(extra, hospitalMention{start: hit.start, end: hit.end, surface: hit.form.text, key: h.Name, auth: h})
+	}
+	if len(extra) == 0 {
+		return hs
+	}
+	out := append(hs, extra...)
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// authorityInside resolves a name the file does not hold as written when it
+// is a known name after places (长沙湘雅医院, 湖南长沙湘雅医院).
+func (st *docState) authorityInside(seg []rune, m hospitalMention) *lexicon.Hospital {
+	surface := string(seg[m.start:m.end])
+	for _, hit := range st.x.authority.names.find(surface) {
+		if hit.end != len([]rune(surface)) || hit.start == 0 {
+			continue
+		}
+		prefix := string([]rune(surface)[:hit.start])
+		rest := prefix
+		for _, p := range st.x.leadingPlaces(prefix) {
+			rest = strings.TrimPrefix(rest, p.form)
+		}
+		if rest == "" || rest == "的" {
+			return st.x.authority.file.Lookup(hit.form.text)
+		}
+	}
+	return nil
+}

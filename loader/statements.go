@@ -1,0 +1,169 @@
+package loader
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/medkg/medkg/graph"
+)
+
+// Pages of other layouts (a plain article, a ranking, a Q&A, a hospital's
+// department page) state their recommendations in sentences and structures
+// rather than in the 相关推荐 title template. The rules here read them.
+
+// recommendCue: a sentence sends patients to a hospital for something, or
+// praises the hospital for it.
+var recommendCue = regexp.MustCompile(`推荐|首选|优先|可到|可去|可以去|可前往|前往|就诊|擅长|专长|特色|优势|诊治|治疗|收治|适合|口碑|实力|较强|领先|知名|权威|上榜|名列|位居|重点专科|看|挂|找|选择|建议|转诊|会诊|手术|开展`)
+
+// departmentCue: a sentence sends patients with a complaint to a department,
+// or says the department treats it.
+var departmentCue = regexp.MustCompile(`挂|就诊|看|诊治|治疗|擅长|收治|负责|建议|首选|前往|预约|属于|归|主要|开展|专长|处理|诊疗|门诊|手术|适合|可到|可去|去|到`)
+
+// standsFor: words that stand for the page's own hospital or department.
+var ownHospital = regexp.MustCompile(`我院|本院`)
+var ownDepartment = regexp.MustCompile(`本科室|本科|我科|科室`)
+
+// listNumber opens a line of a list or ranking: 1. 一、 (1) TOP1 第一名 【 #.
+var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[#＃【\[·•●▶★-])?\s*`)
+
+// headingHospital returns the hospital a line opens with when the line is
+// a ranking's or a list's heading for it (1. 襄阳市中心医院(湖北文理学院附属医院))
+// or a table row led by it.
+func (st *docState) lineHospital(l sentence) *found {
+	if len(l.found) == 0 {
+		return nil
+	}
+	text := st.p.text(l.start, l.end)
+	lead := listNumber.FindString(text)
+	h := l.found[0]
+	for _, f := range l.found {
+		if f.ref.Kind == graph.KindHospital {
+			h = f
+			break
+		}
+		if f.ref.Kind != graph.KindProvince && f.ref.Kind != graph.KindCity {
+			return nil
+		}
+	}
+	if h.ref.Kind != graph.KindHospital || h.start-l.start > len([]rune(lead))+6 {
+		return nil
+	}
+	rest := []rune(st.p.text(h.end, l.end))
+	if strings.Contains(string(rest), " | ") || len(rest) <= 24 && !strings.ContainsAny(string(rest), "。，,") {
+		return &h
+	}
+	return nil
+}
+
+// sectionHeading reports whether a line without a hospital closes a
+// hospital's block: a short heading line (二、专家建议, 【温馨提示】).
+func (st *docState) sectionHeading(l sentence) bool {
+	text := strings.TrimSpace(st.p.text(l.start, l.end))
+	n := len([]rune(text))
+	return n <= 16 && !strings.ContainsAny(text, "。，,;；:：") || strings.HasPrefix(text, "【") && n <= 20
+}
+
+// statedRelations reads the recommendations, department ties and
+// department lists that a unit states outside the title template.
+// titleSymptoms are what the page as a whole is about (手麻 for a page
+// titled 症状 > 手麻), hospital the page's own hospital, if any.
+func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pageHospital *found) {
+	// Sentences: hospitals with symptoms, departments with symptoms.
+	for _, s := range sents {
+		text := st.p.text(s.start, s.end)
+		hs, ds, ys := split(s.found)
+		if pageHospital != nil && len(hs) == 0 && ownHospital.MatchString(text) {
+			hs = []found{*pageHospital}
+		}
+		if len(hs) > 0 && recommendCue.MatchString(text) {
+			targets := ys
+			if len(ys) == 0 {
+				targets = ctx.titleFound(s)
+			}
+			for _, h := range hs {
+				for _, y := range targets {
+					st.relation(graph.RecommendedFor, graph.MethodSentence, h.ref, y.ref, s, h, y)
+				}
+			}
+		}
+		if len(ds) > 0 && departmentCue.MatchString(text) {
+			for _, y := range ys {
+				d := nearest(ds, y)
+				st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
+			}
+			if len(ys) == 0 {
+				for _, y := range ctx.titleFound(s) {
+					for _, d := range ds {
+						st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, d)
+					}
+				}
+			}
+		}
+	}
+
+	// Blocks: a hospital's heading line and the lines after it, up to the
+	// next heading; or one table row.
+	var owner *found
+	for _, l := range lines {
+		if h := st.lineHospital(l); h != nil {
+			owner = h
+		} else if st.sectionHeading(l) {
+			owner = nil
+		}
+		if owner == nil {
+			continue
+		}
+		_, ds, ys := split(l.found)
+		for _, y := range ys {
+			st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
+		}
+		for _, d := range ds {
+			st.relation(graph.HasDepartment, graph.MethodList, owner.ref, d.ref, l, *owner, d)
+		}
+		if st.lineHospital(l) != nil {
+			for _, y := range ctx.titleFound(l) {
+				st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, *owner)
+			}
+		}
+	}
+}
+
+// titleFound returns the unit's title symptoms as mentions at sentence s,
+// for relations that the title ties (the span is the sentence's).
+func (ctx unitContext) titleFound(s sentence) []found {
+	var out []found
+	for _, r := range ctx.symptoms {
+		out = append(out, found{ref: r, start: s.start, end: s.start})
+	}
+	return out
+}
+
+// split sorts mentions into hospitals, departments and symptoms.
+func split(fs []found) (hs, ds, ys []found) {
+	for _, f := range fs {
+		switch f.ref.Kind {
+		case graph.KindHospital:
+			hs = append(hs, f)
+		case graph.KindDepartment:
+			ds = append(ds, f)
+		case graph.KindSymptom:
+			ys = append(ys, f)
+		}
+	}
+	return hs, ds, ys
+}
+
+// nearest returns the department closest to y in the text.
+func nearest(ds []found, y found) found {
+	best, dist := ds[0], -1
+	for _, d := range ds {
+		gap := y.start - d.end
+		if d.start >= y.end {
+			gap = d.start - y.end + 1 // a department after the symptom counts a little less
+		}
+		if dist < 0 || gap < dist {
+			best, dist = d, gap
+		}
+	}
+	return best
+}
