@@ -21,11 +21,15 @@ var policiesTSV string
 //go:embed symptoms.tsv
 var symptomsTSV string
 
+//go:embed local_policies.tsv
+var localPoliciesTSV string
+
 // Term is one entry of a vocabulary.
 type Term struct {
 	Name     string   // canonical name
 	Aliases  []string // other names
 	Category string   // symptoms only: SYMPTOM or CONDITION
+	Region   string   // local policies only: the province or city it applies in ("" for a generic term)
 }
 
 // Lexicon is a vocabulary indexed by every name of every term.
@@ -43,7 +47,34 @@ func Policies() (*Lexicon, error) { return parse("policies.tsv", policiesTSV, fa
 // Symptoms returns the symptoms and conditions.
 func Symptoms() (*Lexicon, error) { return parse("symptoms.tsv", symptomsTSV, true) }
 
+// LocalPolicies returns the named local insurance products and schemes
+// (沪惠保, 惠蓉保 …), each with the region it applies in.
+func LocalPolicies() (*Lexicon, error) {
+	return parseColumns("local_policies.tsv", localPoliciesTSV, func(t *Term, rest []string) ([]string, error) {
+		if len(rest) == 0 {
+			return nil, fmt.Errorf("want a region column (empty for a generic term)")
+		}
+		t.Region = strings.TrimSpace(rest[0])
+		return rest[1:], nil
+	})
+}
+
 func parse(file, data string, withCategory bool) (*Lexicon, error) {
+	return parseColumns(file, data, func(t *Term, rest []string) ([]string, error) {
+		if !withCategory {
+			return rest, nil
+		}
+		if len(rest) == 0 || (rest[0] != "SYMPTOM" && rest[0] != "CONDITION") {
+			return nil, fmt.Errorf("category must be SYMPTOM or CONDITION")
+		}
+		t.Category = rest[0]
+		return rest[1:], nil
+	})
+}
+
+// parseColumns reads a vocabulary: name, the columns middle reads, then the
+// comma-separated other names.
+func parseColumns(file, data string, middle func(t *Term, rest []string) ([]string, error)) (*Lexicon, error) {
 	lx := &Lexicon{byForm: map[string]*Term{}}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	n := 0
@@ -55,12 +86,9 @@ func parse(file, data string, withCategory bool) (*Lexicon, error) {
 		}
 		cols := strings.Split(line, "\t")
 		t := &Term{Name: strings.TrimSpace(cols[0])}
-		rest := cols[1:]
-		if withCategory {
-			if len(rest) == 0 || (rest[0] != "SYMPTOM" && rest[0] != "CONDITION") {
-				return nil, fmt.Errorf("lexicon %s line %d: category must be SYMPTOM or CONDITION", file, n)
-			}
-			t.Category, rest = rest[0], rest[1:]
+		rest, err := middle(t, cols[1:])
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s line %d: %w", file, n, err)
 		}
 		if len(rest) > 0 {
 			for _, a := range strings.Split(rest[0], ",") {

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -126,6 +127,15 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 			}
 			m.surface, m.campus = m.surface+m.campus, ""
 		}
+		if h != nil && m.campus == "" {
+			// 山东大学齐鲁医院(青岛): a campus named by its city.
+			if c, n := cityCampus(st.x, seg, m.end); c != "" {
+				if ch := a.file.Lookup(h.Name + c); ch != nil {
+					h, m.surface = ch, m.surface+c
+					_ = n
+				}
+			}
+		}
 		if h == nil {
 			h = st.authorityInside(seg, *m)
 		}
@@ -145,8 +155,8 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	}
 	var extra []hospitalMention
 	for _, hit := range longestFirst(append(a.names.find(text), a.locals.find(text)...), blocked) {
-		if hit.start > 0 && isHan(seg[hit.start-1]) && !listMark(seg[hit.start-1]) && !strings.ContainsRune(departmentLead+"在由从向于如推荐前往首选", seg[hit.start-1]) {
-			continue // the end of a longer name the grammar could not read
+		if longerName.MatchString(string(seg[max(0, hit.start-2):hit.start])) {
+			continue // the end of a longer name the grammar could not read (…附属南方医院)
 		}
 		h := a.file.Lookup(hit.form.text)
 		if h == nil {
@@ -155,7 +165,21 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		if h == nil {
 			continue
 		}
-		extra = append(extra, hospitalMention{start: hit.start, end: hit.end, surface: hit.form.text, key: h.Name, auth: h})
+		m := hospitalMention{start: hit.start, end: hit.end, surface: hit.form.text, key: h.Name, auth: h}
+		// 齐鲁医院青岛院区, 齐鲁医院(青岛): a campus that is a hospital of its own.
+		if c := campusSuffix.FindStringSubmatch(string(seg[hit.end:])); c != nil {
+			if ch := a.file.Lookup(hit.form.text + c[1] + c[2]); ch != nil {
+				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c[1]+c[2]
+				if c[2] != "" {
+					m.end += len([]rune(c[2]))
+				}
+			}
+		} else if c, _ := cityCampus(st.x, seg, hit.end); c != "" {
+			if ch := a.file.Lookup(h.Name + c); ch != nil {
+				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c
+			}
+		}
+		extra = append(extra, m)
 	}
 	if len(extra) == 0 {
 		return hs
@@ -184,3 +208,24 @@ func (st *docState) authorityInside(seg []rune, m hospitalMention) *lexicon.Hosp
 	}
 	return nil
 }
+
+// longerName: what, written right before a known name, makes it the end of
+// another hospital's name (…大学附属南方医院, 某市中心医院).
+var longerName = regexp.MustCompile(`(?:附属|大学|学院|[市省县区州旗]|[0-9一二三四五六七八九十])$`)
+
+// cityCampus reads a campus named by its city in brackets right after a
+// hospital's name (山东大学齐鲁医院(青岛)) and returns it as a campus name
+// (青岛院区) with the length of the brackets.
+func cityCampus(x *Extractor, seg []rune, end int) (string, int) {
+	m := bracketed.FindStringSubmatch(string(seg[end:min(len(seg), end+12)]))
+	if m == nil {
+		return "", 0
+	}
+	ps := x.gaz.Lookup(m[1])
+	if len(ps) == 0 || ps[0].Level == gazetteer.Province {
+		return "", 0
+	}
+	return ps[0].Name + "院区", len([]rune(m[0]))
+}
+
+var bracketed = regexp.MustCompile(`^[(（]([\p{Han}]{2,6})[)）]`)

@@ -24,6 +24,8 @@ type Extractor struct {
 	namePlaces  *dictionary
 	symptomDict *dictionary
 	authority   *authority
+	local       *lexicon.Lexicon            // local insurance products (沪惠保)
+	regions     map[string]*gazetteer.Place // a local product's region, by its name
 }
 
 // NewExtractor builds an extractor over the gazetteer and the embedded
@@ -40,6 +42,20 @@ func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
 	if x.symptoms, err = lexicon.Symptoms(); err != nil {
 		return nil, fmt.Errorf("new extractor: %w", err)
 	}
+	if x.local, err = lexicon.LocalPolicies(); err != nil {
+		return nil, fmt.Errorf("new extractor: %w", err)
+	}
+	x.regions = map[string]*gazetteer.Place{}
+	for _, t := range x.local.Terms {
+		if t.Region == "" {
+			continue
+		}
+		ps := gaz.Lookup(t.Region)
+		if len(ps) == 0 {
+			return nil, fmt.Errorf("new extractor: local policy %s: region %q is not a place", t.Name, t.Region)
+		}
+		x.regions[t.Name] = ps[0]
+	}
 	var terms, symptoms []form
 	add := func(lx *lexicon.Lexicon, kind termKind) {
 		for _, t := range lx.Terms {
@@ -53,6 +69,7 @@ func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
 	}
 	add(x.departments, termDepartment)
 	add(x.policies, termPolicy)
+	add(x.local, termPolicy)
 	add(x.symptoms, termSymptom)
 	textPlaces := placeForms(gaz, true)
 	x.terms = newDictionary(append(terms, textPlaces...))
@@ -452,7 +469,8 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		}
 	}
 	ms = append(ms, st.x.centres(text)...)
-	ms = longestFirst(ms, blocked)
+	ms = append(ms, st.x.localProducts(text)...)
+	ms = st.x.joinSymptoms(runes, longestFirst(ms, blocked))
 	placeIdx := 0
 	for _, m := range ms {
 		f := found{surface: m.form.text, start: seg.start + m.start, end: seg.start + m.end}
@@ -707,7 +725,9 @@ func (st *docState) entity(ref graph.EntityRef, surface string) *graph.Entity {
 		case graph.KindDepartment:
 			t = st.x.departments.Lookup(ref.Name)
 		case graph.KindPolicy:
-			t = st.x.policies.Lookup(ref.Name)
+			if t = st.x.policies.Lookup(ref.Name); t == nil {
+				t = st.x.local.Lookup(ref.Name)
+			}
 		case graph.KindSymptom:
 			t = st.x.symptoms.Lookup(ref.Name)
 		}

@@ -120,11 +120,27 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	// Policies apply where the unit is about, and where a sentence says.
 	for _, pol := range policies {
 		s := sentOf(pol)
-		if ctx.topic != nil {
+		if r := st.x.policyRegion(pol.ref.Name); r != nil {
+			how := graph.MethodAuthority // the lexicon of local products
+			if _, listed := st.x.regions[pol.ref.Name]; !listed {
+				how = graph.MethodName // 烟台惠民保
+			}
+			st.relation(graph.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
+			continue
+		}
+		if ctx.topic != nil && !st.freeLayout() {
 			st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
-		for _, pl := range st.availableIn(s, pol) {
+		stated := st.availableIn(s, pol)
+		for _, pl := range stated {
 			st.relation(graph.PolicyAppliesIn, graph.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
+		}
+		if len(stated) == 0 && st.freeLayout() && parameters.MatchString(st.p.text(s.start, s.end)) {
+			// A paragraph about one place gives the policy's figures there
+			// (唐河县城乡居民医保…由大病保险按比例再报销).
+			if pl := st.paragraphPlace(sents, s, pol); pl != nil {
+				st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(pl.places[0]), s, pol, *pl)
+			}
 		}
 	}
 }
@@ -147,10 +163,16 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	}
 	switch {
 	case deepest != nil:
+	case len(h.places) > 0 && provincialHospital(h) && st.named(gaz.Capital(h.places[0])):
+		// 青海省人民医院: a province's own hospital is in its capital, when
+		// the page names the capital.
+		return nonNil(gaz.Capital(h.places[0])), graph.MethodGazetteer
+	case len(h.places) > 0 && ctx.topic != nil && ctx.topic.Level != gazetteer.Province && gaz.Contains(h.places[0], ctx.topic):
+		// 山东第二医科大学附属医院 in an item about 潍坊: a provincial
+		// university's hospital may be in any city of the province.
+		deepest, how = ctx.topic, graph.MethodContext
 	case len(h.places) > 0:
-		// 青海省人民医院, 四川大学华西医院: provincial hospitals and those of
-		// provincial universities are in the capital.
-		return nonNil(gaz.Capital(h.places[0])), how
+		return nil, how
 	case ctx.topic != nil && ctx.topic.Level != gazetteer.Province:
 		deepest, how = ctx.topic, graph.MethodContext
 	default:
@@ -165,6 +187,20 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 		}
 	}
 	return out, how
+}
+
+// provincialHospital reports whether a hospital is named as a province's
+// own (青海省人民医院, 江西省胸科医院), not a university's.
+func provincialHospital(h found) bool {
+	return !universityName.MatchString(h.ref.Name)
+}
+
+// universityName: a university's or college's hospital.
+var universityName = regexp.MustCompile(`大学|学院|医科|医学院`)
+
+// named reports whether the document names the place.
+func (st *docState) named(p *gazetteer.Place) bool {
+	return p != nil && (strings.Contains(st.p.doc.Text, p.Name) || strings.Contains(st.p.doc.Text, p.Full))
 }
 
 func nonNil(p *gazetteer.Place) []*gazetteer.Place {
@@ -247,7 +283,35 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
+var availability = regexp.MustCompile(`开通|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
+
+// parameters: a sentence gives a policy's figures or terms.
+var parameters = regexp.MustCompile(`报销|比例|起付|封顶|缴费|标准|待遇|支付|赔付|限额|%|\d+元`)
+
+// paragraphPlace returns the one most specific place named before pol in
+// pol's paragraph (its line), or nil when there is none or several.
+func (st *docState) paragraphPlace(sents []sentence, s sentence, pol found) *found {
+	lineStart := s.start
+	for lineStart > 0 && st.p.runes[lineStart-1] != '\n' {
+		lineStart--
+	}
+	var before []found
+	for _, o := range sents {
+		if o.start < lineStart || o.start > s.start {
+			continue
+		}
+		for _, f := range o.found {
+			if f.end <= pol.start {
+				before = append(before, f)
+			}
+		}
+	}
+	ps := mostSpecific(st.x.gaz, before)
+	if len(ps) != 1 {
+		return nil
+	}
+	return &ps[0]
+}
 
 // continuation opens a clause that goes on with the places of the one
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).

@@ -76,10 +76,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			hs = []found{*pageHospital}
 		}
 		if len(hs) > 0 && recommendCue.MatchString(text) {
-			targets := ys
-			if len(ys) == 0 {
-				targets = ctx.titleFound(s)
-			}
+			// The page's own subject goes with what the sentence names
+			// (商丘市立医院也可以选择…手外伤 on a page about 手麻).
+			targets := append(append([]found(nil), ys...), ctx.titleFound(s)...)
 			for _, h := range hs {
 				for _, y := range targets {
 					st.relation(graph.RecommendedFor, graph.MethodSentence, h.ref, y.ref, s, h, y)

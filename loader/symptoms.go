@@ -88,6 +88,9 @@ func (x *Extractor) plausibleSymptom(s string) bool {
 	if len(x.placesIn(s, false)) > 0 {
 		return false
 	}
+	if x.departments.Lookup(s) != nil || strings.HasSuffix(s, "科") {
+		return false // 神经外科医院排名: a department, not a symptom
+	}
 	return true
 }
 
@@ -130,4 +133,51 @@ func categoryOf(name string) string {
 		}
 	}
 	return graph.CategorySymptom
+}
+
+// bodyParts are the characters of body parts that run together before a
+// symptom (肩背痛, 颈肩部疼痛, 腰腿痛).
+const bodyParts = "头颈肩背腰腿膝胸腹臂手脚足踝髋肘腕眼耳鼻喉咽口牙面脸颌臀肋胁"
+
+// joinSymptoms keeps symptoms whole where the text writes a longer term
+// than the vocabulary holds: a condition right after another condition is
+// one condition (高血压脑出血, 糖尿病肾病), and body parts run into a
+// symptom that starts with one are part of it (肩 + 背痛 → 肩背痛).
+func (x *Extractor) joinSymptoms(runes []rune, ms []match) []match {
+	var out []match
+	for _, m := range ms {
+		if m.form.kind != termSymptom {
+			out = append(out, m)
+			continue
+		}
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if prev.form.kind == termSymptom && prev.end == m.start &&
+				categoryOf(prev.form.key) == graph.CategoryCondition && x.category(m.form.key) == graph.CategoryCondition {
+				text := string(runes[prev.start:m.end])
+				out[n-1] = match{start: prev.start, end: m.end, form: form{text: text, kind: termSymptom, key: text}}
+				continue
+			}
+		}
+		if first := []rune(m.form.text)[0]; strings.ContainsRune(bodyParts, first) {
+			b := m.start
+			for b > 0 && m.start-b < 3 && (strings.ContainsRune(bodyParts, runes[b-1]) || runes[b-1] == '部' && b-1 < m.start) {
+				b--
+			}
+			if b < m.start && !(len(out) > 0 && out[len(out)-1].end > b) {
+				text := string(runes[b:m.end])
+				m = match{start: b, end: m.end, form: form{text: text, kind: termSymptom, key: text}}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// category returns a known symptom's category, or the one its form suggests.
+func (x *Extractor) category(name string) string {
+	if t := x.symptoms.Lookup(name); t != nil {
+		return t.Category
+	}
+	return categoryOf(name)
 }
