@@ -55,6 +55,9 @@ var genericWords = []string{
 	"区域", "牵头", "上榜", "入围", "重点", "示范",
 }
 
+// countedHospitals: a number of hospitals, not one.
+var countedHospitals = regexp.MustCompile(`[0-9０-９几多数十百千余]+家`)
+
 // typeWords describe what a hospital treats or is; a name without a place
 // needs a proper name before them (美贝尔整形医院) or a number (3201医院).
 var typeWords = sortedByLength([]string{
@@ -379,6 +382,9 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 		if strings.Contains(surface, g) && !placeWord(lead, g) {
 			return hospitalMention{}, false
 		}
+	}
+	if countedHospitals.MatchString(surface) {
+		return hospitalMention{}, false // 13家医院, 十几家医院
 	}
 	for _, s := range symptoms {
 		if s != "" && strings.Contains(body, s) {

@@ -68,12 +68,43 @@ func (st *docState) sectionHeading(l sentence) bool {
 // titleSymptoms are what the page as a whole is about (手麻 for a page
 // titled 症状 > 手麻), hospital the page's own hospital, if any.
 func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pageHospital *found) {
-	// Sentences: hospitals with symptoms, departments with symptoms.
+	pageDept := st.pageDepartment(lines)
+	// Sentences: hospitals with symptoms, departments with symptoms. A
+	// paragraph's first symptoms are its subject for the sentences after
+	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
+	var subject []found
+	line := -1
 	for _, s := range sents {
 		text := st.p.text(s.start, s.end)
 		hs, ds, ys := split(s.found)
+		if l := st.lineOf(s.start); l != line {
+			line, subject = l, nil
+		}
+		if len(ys) > 0 && subject == nil {
+			subject = ys
+		} else if len(ys) == 0 && subject != nil {
+			for _, y := range subject {
+				ys = append(ys, found{ref: y.ref, start: s.start, end: s.start})
+			}
+		}
 		if pageHospital != nil && len(hs) == 0 && ownHospital.MatchString(text) {
 			hs = []found{*pageHospital}
+		}
+		if pageHospital != nil && pageDept != nil && len(hs) == 0 && len(ys) > 0 {
+			// A hospital's department page: what it lists, it treats
+			// (【诊治范围】… 胃食管反流病、慢性胃炎).
+			for _, y := range ys {
+				d := *pageDept
+				if len(ds) > 0 {
+					d = nearest(ds, y)
+				}
+				if d.ref == pageDept.ref {
+					st.relation(graph.RecommendedFor, graph.MethodContext, pageHospital.ref, y.ref, s, *pageHospital, y)
+				}
+				if len(ds) == 0 {
+					st.relation(graph.DepartmentFor, graph.MethodContext, d.ref, y.ref, s, d, y)
+				}
+			}
 		}
 		if len(hs) > 0 && recommendCue.MatchString(text) {
 			// The page's own subject goes with what the sentence names
@@ -87,8 +118,15 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 		if len(ds) > 0 && departmentCue.MatchString(text) {
 			for _, y := range ys {
-				d := nearest(ds, y)
-				st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
+				// 挂耳鼻喉科或者神经内科: a few departments are all for it;
+				// in a longer list each symptom goes to the nearest.
+				to := ds
+				if len(ds) > 3 {
+					to = []found{nearest(ds, y)}
+				}
+				for _, d := range to {
+					st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
+				}
 			}
 			if len(ys) == 0 {
 				for _, y := range ctx.titleFound(s) {
@@ -165,4 +203,37 @@ func nearest(ds []found, y found) found {
 		}
 	}
 	return best
+}
+
+// pageDepartment returns the department a page is about: one named alone on
+// a line of its own (a heading: 消化内科), or nil when none or several are.
+func (st *docState) pageDepartment(lines []sentence) *found {
+	var out *found
+	for _, l := range lines {
+		if len(l.found) != 1 || l.found[0].ref.Kind != graph.KindDepartment {
+			continue
+		}
+		f := l.found[0]
+		if strings.TrimSpace(st.p.text(l.start, l.end)) != f.surface {
+			continue
+		}
+		if out != nil && out.ref != f.ref {
+			return nil
+		}
+		if out == nil {
+			out = &f
+		}
+	}
+	return out
+}
+
+// lineOf returns the number of the line that holds position at.
+func (st *docState) lineOf(at int) int {
+	n := 0
+	for _, r := range st.p.runes[:at] {
+		if r == '\n' {
+			n++
+		}
+	}
+	return n
 }

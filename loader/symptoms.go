@@ -137,7 +137,12 @@ func categoryOf(name string) string {
 
 // bodyParts are the characters of body parts that run together before a
 // symptom (肩背痛, 颈肩部疼痛, 腰腿痛).
-const bodyParts = "头颈肩背腰腿膝胸腹臂手脚足踝髋肘腕眼耳鼻喉咽口牙面脸颌臀肋胁"
+const bodyParts = "头颈肩背腰腿膝胸腹臂手脚足踝髋肘腕眼耳鼻喉咽口牙面脸颌臀肋胁胃肠"
+
+// qualifyingConditions name a kind of another condition when written right
+// before it (高血压脑出血, 糖尿病肾病, 冠心病心绞痛); other pairs written
+// together (心梗脑出血) are two conditions.
+var qualifyingConditions = map[string]bool{"高血压": true, "糖尿病": true, "冠心病": true, "高脂血症": true, "妊娠": true}
 
 // joinSymptoms keeps symptoms whole where the text writes a longer term
 // than the vocabulary holds: a condition right after another condition is
@@ -152,8 +157,8 @@ func (x *Extractor) joinSymptoms(runes []rune, ms []match) []match {
 		}
 		if n := len(out); n > 0 {
 			prev := out[n-1]
-			if prev.form.kind == termSymptom && prev.end == m.start &&
-				categoryOf(prev.form.key) == graph.CategoryCondition && x.category(m.form.key) == graph.CategoryCondition {
+			if prev.form.kind == termSymptom && prev.end == m.start && qualifyingConditions[prev.form.key] &&
+				x.category(m.form.key) == graph.CategoryCondition || prev.form.kind == termSymptom && prev.end == m.start && qualifyingConditions[prev.form.key] && strings.HasSuffix(m.form.key, "痛") {
 				text := string(runes[prev.start:m.end])
 				out[n-1] = match{start: prev.start, end: m.end, form: form{text: text, kind: termSymptom, key: text}}
 				continue
