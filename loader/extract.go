@@ -440,6 +440,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			surface: h.surface, start: seg.start + h.start, end: seg.start + h.end,
 			places: h.places, campus: h.campus, prov: h.province, auth: h.auth,
 		}
+		if k > 0 && h.start == hs[k-1].end && len(h.places) == 0 && h.auth == nil {
+			continue // 襄阳市中心医院心血管病医院: a unit inside the hospital before
+		}
 		if k > 0 && inParensAfter(runes, hs[k-1].end, h.start, h.end) {
 			// 深圳市人民医院(深圳市第一人民医院): the second name of the first.
 			f.ref, f.places, f.auth = out[len(out)-1].ref, out[len(out)-1].places, out[len(out)-1].auth
@@ -590,7 +593,7 @@ func (st *docState) prefectureInDoc(ps []*gazetteer.Place) bool {
 }
 
 // placeWords are common words of these pages that contain a place name.
-var placeWords = []string{"医保定点", "参保定", "平台中", "舞台中", "后台中", "前台中"}
+var placeWords = []string{"医保定点", "参保定", "平台中", "舞台中", "后台中", "前台中", "凤凰传奇", "凤凰卫视", "长城宽带", "黄河大合唱"}
 
 // insideWord reports whether [start, end) of seg lies inside one of the
 // placeWords there.

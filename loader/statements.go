@@ -118,10 +118,10 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 		if len(ds) > 0 && departmentCue.MatchString(text) {
 			for _, y := range ys {
-				// 挂耳鼻喉科或者神经内科: a few departments are all for it;
-				// in a longer list each symptom goes to the nearest.
-				to := ds
-				if len(ds) > 3 {
+				// 挂耳鼻喉科或者神经内科: a few departments in the symptom's
+				// clause are all for it; else the nearest one is.
+				to := st.clauseDepartments(ds, y)
+				if len(to) == 0 || len(to) > 3 {
 					to = []found{nearest(ds, y)}
 				}
 				for _, d := range to {
@@ -236,4 +236,15 @@ func (st *docState) lineOf(at int) int {
 		}
 	}
 	return n
+}
+
+// clauseDepartments returns the departments in the same clause as y.
+func (st *docState) clauseDepartments(ds []found, y found) []found {
+	var out []found
+	for _, d := range ds {
+		if sameClause(st.p.runes, d, y) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
