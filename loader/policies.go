@@ -14,6 +14,10 @@ var productSuffix = regexp.MustCompile(`(?:惠民保|惠医保|惠保|益联保|
 // productStop ends the text before a product's name (上海的沪惠保).
 const productStop = "的和与及或、在是为了将把对从向于等买参投款份个这那该其各当本"
 
+// placeAbbreviations are the one-character names of provinces and cities
+// that products take (沪惠保, 惠蓉保's 蓉, 甬).
+const placeAbbreviations = "沪京津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蓉穗甬锡杭深厦榕邕筑昆并连锦"
+
 // localProducts finds the names of local insurance products in text that
 // the lexicon does not list, by the grammar of such names: a place or a
 // one-character abbreviation before a product suffix (烟台惠民保, 甬惠保).
@@ -37,8 +41,8 @@ func (x *Extractor) localProducts(text string) []match {
 			continue // the dictionary has it
 		}
 		prefix := string(runes[b:s])
-		if p := x.productPlace(prefix); p == nil && len([]rune(prefix)) != 1 {
-			continue
+		if p := x.productPlace(prefix); p == nil && !(len([]rune(prefix)) == 1 && strings.Contains(placeAbbreviations, prefix)) {
+			continue // 各地惠民保: a generic phrase, not a product
 		}
 		out = append(out, match{start: b, end: e, form: form{text: name, kind: termPolicy, key: name}})
 	}

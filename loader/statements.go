@@ -69,6 +69,32 @@ func (st *docState) sectionHeading(l sentence) bool {
 // titled 症状 > 手麻), hospital the page's own hospital, if any.
 func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pageHospital *found) {
 	pageDept := st.pageDepartment(lines)
+	// Blocks: a hospital's heading line and the lines after it, up to the
+	// next heading; or one table row.
+	var owner *found
+	for _, l := range lines {
+		if h := st.lineHospital(l); h != nil {
+			owner = h
+		} else if st.sectionHeading(l) {
+			owner = nil
+		}
+		if owner == nil {
+			continue
+		}
+		_, ds, ys := split(l.found)
+		for _, y := range ys {
+			st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
+		}
+		for _, d := range ds {
+			st.relation(graph.HasDepartment, graph.MethodList, owner.ref, d.ref, l, *owner, d)
+		}
+		if st.lineHospital(l) != nil {
+			for _, y := range ctx.titleFound(l) {
+				st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, *owner)
+			}
+		}
+	}
+
 	// Sentences: hospitals with symptoms, departments with symptoms. A
 	// paragraph's first symptoms are its subject for the sentences after
 	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
@@ -138,31 +164,6 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 	}
 
-	// Blocks: a hospital's heading line and the lines after it, up to the
-	// next heading; or one table row.
-	var owner *found
-	for _, l := range lines {
-		if h := st.lineHospital(l); h != nil {
-			owner = h
-		} else if st.sectionHeading(l) {
-			owner = nil
-		}
-		if owner == nil {
-			continue
-		}
-		_, ds, ys := split(l.found)
-		for _, y := range ys {
-			st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
-		}
-		for _, d := range ds {
-			st.relation(graph.HasDepartment, graph.MethodList, owner.ref, d.ref, l, *owner, d)
-		}
-		if st.lineHospital(l) != nil {
-			for _, y := range ctx.titleFound(l) {
-				st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, *owner)
-			}
-		}
-	}
 }
 
 // titleFound returns the unit's title symptoms as mentions at sentence s,

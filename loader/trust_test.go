@@ -1,0 +1,226 @@
+package loader
+
+import (
+	"testing"
+
+	"github.com/medkg/medkg/graph"
+)
+
+// TestErrorClasses pins one case for every class of error issue 12 names:
+// the silent, plausible mistakes an analyst would count wrong.
+func TestErrorClasses(t *testing.T) {
+	x := newTestExtractor(t)
+	type ent struct {
+		kind graph.Kind
+		name string
+	}
+	type rel struct {
+		t        graph.RelationType
+		from, to string
+		method   graph.Method // checked when set
+	}
+	for _, c := range []struct {
+		class, name string
+		doc         string // a whole page; article() or page() build one
+		want, not   []ent
+		wantR, notR []rel
+	}{
+		// 1. One entity per real hospital.
+		{class: "one entity per hospital", name: "historic name resolves to the canonical one",
+			doc:  article("蚌埠甲亢看哪里", "甲亢可以到蚌埠医学院第一附属医院内分泌科就诊。"),
+			want: []ent{{graph.KindHospital, "蚌埠医科大学第一附属医院"}}, not: []ent{{graph.KindHospital, "蚌埠医学院第一附属医院"}}},
+		{class: "one entity per hospital", name: "a city's numbered hospital that is a university's",
+			doc:  article("上海口腔科", "推荐上海市第九人民医院口腔外科。"),
+			want: []ent{{graph.KindHospital, "上海交通大学医学院附属第九人民医院"}}},
+		{class: "one entity per hospital", name: "a brand without its city",
+			doc:   article("华西医院怎么挂号", "推荐到华西医院呼吸科就诊。"),
+			want:  []ent{{graph.KindHospital, "四川大学华西医院"}},
+			wantR: []rel{{graph.LocatedIn, "四川大学华西医院", "成都", graph.MethodAuthority}}},
+		{class: "one entity per hospital", name: "an abbreviation alone on the page",
+			doc:  article("南昌咳嗽", "慢性咳嗽推荐南大一附院呼吸与危重症医学科。"),
+			want: []ent{{graph.KindHospital, "南昌大学第一附属医院"}}},
+		{class: "one entity per hospital", name: "a local name where the page names the place",
+			doc:  page("2025年江苏苏州出现头晕去哪家医院好", "苏州头晕推荐省人民医院和苏州大学附属第一医院神经内科。"),
+			want: []ent{{graph.KindHospital, "江苏省人民医院"}}},
+
+		// 2. The right city.
+		{class: "right city", name: "a province-named university hospital is not in the capital",
+			doc:   article("广东医科大学附属医院", "广东医科大学附属医院心血管内科擅长冠心病介入。"),
+			wantR: []rel{{graph.LocatedIn, "广东医科大学附属医院", "湛江", graph.MethodAuthority}},
+			notR:  []rel{{graph.LocatedIn, "广东医科大学附属医院", "广州", ""}}},
+		{class: "right city", name: "an unknown provincial university's hospital takes no capital",
+			doc:  article("河北某医科大学", "推荐河北北方学院附属第九医院的骨科。"),
+			notR: []rel{{graph.LocatedIn, "河北北方学院附属第九医院", "石家庄", ""}}},
+		{class: "right city", name: "a campus in another city",
+			doc:   article("青岛看病", "齐鲁医院青岛院区心脏外科开展主动脉夹层手术。"),
+			want:  []ent{{graph.KindHospital, "山东大学齐鲁医院青岛院区"}},
+			wantR: []rel{{graph.LocatedIn, "山东大学齐鲁医院青岛院区", "青岛", ""}},
+			notR:  []rel{{graph.LocatedIn, "山东大学齐鲁医院青岛院区", "济南", ""}, {graph.LocatedIn, "山东大学齐鲁医院", "济南", ""}}},
+		{class: "right city", name: "a county-level city in the name",
+			doc:   article("汾阳医院", "推荐汾阳医院神经内科。"),
+			wantR: []rel{{graph.LocatedIn, "山西省汾阳医院", "汾阳", ""}}},
+		{class: "right city", name: "a county in the name",
+			doc:   article("昭通看病", "彝良县人民医院内科可以诊治高血压。"),
+			wantR: []rel{{graph.LocatedIn, "彝良县人民医院", "彝良县", graph.MethodName}}},
+		{class: "right city", name: "a hospital of another city named in an item stays there",
+			doc:  page("2025年江西瑞金出现胸痛去哪家医院好", "瑞金胸痛推荐瑞金市人民医院,疑难病例可转上海的瑞金医院。"),
+			notR: []rel{{graph.LocatedIn, "上海交通大学医学院附属瑞金医院", "瑞金", ""}}},
+
+		// 3. Fewer junk entities.
+		{class: "junk", name: "counted and generic hospitals",
+			doc: article("安徽心血管", "省内13家医院和5家医院参与评比,龙头医院与区域领军医院带动基层。"),
+			not: []ent{{graph.KindHospital, "13家医院"}, {graph.KindHospital, "5家医院"}, {graph.KindHospital, "龙头医院"}, {graph.KindHospital, "区域领军医院"}}},
+		{class: "junk", name: "a unit inside a hospital",
+			doc:  article("襄阳心脏", "襄阳市中心医院心血管病医院开展射频消融。"),
+			want: []ent{{graph.KindHospital, "襄阳市中心医院"}}, not: []ent{{graph.KindHospital, "心血管病医院"}}},
+		{class: "junk", name: "a department in a title template is not a symptom",
+			doc: page("绥化市神经外科医院排名", "绥化市第一医院神经外科开展脑出血微创手术。"),
+			not: []ent{{graph.KindSymptom, "神经外科"}}, want: []ent{{graph.KindDepartment, "神经外科"}}},
+		{class: "junk", name: "a place inside a band's name",
+			doc: article("长沙演唱会", "凤凰传奇的演唱会在长沙举行。"),
+			not: []ent{{graph.KindCity, "凤凰县"}}},
+		{class: "junk", name: "a place inside a product's name",
+			doc: article("惠民保怎么买", "惠民保是城市定制型商业医疗保险。"),
+			not: []ent{{graph.KindCity, "惠民县"}}},
+		{class: "junk", name: "a district only where it is a place",
+			doc:  article("无锡看病", "无锡锡山区的居民可以到锡山人民医院就诊。"),
+			want: []ent{{graph.KindCity, "锡山区"}}},
+		{class: "junk", name: "symptoms are not cut from longer terms",
+			doc:  article("胸痛", "左侧肩背痛伴胸闷要警惕,高血压脑出血患者应到神经外科就诊。"),
+			want: []ent{{graph.KindSymptom, "肩背痛"}, {graph.KindSymptom, "高血压脑出血"}},
+			not:  []ent{{graph.KindSymptom, "背痛"}, {graph.KindSymptom, "脑出血"}}},
+		{class: "junk", name: "two conditions written together stay two",
+			doc:  article("心梗", "心梗脑出血在家门口就能救。"),
+			want: []ent{{graph.KindSymptom, "心肌梗死"}, {graph.KindSymptom, "脑出血"}}},
+
+		// 4. Relations that the text states.
+		{class: "stated relations", name: "department for a symptom only where tied",
+			doc:   article("头晕怎么办", "该院有眼科和骨科。头晕应挂神经内科。"),
+			wantR: []rel{{graph.DepartmentFor, "神经内科", "头晕", graph.MethodSentence}},
+			notR:  []rel{{graph.DepartmentFor, "眼科", "头晕", ""}, {graph.DepartmentFor, "骨科", "头晕", ""}}},
+		{class: "stated relations", name: "departments in a list sentence",
+			doc: article("长沙医院", "中南大学湘雅医院的心血管科、眼科是国家重点专科。"),
+			wantR: []rel{{graph.HasDepartment, "中南大学湘雅医院", "心血管科", ""},
+				{graph.HasDepartment, "中南大学湘雅医院", "眼科", ""}}},
+		{class: "stated relations", name: "a generic policy mention is not a policy applying in a place",
+			doc:  article("成都医保", "成都的参保人看病时,医保目录内的药品按比例报销。补充保险可以自愿购买。"),
+			notR: []rel{{graph.PolicyAppliesIn, "补充保险", "成都", ""}}},
+		{class: "stated relations", name: "a policy and a place the same clause ties",
+			doc:   article("家庭共济", "苏州已开通家庭共济,可为配偶支付医疗费用。"),
+			wantR: []rel{{graph.PolicyAppliesIn, "家庭共济", "苏州", graph.MethodSentence}}},
+
+		// 5. Local insurance products.
+		{class: "local products", name: "listed products with their region",
+			doc: article("惠民保", "上海的沪惠保、成都的惠蓉保和杭州的西湖益联保都保特药。"),
+			wantR: []rel{{graph.PolicyAppliesIn, "沪惠保", "上海", graph.MethodAuthority},
+				{graph.PolicyAppliesIn, "惠蓉保", "成都", graph.MethodAuthority},
+				{graph.PolicyAppliesIn, "西湖益联保", "杭州", graph.MethodAuthority}}},
+		{class: "local products", name: "an unlisted product by the grammar of its name",
+			doc:   article("惠民保", "烟台惠民保今年起保费不变。"),
+			wantR: []rel{{graph.PolicyAppliesIn, "烟台惠民保", "烟台", graph.MethodName}}},
+		{class: "local products", name: "the generic term has no region",
+			doc:  article("城惠保是什么", "城惠保是各地惠民保的统称。"),
+			want: []ent{{graph.KindPolicy, "城惠保"}, {graph.KindPolicy, "惠民保"}}},
+
+		// 6. Pages from other sites.
+		{class: "other sites", name: "a recommendation sentence",
+			doc:   article("长沙看耳鸣", "突发耳鸣建议首选中南大学湘雅二医院耳鼻咽喉科。"),
+			wantR: []rel{{graph.RecommendedFor, "中南大学湘雅二医院", "耳鸣", graph.MethodSentence}}},
+		{class: "other sites", name: "a ranking's tiers",
+			doc: "安徽心血管内科医院排名\n\n1. 安徽省立医院\n\n擅长冠心病介入和心律失常射频消融。\n\n2. 安徽医科大学第一附属医院\n\n心力衰竭诊治经验丰富。\n",
+			wantR: []rel{{graph.RecommendedFor, "中国科学技术大学附属第一医院", "冠心病", graph.MethodList},
+				{graph.RecommendedFor, "安徽医科大学第一附属医院", "心力衰竭", graph.MethodList}},
+			notR: []rel{{graph.RecommendedFor, "安徽医科大学第一附属医院", "冠心病", ""}}},
+		{class: "other sites", name: "a table row",
+			doc:   "<!DOCTYPE html><html><head><title>山东眼科医院推荐</title></head><body><table><tr><th>医院</th><th>擅长</th></tr><tr><td>山东大学齐鲁医院</td><td>眼底病、青光眼</td></tr></table></body></html>",
+			wantR: []rel{{graph.RecommendedFor, "山东大学齐鲁医院", "青光眼", graph.MethodList}}},
+		{class: "other sites", name: "a 症状 → 科室 → 医院 answer",
+			doc:   "耳鸣挂什么科\n\n问:最近耳鸣得厉害,该挂什么科?\n\n答:耳鸣一般挂耳鼻喉科。武汉推荐华中科技大学同济医学院附属协和医院耳鼻咽喉科。\n",
+			wantR: []rel{{graph.DepartmentFor, "耳鼻咽喉科", "耳鸣", ""}, {graph.RecommendedFor, "华中科技大学同济医学院附属协和医院", "耳鸣", ""}}},
+	} {
+		t.Run(c.class+"/"+c.name, func(t *testing.T) {
+			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
+			if err != nil {
+				t.Fatal(err)
+			}
+			ex, err := x.Extract("t.html", text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range c.want {
+				if !names(ex, e.kind)[e.name] {
+					t.Errorf("missing %s %s (found %v)", e.kind, e.name, names(ex, e.kind))
+				}
+			}
+			for _, e := range c.not {
+				if names(ex, e.kind)[e.name] {
+					t.Errorf("false %s %s", e.kind, e.name)
+				}
+			}
+			for _, r := range c.wantR {
+				m, ok := relationMethod(ex, r.t, r.from, r.to)
+				if !ok {
+					t.Errorf("missing %s %s → %s", r.t, r.from, r.to)
+				} else if r.method != "" && m != r.method {
+					t.Errorf("%s %s → %s: method %s, want %s", r.t, r.from, r.to, m, r.method)
+				}
+			}
+			for _, r := range c.notR {
+				if hasRelation(ex, r.t, r.from, r.to) {
+					t.Errorf("false %s %s → %s", r.t, r.from, r.to)
+				}
+			}
+			// No fact loses its evidence, and every span is its snippet.
+			runes := []rune(ex.Doc.Text)
+			for _, r := range ex.Relations {
+				if r.Method == "" {
+					t.Errorf("%s %s → %s has no method", r.Type, r.From.Name, r.To.Name)
+				}
+				if r.Start < 0 || r.End > len(runes) || r.Start >= r.End || string(runes[r.Start:r.End]) != r.Snippet {
+					t.Errorf("%s %s → %s: span [%d,%d) is not its snippet %q", r.Type, r.From.Name, r.To.Name, r.Start, r.End, r.Snippet)
+				}
+			}
+		})
+	}
+}
+
+// TestOneEntityAcrossDocuments: a hospital named in full on one page and by
+// a short or former name on another is one entity.
+func TestOneEntityAcrossDocuments(t *testing.T) {
+	x := newTestExtractor(t)
+	hospital := func(doc string) map[string]bool {
+		ex, err := x.Extract("t.txt", doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names(ex, graph.KindHospital)
+	}
+	for _, pair := range [][2]string{
+		{"推荐中南大学湘雅医院骨科。", "转诊到湘雅医院。"},
+		{"推荐武汉大学人民医院。", "推荐湖北省人民医院。"},
+		{"推荐常州市第二人民医院。", "推荐常州二院。"},
+	} {
+		a, b := hospital(article("看病", pair[0])), hospital(article("看病", pair[1]))
+		if len(a) != 1 || len(b) != 1 {
+			t.Errorf("%q / %q: hospitals %v and %v", pair[0], pair[1], a, b)
+			continue
+		}
+		for n := range a {
+			if !b[n] {
+				t.Errorf("%q / %q: %v and %v are two entities", pair[0], pair[1], a, b)
+			}
+		}
+	}
+}
+
+// article is a page of another layout: a title and one paragraph.
+func article(title, body string) string { return title + "\n\n" + body + "\n" }
+
+func relationMethod(ex *graph.Extraction, t graph.RelationType, from, to string) (graph.Method, bool) {
+	for _, r := range ex.Relations {
+		if r.Type == t && r.From.Name == from && r.To.Name == to {
+			return r.Method, true
+		}
+	}
+	return "", false
+}
