@@ -500,6 +500,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if strings.HasPrefix(string(runes[m.end:]), "药") {
 				continue // 感冒药: a kind of medicine
 			}
+			if strings.HasSuffix(m.form.text, "病") && strings.HasPrefix(string(runes[m.end:]), "变") {
+				continue // 眼底病变: a lesion, not the disease cut out of it
+			}
 			if x, ok := apposed(runes, m.start, out); ok {
 				// 混睛帐(…即玻璃体混浊): another name for the same thing.
 				st.entity(x.ref, m.form.text)

@@ -29,7 +29,7 @@ var placeOnlySuffixes = map[string]bool{"医疗中心": true}
 // after them. Longer words first.
 var boundaryWords = sortedByLength([]string{
 	"推荐前往", "建议前往", "推荐选择", "优先选择", "建议选择", "可以选择", "可选择", "重点考虑",
-	"尤其是", "特别是", "例如", "注意", "提醒", "另外", "此外", "比如", "包括", "包含", "其中", "以及", "或者", "还是", "还有",
+	"尤其是", "特别是", "例如", "注意", "原", "提醒", "另外", "此外", "比如", "包括", "包含", "其中", "以及", "或者", "还是", "还有",
 	"前往", "推荐", "建议", "选择", "首选", "考虑", "就诊", "位于", "作为", "属于", "来到", "预约",
 	"如", "和", "与", "及", "或", "是", "为", "在", "到", "去", "的", "等", "由", "有", "从", "向",
 	"于", "即", "至", "对", "将", "把", "被", "给", "也", "还", "都", "均", "请", "可", "需", "并",
@@ -415,7 +415,7 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	}
 	if len(lead) > 0 {
 		last := lead[len(lead)-1]
-		cityHospital := body == "" && len(lead) == 1 && last.place.Level == gazetteer.County && last.form == last.place.Full && strings.HasSuffix(last.form, "市")
+		cityHospital := body == "" && len(lead) == 1 && last.place.Level == gazetteer.County && last.form == last.place.Full && (strings.HasSuffix(last.form, "市") || strings.HasSuffix(last.form, "县"))
 		if (body == "" || body == "省" || body == "市") && !cityHospital {
 			// 苏州医院: a place and a bare suffix; but 延吉市医院 is the
 			// name of a county-level city's hospital.
