@@ -65,11 +65,19 @@ type Link struct {
 }
 
 // EvidenceRef is where one document states a relation or names an entity:
-// the document's id in the index, the item (-1 for the article), and the
-// span in code points. The snippet is read from the store.
+// the document's id in the index, the item (-1 for the article), the span
+// in code points, and for a relation how the loader read it. The snippet is
+// read from the store.
 type EvidenceRef struct {
 	Doc, Item, Start, End int32
+	// Method is 1 + the index of the relation's method in Methods, 0 for a
+	// mention (see methodCode): one byte, where a string would add 16 to
+	// each of millions of refs.
+	Method uint8
 }
+
+// method returns how the relation was read; "" for a mention.
+func (r EvidenceRef) method() Method { return methodOf(r.Method) }
 
 // entityEntry is an entity with the number of documents that write it and
 // that give it each alias and attribute, so that removing a document
@@ -237,6 +245,12 @@ type Support struct {
 	// FirstDate and LastDate are the earliest and latest dates of the
 	// items that state it; "" if none is dated.
 	FirstDate, LastDate string
+	// Confidence is the highest confidence of the methods that read it
+	// (Method.Confidence); 0 if nothing states it.
+	Confidence float64
+	// Methods are the distinct methods that read it, in the order of
+	// Methods.
+	Methods []Method
 }
 
 // Support returns how well the documents support l.
@@ -244,7 +258,14 @@ func (x *Index) Support(l Link) Support {
 	var s Support
 	lastDoc, lastItem := int32(-1), int32(-2)
 	var items map[[2]int32]bool
+	// bit i of methods: Methods[i] read some of it.
+	var methods uint64
 	for _, r := range x.evidenceOf(l) { // sorted by document
+		code := r.Method
+		if code == 0 || int(code) > len(Methods) { // a relation's ref always has one; be safe
+			code = methodCode(MethodUnknown)
+		}
+		methods |= 1 << (code - 1)
 		if r.Doc != lastDoc {
 			s.Documents++
 			lastDoc, lastItem = r.Doc, -2
@@ -266,6 +287,12 @@ func (x *Index) Support(l Link) Support {
 		}
 	}
 	s.Items = len(items)
+	for i, m := range Methods {
+		if methods&(1<<i) != 0 {
+			s.Methods = append(s.Methods, m)
+			s.Confidence = max(s.Confidence, m.Confidence())
+		}
+	}
 	return s
 }
 
@@ -707,7 +734,7 @@ func (c *counter) count(sum *docSummary, id int32, sign int) {
 			c.links[k] = rd
 		}
 		if sign > 0 {
-			rd.add = append(rd.add, EvidenceRef{Doc: id, Item: ev.Item, Start: ev.Start, End: ev.End})
+			rd.add = append(rd.add, EvidenceRef{Doc: id, Item: ev.Item, Start: ev.Start, End: ev.End, Method: methodCode(ev.Method)})
 		}
 		touch(k.from)
 		touch(k.to)

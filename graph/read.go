@@ -176,7 +176,8 @@ type evidenceNode struct {
 
 // readEvidence reads the snippets of evidence nodes, by one query for all
 // of them, and returns each node's evidence, in the order of nodes. The
-// rest (document, item, span) comes from the index. A node that a write
+// rest (document, item, span, method) comes from the index, which holds
+// what the nodes hold (VerifyIndex checks it). A node that a write
 // since x removed comes back with Start -1: callers drop it.
 func (s *Store) readEvidence(ctx context.Context, x *Index, nodes []evidenceNode) ([]Evidence, error) {
 	if len(nodes) == 0 {
@@ -218,7 +219,7 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, nodes []evidenceNode
 			return nil, fmt.Errorf("evidence node %v: %w (no snippet in the store)", iris[i], ErrNotFound)
 		}
 		d := x.docs[n.ref.Doc]
-		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(n.ref.Start), End: int(n.ref.End), Snippet: snippet}
+		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(n.ref.Start), End: int(n.ref.End), Snippet: snippet, Method: n.ref.method()}
 		e.ItemTitle, e.Date = x.item(n.ref)
 		out = append(out, e)
 	}

@@ -23,11 +23,15 @@ import (
 // every document's summary (2.5 s at 10,000 documents). It is used only
 // for the very file it was made from, unchanged since: it records the data
 // file's inode, size and modification time, which any write changes, and
-// a hash of the summary quads' IDs, which Cayley's kv stores never reuse.
-// Anything else, and any doubt, reads the summaries as without it.
+// a hash of the summary quads' IDs, which Cayley's kv stores never reuse,
+// and the names it stores by number (RelationTypes, Methods). Anything
+// else, and any doubt, reads the summaries as without it.
+//
+// The magic is the format's version: version 1 had no methods in its
+// evidence refs, and is read from the summaries instead.
 const (
 	snapshotFile  = "index.snapshot"
-	snapshotMagic = "kgindex 1\n"
+	snapshotMagic = "kgindex 2\n"
 )
 
 // snapshotKey identifies the state of a bolt store a snapshot is of.
@@ -65,7 +69,9 @@ func (s *Store) summaryIDs(ctx context.Context) (ids []uint64, ok bool, err erro
 }
 
 // keyOf makes the key of the data file at path in its present state, with
-// the summary quads' IDs.
+// the summary quads' IDs and the lists whose indexes the snapshot holds
+// (relIndex, methodCode), so that a binary that orders them otherwise does
+// not misread it.
 func keyOf(path string, ids []uint64) (snapshotKey, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -84,6 +90,12 @@ func keyOf(path string, ids []uint64) (snapshotKey, error) {
 	for _, id := range ids {
 		binary.LittleEndian.PutUint64(b[:], id)
 		h.Write(b[:])
+	}
+	for _, t := range RelationTypes {
+		fmt.Fprintf(h, "%s\x00", t)
+	}
+	for _, m := range Methods {
+		fmt.Fprintf(h, "%s\x00", m)
 	}
 	return snapshotKey(h.Sum(nil)), nil
 }
@@ -154,11 +166,20 @@ func (w *snapshotWriter) str(s string) {
 	w.w.WriteString(s)
 }
 
-// refs writes refs as they lie in memory (little-endian int32s here).
+// refSize is the size of an EvidenceRef in a snapshot: four little-endian
+// int32s (Doc, Item, Start, End) and the method's code.
+const refSize = 4*4 + 1
+
+// refs writes refs, refSize bytes each.
 func (w *snapshotWriter) refs(refs []EvidenceRef) {
 	w.uint(len(refs))
-	if len(refs) > 0 {
-		w.w.Write(unsafe.Slice((*byte)(unsafe.Pointer(&refs[0])), len(refs)*int(unsafe.Sizeof(refs[0]))))
+	for _, r := range refs {
+		w.buf = w.buf[:0]
+		for _, n := range [4]int32{r.Doc, r.Item, r.Start, r.End} {
+			w.buf = binary.LittleEndian.AppendUint32(w.buf, uint32(n))
+		}
+		w.buf = append(w.buf, r.Method)
+		w.w.Write(w.buf)
 	}
 }
 
@@ -243,6 +264,7 @@ var errSnapshotStale = errors.New("index snapshot is of another state of the sto
 // snapshotReader reads the parts of a snapshot; the first error sticks.
 type snapshotReader struct {
 	r   *bufio.Reader
+	buf []byte // reused by refs
 	err error
 }
 
@@ -280,16 +302,33 @@ func (r *snapshotReader) refs(docs int) []EvidenceRef {
 	if r.err != nil || n == 0 {
 		return nil
 	}
-	refs := make([]EvidenceRef, n)
-	if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&refs[0])), n*int(unsafe.Sizeof(refs[0])))); err != nil {
+	if cap(r.buf) < n*refSize {
+		r.buf = make([]byte, n*refSize)
+	}
+	buf := r.buf[:n*refSize]
+	if _, err := io.ReadFull(r.r, buf); err != nil {
 		r.err = err
 		return nil
 	}
-	for _, ref := range refs {
+	refs := make([]EvidenceRef, n)
+	for i := range refs {
+		b := buf[i*refSize : (i+1)*refSize]
+		ref := EvidenceRef{
+			Doc:    int32(binary.LittleEndian.Uint32(b[0:])),
+			Item:   int32(binary.LittleEndian.Uint32(b[4:])),
+			Start:  int32(binary.LittleEndian.Uint32(b[8:])),
+			End:    int32(binary.LittleEndian.Uint32(b[12:])),
+			Method: b[16],
+		}
 		if ref.Doc < 0 || int(ref.Doc) >= docs {
 			r.err = errors.New("evidence of a document out of range")
 			return nil
 		}
+		if int(ref.Method) > len(Methods) {
+			r.err = errors.New("evidence of a method out of range")
+			return nil
+		}
+		refs[i] = ref
 	}
 	return refs
 }

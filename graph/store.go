@@ -312,7 +312,8 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 // Writing the same extraction again adds 0.
 //
 // Put returns an error, and writes nothing, if the extraction names an
-// unknown kind or relation type or an entity without a name.
+// unknown kind, relation type or method, or an entity without a name. A
+// relation without a method is stored as MethodUnknown.
 func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) {
 	c, err := s.Update(ctx, ex)
 	return c.Added, err
@@ -546,7 +547,11 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 		addString(iri, predCode, e.Code)
 	}
 
-	evidence := func(s, p, o quad.IRI, src Source, sp Span, surface string) {
+	// withMethod holds the evidence nodes that have their method: the same
+	// statement at the same span is one node, and keeps the method of the
+	// first relation that made it, as its summary does (summarize).
+	withMethod := make(map[quad.IRI]bool)
+	evidence := func(s, p, o quad.IRI, src Source, sp Span, surface string, method Method) {
 		ev := evidenceIRI(file, s, p, o, sp.Start, sp.End)
 		add(ev, predType, classEvidence)
 		add(ev, predSubject, s)
@@ -563,13 +568,17 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 		add(ev, predEnd, quad.Int(sp.End))
 		add(ev, predSnippet, quad.String(sp.Snippet))
 		addString(ev, predSurface, surface)
+		if method != "" && !withMethod[ev] {
+			withMethod[ev] = true
+			add(ev, predMethod, quad.String(method))
+		}
 	}
 	for _, m := range ex.Mentions {
 		iri, err := entity(m.Entity)
 		if err != nil {
 			return nil, fmt.Errorf("mention: %w", err)
 		}
-		evidence(iri, predType, classIRI(m.Entity.Kind), m.Source, m.Span, m.Surface)
+		evidence(iri, predType, classIRI(m.Entity.Kind), m.Source, m.Span, m.Surface, "")
 	}
 	for _, r := range ex.Relations {
 		p, ok := relationPredicate(r.Type)
@@ -584,8 +593,12 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 		if err != nil {
 			return nil, fmt.Errorf("relation %s: %w", r.Type, err)
 		}
+		method, ok := relationMethod(r.Method)
+		if !ok {
+			return nil, fmt.Errorf("relation %s %s→%s: unknown method %q", r.Type, r.From.Name, r.To.Name, r.Method)
+		}
 		add(from, p, to)
-		evidence(from, p, to, r.Source, r.Span, "")
+		evidence(from, p, to, r.Source, r.Span, "", method)
 	}
 	return out, nil
 }

@@ -29,6 +29,9 @@ import (
 //
 // a.txt also names 3201医院 (汉中), a name with digits, a space and
 // parentheses, and each document gives the hospital a different alias.
+// a.txt read the recommendation from a list (graph.MethodList); b.txt
+// records no method for it, nor either document for the other relations
+// (stored as graph.MethodUnknown).
 var (
 	hospital = graph.EntityRef{Kind: graph.KindHospital, Name: "苏州大学附属第一医院"}
 	numbered = graph.EntityRef{Kind: graph.KindHospital, Name: "3201医院 (汉中)"}
@@ -59,6 +62,10 @@ func fixture(file, alias string, item int) *graph.Extraction {
 	span := func(start, end int) graph.Span {
 		return graph.Span{Start: start, End: end, Snippet: string([]rune(text)[start:end])}
 	}
+	var method graph.Method
+	if item >= 0 {
+		method = graph.MethodList
+	}
 	ex := &graph.Extraction{
 		Doc: doc,
 		Entities: []graph.Entity{
@@ -72,7 +79,7 @@ func fixture(file, alias string, item int) *graph.Extraction {
 			{Entity: hospital, Surface: hospital.Name, Source: src, Span: span(3, 13)},
 		},
 		Relations: []graph.Relation{
-			{Type: graph.RecommendedFor, From: hospital, To: symptom, Source: src, Span: span(0, 21)},
+			{Type: graph.RecommendedFor, From: hospital, To: symptom, Method: method, Source: src, Span: span(0, 21)},
 			{Type: graph.LocatedIn, From: hospital, To: city, Source: src, Span: span(3, 13)},
 			{Type: graph.InProvince, From: city, To: province, Source: src, Span: span(21, 25)},
 			{Type: graph.PolicyAppliesIn, From: policy, To: province, Source: src, Span: span(26, 42)},
@@ -92,13 +99,14 @@ func fixture(file, alias string, item int) *graph.Extraction {
 //	index, title, date) + entities 19 (type and name each; hospital +1
 //	alias, the alias equal to its name is dropped; symptom +alias
 //	+category; city +alias +level +code; province +code) + 5 relations ×
-//	(1 direct + 9 evidence: type, subject, predicate, object, document,
-//	inItem, start, end, snippet) + 2 mentions × 10 (9 + surface)
-//	+ 1 summary (summary.go) = 5+4+19+50+20+1 = 99.
+//	(1 direct + 10 evidence: type, subject, predicate, object, document,
+//	inItem, start, end, snippet, method) + 2 mentions × 10 (9 evidence
+//	quads without method + surface) + 1 summary (summary.go)
+//	= 5+4+19+55+20+1 = 104.
 //	b.txt: document 4 (no date) + entities 17 (no 3201医院) + 5 relations
-//	× 9 (no inItem) + 1 mention × 9 + 1 summary = 4+17+45+9+1 = 76.
-//	The two share no quad, as their labels differ: 175 in the store.
-const quadsA, quadsB = 99, 76
+//	× 10 (no inItem) + 1 mention × 9 + 1 summary = 4+17+50+9+1 = 81.
+//	The two share no quad, as their labels differ: 185 in the store.
+const quadsA, quadsB = 104, 81
 
 // backends are the backends every behaviour is tested on; postgres needs
 // a server and skips without one (graphtest.PostgresEnv).
@@ -183,8 +191,8 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 			t.Fatal(err)
 		}
 		want := []graph.Evidence{
-			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence},
-			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence},
+			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence, Method: graph.MethodList},
+			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence, Method: graph.MethodUnknown},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Evidence() =\n%+v\nwant\n%+v", got, want)
@@ -526,7 +534,7 @@ func TestWriteExtraction(t *testing.T) {
 	}
 }
 
-// BenchmarkPut writes synthetic documents of 629 quads each, drawn from
+// BenchmarkPut writes synthetic documents of 660 quads each, drawn from
 // a shared pool of entities as real pages are, one per Put, into one bolt
 // store (leveldb under -race).
 func BenchmarkPut(b *testing.B) {

@@ -37,11 +37,12 @@ type docSummary struct {
 	Mentions          []evRef  // mentions: From (index into Entities); Rel is ""
 }
 
-// evRef is where a document states one relation or mention.
+// evRef is where a document states one relation or mention, and how.
 type evRef struct {
 	Rel              RelationType
-	From, To         int32 // indexes into docSummary.Entities; To is -1 for a mention
-	Item, Start, End int32 // Item is -1 for the article
+	From, To         int32  // indexes into docSummary.Entities; To is -1 for a mention
+	Item, Start, End int32  // Item is -1 for the article
+	Method           Method // one of Methods for a relation; "" for a mention
 }
 
 // summarize makes the summary of an extraction, as extractionQuads writes
@@ -89,6 +90,7 @@ func summarize(ex *Extraction) *docSummary {
 	}
 	var mentions, links []ref
 	itemOf := make(map[ref]int32)
+	how := make(map[ref]Method)
 	seen := make(map[ref]bool)
 	for _, m := range ex.Mentions {
 		entity(m.Entity)
@@ -109,6 +111,7 @@ func summarize(ex *Extraction) *docSummary {
 			seen[r] = true
 			links = append(links, r)
 			itemOf[r] = it
+			how[r], _ = relationMethod(rel.Method) // extractedQuads refuses an unknown one
 		}
 	}
 	for _, e := range ents {
@@ -125,7 +128,7 @@ func summarize(ex *Extraction) *docSummary {
 		d.Mentions = append(d.Mentions, evRef{From: at[r.from], To: -1, Item: itemOf[r], Start: int32(r.start), End: int32(r.end)})
 	}
 	for _, r := range links {
-		d.Links = append(d.Links, evRef{Rel: r.rel, From: at[r.from], To: at[r.to], Item: itemOf[r], Start: int32(r.start), End: int32(r.end)})
+		d.Links = append(d.Links, evRef{Rel: r.rel, From: at[r.from], To: at[r.to], Item: itemOf[r], Start: int32(r.start), End: int32(r.end), Method: how[r]})
 	}
 	for _, it := range items {
 		d.Items = append(d.Items, it)
@@ -141,8 +144,13 @@ func summarize(ex *Extraction) *docSummary {
 //	d	file	title	date
 //	i	index	title	date
 //	e	kind	name	category	level	code	alias…
-//	r	type	from	to	item	start	end
+//	r	type	from	to	item	start	end	method
 //	m	entity	item	start	end
+//
+// The method of an "r" line came later, under the same header: a line
+// without it (written before methods were recorded) reads as
+// MethodUnknown, and so does a method this version does not know (written
+// by a later one), so that no summary stops the index from being read.
 const summaryHeader = "kgsum 1"
 
 var (
@@ -176,7 +184,7 @@ func (d *docSummary) encode() quad.String {
 		line(append([]string{"e", string(e.Kind), e.Name, e.Category, e.Level, e.Code}, e.Aliases...)...)
 	}
 	for _, r := range d.Links {
-		line("r", string(r.Rel), itoa(r.From), itoa(r.To), itoa(r.Item), itoa(r.Start), itoa(r.End))
+		line("r", string(r.Rel), itoa(r.From), itoa(r.To), itoa(r.Item), itoa(r.Start), itoa(r.End), string(r.Method))
 	}
 	for _, r := range d.Mentions {
 		line("m", itoa(r.From), itoa(r.Item), itoa(r.Start), itoa(r.End))
@@ -233,11 +241,18 @@ func decodeSummary(s string) (*docSummary, error) {
 				e.Aliases = slices.Clone(f[6:])
 			}
 			d.Entities = append(d.Entities, e)
-		case f[0] == "r" && len(f) == 7:
-			if err := parseInts(v[:5], f[2:]); err != nil {
+		case f[0] == "r" && (len(f) == 7 || len(f) == 8):
+			if err := parseInts(v[:5], f[2:7]); err != nil {
 				return nil, badLine(n, err.Error())
 			}
-			d.Links = append(d.Links, evRef{Rel: RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4]})
+			method := MethodUnknown
+			if len(f) == 8 {
+				method = methodOf(methodCode(Method(f[7]))) // the constant, not a piece of s
+				if method == "" {
+					method = MethodUnknown
+				}
+			}
+			d.Links = append(d.Links, evRef{Rel: RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4], Method: method})
 		case f[0] == "m" && len(f) == 5:
 			if err := parseInts(v[:4], f[1:]); err != nil {
 				return nil, badLine(n, err.Error())

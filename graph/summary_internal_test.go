@@ -18,7 +18,7 @@ func TestSummaryRoundTrip(t *testing.T) {
 		Entities: []Entity{{EntityRef: h, Aliases: []string{"一院", "第一\t医院\\n"}}, {EntityRef: s, Category: CategorySymptom}},
 		Mentions: []Mention{{Entity: h, Surface: "一院", Source: Source{Item: 1, ItemTitle: "条目", Date: "2025-01-01"}, Span: Span{Start: 3, End: 5}}},
 		Relations: []Relation{
-			{Type: RecommendedFor, From: h, To: s, Source: Source{Item: -1}, Span: Span{Start: 0, End: 9}},
+			{Type: RecommendedFor, From: h, To: s, Method: MethodSentence, Source: Source{Item: -1}, Span: Span{Start: 0, End: 9}},
 			{Type: RecommendedFor, From: h, To: s, Source: Source{Item: 2, ItemTitle: "另一条", Date: "2024-12-31"}, Span: Span{Start: 10, End: 12}},
 		},
 	}
@@ -40,4 +40,65 @@ func TestSummaryRoundTrip(t *testing.T) {
 			t.Errorf("decodeSummary: %v names no line", err)
 		}
 	}
+}
+
+// An "r" line ends with the relation's method; one written before methods
+// were recorded has none, and reads as MethodUnknown, as does a method this
+// version does not know.
+func TestSummaryMethod(t *testing.T) {
+	const head = summaryHeader + "\nd\ta.txt\t标题\t" +
+		"\ne\tHospital\t苏州市立医院\t\t\t" +
+		"\ne\tSymptom\t皮肤紫癜\tSYMPTOM\t\t" +
+		"\nr\tRECOMMENDED_FOR\t0\t1\t-1\t0\t6"
+	for _, c := range []struct {
+		name string
+		tail string // the end of the r line
+		want Method
+	}{
+		{"OldLineIsUnknown", "", MethodUnknown},
+		{"List", "\tLIST", MethodList},
+		{"TitleTemplate", "\tTITLE_TEMPLATE", MethodTitleTemplate},
+		{"Unknown", "\tUNKNOWN", MethodUnknown},
+		{"EmptyIsUnknown", "\t", MethodUnknown},
+		{"LaterMethodIsUnknown", "\tTELEPATHY", MethodUnknown},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := decodeSummary(head + c.tail)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.Links) != 1 || d.Links[0].Method != c.want {
+				t.Errorf("links %+v, want one with method %s", d.Links, c.want)
+			}
+		})
+	}
+	t.Run("ErrExtraField", func(t *testing.T) {
+		if _, err := decodeSummary(head + "\tLIST\tmore"); err == nil {
+			t.Error("an r line of 9 fields was taken")
+		}
+	})
+	t.Run("WrittenWithTheMethod", func(t *testing.T) {
+		h := EntityRef{Kind: KindHospital, Name: "苏州市立医院"}
+		s := EntityRef{Kind: KindSymptom, Name: "皮肤紫癜"}
+		ex := &Extraction{
+			Doc: Document{File: "a.txt", Title: "标题"},
+			Relations: []Relation{
+				{Type: RecommendedFor, From: h, To: s, Method: MethodList, Source: Source{Item: -1}, Span: Span{Start: 0, End: 6}},
+				{Type: LocatedIn, From: h, To: EntityRef{Kind: KindCity, Name: "苏州"}, Source: Source{Item: -1}, Span: Span{Start: 0, End: 6}},
+			},
+		}
+		text := string(summarize(ex).encode())
+		for _, want := range []string{"\tLIST\n", "\tUNKNOWN\n"} {
+			if !strings.Contains(text+"\n", want) {
+				t.Errorf("summary lacks %q:\n%s", want, text)
+			}
+		}
+		d, err := decodeSummary(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(d.Links, summarize(ex).Links) {
+			t.Errorf("round trip: links %+v, want %+v", d.Links, summarize(ex).Links)
+		}
+	})
 }

@@ -190,4 +190,5 @@ type Evidence struct {
 	Start     int
 	End       int
 	Snippet   string
+	Method    Method // how the relation was read (MethodUnknown if not recorded); "" for a mention
 }

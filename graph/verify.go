@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
 )
 
 // VerifyIndex checks the index the writes keep (or read from a snapshot)
@@ -111,6 +113,7 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 	if x.DocumentCount(ref) != fresh.DocumentCount(ref) {
 		diff(fmt.Sprint(ref)+" documents", x.DocumentCount(ref), fmt.Sprintf("%d read afresh", fresh.DocumentCount(ref)))
 	}
+	methods := make(map[quad.Value]Method) // of the evidence nodes of its relations
 	for _, rel := range RelationTypes {
 		pred, _ := relationPredicate(rel)
 		vs, err := s.values(ctx, path.StartPath(s.qs, iri).Out(pred))
@@ -138,12 +141,45 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 			if !slices.Equal(x.refPlaces(x.evidenceOf(l)), fresh.refPlaces(fresh.evidenceOf(l))) {
 				diff(fmt.Sprint(l)+" evidence places", x.refPlaces(x.evidenceOf(l)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.evidenceOf(l))))
 			}
-			if n := x.EvidenceCount(l); n != len(evs) || x.Support(l) != fresh.Support(l) {
+			if n := x.EvidenceCount(l); n != len(evs) || !equalSupport(x.Support(l), fresh.Support(l)) {
 				diff(fmt.Sprint(l)+" evidence", n, fmt.Sprintf("%d in the quads; support %+v read afresh %+v", len(evs), x.Support(l), fresh.Support(l)))
+			}
+			for _, r := range x.evidenceOf(l) {
+				methods[evidenceIRI(x.docs[r.Doc].File, iri, pred, entityIRI(to), int(r.Start), int(r.End))] = r.method()
 			}
 		}
 	}
+	return s.verifyMethods(ctx, ref, methods, diff)
+}
+
+// verifyMethods checks that each evidence node of an entity's relations
+// has in the quads the method the index gives it (want). A node written
+// before methods were recorded has none, and is MethodUnknown in the
+// index. One query for all the nodes, which it starts from: a path that
+// ended in Out(predMethod) would scan every method quad.
+func (s *Store) verifyMethods(ctx context.Context, ref EntityRef, want map[quad.Value]Method, diff func(string, any, any)) error {
+	if len(want) == 0 {
+		return nil
+	}
+	got := make(map[quad.Value]quad.Value, len(want))
+	err := s.tagPairs(ctx, path.StartPath(s.qs, slices.Collect(maps.Keys(want))...).Tag("from").Out(predMethod), func(from, v quad.Value) {
+		got[from] = v
+	})
+	if err != nil {
+		return err
+	}
+	for node, m := range want {
+		v, ok := got[node]
+		if (ok || m != MethodUnknown) && v != quad.String(m) {
+			diff(fmt.Sprintf("%v evidence %v method", ref, node), m, fmt.Sprintf("%v in the quads", v))
+		}
+	}
 	return nil
+}
+
+func equalSupport(a, b Support) bool {
+	return a.Documents == b.Documents && a.Items == b.Items && a.FirstDate == b.FirstDate &&
+		a.LastDate == b.LastDate && a.Confidence == b.Confidence && slices.Equal(a.Methods, b.Methods)
 }
 
 func equalEntities(a, b Entity) bool {

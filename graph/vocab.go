@@ -42,7 +42,9 @@ import (
 //	evidence  rdf:type kg:Evidence, kg:subject, kg:predicate, kg:object,
 //	          kg:document, kg:inItem (absent for the article), kg:start and
 //	          kg:end (integer code-point offsets), kg:snippet, kg:surface
-//	          (mentions only)
+//	          (mentions only), kg:method (relations only: how the loader
+//	          read it, a Method's name such as "LIST"; a relation without
+//	          one is written as "UNKNOWN")
 //
 // A relation is stored twice: as the direct quad (from, kg:relation, to),
 // which queries traverse, and as an evidence node for (from, kg:relation,
@@ -94,6 +96,7 @@ const (
 	predEnd       = quad.IRI(ns + "end")
 	predSnippet   = quad.IRI(ns + "snippet")
 	predSurface   = quad.IRI(ns + "surface")
+	predMethod    = quad.IRI(ns + "method")
 
 	classDocument = quad.IRI(ns + "Document")
 	classEvidence = quad.IRI(ns + "Evidence")
@@ -127,6 +130,40 @@ func relationType(p quad.IRI) (t RelationType, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// relationMethod returns the method a relation is stored with: its own,
+// or MethodUnknown if it has none; ok is false for a method that is not in
+// Methods.
+func relationMethod(m Method) (_ Method, ok bool) {
+	if m == "" {
+		return MethodUnknown, true
+	}
+	return m, methodCode(m) != 0
+}
+
+// methodCode is the compact form of a method that the index keeps in each
+// EvidenceRef: 1 + its index in Methods, or 0 for none (a mention) and for
+// a name that is not in Methods.
+func methodCode(m Method) uint8 {
+	for i, mm := range Methods {
+		if m == mm {
+			return uint8(i + 1)
+		}
+	}
+	return 0
+}
+
+// methodOf is the inverse of methodCode: "" for 0, MethodUnknown for a
+// code past Methods.
+func methodOf(code uint8) Method {
+	switch {
+	case code == 0:
+		return ""
+	case int(code) > len(Methods):
+		return MethodUnknown
+	}
+	return Methods[code-1]
 }
 
 // knownKind reports whether k is one of Kinds.

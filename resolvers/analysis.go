@@ -97,11 +97,55 @@ func citiesOf(x *graph.Index, p graph.EntityRef) []graph.EntityRef {
 type weight struct {
 	documents, items    int
 	firstDate, lastDate string
+	confidence          float64
+	methods             []graph.Method
 }
 
 func weigh(x *graph.Index, l graph.Link) weight {
 	s := x.Support(l)
-	return weight{documents: s.Documents, items: s.Items, firstDate: s.FirstDate, lastDate: s.LastDate}
+	return weight{documents: s.Documents, items: s.Items, firstDate: s.FirstDate, lastDate: s.LastDate,
+		confidence: s.Confidence, methods: s.Methods}
+}
+
+// modelMethod maps a graph.Method to the schema's RelationMethod, whose
+// values are the same names; "" (a mention's evidence) is UNKNOWN.
+func modelMethod(m graph.Method) model.RelationMethod {
+	if m == "" {
+		m = graph.MethodUnknown
+	}
+	return model.RelationMethod(m)
+}
+
+// modelMethods maps methods, never to nil: the schema's list is non-null.
+func modelMethods(ms []graph.Method) []model.RelationMethod {
+	out := make([]model.RelationMethod, len(ms))
+	for i, m := range ms {
+		out[i] = modelMethod(m)
+	}
+	return out
+}
+
+// minConfidence returns the minConfidence argument: 0 if nil; an
+// *ArgumentError if it is not between 0 and 1.
+func minConfidence(v *float64) (float64, error) {
+	if v == nil {
+		return 0, nil
+	}
+	if !(*v >= 0 && *v <= 1) {
+		return 0, &ArgumentError{Arg: "minConfidence", Reason: fmt.Sprintf("%v is not between 0 and 1", *v)}
+	}
+	return *v, nil
+}
+
+// recommendationWeight returns how well the documents support a
+// recommendation.
+func (r *Resolver) recommendationWeight(ctx context.Context, rec *model.Recommendation) (weight, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return weight{}, err
+	}
+	h, s := ref(graph.KindHospital, rec.Hospital.Name), ref(graph.KindSymptom, rec.Symptom.Name)
+	return weigh(x, graph.Link{Type: graph.RecommendedFor, From: h, To: s}), nil
 }
 
 // entityIn returns the entity ref names in x, or one with its name only.
@@ -126,9 +170,14 @@ func limit(first *int, def int) (int, error) {
 	return n, nil
 }
 
-// recommend ranks the hospitals recommended for the symptom named symptom.
-func (r *Resolver) recommend(ctx context.Context, symptom string, city, province *string, first *int) ([]*model.RankedHospital, error) {
+// recommend ranks the hospitals recommended for the symptom named symptom,
+// those whose confidence is at least minConf.
+func (r *Resolver) recommend(ctx context.Context, symptom string, city, province *string, first *int, minConf *float64) ([]*model.RankedHospital, error) {
 	n, err := limit(first, 10)
+	if err != nil {
+		return nil, err
+	}
+	least, err := minConfidence(minConf)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +197,9 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 				continue
 			}
 			l := graph.Link{Type: graph.RecommendedFor, From: h, To: s}
-			rs = append(rs, ranked{l, weigh(x, l)})
+			if w := weigh(x, l); w.confidence >= least {
+				rs = append(rs, ranked{l, w})
+			}
 		}
 	}
 	slices.SortFunc(rs, func(a, b ranked) int {
@@ -159,11 +210,13 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 	out := make([]*model.RankedHospital, len(rs))
 	for i, rk := range rs {
 		out[i] = &model.RankedHospital{
-			Rank:      i + 1,
-			Hospital:  newHospital(entityIn(x, rk.link.From)),
-			Symptom:   newSymptom(entityIn(x, rk.link.To)),
-			Documents: rk.w.documents,
-			Items:     rk.w.items,
+			Rank:       i + 1,
+			Hospital:   newHospital(entityIn(x, rk.link.From)),
+			Symptom:    newSymptom(entityIn(x, rk.link.To)),
+			Documents:  rk.w.documents,
+			Items:      rk.w.items,
+			Confidence: rk.w.confidence,
+			Methods:    modelMethods(rk.w.methods),
 		}
 	}
 	return out, nil
@@ -225,6 +278,10 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	if f == nil {
 		f = &model.LinkFilter{}
 	}
+	least, err := minConfidence(f.MinConfidence)
+	if err != nil {
+		return nil, err
+	}
 	where := hospitalsIn(x, f.City, f.Province)
 	var departments, hospitals, symptoms refSet
 	if f.Department != nil {
@@ -248,16 +305,18 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 		return true
 	}
 	var ls []graph.Link
+	weights := make(map[graph.Link]weight)
 	for _, l := range x.Links(graph.RecommendedFor) {
 		if l.From.Kind == graph.KindHospital && l.To.Kind == graph.KindSymptom && keep(l) {
-			ls = append(ls, l)
+			if w := weigh(x, l); w.confidence >= least {
+				ls = append(ls, l)
+				weights[l] = w
+			}
 		}
 	}
 	key, cursorKind := linkOrderKey(o)
-	weights := make(map[graph.Link]weight, len(ls))
 	keyOf := make(map[graph.Link]string, len(ls))
 	for _, l := range ls {
-		weights[l] = weigh(x, l)
 		keyOf[l] = key(l, weights[l])
 	}
 	slices.SortFunc(ls, func(a, b graph.Link) int { return cmp.Compare(keyOf[a], keyOf[b]) })
@@ -272,12 +331,14 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 		edges = append(edges, &model.LinkEdge{
 			Cursor: encodeCursor(cursorKind, keyOf[l]),
 			Node: &model.Link{
-				Hospital:  newHospital(entityIn(x, l.From)),
-				Symptom:   newSymptom(entityIn(x, l.To)),
-				Documents: w.documents,
-				Items:     w.items,
-				FirstDate: optional(w.firstDate),
-				LastDate:  optional(w.lastDate),
+				Hospital:   newHospital(entityIn(x, l.From)),
+				Symptom:    newSymptom(entityIn(x, l.To)),
+				Documents:  w.documents,
+				Items:      w.items,
+				FirstDate:  optional(w.firstDate),
+				LastDate:   optional(w.lastDate),
+				Confidence: w.confidence,
+				Methods:    modelMethods(w.methods),
 			},
 		})
 	}

@@ -19,8 +19,8 @@ func (r *linkResolver) Evidence(ctx context.Context, obj *model.Link, first *int
 }
 
 // Recommend is the resolver for the recommend field.
-func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error) {
-	return r.recommend(ctx, symptom, city, province, first)
+func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *string, province *string, first *int, minConfidence *float64) ([]*model.RankedHospital, error) {
+	return r.recommend(ctx, symptom, city, province, first, minConfidence)
 }
 
 // Links is the resolver for the links field.

@@ -253,13 +253,16 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 			}
 			docs[ev.File] = doc
 		}
+		method := modelMethod(ev.Method)
 		out = append(out, &model.Evidence{
-			Document:  doc,
-			ItemTitle: optional(ev.ItemTitle),
-			Date:      optional(ev.Date),
-			Snippet:   ev.Snippet,
-			Start:     ev.Start,
-			End:       ev.End,
+			Document:   doc,
+			ItemTitle:  optional(ev.ItemTitle),
+			Date:       optional(ev.Date),
+			Snippet:    ev.Snippet,
+			Start:      ev.Start,
+			End:        ev.End,
+			Method:     method,
+			Confidence: graph.Method(method).Confidence(),
 		})
 	}
 	return out, nil

@@ -68,6 +68,15 @@ func newEdge(x *graph.Index, l graph.Link) *model.Edge {
 	}
 }
 
+// edgeWeight returns how well the documents support an edge.
+func (r *Resolver) edgeWeight(ctx context.Context, e *model.Edge) (weight, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return weight{}, err
+	}
+	return weigh(x, graph.Link{Type: graph.RelationType(e.Type), From: entityRef(e.From), To: entityRef(e.To)}), nil
+}
+
 // intArg returns an optional int argument, def if nil, checked to lie in
 // [lo, hi].
 func intArg(name string, v *int, def, lo, hi int) (int, error) {

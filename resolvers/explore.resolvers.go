@@ -13,6 +13,18 @@ import (
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
+// Confidence is the resolver for the confidence field.
+func (r *edgeResolver) Confidence(ctx context.Context, obj *model.Edge) (float64, error) {
+	w, err := r.edgeWeight(ctx, obj)
+	return w.confidence, err
+}
+
+// Methods is the resolver for the methods field.
+func (r *edgeResolver) Methods(ctx context.Context, obj *model.Edge) ([]model.RelationMethod, error) {
+	w, err := r.edgeWeight(ctx, obj)
+	return modelMethods(w.methods), err
+}
+
 // Evidence is the resolver for the evidence field.
 func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error) {
 	return r.linkEvidence(ctx, graph.Link{Type: graph.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, first)

@@ -13,6 +13,18 @@ import (
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
+// Confidence is the resolver for the confidence field.
+func (r *recommendationResolver) Confidence(ctx context.Context, obj *model.Recommendation) (float64, error) {
+	w, err := r.recommendationWeight(ctx, obj)
+	return w.confidence, err
+}
+
+// Methods is the resolver for the methods field.
+func (r *recommendationResolver) Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error) {
+	w, err := r.recommendationWeight(ctx, obj)
+	return modelMethods(w.methods), err
+}
+
 // Evidence is the resolver for the evidence field.
 func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error) {
 	h, s := ref(graph.KindHospital, obj.Hospital.Name), ref(graph.KindSymptom, obj.Symptom.Name)

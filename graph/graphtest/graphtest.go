@@ -50,8 +50,9 @@ func OpenBackend(tb testing.TB, backend string) *graph.Store {
 // a real page: 10 related items, 4 hospitals in one city with 4 symptoms
 // and 2 departments each, and a policy, drawn from pools shared across
 // documents (5 provinces, 20 cities, 60 hospitals, 200 symptoms, 12
-// departments): 30 relations and 22 mentions, 629 quads. The same i gives
-// the same extraction.
+// departments): 30 relations (read by each method in turn) and 22
+// mentions, 660 quads with its summary. The same i gives the same
+// extraction.
 func Synthetic(i int) *graph.Extraction {
 	file := fmt.Sprintf("synthetic_%06d.txt", i)
 	prov := graph.EntityRef{Kind: graph.KindProvince, Name: fmt.Sprintf("省%d", i%5)}
@@ -81,7 +82,8 @@ func Synthetic(i int) *graph.Extraction {
 	}
 	relate := func(t graph.RelationType, from, to graph.EntityRef, item int) {
 		src, span := say(from.Name+"与"+to.Name+"。", item)
-		ex.Relations = append(ex.Relations, graph.Relation{Type: t, From: from, To: to, Source: src, Span: span})
+		method := graph.Methods[len(ex.Relations)%len(graph.Methods)] // every method, in turn
+		ex.Relations = append(ex.Relations, graph.Relation{Type: t, From: from, To: to, Method: method, Source: src, Span: span})
 	}
 	mention := func(e graph.EntityRef, item int) {
 		src, span := say(e.Name+"。", item)

@@ -130,19 +130,23 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Evidence func(childComplexity int, first *int) int
-		From     func(childComplexity int) int
-		To       func(childComplexity int) int
-		Type     func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Evidence   func(childComplexity int, first *int) int
+		From       func(childComplexity int) int
+		Methods    func(childComplexity int) int
+		To         func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	Evidence struct {
-		Date      func(childComplexity int) int
-		Document  func(childComplexity int) int
-		End       func(childComplexity int) int
-		ItemTitle func(childComplexity int) int
-		Snippet   func(childComplexity int) int
-		Start     func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Document   func(childComplexity int) int
+		End        func(childComplexity int) int
+		ItemTitle  func(childComplexity int) int
+		Method     func(childComplexity int) int
+		Snippet    func(childComplexity int) int
+		Start      func(childComplexity int) int
 	}
 
 	Hospital struct {
@@ -193,13 +197,15 @@ type ComplexityRoot struct {
 	}
 
 	Link struct {
-		Documents func(childComplexity int) int
-		Evidence  func(childComplexity int, first *int) int
-		FirstDate func(childComplexity int) int
-		Hospital  func(childComplexity int) int
-		Items     func(childComplexity int) int
-		LastDate  func(childComplexity int) int
-		Symptom   func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Documents  func(childComplexity int) int
+		Evidence   func(childComplexity int, first *int) int
+		FirstDate  func(childComplexity int) int
+		Hospital   func(childComplexity int) int
+		Items      func(childComplexity int) int
+		LastDate   func(childComplexity int) int
+		Methods    func(childComplexity int) int
+		Symptom    func(childComplexity int) int
 	}
 
 	LinkConnection struct {
@@ -280,7 +286,7 @@ type ComplexityRoot struct {
 		Policy       func(childComplexity int, name string) int
 		Province     func(childComplexity int, name string) int
 		Provinces    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Recommend    func(childComplexity int, symptom string, city *string, province *string, first *int) int
+		Recommend    func(childComplexity int, symptom string, city *string, province *string, first *int, minConfidence *float64) int
 		Search       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Stats        func(childComplexity int) int
 		Symptom      func(childComplexity int, name string) int
@@ -288,18 +294,22 @@ type ComplexityRoot struct {
 	}
 
 	RankedHospital struct {
-		Documents func(childComplexity int) int
-		Evidence  func(childComplexity int, first *int) int
-		Hospital  func(childComplexity int) int
-		Items     func(childComplexity int) int
-		Rank      func(childComplexity int) int
-		Symptom   func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Documents  func(childComplexity int) int
+		Evidence   func(childComplexity int, first *int) int
+		Hospital   func(childComplexity int) int
+		Items      func(childComplexity int) int
+		Methods    func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Symptom    func(childComplexity int) int
 	}
 
 	Recommendation struct {
-		Evidence func(childComplexity int, first *int) int
-		Hospital func(childComplexity int) int
-		Symptom  func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Evidence   func(childComplexity int, first *int) int
+		Hospital   func(childComplexity int) int
+		Methods    func(childComplexity int) int
+		Symptom    func(childComplexity int) int
 	}
 
 	RelationCount struct {
@@ -373,6 +383,8 @@ type DepartmentResolver interface {
 	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 }
 type EdgeResolver interface {
+	Confidence(ctx context.Context, obj *model.Edge) (float64, error)
+	Methods(ctx context.Context, obj *model.Edge) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error)
 }
 type HospitalResolver interface {
@@ -420,7 +432,7 @@ type QueryResolver interface {
 	Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error)
 	Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
 	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
-	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int) ([]*model.RankedHospital, error)
+	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int, minConfidence *float64) ([]*model.RankedHospital, error)
 	Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error)
@@ -431,6 +443,8 @@ type RankedHospitalResolver interface {
 	Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error)
 }
 type RecommendationResolver interface {
+	Confidence(ctx context.Context, obj *model.Recommendation) (float64, error)
+	Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error)
 }
 type SymptomResolver interface {
@@ -774,6 +788,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "Edge.confidence":
+		if e.ComplexityRoot.Edge.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Confidence(childComplexity), true
 	case "Edge.evidence":
 		if e.ComplexityRoot.Edge.Evidence == nil {
 			break
@@ -791,6 +811,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.From(childComplexity), true
+	case "Edge.methods":
+		if e.ComplexityRoot.Edge.Methods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Edge.Methods(childComplexity), true
 	case "Edge.to":
 		if e.ComplexityRoot.Edge.To == nil {
 			break
@@ -804,6 +830,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Edge.Type(childComplexity), true
 
+	case "Evidence.confidence":
+		if e.ComplexityRoot.Evidence.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Confidence(childComplexity), true
 	case "Evidence.date":
 		if e.ComplexityRoot.Evidence.Date == nil {
 			break
@@ -828,6 +860,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.ItemTitle(childComplexity), true
+	case "Evidence.method":
+		if e.ComplexityRoot.Evidence.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Method(childComplexity), true
 	case "Evidence.snippet":
 		if e.ComplexityRoot.Evidence.Snippet == nil {
 			break
@@ -1024,6 +1062,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
 
+	case "Link.confidence":
+		if e.ComplexityRoot.Link.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Confidence(childComplexity), true
 	case "Link.documents":
 		if e.ComplexityRoot.Link.Documents == nil {
 			break
@@ -1065,6 +1109,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Link.LastDate(childComplexity), true
+	case "Link.methods":
+		if e.ComplexityRoot.Link.Methods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Link.Methods(childComplexity), true
 	case "Link.symptom":
 		if e.ComplexityRoot.Link.Symptom == nil {
 			break
@@ -1502,7 +1552,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Recommend(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Recommend(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["first"].(*int), args["minConfidence"].(*float64)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1543,6 +1593,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Symptoms(childComplexity, args["filter"].(*model.SymptomFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "RankedHospital.confidence":
+		if e.ComplexityRoot.RankedHospital.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Confidence(childComplexity), true
 	case "RankedHospital.documents":
 		if e.ComplexityRoot.RankedHospital.Documents == nil {
 			break
@@ -1572,6 +1628,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedHospital.Items(childComplexity), true
+	case "RankedHospital.methods":
+		if e.ComplexityRoot.RankedHospital.Methods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Methods(childComplexity), true
 	case "RankedHospital.rank":
 		if e.ComplexityRoot.RankedHospital.Rank == nil {
 			break
@@ -1585,6 +1647,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RankedHospital.Symptom(childComplexity), true
 
+	case "Recommendation.confidence":
+		if e.ComplexityRoot.Recommendation.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Confidence(childComplexity), true
 	case "Recommendation.evidence":
 		if e.ComplexityRoot.Recommendation.Evidence == nil {
 			break
@@ -1602,6 +1670,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Recommendation.Hospital(childComplexity), true
+	case "Recommendation.methods":
+		if e.ComplexityRoot.Recommendation.Methods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Methods(childComplexity), true
 	case "Recommendation.symptom":
 		if e.ComplexityRoot.Recommendation.Symptom == nil {
 			break
@@ -1908,7 +1982,8 @@ extend type Query {
   symptom, city and province are matched by canonical name or alias (苏州 or
   苏州市) or else by the pinyin of a whole name, full or initials (suzhou,
   sz; a pinyin that fits several, as suzhou fits 苏州 and 宿州, means all of
-  them); an unknown one gives an empty list.
+  them); an unknown one gives an empty list. With ` + "`" + `minConfidence` + "`" + `, only the
+  recommendations read with at least that confidence.
   """
   recommend(
     "症状或疾病 (symptom or condition), by name or alias, e.g. 皮肤紫癜."
@@ -1919,6 +1994,8 @@ extend type Query {
     province: String
     "返回条数 (how many): default 10, at most 500, not negative."
     first: Int = 10
+    "最低置信度 (minimum confidence), 0 to 1: leave out recommendations whose confidence (the highest of their evidence's) is below it, e.g. 0.8. Default 0: all."
+    minConfidence: Float = 0
   ): [RankedHospital!]!
 
   """
@@ -1987,6 +2064,10 @@ type RankedHospital {
   documents: Int!
   "支持条目数 (items): how many distinct items (related items, or an article) recommend it."
   items: Int!
+  "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
+  confidence: Float!
+  "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
+  methods: [RelationMethod!]!
   "依据 (evidence): the passages that say so, with document, item title, date and snippet. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
@@ -2005,6 +2086,8 @@ input LinkFilter {
   symptom: String
   "症状类别 (symptom category): only symptoms (SYMPTOM) or only conditions (CONDITION)."
   category: SymptomCategory
+  "最低置信度 (minimum confidence), 0 to 1: only links whose confidence (the highest of their evidence's) is at least this, e.g. 0.8."
+  minConfidence: Float
 }
 
 "关联表排序 (link order)."
@@ -2041,6 +2124,10 @@ type Link {
   firstDate: String
   "最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated."
   lastDate: String
+  "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
+  confidence: Float!
+  "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
+  methods: [RelationMethod!]!
   "依据 (evidence): the passages that make the recommendation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
@@ -2154,6 +2241,34 @@ type Evidence {
   start: Int!
   "终点 (end): offset just past the last code point of the snippet."
   end: Int!
+  "抽取方法 (method): how the loader read the fact from this text. UNKNOWN for text written before methods were recorded, and for a mention (naming an entity is not read by a method)."
+  method: RelationMethod!
+  "置信度 (confidence): how likely a fact read by this method is true, in [0, 1]: the method's measured precision (see RelationMethod)."
+  confidence: Float!
+}
+
+"""
+抽取方法 (relation method): how the loader found a relation. Each method has
+a fixed confidence, its precision measured on the field pages (README.md,
+"How sure is a fact").
+"""
+enum RelationMethod {
+  "标题模板 (title template): a related item's title template (…出现X去哪家医院好) with the hospital named in the item's summary."
+  TITLE_TEMPLATE
+  "列表 (list): a list sentence, ranking tier or table row that names the fact's two ends together (…的心血管科、眼科; 推荐医院：A、B)."
+  LIST
+  "句子 (sentence): one sentence states the fact (X可到A就诊; A擅长X)."
+  SENTENCE
+  "名称 (name): the place is part of the hospital's own name (苏州市立医院)."
+  NAME
+  "医院权威文件 (authority file): the hospital authority file gives it."
+  AUTHORITY_FILE
+  "行政区划 (gazetteer): the division gazetteer gives it (a city's province)."
+  GAZETTEER
+  "上下文 (context): the nearest place or heading around the mention; the weakest reading."
+  CONTEXT
+  "未知 (unknown): written before methods were recorded."
+  UNKNOWN
 }
 
 "文档列表 (document connection): one page of documents, ordered by file name."
@@ -2229,6 +2344,10 @@ type Edge {
   from: Entity!
   "终点 (to): the object of the relation, e.g. the city of LOCATED_IN."
   to: Entity!
+  "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
+  confidence: Float!
+  "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
+  methods: [RelationMethod!]!
   "依据 (evidence): the passages that state the relation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
@@ -2908,6 +3027,10 @@ type Recommendation {
   hospital: Hospital!
   "症状 (the symptom or condition it is recommended for)."
   symptom: Symptom!
+  "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
+  confidence: Float!
+  "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
+  methods: [RelationMethod!]!
   "依据 (evidence): the passages that make the recommendation, by document and position. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
@@ -3111,6 +3234,10 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_from(ctx, field)
 	case "to":
 		return ec.fieldContext_Edge_to(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Edge_confidence(ctx, field)
+	case "methods":
+		return ec.fieldContext_Edge_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Edge_evidence(ctx, field)
 	}
@@ -3131,6 +3258,10 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
 		return ec.fieldContext_Evidence_end(ctx, field)
+	case "method":
+		return ec.fieldContext_Evidence_method(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Evidence_confidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
@@ -3243,6 +3374,10 @@ func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.
 		return ec.fieldContext_Link_firstDate(ctx, field)
 	case "lastDate":
 		return ec.fieldContext_Link_lastDate(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Link_confidence(ctx, field)
+	case "methods":
+		return ec.fieldContext_Link_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Link_evidence(ctx, field)
 	}
@@ -3371,6 +3506,10 @@ func (ec *executionContext) childFields_RankedHospital(ctx context.Context, fiel
 		return ec.fieldContext_RankedHospital_documents(ctx, field)
 	case "items":
 		return ec.fieldContext_RankedHospital_items(ctx, field)
+	case "confidence":
+		return ec.fieldContext_RankedHospital_confidence(ctx, field)
+	case "methods":
+		return ec.fieldContext_RankedHospital_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_RankedHospital_evidence(ctx, field)
 	}
@@ -3383,6 +3522,10 @@ func (ec *executionContext) childFields_Recommendation(ctx context.Context, fiel
 		return ec.fieldContext_Recommendation_hospital(ctx, field)
 	case "symptom":
 		return ec.fieldContext_Recommendation_symptom(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Recommendation_confidence(ctx, field)
+	case "methods":
+		return ec.fieldContext_Recommendation_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Recommendation_evidence(ctx, field)
 	}
@@ -4472,6 +4615,14 @@ func (ec *executionContext) field_Query_recommend_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "minConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minConfidence"] = arg4
 	return args, nil
 }
 
@@ -6140,6 +6291,52 @@ func (ec *executionContext) fieldContext_Edge_to(_ context.Context, field graphq
 	return fc, nil
 }
 
+func (ec *executionContext) _Edge_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Edge().Confidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Edge_methods(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_methods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Edge().Methods(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RelationMethod) graphql.Marshaler {
+			return ec.marshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_methods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Edge", field, true, true, "RelationMethod")
+}
+
 func (ec *executionContext) _Edge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6329,6 +6526,52 @@ func (ec *executionContext) _Evidence_end(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Evidence_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Evidence_method(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RelationMethod) graphql.Marshaler {
+			return ec.marshalNRelationMethod2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "RelationMethod")
+}
+
+func (ec *executionContext) _Evidence_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Hospital_id(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
@@ -7257,6 +7500,52 @@ func (ec *executionContext) _Link_lastDate(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Link_lastDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+}
+
+func (ec *executionContext) _Link_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Link_methods(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_methods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Methods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RelationMethod) graphql.Marshaler {
+			return ec.marshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_methods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Link", field, false, false, "RelationMethod")
 }
 
 func (ec *executionContext) _Link_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
@@ -8989,7 +9278,7 @@ func (ec *executionContext) _Query_recommend(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Recommend(ctx, fc.Args["symptom"].(string), fc.Args["city"].(*string), fc.Args["province"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Recommend(ctx, fc.Args["symptom"].(string), fc.Args["city"].(*string), fc.Args["province"].(*string), fc.Args["first"].(*int), fc.Args["minConfidence"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedHospital) graphql.Marshaler {
@@ -9440,6 +9729,52 @@ func (ec *executionContext) fieldContext_RankedHospital_items(_ context.Context,
 	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RankedHospital_confidence(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedHospital_methods(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_methods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Methods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RelationMethod) graphql.Marshaler {
+			return ec.marshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_methods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "RelationMethod")
+}
+
 func (ec *executionContext) _RankedHospital_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9546,6 +9881,52 @@ func (ec *executionContext) fieldContext_Recommendation_symptom(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Recommendation().Confidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Recommendation_methods(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_methods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Recommendation().Methods(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RelationMethod) graphql.Marshaler {
+			return ec.marshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_methods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, true, true, "RelationMethod")
 }
 
 func (ec *executionContext) _Recommendation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
@@ -11693,7 +12074,7 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"city", "province", "department", "hospital", "symptom", "category"}
+	fieldsInOrder := [...]string{"city", "province", "department", "hospital", "symptom", "category", "minConfidence"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11742,6 +12123,13 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Category = data
+		case "minConfidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("minConfidence"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MinConfidence = data
 		}
 	}
 	return it, nil
@@ -12637,6 +13025,18 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "confidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_confidence(ctx, field, obj)
+				})
+		case "methods":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_methods(ctx, field, obj)
+				})
 		case "evidence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12698,6 +13098,16 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "end":
 			out.Values[i] = ec._Evidence_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._Evidence_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._Evidence_confidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13091,6 +13501,16 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 		case "lastDate":
 			out.Values[i] = ec._Link_lastDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confidence":
+			out.Values[i] = ec._Link_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "methods":
+			out.Values[i] = ec._Link_methods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "evidence":
@@ -13769,6 +14189,16 @@ func (ec *executionContext) _RankedHospital(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "confidence":
+			out.Values[i] = ec._RankedHospital_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "methods":
+			out.Values[i] = ec._RankedHospital_methods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "evidence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13813,6 +14243,18 @@ func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "confidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recommendation_confidence(ctx, field, obj)
+				})
+		case "methods":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recommendation_methods(ctx, field, obj)
+				})
 		case "evidence":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14863,6 +15305,20 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._Evidence(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNHospital2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Hospital) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15328,6 +15784,46 @@ func (ec *executionContext) marshalNRelationCount2ᚖgithubᚗcomᚋmedkgᚋmedk
 	return ec._RelationCount(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRelationMethod2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethod(ctx context.Context, v any) (model.RelationMethod, error) {
+	var res model.RelationMethod
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRelationMethod2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethod(ctx context.Context, sel ast.SelectionSet, v model.RelationMethod) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx context.Context, v any) ([]model.RelationMethod, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RelationMethod, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationMethod2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNRelationMethod2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RelationMethod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRelationMethod2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationMethod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
 	var res model.RelationType
 	err := res.UnmarshalGQL(v)
@@ -15730,6 +16226,23 @@ func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedk
 	}
 	res, err := ec.unmarshalInputEntityOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospital(ctx context.Context, sel ast.SelectionSet, v *model.Hospital) graphql.Marshaler {

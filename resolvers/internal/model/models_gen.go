@@ -208,6 +208,10 @@ type Evidence struct {
 	Start int `json:"start"`
 	// 终点 (end): offset just past the last code point of the snippet.
 	End int `json:"end"`
+	// 抽取方法 (method): how the loader read the fact from this text. UNKNOWN for text written before methods were recorded, and for a mention (naming an entity is not read by a method).
+	Method RelationMethod `json:"method"`
+	// 置信度 (confidence): how likely a fact read by this method is true, in [0, 1]: the method's measured precision (see RelationMethod).
+	Confidence float64 `json:"confidence"`
 }
 
 // 医院 (hospital), e.g. 苏州大学附属第一医院, with where it is, its departments and
@@ -312,6 +316,10 @@ type Link struct {
 	FirstDate *string `json:"firstDate,omitempty"`
 	// 最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated.
 	LastDate *string `json:"lastDate,omitempty"`
+	// 置信度 (confidence): the highest confidence of its evidence, in [0, 1].
+	Confidence float64 `json:"confidence"`
+	// 抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod.
+	Methods []RelationMethod `json:"methods"`
 }
 
 // 关联表 (link connection): one page of links, ordered by hospital name, then symptom name.
@@ -346,6 +354,8 @@ type LinkFilter struct {
 	Symptom *string `json:"symptom,omitempty"`
 	// 症状类别 (symptom category): only symptoms (SYMPTOM) or only conditions (CONDITION).
 	Category *SymptomCategory `json:"category,omitempty"`
+	// 最低置信度 (minimum confidence), 0 to 1: only links whose confidence (the highest of their evidence's) is at least this, e.g. 0.8.
+	MinConfidence *float64 `json:"minConfidence,omitempty"`
 }
 
 // 关联表排序 (link order).
@@ -460,6 +470,10 @@ type RankedHospital struct {
 	Documents int `json:"documents"`
 	// 支持条目数 (items): how many distinct items (related items, or an article) recommend it.
 	Items int `json:"items"`
+	// 置信度 (confidence): the highest confidence of its evidence, in [0, 1].
+	Confidence float64 `json:"confidence"`
+	// 抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod.
+	Methods []RelationMethod `json:"methods"`
 }
 
 // 推荐 (recommendation): a document says to go to `hospital` for `symptom`
@@ -871,6 +885,84 @@ func (e *OrderDirection) UnmarshalJSON(b []byte) error {
 }
 
 func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 抽取方法 (relation method): how the loader found a relation. Each method has
+// a fixed confidence, its precision measured on the field pages (README.md,
+// "How sure is a fact").
+type RelationMethod string
+
+const (
+	// 标题模板 (title template): a related item's title template (…出现X去哪家医院好) with the hospital named in the item's summary.
+	RelationMethodTitleTemplate RelationMethod = "TITLE_TEMPLATE"
+	// 列表 (list): a list sentence, ranking tier or table row that names the fact's two ends together (…的心血管科、眼科; 推荐医院：A、B).
+	RelationMethodList RelationMethod = "LIST"
+	// 句子 (sentence): one sentence states the fact (X可到A就诊; A擅长X).
+	RelationMethodSentence RelationMethod = "SENTENCE"
+	// 名称 (name): the place is part of the hospital's own name (苏州市立医院).
+	RelationMethodName RelationMethod = "NAME"
+	// 医院权威文件 (authority file): the hospital authority file gives it.
+	RelationMethodAuthorityFile RelationMethod = "AUTHORITY_FILE"
+	// 行政区划 (gazetteer): the division gazetteer gives it (a city's province).
+	RelationMethodGazetteer RelationMethod = "GAZETTEER"
+	// 上下文 (context): the nearest place or heading around the mention; the weakest reading.
+	RelationMethodContext RelationMethod = "CONTEXT"
+	// 未知 (unknown): written before methods were recorded.
+	RelationMethodUnknown RelationMethod = "UNKNOWN"
+)
+
+var AllRelationMethod = []RelationMethod{
+	RelationMethodTitleTemplate,
+	RelationMethodList,
+	RelationMethodSentence,
+	RelationMethodName,
+	RelationMethodAuthorityFile,
+	RelationMethodGazetteer,
+	RelationMethodContext,
+	RelationMethodUnknown,
+}
+
+func (e RelationMethod) IsValid() bool {
+	switch e {
+	case RelationMethodTitleTemplate, RelationMethodList, RelationMethodSentence, RelationMethodName, RelationMethodAuthorityFile, RelationMethodGazetteer, RelationMethodContext, RelationMethodUnknown:
+		return true
+	}
+	return false
+}
+
+func (e RelationMethod) String() string {
+	return string(e)
+}
+
+func (e *RelationMethod) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RelationMethod(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RelationMethod", str)
+	}
+	return nil
+}
+
+func (e RelationMethod) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RelationMethod) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RelationMethod) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
