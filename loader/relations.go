@@ -128,7 +128,10 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			st.relation(graph.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
 			continue
 		}
-		if ctx.topic != nil && !st.freeLayout() {
+		if ctx.topic != nil && !st.freeLayout() && !genericPolicies[pol.ref.Name] &&
+			(availability.MatchString(st.p.text(s.start, s.end)) || parameters.MatchString(st.p.text(s.start, s.end)) || procedure.MatchString(st.p.text(s.start, s.end))) {
+			// An item about a place gives the policy's terms there; a passing
+			// mention (补充保险可以自愿购买) says nothing of the place.
 			st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
 		stated := st.availableIn(s, pol)
@@ -284,6 +287,13 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
 var availability = regexp.MustCompile(`开通|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
+
+// procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
+var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)
+
+// genericPolicies are the kinds of insurance every place has: a page about
+// a place that names them does not say they apply there.
+var genericPolicies = map[string]bool{"补充保险": true, "基本医疗保险": true, "医保目录": true, "商业保险": true}
 
 // parameters: a sentence gives a policy's figures or terms.
 var parameters = regexp.MustCompile(`报销|比例|起付|封顶|缴费|标准|待遇|支付|赔付|限额|%|\d+元`)
