@@ -117,8 +117,19 @@ func (a *authority) local(gaz *gazetteer.Gazetteer, name string, title []*gazett
 // as 省人民医院 where the page names the place).
 func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention, ctx unitContext) []hospitalMention {
 	a := st.x.authority
+	known := a.names.find(text)
 	for k := range hs {
 		m := &hs[k]
+		// 复旦大学附属中山医院厦门医院: a known name that goes on past the
+		// one the grammar read is the hospital meant.
+		for _, hit := range known {
+			if hit.start == m.start && hit.end > m.end && (k+1 == len(hs) || hit.end <= hs[k+1].end) {
+				if k+1 < len(hs) && hs[k+1].start < hit.end {
+					hs[k+1].start = -1 // swallowed by this one
+				}
+				m.end, m.surface, m.key, m.campus = hit.end, hit.form.text, hit.form.key, ""
+			}
+		}
 		h := a.resolve(*m)
 		if h != nil && m.campus != "" && a.file.Lookup(m.surface+m.campus) == h {
 			// 山东大学齐鲁医院青岛院区: the campus is a hospital of its own.
@@ -148,13 +159,20 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 			m.key, m.auth = h.Name, h
 		}
 	}
+	kept := hs[:0]
+	for _, m := range hs {
+		if m.start >= 0 {
+			kept = append(kept, m)
+		}
+	}
+	hs = kept
 	// Names the file knows that the grammar did not find.
 	var blocked []span
 	for _, m := range hs {
 		blocked = append(blocked, span{m.start, m.end})
 	}
 	var extra []hospitalMention
-	for _, hit := range longestFirst(append(a.names.find(text), a.locals.find(text)...), blocked) {
+	for _, hit := range longestFirst(append(known, a.locals.find(text)...), blocked) {
 		if longerName.MatchString(string(seg[max(0, hit.start-2):hit.start])) {
 			continue // the end of a longer name the grammar could not read (…附属南方医院)
 		}

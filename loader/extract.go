@@ -293,6 +293,19 @@ func (st *docState) readUnit(segs []segment) {
 		return
 	}
 	ctx := st.titleContext(segs[0])
+	breadcrumb := strings.ContainsAny(st.p.text(segs[0].start, segs[0].end), ">＞»")
+	if st.freeLayout() && segs[0].source.Item < 0 && (len(ctx.symptoms) == 0 || breadcrumb) && len(segs) > 1 {
+		// A Q&A page under a breadcrumb title: its question is its title
+		// (首页 > 健康问答 > 胃病 / 经常胃痛、反酸、烧心挂什么科?).
+		q := strings.TrimSpace(st.p.text(segs[1].start, segs[1].end))
+		if n := len([]rune(q)); n <= 60 && strings.ContainsAny(q, "?？") {
+			if ms := longestFirst(st.x.symptomDict.find(q), nil); len(ms) <= 4 {
+				for _, m := range ms {
+					st.addSymptomTerm(&ctx, m.form.text)
+				}
+			}
+		}
+	}
 	var hospitals, departments, policies, symptoms, places []found
 	var sentences, lines []sentence
 	for k, seg := range segs {
@@ -321,16 +334,22 @@ func (st *docState) readUnit(segs []segment) {
 	}
 	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
 	if st.freeLayout() || len(ctx.symptoms) == 0 {
-		var page *found
+		var page, subject *found
 		if st.freeLayout() && len(lines) > 0 {
 			page = st.titleHospital(lines[0])
+			if hs, _, _ := split(lines[0].found); len(hs) == 1 {
+				subject = &hs[0] // a news story's hospital (厦门中山医院消化病诊疗中心启用)
+			}
 		}
 		for k := range sentences {
 			sentences[k].src = segs[0].source
 		}
-		st.statedRelations(ctx, sentences, lines, page)
+		st.statedRelations(ctx, sentences, lines, page, subject)
 	}
 }
+
+// question: a title that asks (…挂什么科? 哪家医院好).
+var question = regexp.MustCompile(`[?？]|哪|什么|怎么|如何`)
 
 // freeLayout reports whether the document is not of the 相关推荐 layout: a
 // plain article, a ranking, a Q&A or an HTML page.
@@ -377,9 +396,14 @@ func (st *docState) titleContext(title segment) unitContext {
 		for _, m := range st.x.symptomDict.find(text) {
 			ms = append(ms, m)
 		}
+		// A question may ask about a few (经常胃痛、反酸、烧心挂什么科?); a
+		// headline naming several (心梗脑出血在家门口就能救) is not about
+		// recommending for them.
 		ms = longestFirst(ms, nil)
-		if len(ms) == 1 {
-			st.addSymptomTerm(&ctx, ms[0].form.text)
+		if question.MatchString(text) && len(ms) <= 4 || len(ms) == 1 {
+			for _, m := range ms {
+				st.addSymptomTerm(&ctx, m.form.text)
+			}
 		}
 	}
 	return ctx

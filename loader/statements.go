@@ -67,7 +67,7 @@ func (st *docState) sectionHeading(l sentence) bool {
 // department lists that a unit states outside the title template.
 // titleSymptoms are what the page as a whole is about (手麻 for a page
 // titled 症状 > 手麻), hospital the page's own hospital, if any.
-func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pageHospital *found) {
+func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pageHospital, titleSubject *found) {
 	pageDept := st.pageDepartment(lines)
 	// Blocks: a hospital's heading line and the lines after it, up to the
 	// next heading; or one table row.
@@ -98,13 +98,28 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// Sentences: hospitals with symptoms, departments with symptoms. A
 	// paragraph's first symptoms are its subject for the sentences after
 	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
-	var subject []found
+	var subject, subjectHospitals []found
 	line := -1
 	for _, s := range sents {
 		text := st.p.text(s.start, s.end)
 		hs, ds, ys := split(s.found)
 		if l := st.lineOf(s.start); l != line {
-			line, subject = l, nil
+			line, subject, subjectHospitals = l, nil, nil
+		}
+		if len(hs) > 0 && subjectHospitals == nil {
+			subjectHospitals = hs
+		} else if len(hs) == 0 && len(ys) > 0 && st.freeLayout() && (len(subjectHospitals) == 1 && st.oneHospitalLine(lines, s) || subjectHospitals == nil && titleSubject != nil) && recommendCue.MatchString(text) {
+			// A paragraph about one hospital goes on about what it treats
+			// (厦门中山医院消化病诊疗中心启用… 重点开展消化道早癌…).
+			owners := subjectHospitals
+			if owners == nil {
+				owners = []found{*titleSubject}
+			}
+			for _, h := range owners {
+				for _, y := range ys {
+					st.relation(graph.RecommendedFor, graph.MethodContext, h.ref, y.ref, s, h, y)
+				}
+			}
 		}
 		if len(ys) > 0 && subject == nil {
 			subject = ys
@@ -248,4 +263,20 @@ func (st *docState) clauseDepartments(ds []found, y found) []found {
 		}
 	}
 	return out
+}
+
+// oneHospitalLine reports whether the line holding s names one hospital only.
+func (st *docState) oneHospitalLine(lines []sentence, s sentence) bool {
+	for _, l := range lines {
+		if s.start >= l.start && s.end <= l.end {
+			seen := map[graph.EntityRef]bool{}
+			for _, f := range l.found {
+				if f.ref.Kind == graph.KindHospital {
+					seen[f.ref] = true
+				}
+			}
+			return len(seen) == 1
+		}
+	}
+	return false
 }
