@@ -118,12 +118,16 @@ func (a *authority) local(gaz *gazetteer.Gazetteer, name string, title []*gazett
 func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention, ctx unitContext) []hospitalMention {
 	a := st.x.authority
 	known := a.names.find(text)
+	knownAt := map[int][]match{}
+	for _, hit := range known {
+		knownAt[hit.start] = append(knownAt[hit.start], hit)
+	}
 	for k := range hs {
 		m := &hs[k]
 		// 复旦大学附属中山医院厦门医院: a known name that goes on past the
 		// one the grammar read is the hospital meant.
-		for _, hit := range known {
-			if hit.start == m.start && hit.end > m.end && (k+1 == len(hs) || hit.end <= hs[k+1].end) {
+		for _, hit := range knownAt[m.start] {
+			if hit.end > m.end && (k+1 == len(hs) || hit.end <= hs[k+1].end) {
 				if k+1 < len(hs) && hs[k+1].start < hit.end {
 					hs[k+1].start = -1 // swallowed by this one
 				}
@@ -140,10 +144,9 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		}
 		if h != nil && m.campus == "" {
 			// 山东大学齐鲁医院(青岛): a campus named by its city.
-			if c, n := cityCampus(st.x, seg, m.end); c != "" {
+			if c := cityCampus(st.x, seg, m.end); c != "" {
 				if ch := a.file.Lookup(h.Name + c); ch != nil {
 					h, m.surface = ch, m.surface+c
-					_ = n
 				}
 			}
 		}
@@ -192,7 +195,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 					m.end += len([]rune(c[2]))
 				}
 			}
-		} else if c, _ := cityCampus(st.x, seg, hit.end); c != "" {
+		} else if c := cityCampus(st.x, seg, hit.end); c != "" {
 			if ch := a.file.Lookup(h.Name + c); ch != nil {
 				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c
 			}
@@ -233,17 +236,17 @@ var longerName = regexp.MustCompile(`(?:附属|大学|学院|[市省县区州旗
 
 // cityCampus reads a campus named by its city in brackets right after a
 // hospital's name (山东大学齐鲁医院(青岛)) and returns it as a campus name
-// (青岛院区) with the length of the brackets.
-func cityCampus(x *Extractor, seg []rune, end int) (string, int) {
+// (青岛院区).
+func cityCampus(x *Extractor, seg []rune, end int) string {
 	m := bracketed.FindStringSubmatch(string(seg[end:min(len(seg), end+12)]))
 	if m == nil {
-		return "", 0
+		return ""
 	}
 	ps := x.gaz.Lookup(m[1])
 	if len(ps) == 0 || ps[0].Level == gazetteer.Province {
-		return "", 0
+		return ""
 	}
-	return ps[0].Name + "院区", len([]rune(m[0]))
+	return ps[0].Name + "院区"
 }
 
 var bracketed = regexp.MustCompile(`^[(（]([\p{Han}]{2,6})[)）]`)

@@ -446,7 +446,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners, how = prevOwner, graph.MethodList
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
 			owners = []found{**last}
-		} else if inClause := st.sameClauseHospitals(hs, f); len(inClause) > 0 {
+		} else if inClause := st.sameClauseAs(hs, f); len(inClause) > 0 {
 			owners = inClause // 武进人民医院、常州市中医院等也提供专业化的眼科服务
 		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 && !referral.MatchString(st.p.text(s.start, f.start)) {
 			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
@@ -482,13 +482,13 @@ var headingRest = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）])?\s*$
 // (…时应立即到急诊科就诊).
 var referral = regexp.MustCompile(`(到|去|前往|挂)\s*$`)
 
-// sameClauseHospitals returns the hospitals in hs with no clause mark
-// between them and the department d.
-func (st *docState) sameClauseHospitals(hs []found, d found) []found {
+// sameClauseAs returns the mentions of fs with no clause mark between them
+// and x (the hospitals of a department, the departments of a symptom).
+func (st *docState) sameClauseAs(fs []found, x found) []found {
 	var out []found
-	for _, h := range hs {
-		if sameClause(st.p.runes, h, d) {
-			out = append(out, h)
+	for _, f := range fs {
+		if sameClause(st.p.runes, f, x) {
+			out = append(out, f)
 		}
 	}
 	return out

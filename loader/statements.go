@@ -73,8 +73,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// next heading; or one table row.
 	var owner *found
 	for _, l := range lines {
-		if h := st.lineHospital(l); h != nil {
-			owner = h
+		heading := st.lineHospital(l)
+		if heading != nil {
+			owner = heading
 		} else if st.sectionHeading(l) {
 			owner = nil
 		}
@@ -88,7 +89,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		for _, d := range ds {
 			st.relation(graph.HasDepartment, graph.MethodList, owner.ref, d.ref, l, *owner, d)
 		}
-		if st.lineHospital(l) != nil {
+		if heading != nil {
 			for _, y := range ctx.titleFound(l) {
 				st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, *owner)
 			}
@@ -99,16 +100,19 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// paragraph's first symptoms are its subject for the sentences after
 	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
 	var subject, subjectHospitals []found
-	line := -1
+	line, k := -1, 0
 	for _, s := range sents {
 		text := st.p.text(s.start, s.end)
 		hs, ds, ys := split(s.found)
-		if l := st.lineOf(s.start); l != line {
-			line, subject, subjectHospitals = l, nil, nil
+		for k+1 < len(lines) && s.start >= lines[k+1].start {
+			k++ // sentences and lines both run in text order
+		}
+		if k != line {
+			line, subject, subjectHospitals = k, nil, nil
 		}
 		if len(hs) > 0 && subjectHospitals == nil {
 			subjectHospitals = hs
-		} else if len(hs) == 0 && len(ys) > 0 && st.freeLayout() && (len(subjectHospitals) == 1 && st.oneHospitalLine(lines, s) || subjectHospitals == nil && titleSubject != nil) && recommendCue.MatchString(text) {
+		} else if len(hs) == 0 && len(ys) > 0 && st.freeLayout() && (len(subjectHospitals) == 1 && oneHospital(lines[k]) || subjectHospitals == nil && titleSubject != nil) && recommendCue.MatchString(text) {
 			// A paragraph about one hospital goes on about what it treats
 			// (厦门中山医院消化病诊疗中心启用… 重点开展消化道早癌…).
 			owners := subjectHospitals
@@ -161,7 +165,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			for _, y := range ys {
 				// 挂耳鼻喉科或者神经内科: a few departments in the symptom's
 				// clause are all for it; else the nearest one is.
-				to := st.clauseDepartments(ds, y)
+				to := st.sameClauseAs(ds, y)
 				if len(to) == 0 || len(to) > 3 {
 					to = []found{nearest(ds, y)}
 				}
@@ -243,40 +247,13 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 	return out
 }
 
-// lineOf returns the number of the line that holds position at.
-func (st *docState) lineOf(at int) int {
-	n := 0
-	for _, r := range st.p.runes[:at] {
-		if r == '\n' {
-			n++
+// oneHospital reports whether a line names one hospital only.
+func oneHospital(l sentence) bool {
+	seen := map[graph.EntityRef]bool{}
+	for _, f := range l.found {
+		if f.ref.Kind == graph.KindHospital {
+			seen[f.ref] = true
 		}
 	}
-	return n
-}
-
-// clauseDepartments returns the departments in the same clause as y.
-func (st *docState) clauseDepartments(ds []found, y found) []found {
-	var out []found
-	for _, d := range ds {
-		if sameClause(st.p.runes, d, y) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// oneHospitalLine reports whether the line holding s names one hospital only.
-func (st *docState) oneHospitalLine(lines []sentence, s sentence) bool {
-	for _, l := range lines {
-		if s.start >= l.start && s.end <= l.end {
-			seen := map[graph.EntityRef]bool{}
-			for _, f := range l.found {
-				if f.ref.Kind == graph.KindHospital {
-					seen[f.ref] = true
-				}
-			}
-			return len(seen) == 1
-		}
-	}
-	return false
+	return len(seen) == 1
 }
