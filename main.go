@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/server"
 	"github.com/urfave/cli/v3"
 )
 
@@ -47,6 +49,21 @@ type Config struct {
 	// Refresh is how often kg serve looks for documents that other
 	// processes wrote into a shared database (postgres, cockroach); 0: never.
 	Refresh time.Duration
+	Limits  ServeLimits // kg serve's limits on one request
+}
+
+// ServeLimits are kg serve's limits on one request (server.Options); 0
+// takes the server's default.
+type ServeLimits struct {
+	Timeout        time.Duration
+	MaxComplexity  int
+	MaxDepth       int
+	MaxFields      int
+	MaxAliases     int
+	MaxAnswerBytes int64
+	// Memory is the soft limit on the process's Go memory; 0: three
+	// times the heap in use once loaded, at least 640 MiB; -1: none.
+	Memory int64
 }
 
 func main() {
@@ -87,6 +104,13 @@ func newCommand() *cli.Command {
 					&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log lines as text or json", Sources: cli.EnvVars("KG_LOG_FORMAT"), Destination: &cfg.LogFormat},
 					&cli.DurationFlag{Name: "refresh", Value: 30 * time.Second, Usage: "with --db postgres or cockroach, how often to look for documents other processes wrote into the database and read the index again if there are; 0 never", Sources: cli.EnvVars("KG_REFRESH"), Destination: &cfg.Refresh},
 					&cli.FloatFlag{Name: "rate-limit", Usage: "requests a second allowed per client IP (bursts of twice as many), answered 429 over it; 0 turns the limit off", Sources: cli.EnvVars("KG_RATE_LIMIT"), Destination: &cfg.RateLimit},
+					&cli.DurationFlag{Name: "timeout", Value: server.DefaultTimeout, Usage: "how long one request may run before it is stopped and answered TIMEOUT (a write is only stopped before it begins)", Sources: cli.EnvVars("KG_TIMEOUT"), Destination: &cfg.Limits.Timeout},
+					&cli.IntFlag{Name: "max-complexity", Value: server.DefaultMaxComplexity, Usage: "the most a query may cost: each field 1, times the list lengths it asks for (first, ids, hops; introspection by the schema's real lengths)", Sources: cli.EnvVars("KG_MAX_COMPLEXITY"), Destination: &cfg.Limits.MaxComplexity},
+					&cli.IntFlag{Name: "max-depth", Value: server.DefaultMaxDepth, Usage: "the deepest a query's fields may nest (introspection not counted)", Sources: cli.EnvVars("KG_MAX_DEPTH"), Destination: &cfg.Limits.MaxDepth},
+					&cli.IntFlag{Name: "max-fields", Value: server.DefaultMaxFields, Usage: "the most fields a query may select once its fragments are expanded", Sources: cli.EnvVars("KG_MAX_FIELDS"), Destination: &cfg.Limits.MaxFields},
+					&cli.IntFlag{Name: "max-aliases", Value: server.DefaultMaxAliases, Usage: "the most fields a query may select under an alias", Sources: cli.EnvVars("KG_MAX_ALIASES"), Destination: &cfg.Limits.MaxAliases},
+					&cli.Int64Flag{Name: "max-answer-bytes", Value: server.DefaultMaxAnswerBytes, Usage: "the largest answer, counted as it is resolved; past it the query stops with ANSWER_TOO_LARGE", Sources: cli.EnvVars("KG_MAX_ANSWER_BYTES"), Destination: &cfg.Limits.MaxAnswerBytes},
+					&cli.Int64Flag{Name: "memory-limit", Usage: "soft limit in bytes on the Go memory of the process (garbage is collected harder near it); 0: three times the heap in use once the store is loaded, at least 640 MiB; -1: none (GOMEMLIMIT, if set, wins)", Sources: cli.EnvVars("KG_MEMORY_LIMIT"), Destination: &cfg.Limits.Memory},
 					&cli.StringFlag{Name: "write-token", Usage: "turn on the mutations ingestDocument and deleteDocument for requests with the header Authorization: Bearer TOKEN", Sources: cli.EnvVars("KG_WRITE_TOKEN"), Destination: &cfg.WriteToken},
 				),
 				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },
@@ -108,6 +132,23 @@ func newCommand() *cli.Command {
 				Flags:     storeFlags(),
 				Action: func(ctx context.Context, cmd *cli.Command) error {
 					return deleteDocs(ctx, cfg, cmd.Args().Slice(), os.Stdout)
+				},
+			},
+			{
+				Name:  "compact",
+				Usage: "rewrite a bolt or leveldb store with its live quads only, and swap the copy in (the store must not be open: stop kg serve first)",
+				Description: "Cayley keeps every deleted quad (marked dead) in the file and in its index lists, so a store\n" +
+					"whose documents are replaced or deleted keeps them all, and its deletes slow down. compact\n" +
+					"copies the live quads into a new store beside the old one and renames it over the old\n" +
+					"one when the copy is complete; if it stops, the old store is untouched.",
+				Flags: storeFlags(),
+				Action: func(ctx context.Context, _ *cli.Command) error {
+					c, err := graph.Compact(ctx, cfg.DB, cfg.DBPath)
+					if err != nil {
+						return err
+					}
+					fmt.Printf("compacted %s: %d quads, %.1f MB before, %.1f MB after\n", cfg.DBPath, c.Quads, float64(c.Before)/(1<<20), float64(c.After)/(1<<20))
+					return nil
 				},
 			},
 			{

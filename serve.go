@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -59,7 +60,11 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	}()
 
 	metrics := server.NewMetrics()
-	opts := server.Options{Logger: log, CORSOrigins: cfg.CORSOrigins, Metrics: metrics, RateLimit: cfg.RateLimit}
+	opts := server.Options{
+		Logger: log, CORSOrigins: cfg.CORSOrigins, Metrics: metrics, RateLimit: cfg.RateLimit,
+		Timeout: cfg.Limits.Timeout, MaxComplexity: cfg.Limits.MaxComplexity, MaxDepth: cfg.Limits.MaxDepth,
+		MaxFields: cfg.Limits.MaxFields, MaxAliases: cfg.Limits.MaxAliases, MaxAnswerBytes: cfg.Limits.MaxAnswerBytes,
+	}
 	if cfg.WriteToken != "" {
 		w, err := newDocWriter(store)
 		if err != nil {
@@ -118,6 +123,10 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	// rather than when the scavenger gets to it.
 	debug.FreeOSMemory()
 	log.Info("index read", "documents", x.NumDocuments(), "from_snapshot", x.FromSnapshot(), "took", time.Since(start).Round(time.Millisecond))
+	if limit := memoryLimit(cfg.Limits.Memory); limit > 0 {
+		debug.SetMemoryLimit(limit)
+		log.Info("memory limit", "bytes", limit)
+	}
 	if empty, err := store.Empty(ctx); err == nil && !empty && x.NumDocuments() == 0 {
 		// A store written before documents had summaries (or by a load
 		// killed before its first batch): its documents cannot be served.
@@ -287,4 +296,25 @@ func scoreServed(ctx context.Context, docs string, gold *eval.Gold) (*eval.Repor
 		return nil, err
 	}
 	return eval.Score(gold, snap), nil
+}
+
+// minMemoryLimit is the least memory limit kg serve sets on itself.
+const minMemoryLimit = 640 << 20
+
+// memoryLimit returns the soft limit on the Go runtime's memory for kg
+// serve (debug.SetMemoryLimit): the flag's value if it is set, else three
+// times the heap in use once the store is loaded and at least
+// minMemoryLimit, so that garbage (a large ingest's, a large answer's) is
+// collected before the process grows far past what it holds. 0 with
+// GOMEMLIMIT set: the runtime has its own.
+func memoryLimit(flag int64) int64 {
+	if flag > 0 {
+		return flag
+	}
+	if os.Getenv("GOMEMLIMIT") != "" || flag < 0 {
+		return 0
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return max(minMemoryLimit, 3*int64(m.HeapInuse))
 }

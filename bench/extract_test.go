@@ -8,6 +8,7 @@ import (
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/gen"
 	"github.com/medkg/medkg/loader"
+	"github.com/medkg/medkg/loader/loadertest"
 )
 
 // envInt reads a benchmark size from the environment.
@@ -62,4 +63,30 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkExtractPathological extracts texts made to be slow: a list of
+// 100,000 hospital names (2.6 MB), and 8 MB of 医院 repeated, each a
+// candidate name. It reports ms/KB; extraction is linear in the text, so
+// this stays near a typical page's.
+func BenchmarkExtractPathological(b *testing.B) {
+	gaz, _ := newGenerator(b)
+	x, err := loader.NewExtractor(gaz)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct{ name, text string }{
+		{"Names100k", loadertest.Names100k()},
+		{"Yiyuan8MB", loadertest.Yiyuan8MB()},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.text)))
+			for b.Loop() {
+				if _, err := x.Extract("pathological.txt", c.text); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N)/(float64(len(c.text))/1024), "ms/KB")
+		})
+	}
 }

@@ -15,6 +15,7 @@ import (
 // for in text.
 type authority struct {
 	file   *lexicon.Hospitals
+	gaz    *gazetteer.Gazetteer
 	places map[*lexicon.Hospital]*gazetteer.Place
 	names  *dictionary // names and aliases that end like a hospital's name
 	locals *dictionary // local names (省人民医院, 市一院)
@@ -25,7 +26,7 @@ func newAuthority(gaz *gazetteer.Gazetteer) (*authority, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &authority{file: hs, places: map[*lexicon.Hospital]*gazetteer.Place{}}
+	a := &authority{file: hs, gaz: gaz, places: map[*lexicon.Hospital]*gazetteer.Place{}}
 	var names, locals []form
 	for _, h := range hs.List {
 		p, err := lexicon.CityOf(gaz, h)
@@ -69,7 +70,49 @@ func (a *authority) resolve(m hospitalMention) *lexicon.Hospital {
 			return h
 		}
 	}
+	return a.placeAndName(m)
+}
+
+// placeAndName resolves a name written as a place and then a short or
+// local name of a hospital of that place (牡丹江红旗医院: 牡丹江 and
+// 红旗医院, a local name in 牡丹江). Nil unless exactly one fits.
+func (a *authority) placeAndName(m hospitalMention) *lexicon.Hospital {
+	if len(m.places) == 0 || m.campus != "" {
+		return nil
+	}
+	rs := []rune(m.surface)
+	var found *lexicon.Hospital
+	for k := 2; k+2 < len(rs); k++ {
+		rest := string(rs[k:])
+		cands := a.file.LookupLocal(rest)
+		if h := a.file.Lookup(rest); h != nil {
+			cands = append(cands, h)
+		}
+		for _, h := range cands {
+			if !a.inPlaces(h, m.places) {
+				continue
+			}
+			if found != nil && found != h {
+				return nil
+			}
+			found = h
+		}
+		if found != nil {
+			return found
+		}
+	}
 	return nil
+}
+
+// inPlaces reports whether h is in one of places, or in a county of one.
+func (a *authority) inPlaces(h *lexicon.Hospital, places []*gazetteer.Place) bool {
+	p := a.places[h]
+	for _, q := range places {
+		if p == q || p != nil && a.gaz.Prefecture(p) == q {
+			return true
+		}
+	}
+	return false
 }
 
 // local picks the one hospital a local name (省人民医院, 市一院) means on a

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -139,7 +140,44 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 		e.Aliases = uniqueSorted(e.Aliases, e.Name)
 		st.ex.Entities = append(st.ex.Entities, *e)
 	}
+	st.ex.Mentions = firstOfEach(st.ex.Mentions, MaxSpansPerFact, func(m graph.Mention) any { return m.Entity })
+	st.ex.Relations = firstOfEach(st.ex.Relations, MaxSpansPerFact, func(r graph.Relation) any { return [3]any{r.Type, r.From, r.To} })
+	if n := len(st.ex.Mentions) + len(st.ex.Relations); n > MaxSpansPerDocument {
+		return nil, fmt.Errorf("extract %s: %w: %d spans of evidence, the limit is %d", file, ErrTooManyFacts, n, MaxSpansPerDocument)
+	}
 	return st.ex, nil
+}
+
+// Limits on what one document may add to the graph. A page states a fact
+// a few times (the seeds: at most 26); a text that names the same hospital
+// 100,000 times, or 50,000 different ones, is not a page, and storing
+// all of it would cost the store gigabytes.
+const (
+	// MaxSpansPerFact is how many spans of evidence of one fact (a
+	// mention of an entity, a relation) a document keeps: the first.
+	MaxSpansPerFact = 50
+	// MaxSpansPerDocument is the most spans of evidence a document may
+	// give, after MaxSpansPerFact; past it the document is refused
+	// (ErrTooManyFacts). The largest field page gives 660.
+	MaxSpansPerDocument = 20_000
+)
+
+// ErrTooManyFacts refuses a document that states more than
+// MaxSpansPerDocument facts.
+var ErrTooManyFacts = errors.New("loader: too many facts for one document")
+
+// firstOfEach keeps the first max of each key's elements, in order.
+func firstOfEach[T any](xs []T, max int, key func(T) any) []T {
+	seen := map[any]int{}
+	out := xs[:0]
+	for _, x := range xs {
+		k := key(x)
+		if seen[k] < max {
+			out = append(out, x)
+		}
+		seen[k]++
+	}
+	return out
 }
 
 // mergeBrandHospitals resolves a hospital known by its brand alone
@@ -370,6 +408,9 @@ func (st *docState) titleContext(title segment) unitContext {
 	ctx := unitContext{src: title.source}
 	text := st.p.text(title.start, title.end)
 	for _, m := range st.x.placesIn(text, false) {
+		if st.x.insidePolicy(text, m) {
+			continue // 能买惠民保吗: no 惠民县
+		}
 		var prev *gazetteer.Place
 		if n := len(ctx.places); n > 0 {
 			prev = ctx.places[n-1]
@@ -697,7 +738,7 @@ var centrePattern = regexp.MustCompile(`(?:呼吸|心血管|心脏|胸痛|卒中
 
 func (x *Extractor) centres(text string) []match {
 	var out []match
-	pos := runeOffsets(text)
+	pos := newRuneCounter(text)
 	for _, loc := range centrePattern.FindAllStringIndex(text, -1) {
 		name := text[loc[0]:loc[1]]
 		if strings.ContainsAny(name, "患者可关注在是为到的开设科") {
@@ -707,7 +748,7 @@ func (x *Extractor) centres(text string) []match {
 		if t := x.departments.Lookup(name); t != nil {
 			key = t.Name
 		}
-		out = append(out, match{start: pos[loc[0]], end: pos[loc[1]], form: form{text: name, kind: termDepartment, key: key}})
+		out = append(out, match{start: pos.at(loc[0]), end: pos.at(loc[1]), form: form{text: name, kind: termDepartment, key: key}})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
@@ -270,7 +271,16 @@ func FuzzExtract(f *testing.F) {
 	f.Add("相关推荐\n健康新闻 2025-01-01")
 	x := newTestExtractor(f)
 	f.Fuzz(func(t *testing.T, text string) {
+		start := time.Now()
 		ex, err := x.Extract("fuzz.txt", text)
+		// Time per KB, for -v runs; a seed page takes about 0.1 ms/KB.
+		// Past a second a KB something is superlinear: that is a bug.
+		took := time.Since(start)
+		perKB := took.Seconds() * 1000 / max(1, float64(len(text))/1024)
+		t.Logf("%d bytes in %s: %.3f ms/KB", len(text), took, perKB)
+		if len(text) >= 1024 && perKB > 1000 {
+			t.Errorf("%d bytes took %s (%.0f ms/KB)", len(text), took, perKB)
+		}
 		if err != nil {
 			return
 		}

@@ -29,12 +29,29 @@ var placeOnlySuffixes = map[string]bool{"医疗中心": true}
 // after them. Longer words first.
 var boundaryWords = sortedByLength([]string{
 	"推荐前往", "建议前往", "推荐选择", "优先选择", "建议选择", "可以选择", "可选择", "重点考虑",
+	"习惯叫", "俗称", "简称", "又称", "人称", "叫做", "称为", "我们", "咱们", "你们", "他们",
 	"尤其是", "特别是", "例如", "注意", "原", "提醒", "另外", "此外", "比如", "包括", "包含", "其中", "以及", "或者", "还是", "还有",
 	"前往", "推荐", "建议", "选择", "首选", "考虑", "就诊", "位于", "作为", "属于", "来到", "预约",
 	"如", "和", "与", "及", "或", "是", "为", "在", "到", "去", "的", "等", "由", "有", "从", "向",
 	"于", "即", "至", "对", "将", "把", "被", "给", "也", "还", "都", "均", "请", "可", "需", "并",
 	"且", "而", "但", "则", "该", "这", "那", "了", "着", "就", "找", "看", "挂", "设", "含", "以",
+	"叫", "称", "我", "你", "您", "来",
 })
+
+// boundaryStarts are the first characters of boundaryWords: most window
+// characters start none, and need not be tried against each.
+var boundaryStarts = firstRunes(boundaryWords)
+
+func firstRunes(ws []string) map[rune]bool {
+	out := map[rune]bool{}
+	for _, w := range ws {
+		for _, r := range w {
+			out[r] = true
+			break
+		}
+	}
+	return out
+}
 
 // nameInternal are words that contain a boundary character but occur inside
 // hospital names (北京协和医院, 和平医院).
@@ -52,7 +69,7 @@ var genericWords = []string{
 	"全省", "大医院", "小医院", "特色", "主城区", "城区", "市区", "本地", "当地", "附近", "周边", "合适", "合理", "优秀", "专门", "较大", "更好", "相应", "对应",
 	"就近", "最近", "大型", "好医院", "私人", "美容院", "看病", "一家", "两家", "三家", "四家", "五家",
 	"这家", "那家", "每家", "各家", "该家", "数家", "龙头", "领军", "头部", "地市", "省内", "市内", "县域",
-	"区域", "牵头", "上榜", "入围", "重点", "示范",
+	"区域", "牵头", "上榜", "入围", "重点", "示范", "榜单",
 }
 
 // countedHospitals: a number of hospitals, not one.
@@ -185,14 +202,14 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 }
 
 func hasAt(seg []rune, i int, s string) bool {
-	rs := []rune(s)
-	if i+len(rs) > len(seg) {
-		return false
-	}
-	for k, r := range rs {
-		if seg[i+k] != r {
+	// Ranging over s decodes it in place: this runs for every boundary
+	// word at every character of every name window.
+	k := i
+	for _, r := range s {
+		if k >= len(seg) || seg[k] != r {
 			return false
 		}
+		k++
 	}
 	return true
 }
@@ -201,8 +218,14 @@ func hasAt(seg []rune, i int, s string) bool {
 // starting no earlier than min.
 func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered bool, symptoms []string) (hospitalMention, bool) {
 	// The window: back to the last character that cannot be in a name.
+	// A name that ends in 医院 holds no other 医院: one before it ends
+	// another name (and 医院医院… is no name at all).
 	ws := sfxStart
+	endsYiyuan := end >= 2 && seg[end-2] == '医' && seg[end-1] == '院'
 	for ws > lo && sfxStart-ws < 30 && isNameRune(seg[ws-1]) {
+		if endsYiyuan && ws >= 2 && seg[ws-2] == '医' && seg[ws-1] == '院' {
+			break
+		}
 		ws--
 	}
 	if ws == sfxStart && !numbered {
@@ -221,6 +244,9 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 	var cuts []span
 	wr := []rune(window)
 	for k := 0; k < len(wr); k++ {
+		if !boundaryStarts[wr[k]] {
+			continue
+		}
 		for _, w := range boundaryWords {
 			if !hasAt(wr, k, w) {
 				continue

@@ -53,10 +53,11 @@ func (d *dictionary) find(s string) []match {
 	if s == "" {
 		return out
 	}
-	pos := runeOffsets(s)
+	pos := newRuneCounter(s)
 	it := d.ac.IterOverlapping(s)
 	for m := it.Next(); m != nil; m = it.Next() {
-		out = append(out, match{start: pos[m.Start()], end: pos[m.End()], form: d.forms[m.Pattern()]})
+		start := pos.at(m.Start())
+		out = append(out, match{start: start, end: pos.at(m.End()), form: d.forms[m.Pattern()]})
 	}
 	sortMatches(out)
 	return out
@@ -71,20 +72,26 @@ func sortMatches(ms []match) {
 	})
 }
 
-// runeOffsets maps each byte offset of s (and len(s)) to a code-point offset.
-func runeOffsets(s string) []int {
-	pos := make([]int, len(s)+1)
-	n := 0
-	for i := 0; i < len(s); {
-		_, w := utf8.DecodeRuneInString(s[i:])
-		for k := 0; k < w; k++ {
-			pos[i+k] = n
-		}
-		i += w
-		n++
+// runeCounter converts byte offsets of s to code-point offsets, moving
+// from the last offset asked for: matches come roughly in order, so this
+// costs the distance between them, not a table of every byte (an 8 MB page
+// would need 64 MB).
+type runeCounter struct {
+	s    string
+	b, r int // the last byte offset asked for, and its code-point offset
+}
+
+func newRuneCounter(s string) *runeCounter { return &runeCounter{s: s} }
+
+// at returns the code-point offset of byte offset b.
+func (c *runeCounter) at(b int) int {
+	if b >= c.b {
+		c.r += utf8.RuneCountInString(c.s[c.b:b])
+	} else {
+		c.r -= utf8.RuneCountInString(c.s[b:c.b])
 	}
-	pos[len(s)] = n
-	return pos
+	c.b = b
+	return c.r
 }
 
 // longestFirst keeps a set of non-overlapping matches, preferring longer

@@ -15,8 +15,18 @@ var productSuffix = regexp.MustCompile(`(?:惠民保|惠医保|惠保|益联保|
 const productStop = "的和与及或、在是为了将把对从向于等买参投款份个这那该其各当本"
 
 // placeAbbreviations are the one-character names of provinces and cities
-// that products take (沪惠保, 惠蓉保's 蓉, 甬).
-const placeAbbreviations = "沪京津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新蓉穗甬锡杭深厦榕邕筑昆并连锦"
+// that products take (沪惠保, 惠蓉保's 蓉, 甬), with the place each stands
+// for. 宁 is 宁夏 here; 南京's 宁惠保 is in the lexicon.
+var placeAbbreviations = map[rune]string{
+	'沪': "上海", '京': "北京", '津': "天津", '渝': "重庆", '冀': "河北", '晋': "山西", '蒙': "内蒙古",
+	'辽': "辽宁", '吉': "吉林", '黑': "黑龙江", '苏': "江苏", '浙': "浙江", '皖': "安徽", '闽': "福建",
+	'赣': "江西", '鲁': "山东", '豫': "河南", '鄂': "湖北", '湘': "湖南", '粤': "广东", '桂': "广西",
+	'琼': "海南", '川': "四川", '蜀': "四川", '黔': "贵州", '贵': "贵州", '滇': "云南", '云': "云南",
+	'藏': "西藏", '陕': "陕西", '秦': "陕西", '甘': "甘肃", '陇': "甘肃", '青': "青海", '宁': "宁夏",
+	'新': "新疆", '蓉': "成都", '穗': "广州", '甬': "宁波", '锡': "无锡", '杭': "杭州", '深': "深圳",
+	'厦': "厦门", '榕': "福州", '邕': "南宁", '筑': "贵阳", '昆': "昆明", '并': "太原", '连': "大连",
+	'锦': "锦州",
+}
 
 // localProducts finds the names of local insurance products in text that
 // the lexicon does not list, by the grammar of such names: a place or a
@@ -25,24 +35,31 @@ const placeAbbreviations = "沪京津渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫�
 // term.
 func (x *Extractor) localProducts(text string) []match {
 	var out []match
-	pos := runeOffsets(text)
+	pos := newRuneCounter(text)
 	runes := []rune(text)
 	for _, loc := range productSuffix.FindAllStringIndex(text, -1) {
-		s, e := pos[loc[0]], pos[loc[1]]
-		b := s
-		for b > 0 && s-b < 4 && isHan(runes[b-1]) && !strings.ContainsRune(productStop, runes[b-1]) {
-			b--
+		s, e := pos.at(loc[0]), pos.at(loc[1])
+		lo := s
+		for lo > 0 && s-lo < 4 && isHan(runes[lo-1]) && !strings.ContainsRune(productStop, runes[lo-1]) {
+			lo--
 		}
-		if b == s {
-			continue
+		// The longest run before the suffix that is a place, else the one
+		// character before it if that abbreviates one (已经开通蒙惠保: 蒙).
+		b := -1
+		for k := lo; k < s && b < 0; k++ {
+			if x.productPlace(string(runes[k:s])) != nil {
+				b = k
+			}
+		}
+		if _, ok := placeAbbreviations[runes[max(s-1, 0)]]; b < 0 && s > lo && ok {
+			b = s - 1
+		}
+		if b < 0 {
+			continue // 各地惠民保: a generic phrase, not a product
 		}
 		name := string(runes[b:e])
 		if x.local.Lookup(name) != nil || x.policies.Lookup(name) != nil {
 			continue // the dictionary has it
-		}
-		prefix := string(runes[b:s])
-		if p := x.productPlace(prefix); p == nil && !(len([]rune(prefix)) == 1 && strings.Contains(placeAbbreviations, prefix)) {
-			continue // 各地惠民保: a generic phrase, not a product
 		}
 		out = append(out, match{start: b, end: e, form: form{text: name, kind: termPolicy, key: name}})
 	}
@@ -73,9 +90,34 @@ func (x *Extractor) policyRegion(name string) *gazetteer.Place {
 		return p
 	}
 	for _, m := range productSuffix.FindAllStringIndex(name, -1) {
-		if m[1] == len(name) {
-			return x.productPlace(name[:m[0]])
+		if m[1] != len(name) {
+			continue
+		}
+		if p := x.productPlace(name[:m[0]]); p != nil {
+			return p
+		}
+		if rs := []rune(name[:m[0]]); len(rs) == 1 {
+			if ps := x.gaz.Lookup(placeAbbreviations[rs[0]]); len(ps) > 0 {
+				return ps[0] // 蒙惠保: 内蒙古
+			}
 		}
 	}
 	return nil
+}
+
+// insidePolicy reports whether the place match m of text is part of a
+// policy's name rather than the place it names: 惠民 in 惠民保 (what is
+// left, 保, is no product), but not 苏州 in 苏州惠民保.
+func (x *Extractor) insidePolicy(text string, m placeMatch) bool {
+	for _, t := range x.terms.find(text) {
+		if t.form.kind != termPolicy || t.start > m.start || t.end < m.end || t.end-t.start == m.end-m.start {
+			continue
+		}
+		rest := []rune(t.form.text)
+		rest = append(rest[:m.start-t.start:m.start-t.start], rest[m.end-t.start:]...)
+		if !productSuffix.MatchString(string(rest)) {
+			return true
+		}
+	}
+	return false
 }

@@ -126,9 +126,8 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 				how = graph.MethodName // 烟台惠民保
 			}
 			st.relation(graph.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
-			continue
-		}
-		if ctx.topic != nil && !st.freeLayout() && !genericPolicies[pol.ref.Name] &&
+			// and where a sentence says it is available (呼和浩特、包头…已经开通蒙惠保).
+		} else if ctx.topic != nil && !st.freeLayout() && !genericPolicies[pol.ref.Name] &&
 			(availability.MatchString(st.p.text(s.start, s.end)) || parameters.MatchString(st.p.text(s.start, s.end)) || procedure.MatchString(st.p.text(s.start, s.end))) {
 			// An item about a place gives the policy's terms there; a passing
 			// mention (补充保险可以自愿购买) says nothing of the place.
@@ -138,7 +137,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 		for _, pl := range stated {
 			st.relation(graph.PolicyAppliesIn, graph.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
 		}
-		if len(stated) == 0 && st.freeLayout() && parameters.MatchString(st.p.text(s.start, s.end)) {
+		if len(stated) == 0 && st.x.policyRegion(pol.ref.Name) == nil && st.freeLayout() && parameters.MatchString(st.p.text(s.start, s.end)) {
 			// A paragraph about one place gives the policy's figures there
 			// (唐河县城乡居民医保…由大病保险按比例再报销).
 			if pl := st.paragraphPlace(sents, s, pol); pl != nil {
@@ -286,7 +285,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
+var availability = regexp.MustCompile(`开通|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
 
 // procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
 var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)
@@ -325,7 +324,7 @@ func (st *docState) paragraphPlace(sents []sentence, s sentence, pol found) *fou
 
 // continuation opens a clause that goes on with the places of the one
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).
-var continuation = regexp.MustCompile(`^\s*(实现|并|从而|同时|即|且)`)
+var continuation = regexp.MustCompile(`^\s*(?:已经|已|均已|都已|也已)?(实现|并|从而|同时|即|且)`)
 
 // availableIn returns the places where sentence s says policy pol is
 // available: the places of its clause, or of the clause before when its

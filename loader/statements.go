@@ -48,11 +48,31 @@ func (st *docState) lineHospital(l sentence) *found {
 	if h.ref.Kind != graph.KindHospital || h.start-l.start > len([]rune(lead))+6 {
 		return nil
 	}
-	rest := []rune(st.p.text(h.end, l.end))
-	if strings.Contains(string(rest), " | ") || len(rest) <= 24 && !strings.ContainsAny(string(rest), "。，,") {
-		return &h
+	if !st.headingShaped(l, h) {
+		return nil
+	}
+	return &h
+}
+
+// opensWithHospital returns the hospital a line starts with (after a list
+// number), heading or not: a paragraph about another hospital ends the
+// block of the one before.
+func (st *docState) opensWithHospital(l sentence) *found {
+	text := st.p.text(l.start, l.end)
+	lead := listNumber.FindString(text)
+	for _, f := range l.found {
+		if f.ref.Kind == graph.KindHospital && f.start-l.start <= len([]rune(lead))+6 {
+			return &f
+		}
 	}
 	return nil
+}
+
+// headingShaped reports whether what follows the hospital h on line l is
+// short, as a heading's rest is, or a table row's cells.
+func (st *docState) headingShaped(l sentence, h found) bool {
+	rest := []rune(st.p.text(h.end, l.end))
+	return strings.Contains(string(rest), " | ") || len(rest) <= 24 && !strings.ContainsAny(string(rest), "。，,")
 }
 
 // sectionHeading reports whether a line without a hospital closes a
@@ -60,7 +80,9 @@ func (st *docState) lineHospital(l sentence) *found {
 func (st *docState) sectionHeading(l sentence) bool {
 	text := strings.TrimSpace(st.p.text(l.start, l.end))
 	n := len([]rune(text))
-	return n <= 16 && !strings.ContainsAny(text, "。，,;；:：") || strings.HasPrefix(text, "【") && n <= 20
+	question := strings.HasSuffix(text, "?") || strings.HasSuffix(text, "？")
+	return n <= 16 && !strings.ContainsAny(text, "。，,;；:：") || strings.HasPrefix(text, "【") && n <= 20 ||
+		question && n <= 24 && !strings.ContainsAny(text, "。，,;；") // 就诊指南:出现这些情况挂什么科?
 }
 
 // statedRelations reads the recommendations, department ties and
@@ -77,6 +99,8 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		if heading != nil {
 			owner = heading
 		} else if st.sectionHeading(l) {
+			owner = nil
+		} else if h := st.opensWithHospital(l); h != nil && owner != nil && h.ref != owner.ref {
 			owner = nil
 		}
 		if owner == nil {

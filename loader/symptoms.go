@@ -20,7 +20,7 @@ var titleTemplates = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:做|进行)?(.+?)手术(?:医保)?(?:能|可以)报销(?:吗|多少)?$`),
 	regexp.MustCompile(`^(.+?)(?:康复)?医院(?:哪家好|哪个好|有哪些|推荐|排名)$`),
 	regexp.MustCompile(`^(.+?)(?:应该|该|要)?(?:挂|看)(?:什么|哪个)科$`),
-	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好$`),
+	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好?$`),
 	regexp.MustCompile(`^(?:治疗)?(.+?)的医院(?:有哪些|排名|推荐)$`),
 	regexp.MustCompile(`^(.+?)医院排名(?:前十|前10|前三|前五)?$`),
 }
@@ -34,6 +34,10 @@ var knownOnlyTemplates = []*regexp.Regexp{
 }
 
 var yearPrefix = regexp.MustCompile(`^\d{4}年?`)
+
+// serviceSuffix: what a title asks for about a condition (筛查, 复查),
+// written after it.
+var serviceSuffix = regexp.MustCompile(`(?:筛查|复查|检查|早筛|治疗|诊治|就诊|看病)$`)
 
 // notSymptom are words that show a captured phrase is not a symptom.
 var notSymptom = []string{"医保", "报销", "社保", "医院", "费用", "政策", "手术", "缴费", "药店", "医生", "科室"}
@@ -50,13 +54,18 @@ func (x *Extractor) titleSymptom(title string) (string, bool) {
 			t = strings.TrimPrefix(t, p.form)
 		}
 		t = strings.TrimPrefix(t, "地区")
+		t = x.trimPerson(t)
 		if t == before {
 			break
 		}
 	}
 	for _, re := range titleTemplates {
-		if m := re.FindStringSubmatch(t); m != nil && x.plausibleSymptom(m[1]) {
-			return m[1], true
+		if m := re.FindStringSubmatch(t); m != nil {
+			// 鼻咽癌筛查去哪家医院: the condition, not the service.
+			y := serviceSuffix.ReplaceAllString(m[1], "")
+			if x.plausibleSymptom(y) {
+				return y, true
+			}
 		}
 	}
 	for _, re := range knownOnlyTemplates {
@@ -65,6 +74,28 @@ func (x *Extractor) titleSymptom(title string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// persons are who a title says has the symptom (沈阳孩子反复咳嗽挂什么科,
+// 海城老人髋部骨折去哪家医院): not part of the symptom.
+var persons = []string{"中老年人", "老年人", "老人", "孩子", "小孩", "宝宝", "小朋友", "婴儿", "新生儿", "孕妇", "产妇",
+	"女性", "男性", "女生", "男生", "女人", "男人", "年轻人", "中年人", "上班族", "学生"}
+
+// trimPerson removes a person word that starts t, unless it starts a
+// known symptom (新生儿黄疸, 婴儿湿疹).
+func (x *Extractor) trimPerson(t string) string {
+	for _, p := range persons {
+		if !strings.HasPrefix(t, p) {
+			continue
+		}
+		for _, m := range x.symptomDict.find(t) {
+			if m.start == 0 && m.end > len([]rune(p)) {
+				return t
+			}
+		}
+		return strings.TrimPrefix(t, p)
+	}
+	return t
 }
 
 func (x *Extractor) plausibleSymptom(s string) bool {

@@ -43,6 +43,13 @@ func TestErrorClasses(t *testing.T) {
 			doc:  page("2025年江苏苏州出现头晕去哪家医院好", "苏州头晕推荐省人民医院和苏州大学附属第一医院神经内科。"),
 			want: []ent{{graph.KindHospital, "江苏省人民医院"}}},
 
+		{class: "one entity per hospital", name: "a city and a local name written together",
+			doc:  article("牡丹江骨科", "牡丹江红旗医院骨科很好。"),
+			want: []ent{{graph.KindHospital, "牡丹江医学院附属红旗医院"}}, not: []ent{{graph.KindHospital, "牡丹江红旗医院"}}},
+		{class: "one entity per hospital", name: "a name after a naming verb or a pronoun",
+			doc: article("鞍山胃胀", "推荐鞍钢集团总医院(老鞍山人习惯叫鞍钢总医院)。我们红旗医院骨科也可以。"),
+			not: []ent{{graph.KindHospital, "老鞍山人习惯叫鞍钢总医院"}, {graph.KindHospital, "我们红旗医院"}}},
+
 		// 2. The right city.
 		{class: "right city", name: "a province-named university hospital is not in the capital",
 			doc:   article("广东医科大学附属医院", "广东医科大学附属医院心血管内科擅长冠心病介入。"),
@@ -82,6 +89,15 @@ func TestErrorClasses(t *testing.T) {
 		{class: "junk", name: "a place inside a product's name",
 			doc: article("惠民保怎么买", "惠民保是城市定制型商业医疗保险。"),
 			not: []ent{{graph.KindCity, "惠民县"}}},
+		{class: "junk", name: "a place inside a product's name in a seeds-layout title",
+			doc: page("医保个人账户的钱能买惠民保吗", "沈阳职工医保个人账户可以买惠民保。"),
+			not: []ent{{graph.KindCity, "惠民县"}}},
+		{class: "junk", name: "who has the symptom is not part of it",
+			doc:  page("沈阳孩子反复咳嗽挂什么科", "沈阳孩子反复咳嗽建议挂儿科,推荐中国医科大学附属盛京医院。"),
+			want: []ent{{graph.KindSymptom, "反复咳嗽"}}, not: []ent{{graph.KindSymptom, "孩子反复咳嗽"}}},
+		{class: "junk", name: "a service asked for is not part of the condition",
+			doc:  page("中山鼻咽癌筛查去哪家医院", "中山鼻咽癌筛查推荐中山市人民医院耳鼻咽喉科。"),
+			want: []ent{{graph.KindSymptom, "鼻咽癌"}}, not: []ent{{graph.KindSymptom, "鼻咽癌筛查"}}},
 		{class: "junk", name: "a district only where it is a place",
 			doc:  article("无锡看病", "无锡锡山区的居民可以到锡山人民医院就诊。"),
 			want: []ent{{graph.KindCity, "锡山区"}}},
@@ -109,6 +125,11 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("家庭共济", "苏州已开通家庭共济,可为配偶支付医疗费用。"),
 			wantR: []rel{{graph.PolicyAppliesIn, "家庭共济", "苏州", graph.MethodSentence}}},
 
+		{class: "stated relations", name: "places listed before a policy that is available there",
+			doc: article("蒙惠保", "呼和浩特、包头等地的部分三甲医院已经开通蒙惠保结算,出院时直接减免。"),
+			wantR: []rel{{graph.PolicyAppliesIn, "蒙惠保", "呼和浩特", graph.MethodSentence},
+				{graph.PolicyAppliesIn, "蒙惠保", "包头", graph.MethodSentence}}},
+
 		// 5. Local insurance products.
 		{class: "local products", name: "listed products with their region",
 			doc: article("惠民保", "上海的沪惠保、成都的惠蓉保和杭州的西湖益联保都保特药。"),
@@ -118,6 +139,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "local products", name: "an unlisted product by the grammar of its name",
 			doc:   article("惠民保", "烟台惠民保今年起保费不变。"),
 			wantR: []rel{{graph.PolicyAppliesIn, "烟台惠民保", "烟台", graph.MethodName}}},
+		{class: "local products", name: "a product named by its province's one-character name",
+			doc:   article("保险", "今年已经开通蒙惠保的线上投保。"),
+			wantR: []rel{{graph.PolicyAppliesIn, "蒙惠保", "内蒙古", graph.MethodName}}},
 		{class: "local products", name: "the generic term has no region",
 			doc:  article("城惠保是什么", "城惠保是各地惠民保的统称。"),
 			want: []ent{{graph.KindPolicy, "城惠保"}, {graph.KindPolicy, "惠民保"}}},
@@ -137,6 +161,13 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a 症状 → 科室 → 医院 answer",
 			doc:   "耳鸣挂什么科\n\n问:最近耳鸣得厉害,该挂什么科?\n\n答:耳鸣一般挂耳鼻喉科。武汉推荐华中科技大学同济医学院附属协和医院耳鼻咽喉科。\n",
 			wantR: []rel{{graph.DepartmentFor, "耳鼻咽喉科", "耳鸣", ""}, {graph.RecommendedFor, "华中科技大学同济医学院附属协和医院", "耳鸣", ""}}},
+		{class: "other sites", name: "a heading ends a hospital's block",
+			doc:   "云南肾内科医院排名\n\n1. 昆明医科大学第一附属医院\n\n擅长慢性肾脏病。\n\n就诊指南:出现这些情况挂什么科?\n\n泡沫尿、眼睑水肿挂肾内科。\n",
+			wantR: []rel{{graph.RecommendedFor, "昆明医科大学第一附属医院", "慢性肾病", graph.MethodList}},
+			notR:  []rel{{graph.RecommendedFor, "昆明医科大学第一附属医院", "泡沫尿", ""}}},
+		{class: "other sites", name: "a paragraph about another hospital ends the block",
+			doc:  "县级透析点\n\n1. 个旧市人民医院\n\n服务个旧城区的透析患者。\n\n开远市人民医院(红河州开远市):可满足开远本地尿毒症患者的透析需求,急诊透析需提前联系。\n",
+			notR: []rel{{graph.RecommendedFor, "个旧市人民医院", "尿毒症", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text

@@ -306,6 +306,9 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	}
 	var ls []graph.Link
 	weights := make(map[graph.Link]weight)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, l := range x.Links(graph.RecommendedFor) {
 		if l.From.Kind == graph.KindHospital && l.To.Kind == graph.KindSymptom && keep(l) {
 			if w := weigh(x, l); w.confidence >= least {

@@ -112,6 +112,9 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, hopsArg *int, ki
 	truncated := false
 	frontier := []graph.EntityRef{center}
 	for d := 1; d <= hops && len(frontier) > 0; d++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err // a deadline or a gone client: stop between hops
+		}
 		var next []graph.EntityRef
 		for _, n := range frontier {
 			for _, s := range steps(x, n) {
@@ -181,6 +184,9 @@ func (r *Resolver) paths(ctx context.Context, fromID, toID string, maxHopsArg *i
 	for d := 1; d <= maxHops && len(frontier) > 0; d++ {
 		if _, done := dist[to]; done {
 			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		var next []graph.EntityRef
 		for _, n := range frontier {

@@ -8,12 +8,13 @@ package resolvers
 import (
 	"context"
 
+	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // IngestDocument is the resolver for the ingestDocument field.
-func (r *mutationResolver) IngestDocument(ctx context.Context, file string, text string) (*model.DocumentChange, error) {
+func (r *mutationResolver) IngestDocument(ctx context.Context, file string, text string, idempotencyKey *string) (*model.DocumentChange, error) {
 	w, err := r.writeAccess(ctx)
 	if err != nil {
 		return nil, err
@@ -21,7 +22,9 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, file string, text
 	if file == "" {
 		return nil, &ArgumentError{Arg: "file", Reason: "empty"}
 	}
-	c, err := w.Ingest(ctx, file, text)
+	c, err := r.write(ctx, idempotencyKey, []string{"ingestDocument", file, text}, func(ctx context.Context) (graph.Change, error) {
+		return w.Ingest(ctx, file, text)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -29,12 +32,14 @@ func (r *mutationResolver) IngestDocument(ctx context.Context, file string, text
 }
 
 // DeleteDocument is the resolver for the deleteDocument field.
-func (r *mutationResolver) DeleteDocument(ctx context.Context, file string) (*model.DocumentChange, error) {
+func (r *mutationResolver) DeleteDocument(ctx context.Context, file string, idempotencyKey *string) (*model.DocumentChange, error) {
 	w, err := r.writeAccess(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c, err := w.Delete(ctx, file)
+	c, err := r.write(ctx, idempotencyKey, []string{"deleteDocument", file}, func(ctx context.Context) (graph.Change, error) {
+		return w.Delete(ctx, file)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -55,17 +55,20 @@ type Resolver struct {
 	store    Store
 	searches *searchCache
 	writer   Writer // nil: mutations are off
+	retries  *retries
 }
 
 // NewSchema returns the executable schema over store, to serve with gqlgen's
 // handler.New.
 //
-// It prices queries for a complexity limit (extension.FixedComplexityLimit)
-// by the work they can cause rather than by their length. A field costs 1
+// It prices queries for a complexity limit (see Measure) by the work they
+// can cause rather than by their length. A field costs 1
 // plus what it selects, except that a connection (a field with a `first`
 // argument) counts its selection once per edge it may return (first: 50 by
 // default, at most MaxPageSize), and any other list field counts its
-// selection ListFanOut times. So symptom(name: …) { recommendations {
+// selection ListFanOut times; nodes(ids:) counts its selection once per id,
+// neighborhood by its hops, introspection by the schema's real list
+// lengths. So symptom(name: …) { recommendations {
 // hospital { name } } } costs 1 + (1 + 10×(1 + 1)) = 22, and
 // hospitals(first: 100) { edges { node { name } } } costs
 // 1 + 100×(1 + (1 + 1)) = 301.

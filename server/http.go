@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -113,6 +114,34 @@ func noOperation(body []byte) bool {
 	return json.Unmarshal(body, &resp) == nil && len(resp.Errors) == 1 && resp.Errors[0].Message == "no operation provided"
 }
 
+// badTransport explains gqlgen's refusals of a request it cannot read: a
+// method other than GET and POST (405), a POST body of another media type
+// (415), a body that is not a JSON object (400, quoting at most its
+// beginning rather than all of it).
+func badTransport(r *http.Request, body []byte) (int, string, bool) {
+	var resp struct{ Errors []struct{ Message string } }
+	if json.Unmarshal(body, &resp) != nil || len(resp.Errors) != 1 {
+		return 0, "", false
+	}
+	msg := resp.Errors[0].Message
+	switch {
+	case msg == "transport not supported" && r.Method != http.MethodGet && r.Method != http.MethodPost:
+		return http.StatusMethodNotAllowed, "method " + r.Method + " not allowed: send queries by GET or POST", true
+	case msg == "transport not supported":
+		return http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: send the request as application/json", r.Header.Get("Content-Type")), true
+	case strings.HasPrefix(msg, "json request body could not be decoded: "):
+		why, _, _ := strings.Cut(strings.TrimPrefix(msg, "json request body could not be decoded: "), " body:")
+		return http.StatusBadRequest, "the body is not a GraphQL request in JSON (an object with query, and optionally variables, operationName and extensions): " + why, true
+	}
+	return 0, "", false
+}
+
+// errorBody is a GraphQL answer of one error.
+func errorBody(msg string) []byte {
+	b, _ := json.Marshal(map[string]any{"errors": []map[string]string{{"message": msg}}})
+	return b
+}
+
 // specStatus brings gqlgen's status codes for requests that fail before
 // execution (parse and validation errors, which gqlgen answers with 422)
 // in line with the GraphQL over HTTP spec: a client that accepts
@@ -125,6 +154,18 @@ func specStatus(next http.Handler) http.Handler {
 		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()
+		if rec.status == http.StatusBadRequest {
+			if status, msg, ok := badTransport(r, body); ok {
+				if status == http.StatusMethodNotAllowed {
+					w.Header().Set("Allow", "GET, POST")
+				}
+				rec.status, body = status, errorBody(msg)
+				w.Header().Del("Content-Length")
+			}
+		}
+		if rec.status == http.StatusOK && bytes.Contains(body, []byte(`"code":"`+CodeInsufficientStorage+`"`)) {
+			rec.status = http.StatusInsufficientStorage
+		}
 		if rec.status == http.StatusUnprocessableEntity {
 			if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") || noOperation(body) {
 				rec.status = http.StatusBadRequest

@@ -7,22 +7,38 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/medkg/medkg/resolvers"
 )
 
-// Limits besides the complexity limit: how deep a query may nest, and how
-// long one may run.
+// Limits on what one query may ask. Each is checked before any resolver
+// runs, in one pass over the query that reads each fragment once.
 const (
+	// DefaultMaxComplexity is the default limit on a query's complexity,
+	// priced as resolvers.Measure says: a full page of 500 hospitals with
+	// their cities, departments and symptoms fits; lists nested three deep
+	// under it do not; GraphiQL's introspection query costs 22,134.
+	DefaultMaxComplexity = 50_000
 	// DefaultMaxDepth is the deepest a query's fields may nest, not
 	// counting introspection (__schema, __type), whose standard query
 	// (GraphiQL's) nests deeper than any question of the graph needs: the
 	// playground's example nests 6.
 	DefaultMaxDepth = 10
+	// DefaultMaxFields limits the fields a query selects once every
+	// fragment spread is expanded (GraphiQL's introspection query: 181),
+	// so that fragments spreading each other cannot multiply work.
+	DefaultMaxFields = 2_000
+	// DefaultMaxAliases limits the fields a query selects under an alias,
+	// expanded likewise.
+	DefaultMaxAliases = 200
+	// DefaultMaxAnswerBytes limits the size of an answer as it is
+	// resolved; past it the query stops and is answered with one
+	// ANSWER_TOO_LARGE error.
+	DefaultMaxAnswerBytes = 16 << 20
 	// DefaultTimeout is how long one request may take before its reads are
 	// cancelled and it is answered with a TIMEOUT error.
 	DefaultTimeout = 10 * time.Second
@@ -30,64 +46,63 @@ const (
 
 // Codes of the limits' errors, in extensions.code.
 const (
-	CodeDepthLimit = "DEPTH_LIMIT_EXCEEDED" // the query nests deeper than the limit
-	CodeTimeout    = "TIMEOUT"              // the query ran longer than the limit
+	CodeComplexityLimit = "COMPLEXITY_LIMIT_EXCEEDED" // the query asks for too much
+	CodeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"      // the query nests deeper than the limit
+	CodeFieldLimit      = "FIELD_LIMIT_EXCEEDED"      // too many fields after expanding fragments
+	CodeAliasLimit      = "ALIAS_LIMIT_EXCEEDED"      // too many aliased fields
+	CodeAnswerTooLarge  = "ANSWER_TOO_LARGE"          // the answer outgrew the limit as it was resolved
+	CodeTimeout         = "TIMEOUT"                   // the query ran longer than the limit
 )
 
-// depthLimit refuses operations that nest deeper than max, before any
-// resolver runs.
-type depthLimit struct{ max int }
+// queryLimits refuses operations that cost more than the limits, before
+// any resolver runs, and records the cost in the operation's stats.
+type queryLimits struct {
+	complexity, depth, fields, aliases int
+	es                                 graphql.ExecutableSchema
+}
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationContextMutator
-} = depthLimit{}
+} = &queryLimits{}
 
-func (depthLimit) ExtensionName() string                          { return "DepthLimit" }
-func (depthLimit) Validate(schema graphql.ExecutableSchema) error { return nil }
+func (*queryLimits) ExtensionName() string { return "QueryLimits" }
 
-func (d depthLimit) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
-	if opCtx.Operation == nil {
-		return nil
-	}
-	if depth := depthOf(opCtx.Operation.SelectionSet, opCtx.Doc.Fragments, map[string]bool{}); depth > d.max {
-		err := gqlerror.Errorf("operation nests %d levels deep, more than the limit of %d", depth, d.max)
-		err.Extensions = map[string]any{"code": CodeDepthLimit, "depth": depth, "limit": d.max}
-		return err
-	}
+func (l *queryLimits) Validate(schema graphql.ExecutableSchema) error {
+	l.es = schema
 	return nil
 }
 
-// depthOf returns how deep a selection set nests fields, following
-// fragments (each at most once on a path, so that a cycle, which
-// validation refuses anyway, cannot loop) and skipping introspection.
-func depthOf(set ast.SelectionSet, frags ast.FragmentDefinitionList, onPath map[string]bool) int {
-	deepest := 0
-	for _, sel := range set {
-		var d int
-		switch s := sel.(type) {
-		case *ast.Field:
-			if strings.HasPrefix(s.Name, "__") {
-				continue
-			}
-			d = 1 + depthOf(s.SelectionSet, frags, onPath)
-		case *ast.InlineFragment:
-			d = depthOf(s.SelectionSet, frags, onPath)
-		case *ast.FragmentSpread:
-			if onPath[s.Name] {
-				continue
-			}
-			f := frags.ForName(s.Name)
-			if f == nil {
-				continue
-			}
-			onPath[s.Name] = true
-			d = depthOf(f.SelectionSet, frags, onPath)
-			delete(onPath, s.Name)
-		}
-		deepest = max(deepest, d)
+func (l *queryLimits) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	if opCtx.Operation == nil {
+		return nil
 	}
-	return deepest
+	c := resolvers.Measure(ctx, l.es, opCtx.Doc, opCtx.Operation, opCtx.Variables)
+	opCtx.Stats.SetExtension("QueryLimits", c)
+	refuse := func(code, format string, args ...any) *gqlerror.Error {
+		err := gqlerror.Errorf(format, args...)
+		err.Extensions = map[string]any{"code": code}
+		return err
+	}
+	switch {
+	case c.Aliases > l.aliases:
+		err := refuse(CodeAliasLimit, "operation selects %d fields under aliases, more than the limit of %d", c.Aliases, l.aliases)
+		err.Extensions["aliases"], err.Extensions["limit"] = c.Aliases, l.aliases
+		return err
+	case c.Fields > l.fields:
+		err := refuse(CodeFieldLimit, "operation selects %d fields once its fragments are expanded, more than the limit of %d", c.Fields, l.fields)
+		err.Extensions["fields"], err.Extensions["limit"] = c.Fields, l.fields
+		return err
+	case c.Depth > l.depth:
+		err := refuse(CodeDepthLimit, "operation nests %d levels deep, more than the limit of %d", c.Depth, l.depth)
+		err.Extensions["depth"], err.Extensions["limit"] = c.Depth, l.depth
+		return err
+	case c.Complexity > l.complexity:
+		err := refuse(CodeComplexityLimit, "operation has complexity %d, which exceeds the limit of %d", c.Complexity, l.complexity)
+		err.Extensions["complexity"], err.Extensions["limit"] = c.Complexity, l.complexity
+		return err
+	}
+	return nil
 }
 
 // withTimeout cancels a request's context after d; the store's reads stop,

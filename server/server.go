@@ -40,12 +40,6 @@ import (
 //go:generate npm ci --prefix ../tools/playground --no-audit --no-fund --loglevel=error
 //go:generate go run ../tools/playground -from ../tools/playground/node_modules -out assets
 
-// DefaultMaxComplexity is the default limit on a query's complexity, priced
-// as resolvers.NewSchema says: a full page of 500 hospitals with their
-// cities, departments and symptoms fits; lists nested three deep under it do
-// not.
-const DefaultMaxComplexity = 50_000
-
 // Store is what the server serves: the store the resolvers read.
 type Store = resolvers.Store
 
@@ -66,6 +60,15 @@ type Options struct {
 	// MaxDepth limits how deep a query's fields nest; 0 means
 	// DefaultMaxDepth.
 	MaxDepth int
+	// MaxFields limits the fields a query selects once its fragments are
+	// expanded; 0 means DefaultMaxFields.
+	MaxFields int
+	// MaxAliases limits the fields a query selects under an alias; 0
+	// means DefaultMaxAliases.
+	MaxAliases int
+	// MaxAnswerBytes limits an answer's size as it is resolved; 0 means
+	// DefaultMaxAnswerBytes.
+	MaxAnswerBytes int64
 	// Timeout limits how long one request may take; 0 means
 	// DefaultTimeout.
 	Timeout time.Duration
@@ -78,7 +81,8 @@ type Options struct {
 	WriteToken string
 	Writer     resolvers.Writer
 	// MaxBodyBytes limits a request's body; 0 means DefaultMaxBodyBytes,
-	// or, with writes on, room for a document of MaxDocumentBytes.
+	// or, with writes on and the write token sent, room for a document of
+	// MaxDocumentBytes.
 	MaxBodyBytes int64
 	// MaxDocumentBytes is the largest document ingestDocument takes (the
 	// loader's limit); the body limit allows for it escaped in JSON.
@@ -109,14 +113,11 @@ func New(store Store, opts Options) *Server {
 	if ready == nil {
 		ready = func() bool { return true }
 	}
-	limit := opts.MaxComplexity
-	if limit == 0 {
-		limit = DefaultMaxComplexity
-	}
-
-	depth := opts.MaxDepth
-	if depth == 0 {
-		depth = DefaultMaxDepth
+	limits := &queryLimits{
+		complexity: orDefault(opts.MaxComplexity, DefaultMaxComplexity),
+		depth:      orDefault(opts.MaxDepth, DefaultMaxDepth),
+		fields:     orDefault(opts.MaxFields, DefaultMaxFields),
+		aliases:    orDefault(opts.MaxAliases, DefaultMaxAliases),
 	}
 	timeout := opts.Timeout
 	if timeout == 0 {
@@ -127,13 +128,14 @@ func New(store Store, opts Options) *Server {
 	if opts.WriteToken != "" {
 		writer = opts.Writer
 	}
-	maxBody := opts.MaxBodyBytes
+	// Only a request with the write token may send a document's worth.
+	maxBody, maxWriteBody := opts.MaxBodyBytes, opts.MaxBodyBytes
 	if maxBody == 0 {
-		maxBody = DefaultMaxBodyBytes
+		maxBody, maxWriteBody = DefaultMaxBodyBytes, DefaultMaxBodyBytes
 		if writer != nil {
 			// A document's text in JSON: at most 6 bytes (\uXXXX) per 3
 			// bytes of UTF-8, plus the query around it.
-			maxBody += 2 * opts.MaxDocumentBytes
+			maxWriteBody += 2 * opts.MaxDocumentBytes
 		}
 	}
 	gql := handler.New(resolvers.NewSchemaWriter(store, writer))
@@ -142,8 +144,8 @@ func New(store Store, opts Options) *Server {
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	gql.Use(depthLimit{depth})
-	gql.Use(extension.FixedComplexityLimit(limit))
+	gql.Use(limits)
+	gql.Use(answerBudget{orDefault(opts.MaxAnswerBytes, DefaultMaxAnswerBytes)})
 	metrics := opts.Metrics
 	if metrics == nil {
 		metrics = NewMetrics()
@@ -170,7 +172,7 @@ func New(store Store, opts Options) *Server {
 	route := func(pattern, name string, h http.Handler) {
 		mux.Handle(pattern, metrics.instrument(name, limited(h)))
 	}
-	route("/graphql", "graphql", withBodyLimit(maxBody, withWriteAuth(opts.WriteToken, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
+	route("/graphql", "graphql", withWriteAuth(opts.WriteToken, withBodyLimit(maxBody, maxWriteBody, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
 	route("GET /{$}", "playground", playgroundHandler())
 	route("GET /assets/", "assets", assetsHandler())
 	route("/explore/", "explore", explore.Handler())
@@ -192,6 +194,14 @@ func New(store Store, opts Options) *Server {
 	mux.Handle("GET /readyz", metrics.instrument("readyz", readyHandler(ready, store)))
 	mux.Handle("GET /metrics", metrics.instrument("metrics", metrics.handler()))
 	return &Server{handler: withRequestID(logRequests(log, withCORS(opts.CORSOrigins, withGzip(mux))))}
+}
+
+// orDefault is v, or def when v is 0.
+func orDefault[T int | int64](v, def T) T {
+	if v == 0 {
+		return def
+	}
+	return v
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,8 @@ package server
 
 import (
 	"crypto/subtle"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -29,25 +31,64 @@ func withWriteAuth(token string, next http.Handler) http.Handler {
 	}
 	want := []byte(token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), want) == 1 {
+		// The scheme is case-insensitive (RFC 9110, section 11.1).
+		scheme, got, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if ok && strings.EqualFold(scheme, "Bearer") && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), want) == 1 {
 			r = r.WithContext(resolvers.WithWriteAccess(r.Context()))
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-// withBodyLimit refuses request bodies over max bytes: reading more fails,
-// and gqlgen answers the request with an error.
-func withBodyLimit(max int64, next http.Handler) http.Handler {
+// withBodyLimit refuses request bodies over max bytes with 413: at once
+// when Content-Length says so, else (a chunked body) once reading it runs
+// past the limit, whatever the handler made of the cut body.
+//
+// max applies to requests without the write token, maxWrite to those with
+// it (withWriteAuth runs first): no unauthenticated request may make the
+// server read and parse a document's worth of bytes.
+func withBodyLimit(maxAnon, maxWrite int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > max {
+		max := maxAnon
+		if resolvers.HasWriteAccess(r.Context()) {
+			max = maxWrite
+		}
+		tooLarge := func(w http.ResponseWriter) {
+			w.Header().Set("Connection", "close")
 			http.Error(w, "request body too large: the limit is "+humanBytes(max), http.StatusRequestEntityTooLarge)
+		}
+		if r.ContentLength > max {
+			tooLarge(w)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, max)
-		next.ServeHTTP(w, r)
+		body := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, max)}
+		r.Body = body
+		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		if body.over {
+			w.Header().Del("Content-Type")
+			w.Header().Del("Content-Encoding")
+			tooLarge(w)
+			return
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.body.Bytes())
 	})
+}
+
+// limitedBody notes when a request's body ran past its limit.
+type limitedBody struct {
+	io.ReadCloser
+	over bool
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.over = true
+	}
+	return n, err
 }
 
 func humanBytes(n int64) string {

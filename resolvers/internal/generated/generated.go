@@ -220,8 +220,8 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		DeleteDocument func(childComplexity int, file string) int
-		IngestDocument func(childComplexity int, file string, text string) int
+		DeleteDocument func(childComplexity int, file string, idempotencyKey *string) int
+		IngestDocument func(childComplexity int, file string, text string, idempotencyKey *string) int
 	}
 
 	PageInfo struct {
@@ -403,8 +403,8 @@ type LinkResolver interface {
 	Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error)
 }
 type MutationResolver interface {
-	IngestDocument(ctx context.Context, file string, text string) (*model.DocumentChange, error)
-	DeleteDocument(ctx context.Context, file string) (*model.DocumentChange, error)
+	IngestDocument(ctx context.Context, file string, text string, idempotencyKey *string) (*model.DocumentChange, error)
+	DeleteDocument(ctx context.Context, file string, idempotencyKey *string) (*model.DocumentChange, error)
 }
 type ProvinceResolver interface {
 	Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error)
@@ -1164,7 +1164,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["file"].(string)), true
+		return e.ComplexityRoot.Mutation.DeleteDocument(childComplexity, args["file"].(string), args["idempotencyKey"].(*string)), true
 	case "Mutation.ingestDocument":
 		if e.ComplexityRoot.Mutation.IngestDocument == nil {
 			break
@@ -1175,7 +1175,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["file"].(string), args["text"].(string)), true
+		return e.ComplexityRoot.Mutation.IngestDocument(childComplexity, args["file"].(string), args["text"].(string), args["idempotencyKey"].(*string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2523,6 +2523,11 @@ input CityFilter {
 started with a write token; each mutation needs the header
 ` + "`" + `Authorization: Bearer <token>` + "`" + ` (UNAUTHENTICATED without it, FORBIDDEN on a
 server without a token), and runs only over POST.
+
+A mutation's answer is the truth about its write: a mutation that answers
+with data wrote; one that answers with an error wrote nothing. The request's
+time limit is checked before the write begins (TIMEOUT, nothing written), not
+while it runs.
 """
 type Mutation {
   """
@@ -2536,6 +2541,12 @@ type Mutation {
     file: String!
     "正文 (text) of the page, read as kg load reads a file (BOM, CRLF and HTML are handled; binary is refused)."
     text: String!
+    """
+    幂等键 (idempotency key), optional: a retry with the same key (and the
+    same arguments) within 24 hours gets the first attempt's answer and
+    writes nothing again. Keys are kept by the server process that answered.
+    """
+    idempotencyKey: String
   ): DocumentChange!
   """
   删除文档 (delete a document) and every fact read from it; facts that other
@@ -2544,6 +2555,8 @@ type Mutation {
   deleteDocument(
     "文件名 (file name) of the document to delete."
     file: String!
+    "幂等键 (idempotency key), optional: as for ingestDocument."
+    idempotencyKey: String
   ): DocumentChange!
 }
 
@@ -3965,6 +3978,14 @@ func (ec *executionContext) field_Mutation_deleteDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["file"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg1
 	return args, nil
 }
 
@@ -3987,6 +4008,14 @@ func (ec *executionContext) field_Mutation_ingestDocument_args(ctx context.Conte
 		return nil, err
 	}
 	args["text"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "idempotencyKey",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idempotencyKey"] = arg2
 	return args, nil
 }
 
@@ -7744,7 +7773,7 @@ func (ec *executionContext) _Mutation_ingestDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["file"].(string), fc.Args["text"].(string))
+			return ec.Resolvers.Mutation().IngestDocument(ctx, fc.Args["file"].(string), fc.Args["text"].(string), fc.Args["idempotencyKey"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentChange) graphql.Marshaler {
@@ -7788,7 +7817,7 @@ func (ec *executionContext) _Mutation_deleteDocument(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["file"].(string))
+			return ec.Resolvers.Mutation().DeleteDocument(ctx, fc.Args["file"].(string), fc.Args["idempotencyKey"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentChange) graphql.Marshaler {

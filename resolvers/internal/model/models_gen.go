@@ -370,6 +370,11 @@ type LinkOrder struct {
 // started with a write token; each mutation needs the header
 // `Authorization: Bearer <token>` (UNAUTHENTICATED without it, FORBIDDEN on a
 // server without a token), and runs only over POST.
+//
+// A mutation's answer is the truth about its write: a mutation that answers
+// with data wrote; one that answers with an error wrote nothing. The request's
+// time limit is checked before the write begins (TIMEOUT, nothing written), not
+// while it runs.
 type Mutation struct {
 }
 
