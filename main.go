@@ -62,7 +62,7 @@ type ServeLimits struct {
 	MaxAliases     int
 	MaxAnswerBytes int64
 	// Memory is the soft limit on the process's Go memory; 0: three
-	// times the heap in use once loaded, at least 640 MiB; -1: none.
+	// times the heap in use once loaded, at least 512 MiB; -1: none.
 	Memory int64
 }
 
@@ -110,7 +110,7 @@ func newCommand() *cli.Command {
 					&cli.IntFlag{Name: "max-fields", Value: server.DefaultMaxFields, Usage: "the most fields a query may select once its fragments are expanded", Sources: cli.EnvVars("KG_MAX_FIELDS"), Destination: &cfg.Limits.MaxFields},
 					&cli.IntFlag{Name: "max-aliases", Value: server.DefaultMaxAliases, Usage: "the most fields a query may select under an alias", Sources: cli.EnvVars("KG_MAX_ALIASES"), Destination: &cfg.Limits.MaxAliases},
 					&cli.Int64Flag{Name: "max-answer-bytes", Value: server.DefaultMaxAnswerBytes, Usage: "the largest answer, counted as it is resolved; past it the query stops with ANSWER_TOO_LARGE", Sources: cli.EnvVars("KG_MAX_ANSWER_BYTES"), Destination: &cfg.Limits.MaxAnswerBytes},
-					&cli.Int64Flag{Name: "memory-limit", Usage: "soft limit in bytes on the Go memory of the process (garbage is collected harder near it); 0: three times the heap in use once the store is loaded, at least 640 MiB; -1: none (GOMEMLIMIT, if set, wins)", Sources: cli.EnvVars("KG_MEMORY_LIMIT"), Destination: &cfg.Limits.Memory},
+					&cli.Int64Flag{Name: "memory-limit", Usage: "soft limit in bytes on the Go memory of the process (garbage is collected harder near it); 0: three times the heap in use once the store is loaded, at least 512 MiB; -1: none (GOMEMLIMIT, if set, wins)", Sources: cli.EnvVars("KG_MEMORY_LIMIT"), Destination: &cfg.Limits.Memory},
 					&cli.StringFlag{Name: "write-token", Usage: "turn on the mutations ingestDocument and deleteDocument for requests with the header Authorization: Bearer TOKEN", Sources: cli.EnvVars("KG_WRITE_TOKEN"), Destination: &cfg.WriteToken},
 				),
 				Action: func(ctx context.Context, _ *cli.Command) error { return serve(ctx, cfg, os.Stderr) },

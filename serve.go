@@ -299,7 +299,7 @@ func scoreServed(ctx context.Context, docs string, gold *eval.Gold) (*eval.Repor
 }
 
 // minMemoryLimit is the least memory limit kg serve sets on itself.
-const minMemoryLimit = 640 << 20
+const minMemoryLimit = 512 << 20
 
 // memoryLimit returns the soft limit on the Go runtime's memory for kg
 // serve (debug.SetMemoryLimit): the flag's value if it is set, else three
