@@ -40,7 +40,7 @@ const (
 
 // writeProbes are the probes that send the write token (a document's
 // worth of body), held to hostileWriteLatency.
-var writeProbes = map[string]bool{"Ingest100kNames": true, "Ingest8MBOfYiyuan": true, "MalformedBody10MBWithToken": true}
+var writeProbes = map[string]bool{"Ingest100kNames": true, "Ingest100kNamesOneLine": true, "Ingest8MBOfYiyuan": true, "MalformedBody10MBWithToken": true}
 
 // TestHostileRequests replays the probes of an attacker's afternoon against
 // a real kg serve process on loopback: on the seeds, and on a generated
@@ -383,6 +383,7 @@ func hostileProbes() []hostileProbe {
 		{"TwoUnnamedOperations", gqlQuery(`{ __typename } { __typename }`), refusedWith("GRAPHQL_VALIDATION_FAILED")},
 		{"HugeFirst", gqlPost(`{"query":"{ hospitals(first: 1e300) { totalCount } }"}`), refusedWith("GRAPHQL_VALIDATION_FAILED")},
 		{"Ingest100kNames", ingest("names.txt", loadertest.Names100k()), wrote},
+		{"Ingest100kNamesOneLine", ingest("oneline.txt", strings.ReplaceAll(loadertest.Names100k(), "。\n", "、")), wrote},
 		{"Ingest8MBOfYiyuan", ingest("yiyuan.txt", loadertest.Yiyuan8MB()), wrote},
 		{"LowerCaseBearer", gqlPost(`{"query":"mutation { deleteDocument(file: \"no-such-file.txt\") { file } }"}`, "Authorization", "bearer "+hostileToken), refusedWith("NOT_FOUND")},
 	}

@@ -3,6 +3,7 @@ package bench_test
 import (
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/medkg/medkg/gazetteer"
@@ -66,7 +67,8 @@ func BenchmarkExtract(b *testing.B) {
 }
 
 // BenchmarkExtractPathological extracts texts made to be slow: a list of
-// 100,000 hospital names (2.6 MB), and 8 MB of 医院 repeated, each a
+// 100,000 hospital names (2.6 MB, ten a line, and all on one line), and 8 MB
+// of 医院 repeated, each a
 // candidate name. It reports ms/KB; extraction is linear in the text, so
 // this stays near a typical page's.
 func BenchmarkExtractPathological(b *testing.B) {
@@ -77,6 +79,7 @@ func BenchmarkExtractPathological(b *testing.B) {
 	}
 	for _, c := range []struct{ name, text string }{
 		{"Names100k", loadertest.Names100k()},
+		{"Names100kOneLine", strings.ReplaceAll(loadertest.Names100k(), "。\n", "、")},
 		{"Yiyuan8MB", loadertest.Yiyuan8MB()},
 	} {
 		b.Run(c.name, func(b *testing.B) {

@@ -207,7 +207,11 @@ func (st *docState) mergeBrandHospitals() {
 				if placed {
 					suffix = "附属" + ref.Name
 				}
-				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, suffix)) {
+				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, suffix)) ||
+					n == ref.Name || st.sameHospitalName(ref.Name, n) {
+					// The last two: a name the page gives as another's alias
+					// (玉林市中西医结合骨科医院(玉林骨科医院), then 玉林骨科医院),
+					// or the same name written another way (广西脑科医院).
 					match = append(match, other)
 					break
 				}
@@ -266,6 +270,58 @@ func (st *docState) mergeBrandHospitals() {
 		rels = append(rels, r)
 	}
 	st.ex.Relations = rels
+}
+
+// shortNumberedName is a numbered hospital written short after its
+// city: 南宁市一医院, 南宁一院.
+var shortNumberedName = regexp.MustCompile(`^(.+?)市?([一二三四五六七八九十]+)医?院$`)
+
+// sameHospitalName reports whether short names the hospital long names,
+// written another way on the same page: with the province's short name
+// (广西脑科医院, 广西区人民医院 for 广西壮族自治区脑科医院, …人民医院), or
+// as a city's numbered hospital (南宁市一医院 for 南宁市第一人民医院). It
+// only unifies names the page itself gives; it invents none.
+func (st *docState) sameHospitalName(short, long string) bool {
+	if len(short) >= len(long) {
+		return false
+	}
+	if a, b := st.provinceKey(short), st.provinceKey(long); a != "" && a == b {
+		return true
+	}
+	// 南溪山医院 for 广西壮族自治区南溪山医院: the name without its
+	// province, unless what is left is only a kind of hospital.
+	if lead := st.x.leadingPlaces(long); len(lead) > 0 && lead[0].place.Level == gazetteer.Province && !publicType.MatchString(short) {
+		rest := strings.TrimPrefix(long, lead[0].form)
+		if strings.TrimPrefix(strings.TrimPrefix(rest, "自治区"), "区") == short || rest == short {
+			return true
+		}
+	}
+	if m := shortNumberedName.FindStringSubmatch(short); m != nil {
+		city := strings.TrimSuffix(m[1], "市")
+		for _, full := range []string{"第" + m[2] + "人民医院", "第" + m[2] + "医院"} {
+			if long == city+"市"+full || long == city+full {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// provinceKey is a hospital name that starts with a province, written
+// with the province's gazetteer name (广西壮族自治区脑科医院, 广西脑科医院
+// and 广西区脑科医院 all give 广西脑科医院); "" for another name, or for a
+// university's (广西医科大学…), whose name is its own.
+func (st *docState) provinceKey(name string) string {
+	lead := st.x.leadingPlaces(name)
+	if len(lead) == 0 || lead[0].place.Level != gazetteer.Province {
+		return ""
+	}
+	rest := strings.TrimPrefix(name, lead[0].form)
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "自治区"), "区")
+	if strings.Contains(rest, "大学") || strings.Contains(rest, "学院") {
+		return ""
+	}
+	return lead[0].place.Name + rest
 }
 
 // departmentLead are the characters a department's name may follow in
@@ -397,7 +453,8 @@ func (st *docState) freeLayout() bool { return len(st.p.items) == 0 }
 // (中山大学附属第一医院 - 消化内科), or nil.
 func (st *docState) titleHospital(title sentence) *found {
 	hs, _, _ := split(title.found)
-	if len(hs) != 1 || hs[0].start-title.start > 2 {
+	// It leads the title, or ends a department page's (皮肤性病科-科室介绍-安徽医科大学第一附属医院).
+	if len(hs) != 1 || hs[0].start-title.start > 2 && !deptPageTitle.MatchString(st.p.text(title.start, title.end)) {
 		return nil
 	}
 	return &hs[0]
@@ -508,8 +565,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		if k > 0 && h.start == hs[k-1].end && len(h.places) == 0 && h.auth == nil {
 			continue // 襄阳市中心医院心血管病医院: a unit inside the hospital before
 		}
-		if k > 0 && inParensAfter(runes, hs[k-1].end, h.start, h.end) {
-			// 深圳市人民医院(深圳市第一人民医院): the second name of the first.
+		if k > 0 && (inParensAfter(runes, hs[k-1].end, h.start, h.end) || apposedName(runes, hs[k-1].end, h.start)) {
+			// 深圳市人民医院(深圳市第一人民医院), 924医院 也就是…“181医院”:
+			// the second name of the first.
 			f.ref, f.places, f.auth = out[len(out)-1].ref, out[len(out)-1].places, out[len(out)-1].auth
 		}
 		e := st.entity(f.ref, h.surface)
@@ -539,7 +597,6 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 	ms = append(ms, st.x.centres(text)...)
 	ms = append(ms, st.x.localProducts(text)...)
 	ms = st.x.joinSymptoms(runes, longestFirst(ms, blocked))
-	placeIdx := 0
 	for _, m := range ms {
 		f := found{surface: m.form.text, start: seg.start + m.start, end: seg.start + m.end}
 		switch m.form.kind {
@@ -611,7 +668,6 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
 			}
-			_ = placeIdx
 			p := resolvePlace(st.x.gaz, ps, ctx.topic)
 			for _, pf := range st.placeEntities(p, m.form.text) {
 				pf.start, pf.end, pf.surface = f.start, f.end, f.surface
@@ -698,6 +754,21 @@ func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) 
 func inParensAfter(seg []rune, prevEnd, start, end int) bool {
 	return start == prevEnd+1 && strings.ContainsRune("(（", seg[prevEnd]) &&
 		end < len(seg) && strings.ContainsRune(")）", seg[end])
+}
+
+// renaming words say that the name after them is another name of the one
+// before: 924医院 也就是本地人习惯叫的“181医院”, 北部战区总医院(原沈阳军区总医院).
+var renaming = regexp.MustCompile(`也就是|即|又称|俗称|原名|原称|旧称|人称|习惯叫|习惯称|简称|也叫|又叫|就是|原`)
+
+// apposedName reports whether the text between two hospital names,
+// [prevEnd, start), renames the first: short, within one clause, with a
+// renaming word and no list or sentence mark.
+func apposedName(seg []rune, prevEnd, start int) bool {
+	if start <= prevEnd || start-prevEnd > 16 {
+		return false
+	}
+	gap := string(seg[prevEnd:start])
+	return !strings.ContainsAny(gap, "。;；!！?？,，、和与及或") && renaming.MatchString(gap)
 }
 
 // apposed returns the symptom that the one at start renames, as in

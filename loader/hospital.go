@@ -152,7 +152,6 @@ func isNameRune(r rune) bool { return isHan(r) || (r >= '0' && r <= '9') }
 // findHospitals returns the hospital names in seg, left to right.
 func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMention {
 	var out []hospitalMention
-	text := string(seg)
 	prevEnd := 0
 	for i := 0; i < len(seg); i++ {
 		suffix := ""
@@ -182,7 +181,9 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 			continue
 		}
 		// Extend to a branch (常州分院); note a campus (十梓街院区, 本部).
-		rest := string(seg[m.end:])
+		// Both are short: look no further than 16 characters on (not the
+		// rest of the segment, which made a long line quadratic).
+		rest := string(seg[m.end:min(len(seg), m.end+16)])
 		if b := branchSuffix.FindStringSubmatch(rest); b != nil && !strings.ContainsAny(b[1], "的和与及或") {
 			m.end += len([]rune(b[1]))
 			m.surface = string(seg[m.start:m.end])
@@ -197,7 +198,6 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 		prevEnd = m.end
 		i = m.end - 1
 	}
-	_ = text
 	return out
 }
 

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -106,19 +107,26 @@ func longestFirst(ms []match, blocked []span) []match {
 		}
 		return order[i].start < order[j].start
 	})
-	taken := append([]span(nil), blocked...)
+	// Which code points are taken: a match costs its length to check, so
+	// a line of 100,000 names is not quadratic.
+	size := 0
+	for _, m := range ms {
+		size = max(size, m.end)
+	}
+	taken := make([]bool, size)
+	for _, b := range blocked {
+		for i := max(b.start, 0); i < min(b.end, size); i++ {
+			taken[i] = true
+		}
+	}
 	var out []match
 	for _, m := range order {
-		ok := true
-		for _, t := range taken {
-			if m.start < t.end && t.start < m.end {
-				ok = false
-				break
-			}
+		if slices.Contains(taken[m.start:m.end], true) {
+			continue
 		}
-		if ok {
-			out = append(out, m)
-			taken = append(taken, span{m.start, m.end})
+		out = append(out, m)
+		for i := m.start; i < m.end; i++ {
+			taken[i] = true
 		}
 	}
 	sortMatches(out)

@@ -63,8 +63,21 @@ func (x *Extractor) localProducts(text string) []match {
 		}
 		out = append(out, match{start: b, end: e, form: form{text: name, kind: termPolicy, key: name}})
 	}
+	// 惠 + a one-character place name + 保: 惠邕保, 惠琼保.
+	for _, loc := range huiAbbrBao.FindAllStringIndex(text, -1) {
+		name := text[loc[0]:loc[1]]
+		if x.local.Lookup(name) != nil || x.policies.Lookup(name) != nil {
+			continue
+		}
+		if _, ok := placeAbbreviations[[]rune(name)[1]]; ok {
+			out = append(out, match{start: pos.at(loc[0]), end: pos.at(loc[1]), form: form{text: name, kind: termPolicy, key: name}})
+		}
+	}
 	return out
 }
+
+// huiAbbrBao is a product named 惠, a place's one character, 保.
+var huiAbbrBao = regexp.MustCompile(`惠\p{Han}保`)
 
 // productPlace returns the place a product's name starts with (烟台 in
 // 烟台惠民保), or nil.
@@ -100,6 +113,11 @@ func (x *Extractor) policyRegion(name string) *gazetteer.Place {
 			if ps := x.gaz.Lookup(placeAbbreviations[rs[0]]); len(ps) > 0 {
 				return ps[0] // 蒙惠保: 内蒙古
 			}
+		}
+	}
+	if rs := []rune(name); huiAbbrBao.MatchString(name) && len(rs) == 3 {
+		if ps := x.gaz.Lookup(placeAbbreviations[rs[1]]); len(ps) > 0 {
+			return ps[0] // 惠邕保: 南宁
 		}
 	}
 	return nil

@@ -252,6 +252,12 @@ func nearest(ds []found, y found) found {
 // pageDepartment returns the department a page is about: one named alone on
 // a line of its own (a heading: 消化内科), or nil when none or several are.
 func (st *docState) pageDepartment(lines []sentence) *found {
+	// A department page's title: 皮肤性病科-科室介绍-安徽医科大学第一附属医院.
+	if len(lines) > 0 && deptPageTitle.MatchString(st.p.text(lines[0].start, lines[0].end)) {
+		if hs, ds, _ := split(lines[0].found); len(ds) == 1 && len(hs) <= 1 {
+			return &ds[0]
+		}
+	}
 	var out *found
 	for _, l := range lines {
 		if len(l.found) != 1 || l.found[0].ref.Kind != graph.KindDepartment {
@@ -270,6 +276,9 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 	}
 	return out
 }
+
+// deptPageTitle marks the title of a department's own page.
+var deptPageTitle = regexp.MustCompile(`科室介绍|科室简介|科室概况|科室信息|科室详情|科室主页|专科介绍`)
 
 // oneHospital reports whether a line names one hospital only.
 func oneHospital(l sentence) bool {

@@ -37,7 +37,7 @@ var yearPrefix = regexp.MustCompile(`^\d{4}年?`)
 
 // serviceSuffix: what a title asks for about a condition (筛查, 复查),
 // written after it.
-var serviceSuffix = regexp.MustCompile(`(?:筛查|复查|检查|早筛|治疗|诊治|就诊|看病)$`)
+var serviceSuffix = regexp.MustCompile(`(?:筛查|复查|检查|早筛|治疗|诊治|就诊|看病|透析|康复)$`)
 
 // notSymptom are words that show a captured phrase is not a symptom.
 var notSymptom = []string{"医保", "报销", "社保", "医院", "费用", "政策", "手术", "缴费", "药店", "医生", "科室"}
@@ -77,9 +77,11 @@ func (x *Extractor) titleSymptom(title string) (string, bool) {
 }
 
 // persons are who a title says has the symptom (沈阳孩子反复咳嗽挂什么科,
-// 海城老人髋部骨折去哪家医院): not part of the symptom.
+// 海城老人髋部骨折去哪家医院), and how it came: not part of the symptom.
 var persons = []string{"中老年人", "老年人", "老人", "孩子", "小孩", "宝宝", "小朋友", "婴儿", "新生儿", "孕妇", "产妇",
-	"女性", "男性", "女生", "男生", "女人", "男人", "年轻人", "中年人", "上班族", "学生"}
+	"女性", "男性", "女生", "男生", "女人", "男人", "年轻人", "中年人", "上班族", "学生",
+	// and how it came (株洲老人摔倒骨折去哪家医院好)
+	"摔倒后", "摔倒", "跌倒后", "跌倒", "摔伤后"}
 
 // trimPerson removes a person word that starts t, unless it starts a
 // known symptom (新生儿黄疸, 婴儿湿疹).
