@@ -107,6 +107,8 @@ type docState struct {
 	ex       *graph.Extraction
 	entities map[graph.EntityRef]*graph.Entity
 	rels     map[string]bool
+	// provForms caches provinceForms by hospital name.
+	provForms map[string]provinceForms
 }
 
 // Extract reads one document and returns what it says. The file name is
@@ -285,21 +287,18 @@ func (st *docState) sameHospitalName(short, long string) bool {
 	if len(short) >= len(long) {
 		return false
 	}
-	if a, b := st.provinceKey(short), st.provinceKey(long); a != "" && a == b {
+	ks, kl := st.provinceForms(short), st.provinceForms(long)
+	if ks.key != "" && ks.key == kl.key {
 		return true
 	}
 	// 南溪山医院 for 广西壮族自治区南溪山医院: the name without its
 	// province, unless what is left is only a kind of hospital.
-	if lead := st.x.leadingPlaces(long); len(lead) > 0 && lead[0].place.Level == gazetteer.Province && !publicType.MatchString(short) {
-		rest := strings.TrimPrefix(long, lead[0].form)
-		if strings.TrimPrefix(strings.TrimPrefix(rest, "自治区"), "区") == short || rest == short {
-			return true
-		}
+	if kl.rest != "" && (kl.rest == short || kl.bare == short) && !publicType.MatchString(short) {
+		return true
 	}
-	if m := shortNumberedName.FindStringSubmatch(short); m != nil {
-		city := strings.TrimSuffix(m[1], "市")
-		for _, full := range []string{"第" + m[2] + "人民医院", "第" + m[2] + "医院"} {
-			if long == city+"市"+full || long == city+full {
+	if ks.numCity != "" && strings.HasPrefix(long, ks.numCity) {
+		for _, full := range []string{"第" + ks.numeral + "人民医院", "第" + ks.numeral + "医院"} {
+			if long == ks.numCity+"市"+full || long == ks.numCity+full {
 				return true
 			}
 		}
@@ -307,21 +306,37 @@ func (st *docState) sameHospitalName(short, long string) bool {
 	return false
 }
 
-// provinceKey is a hospital name that starts with a province, written
-// with the province's gazetteer name (广西壮族自治区脑科医院, 广西脑科医院
-// and 广西区脑科医院 all give 广西脑科医院); "" for another name, or for a
-// university's (广西医科大学…), whose name is its own.
-func (st *docState) provinceKey(name string) string {
-	lead := st.x.leadingPlaces(name)
-	if len(lead) == 0 || lead[0].place.Level != gazetteer.Province {
-		return ""
+// provinceForms are the other ways a hospital name may be written, read
+// once per name (mergeBrandHospitals compares every pair): key is the
+// name with the province's gazetteer name (广西壮族自治区脑科医院,
+// 广西脑科医院 and 广西区脑科医院 all give 广西脑科医院), "" for a
+// university's (广西医科大学…), whose name is its own; rest is what follows
+// the province as written, bare the same without 自治区 or 区.
+type provinceForms struct {
+	key, rest, bare  string
+	numCity, numeral string // 南宁 and 一 of 南宁市一医院 (shortNumberedName)
+}
+
+func (st *docState) provinceForms(name string) provinceForms {
+	if f, ok := st.provForms[name]; ok {
+		return f
 	}
-	rest := strings.TrimPrefix(name, lead[0].form)
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "自治区"), "区")
-	if strings.Contains(rest, "大学") || strings.Contains(rest, "学院") {
-		return ""
+	var f provinceForms
+	if lead := st.x.leadingPlaces(name); len(lead) > 0 && lead[0].place.Level == gazetteer.Province {
+		f.rest = strings.TrimPrefix(name, lead[0].form)
+		f.bare = strings.TrimPrefix(strings.TrimPrefix(f.rest, "自治区"), "区")
+		if !strings.Contains(f.bare, "大学") && !strings.Contains(f.bare, "学院") {
+			f.key = lead[0].place.Name + f.bare
+		}
 	}
-	return lead[0].place.Name + rest
+	if m := shortNumberedName.FindStringSubmatch(name); m != nil {
+		f.numCity, f.numeral = strings.TrimSuffix(m[1], "市"), m[2]
+	}
+	if st.provForms == nil {
+		st.provForms = map[string]provinceForms{}
+	}
+	st.provForms[name] = f
+	return f
 }
 
 // departmentLead are the characters a department's name may follow in

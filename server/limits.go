@@ -79,28 +79,22 @@ func (l *queryLimits) MutateOperationContext(ctx context.Context, opCtx *graphql
 	}
 	c := resolvers.Measure(ctx, l.es, opCtx.Doc, opCtx.Operation, opCtx.Variables)
 	opCtx.Stats.SetExtension("QueryLimits", c)
-	refuse := func(code, format string, args ...any) *gqlerror.Error {
-		err := gqlerror.Errorf(format, args...)
-		err.Extensions = map[string]any{"code": code}
+	// refuse names what is over the limit, by how much, in the message
+	// and in extensions (code, the measure under key, limit).
+	refuse := func(code, key string, got, limit int, format string) *gqlerror.Error {
+		err := gqlerror.Errorf(format, got, limit)
+		err.Extensions = map[string]any{"code": code, key: got, "limit": limit}
 		return err
 	}
 	switch {
 	case c.Aliases > l.aliases:
-		err := refuse(CodeAliasLimit, "operation selects %d fields under aliases, more than the limit of %d", c.Aliases, l.aliases)
-		err.Extensions["aliases"], err.Extensions["limit"] = c.Aliases, l.aliases
-		return err
+		return refuse(CodeAliasLimit, "aliases", c.Aliases, l.aliases, "operation selects %d fields under aliases, more than the limit of %d")
 	case c.Fields > l.fields:
-		err := refuse(CodeFieldLimit, "operation selects %d fields once its fragments are expanded, more than the limit of %d", c.Fields, l.fields)
-		err.Extensions["fields"], err.Extensions["limit"] = c.Fields, l.fields
-		return err
+		return refuse(CodeFieldLimit, "fields", c.Fields, l.fields, "operation selects %d fields once its fragments are expanded, more than the limit of %d")
 	case c.Depth > l.depth:
-		err := refuse(CodeDepthLimit, "operation nests %d levels deep, more than the limit of %d", c.Depth, l.depth)
-		err.Extensions["depth"], err.Extensions["limit"] = c.Depth, l.depth
-		return err
+		return refuse(CodeDepthLimit, "depth", c.Depth, l.depth, "operation nests %d levels deep, more than the limit of %d")
 	case c.Complexity > l.complexity:
-		err := refuse(CodeComplexityLimit, "operation has complexity %d, which exceeds the limit of %d", c.Complexity, l.complexity)
-		err.Extensions["complexity"], err.Extensions["limit"] = c.Complexity, l.complexity
-		return err
+		return refuse(CodeComplexityLimit, "complexity", c.Complexity, l.complexity, "operation has complexity %d, which exceeds the limit of %d")
 	}
 	return nil
 }
