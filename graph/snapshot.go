@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
-	"unsafe"
 
 	"github.com/cayleygraph/quad"
 )
@@ -77,13 +75,13 @@ func keyOf(path string, ids []uint64) (snapshotKey, error) {
 	if err != nil {
 		return snapshotKey{}, err
 	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
+	dev, ino, ok := fileID(fi)
 	if !ok {
 		return snapshotKey{}, errors.New("no inode")
 	}
 	h := sha256.New()
 	var b [8]byte
-	for _, n := range []uint64{st.Dev, st.Ino, uint64(fi.Size()), uint64(fi.ModTime().UnixNano()), uint64(len(ids))} {
+	for _, n := range []uint64{dev, ino, uint64(fi.Size()), uint64(fi.ModTime().UnixNano()), uint64(len(ids))} {
 		binary.LittleEndian.PutUint64(b[:], n)
 		h.Write(b[:])
 	}
@@ -293,7 +291,7 @@ func (r *snapshotReader) str() string {
 		r.err = err
 		return ""
 	}
-	return unsafe.String(&b[0], n)
+	return string(b)
 }
 
 // refs reads refs to documents below docs.
