@@ -176,7 +176,7 @@ func newCommand() *cli.Command {
 				Name:  "eval",
 				Usage: "score the graph served from documents against a gold annotation",
 				Flags: []cli.Flag{
-					&cli.StringFlag{Name: "gold", Usage: "gold annotation (JSON, see shared/gold/FORMAT.md)", Required: true, Destination: &cfg.Gold},
+					&cli.StringFlag{Name: "gold", Usage: "gold annotation (JSON, see eval/FORMAT.md)", Required: true, Destination: &cfg.Gold},
 					docsFlag("documents to load (default: the embedded seeds)"),
 					&cli.BoolFlag{Name: "json", Usage: "print JSON", Destination: &cfg.JSON},
 				},

@@ -477,7 +477,7 @@ func oursRecommend(c *http.Client, base, symptom, city string) ([]string, error)
 }
 
 // gizmoQuery is the same question in Gizmo, written the fast way for
-// Cayley's kv stores (shared/CAYLEY.md): from the city in to its
+// Cayley's kv stores (graph/CAYLEY.md): from the city in to its
 // hospitals, kept when they are recommended for the symptom; Unique
 // because the same fact read from several documents is several quads.
 func gizmoQuery(symptom, city string) string {

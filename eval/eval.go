@@ -1,5 +1,5 @@
 // Package eval scores the knowledge graph a medkg service serves against a
-// gold annotation (shared/gold/FORMAT.md).
+// gold annotation (eval/FORMAT.md).
 //
 // The graph is read the way a client reads it, through the GraphQL API
 // (Fetch), into a Snapshot; Score compares the Snapshot with a Gold file and

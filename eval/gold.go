@@ -11,7 +11,7 @@ import (
 )
 
 // Gold is a gold annotation: what a careful reader takes from a set of
-// documents (shared/gold/FORMAT.md).
+// documents (eval/FORMAT.md).
 type Gold struct {
 	Documents []string              `json:"documents"`
 	Entities  map[Kind][]GoldEntity `json:"entities"`

@@ -21,7 +21,7 @@ import (
 // from many fixed nodes with tags less efficiently than many small paths.
 // They stay one query each so that a batch is one read of the store
 // whatever its size, which is what the API's dataloaders promise; postgres,
-// which turns a path into one SQL statement (shared/CAYLEY.md), should gain
+// which turns a path into one SQL statement (graph/CAYLEY.md), should gain
 // the most from that (not measured).
 
 // OutMany returns, for each of froms, what Out(from, rel) returns; an

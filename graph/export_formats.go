@@ -26,7 +26,7 @@ var ErrUnknownFormat = fmt.Errorf("graph: unknown export format")
 // ErrUnknownFormat for another format, before writing anything.
 //
 // A document's quads are found by scanning every quad: Cayley's kv stores
-// do not index labels (shared/CAYLEY.md).
+// do not index labels (graph/CAYLEY.md).
 func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) error {
 	var qw quad.WriteCloser
 	switch format {

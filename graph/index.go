@@ -22,7 +22,7 @@ import (
 // every entity, every relation, every document, and for each relation and
 // entity where the documents state it (document, item and span; the
 // snippets stay in the store). It answers what Cayley cannot answer fast
-// (shared/CAYLEY.md): every read of an entity or relation, rankings over
+// (graph/CAYLEY.md): every read of an entity or relation, rankings over
 // all hospitals for a symptom, the link table, counts, text search, paths.
 //
 // It is made from the documents' summaries (summary.go): read from the

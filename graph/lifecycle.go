@@ -21,7 +21,7 @@ import (
 //	doc B: (h, recommendedFor, s, B)
 //	Delete(A) → (h, recommendedFor, s, B) stays: h is still recommended for s.
 //
-// Cayley has no index on labels alone (shared/CAYLEY.md), so finding a
+// Cayley has no index on labels alone (graph/CAYLEY.md), so finding a
 // document's quads scans every quad of a kv store: about 0.7 s at 1M quads
 // on bolt. Writes that do not change a document's text (the same SHA-256)
 // skip it, so reloading a folder stays as fast as before.

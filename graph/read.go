@@ -24,7 +24,7 @@ import (
 // nodes and gives every hop a predicate, which the kv stores answer from
 // their subject+predicate or object+predicate+subject index; on the kv
 // backends every size estimate is the same, so a path runs in the order it
-// is written (shared/CAYLEY.md), and nothing may filter by a predicate or
+// is written (graph/CAYLEY.md), and nothing may filter by a predicate or
 // a label alone: that scans every quad.
 
 // errBadValue is returned when the store holds a value of the wrong type

@@ -113,7 +113,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		}
 		// A new bolt store gets all 131,072 value buckets at once
 		// (upfront): 0.7 s and 25 MB on creation, for loads in big batches
-		// several times faster (shared/CAYLEY.md). With one document per
+		// several times faster (graph/CAYLEY.md). With one document per
 		// batch we measured no difference either way. leveldb has no
 		// buckets to make (1.7 s for nothing).
 		initOpts := cgraph.Options{"upfront": backend == "bolt"}
@@ -205,7 +205,7 @@ func initSQL(ctx context.Context, backend, conn string) error {
 //
 // kv stores are opened with no_bloom. With its bloom filters (each sized
 // for 100M entries) a kv store reads every quad when it opens (1 s at 1M
-// quads, shared/CAYLEY.md), and a store that was empty when opened grows
+// quads, graph/CAYLEY.md), and a store that was empty when opened grows
 // to ~650 MB resident after 63k quads (200 MB if it was not empty); with
 // no_bloom it opens at once and stays at ~25 MB of heap. Writing one
 // document per batch, 300 documents (189k quads) into bolt ran at the

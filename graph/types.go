@@ -11,7 +11,7 @@ var ErrNotFound = errors.New("graph: not found")
 // Kind is the kind of an entity. Its values are the GraphQL type names.
 type Kind string
 
-// The six entity kinds of the gold format (shared/gold/FORMAT.md).
+// The six entity kinds of the gold format (eval/FORMAT.md).
 const (
 	KindProvince   Kind = "Province"
 	KindCity       Kind = "City"

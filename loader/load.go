@@ -133,7 +133,7 @@ var _ BatchStore = (*graph.Store)(nil)
 // this many extracted facts (mentions and relations; a document's quads
 // are about 20 per fact), whichever comes first. 256 generated documents
 // are about 80,000 quads: Cayley's quad writer is fastest from 10,000 to
-// 100,000 quads a batch (shared/CAYLEY.md).
+// 100,000 quads a batch (graph/CAYLEY.md).
 const (
 	batchDocs  = 256
 	batchFacts = 4096

@@ -13,7 +13,7 @@ import (
 // The analyst fields read the store's in-memory Index: a ranking over every
 // hospital of a symptom, or a table of every link, would start from a
 // symptom and filter by city, the slow order on Cayley's kv stores
-// (shared/CAYLEY.md: 40 ms p50, 1 s p99 at 1M quads), once per question.
+// (graph/CAYLEY.md: 40 ms p50, 1 s p99 at 1M quads), once per question.
 // The index is one scan of the store, kept until the store changes.
 
 // index returns the store's index.

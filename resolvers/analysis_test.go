@@ -13,7 +13,7 @@ import (
 	"github.com/medkg/medkg/graph/graphtest"
 )
 
-// gold is the part of the seeds' gold annotation (shared/gold/FORMAT.md)
+// gold is the part of the seeds' gold annotation (eval/FORMAT.md)
 // the analyst questions are checked against.
 type gold struct {
 	Entities  map[string][]goldEntity `json:"entities"`
