@@ -29,7 +29,7 @@ import (
 // Config is the service's whole configuration, from flags and environment.
 type Config struct {
 	Addr   string // listen address
-	DB     string // Cayley backend: bolt, leveldb, memstore, postgres, cockroach
+	DB     string // Cayley backend: bolt, leveldb, memstore, postgres
 	DBPath string // store path, or connection string for postgres
 	Docs   string // documents to load into an empty store instead of the seeds
 	JSON   bool   // machine-readable output
@@ -47,7 +47,7 @@ type Config struct {
 	LogFormat  string  // text or json
 	RateLimit  float64 // requests a second per client IP; 0: no limit
 	// Refresh is how often kg serve looks for documents that other
-	// processes wrote into a shared database (postgres, cockroach); 0: never.
+	// processes wrote into a shared database (postgres); 0: never.
 	Refresh time.Duration
 	Limits  ServeLimits // kg serve's limits on one request
 }
@@ -79,7 +79,7 @@ func newCommand() *cli.Command {
 	var cfg Config
 	storeFlags := func() []cli.Flag {
 		return []cli.Flag{
-			&cli.StringFlag{Name: "db", Value: "bolt", Usage: "Cayley backend: bolt, leveldb, memstore, postgres or cockroach", Sources: cli.EnvVars("KG_DB"), Destination: &cfg.DB},
+			&cli.StringFlag{Name: "db", Value: "bolt", Usage: "Cayley backend: bolt, leveldb, memstore or postgres", Sources: cli.EnvVars("KG_DB"), Destination: &cfg.DB},
 			&cli.StringFlag{Name: "dbpath", Value: "./data/kg.db", Usage: "store directory, or the connection string for postgres", Sources: cli.EnvVars("KG_DBPATH"), Destination: &cfg.DBPath},
 		}
 	}
@@ -102,7 +102,7 @@ func newCommand() *cli.Command {
 							return nil
 						}},
 					&cli.StringFlag{Name: "log-format", Value: "text", Usage: "log lines as text or json", Sources: cli.EnvVars("KG_LOG_FORMAT"), Destination: &cfg.LogFormat},
-					&cli.DurationFlag{Name: "refresh", Value: 30 * time.Second, Usage: "with --db postgres or cockroach, how often to look for documents other processes wrote into the database and read the index again if there are; 0 never", Sources: cli.EnvVars("KG_REFRESH"), Destination: &cfg.Refresh},
+					&cli.DurationFlag{Name: "refresh", Value: 30 * time.Second, Usage: "with --db postgres, how often to look for documents other processes wrote into the database and read the index again if there are; 0 never", Sources: cli.EnvVars("KG_REFRESH"), Destination: &cfg.Refresh},
 					&cli.FloatFlag{Name: "rate-limit", Usage: "requests a second allowed per client IP (bursts of twice as many), answered 429 over it; 0 turns the limit off", Sources: cli.EnvVars("KG_RATE_LIMIT"), Destination: &cfg.RateLimit},
 					&cli.DurationFlag{Name: "timeout", Value: server.DefaultTimeout, Usage: "how long one request may run before it is stopped and answered TIMEOUT (a write is only stopped before it begins)", Sources: cli.EnvVars("KG_TIMEOUT"), Destination: &cfg.Limits.Timeout},
 					&cli.IntFlag{Name: "max-complexity", Value: server.DefaultMaxComplexity, Usage: "the most a query may cost: each field 1, times the list lengths it asks for (first, ids, hops; introspection by the schema's real lengths)", Sources: cli.EnvVars("KG_MAX_COMPLEXITY"), Destination: &cfg.Limits.MaxComplexity},

@@ -15,11 +15,10 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"       // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"    // registers "leveldb"
-	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers "memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"   // registers "leveldb"
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 	"github.com/cayleygraph/quad"
 )
 
@@ -40,11 +39,10 @@ var ErrRaceBolt = errors.New("graph: boltdb/bolt cannot run under the race detec
 // bbolt is not among them: Cayley 0.7.7 reaches it through
 // github.com/coreos/bbolt, which is not a dependency of this module.
 //
-// cockroach is Cayley's CockroachDB backend: the same SQL schema and
-// queries as postgres over CockroachDB's PostgreSQL wire protocol, with
-// writes in retried transactions. It is not tested here (no CockroachDB in
-// CI); see README.md.
-func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postgres", "cockroach"} }
+// Cayley's cockroach backend is not offered: no test here can run it
+// (CockroachDB's server is not a dependency this project may use), and an
+// untested backend is not one users can count on.
+func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postgres"} }
 
 // Store is the knowledge graph in a Cayley quad store. It is safe for
 // concurrent use: writers are serialised, and readers run beside them. It
@@ -120,7 +118,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		if err := cgraph.InitQuadStore(backend, path, initOpts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store at %s: %w", backend, path, err)
 		}
-	case "postgres", "cockroach":
+	case "postgres":
 		if err := initSQL(ctx, backend, path); err != nil {
 			return nil, fmt.Errorf("create %s store: %w", backend, err)
 		}
@@ -177,7 +175,7 @@ func Create(ctx context.Context, backend, path string) (*Store, error) {
 	return s, nil
 }
 
-// initSQL creates Cayley's tables in a postgres or cockroach database
+// initSQL creates Cayley's tables in a postgres database
 // unless it has them. (Cayley's init on an existing database logs an error
 // before it says ErrDatabaseExists.)
 func initSQL(ctx context.Context, backend, conn string) error {
@@ -290,7 +288,7 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 // counter and says ErrNoBucket. Postgres caches the count and recounts
 // after a write when asked for exact stats.
 func (s *Store) quadCount(ctx context.Context) (int64, error) {
-	st, err := s.qs.Stats(ctx, s.backend == "postgres" || s.backend == "cockroach")
+	st, err := s.qs.Stats(ctx, s.backend == "postgres")
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return 0, nil
 	}
