@@ -26,10 +26,7 @@ func TestCrashDuringLoad(t *testing.T) {
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	kg := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", kg, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	kg := kgBinary(t, dir)
 	corpus := filepath.Join(dir, "corpus")
 	if out, err := exec.Command(kg, "gen", "--docs", "150", "--out", corpus).CombinedOutput(); err != nil {
 		t.Fatalf("kg gen: %v\n%s", err, out)
@@ -106,10 +103,7 @@ func TestCrashAfterIngest(t *testing.T) {
 		t.Skip("subprocesses; skipped under -short")
 	}
 	dir := t.TempDir()
-	kg := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", kg, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	kg := kgBinary(t, dir)
 	corpus := filepath.Join(dir, "corpus")
 	if out, err := exec.Command(kg, "gen", "--docs", "12", "--out", corpus).CombinedOutput(); err != nil {
 		t.Fatalf("kg gen: %v\n%s", err, out)

@@ -3,7 +3,6 @@ package graph_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -41,15 +40,10 @@ func TestChurnCompact(t *testing.T) {
 		}
 	}
 	size := func() int64 {
-		var n int64
-		filepath.WalkDir(path, func(_ string, d os.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
-				if info, err := d.Info(); err == nil {
-					n += info.Size()
-				}
-			}
-			return nil
-		})
+		n, err := graph.DirSize(path)
+		if err != nil {
+			t.Fatal(err)
+		}
 		return n
 	}
 	export := func() []byte {

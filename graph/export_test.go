@@ -3,6 +3,9 @@ package graph
 // RaceDetector tells the package's external tests whether bolt can run.
 const RaceDetector = raceDetector
 
+// DirSize is the bytes of the files of a store's folder (compact_test.go).
+var DirSize = dirSize
+
 // Hooks for ingest_test.go (package graph_test).
 
 // PauseWriter keeps the store's background writer, and every write-out,
