@@ -415,6 +415,18 @@ func (st *docState) readUnit(segs []segment) {
 			}
 		}
 	}
+	if st.freeLayout() && segs[0].source.Item < 0 && len(ctx.symptoms) == 0 {
+		// A question in plain words (脖子左边摸到一个疙瘩…挂什么科?) that the
+		// answer names: 脖子上的包块(医学上叫颈部包块).
+		for _, seg := range segs {
+			if m := medicalName.FindStringSubmatch(st.p.text(seg.start, seg.end)); m != nil {
+				if ms := longestFirst(st.x.symptomDict.find(m[1]), nil); len(ms) > 0 && ms[0].start == 0 {
+					st.addSymptomTerm(&ctx, ms[0].form.text)
+					break
+				}
+			}
+		}
+	}
 	var hospitals, departments, policies, symptoms, places []found
 	var sentences, lines []sentence
 	for k, seg := range segs {
@@ -456,6 +468,10 @@ func (st *docState) readUnit(segs []segment) {
 		st.statedRelations(ctx, sentences, lines, page, subject)
 	}
 }
+
+// medicalName: an answer giving the medical name of what a question
+// describes in plain words.
+var medicalName = regexp.MustCompile(`(?:医学上|医学名称|医学名|专业上)(?:叫做|叫作|称为|称作|叫|称|是)[“"「]?([\p{Han}]{2,12})`)
 
 // question: a title that asks (…挂什么科? 哪家医院好).
 var question = regexp.MustCompile(`[?？]|哪|什么|怎么|如何`)
@@ -612,12 +628,28 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 	ms = append(ms, st.x.centres(text)...)
 	ms = append(ms, st.x.localProducts(text)...)
 	ms = st.x.joinSymptoms(runes, longestFirst(ms, blocked))
+	mistaken := mistakenClauses(text)
 	for _, m := range ms {
 		f := found{surface: m.form.text, start: seg.start + m.start, end: seg.start + m.end}
+		if (m.form.kind == termSymptom || m.form.kind == termDepartment) && within(mistaken, m.start) {
+			continue // 常被误以为是感冒或胃病而到内科就诊: what it is not
+		}
 		switch m.form.kind {
 		case termDepartment:
 			if followsHospitalWord(runes, m.end) {
 				continue // 骨科专科医院, 外科医院: a kind of hospital
+			}
+			if kids := childrensPrefix(runes, m.start, blocked); kids != "" && !strings.HasPrefix(m.form.key, "小儿") && !strings.HasPrefix(m.form.key, "儿") {
+				// 儿童过敏反应科: the children's department is a unit of its own.
+				f.surface = kids + m.form.text
+				f.start -= 2
+				key := "小儿" + m.form.key
+				if t := st.x.departments.Lookup(key); t != nil {
+					key = t.Name
+				}
+				f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: key}
+				st.entity(f.ref, f.surface)
+				break
 			}
 			if (m.form.text == "外科" || m.form.text == "内科") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(departmentLead, runes[m.start-1]) {
 				continue // 甲乳外科, 肝胆包虫病外科: the end of a department not in the lexicon
@@ -918,4 +950,54 @@ func uniqueSorted(ss []string, without string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// childrensPrefix returns 儿童 or 小儿 when it stands right before the
+// department at start and is not the end of a name already read (西安市儿童医院
+// ends in 医院, so its 儿童 never reaches here).
+func childrensPrefix(runes []rune, start int, blocked []span) string {
+	if start < 2 {
+		return ""
+	}
+	p := string(runes[start-2 : start])
+	if p != "儿童" && p != "小儿" {
+		return ""
+	}
+	for _, b := range blocked {
+		if start-2 < b.end && b.start < start {
+			return ""
+		}
+	}
+	return p
+}
+
+// mistakenCue opens a clause that says what a condition is mistaken for
+// (常被误以为是感冒或胃病而到内科就诊): the symptoms and departments in it are
+// not what the text ties together.
+var mistakenCue = regexp.MustCompile(`误以为|误认为|误当作|误当成|误诊为|当成了|以为只是|以为是`)
+
+// mistakenClauses returns, in runes, the spans from each mistaken cue to
+// the end of its clause.
+func mistakenClauses(text string) []span {
+	var out []span
+	pos := newRuneCounter(text)
+	runes := []rune(text)
+	for _, loc := range mistakenCue.FindAllStringIndex(text, -1) {
+		s := pos.at(loc[0])
+		e := s
+		for e < len(runes) && !clauseMark(runes[e]) && !sentenceEnd(runes[e]) {
+			e++
+		}
+		out = append(out, span{s, e})
+	}
+	return out
+}
+
+func within(spans []span, at int) bool {
+	for _, s := range spans {
+		if at >= s.start && at < s.end {
+			return true
+		}
+	}
+	return false
 }

@@ -119,6 +119,9 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 
 	// Policies apply where the unit is about, and where a sentence says.
 	for _, pol := range policies {
+		if genericPolicies[pol.ref.Name] {
+			continue // 补充保险, 医保目录: every place has them (issue 12, item 4)
+		}
 		s := sentOf(pol)
 		if r := st.x.policyRegion(pol.ref.Name); r != nil {
 			how := graph.MethodAuthority // the lexicon of local products
@@ -127,7 +130,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			}
 			st.relation(graph.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
 			// and where a sentence says it is available (呼和浩特、包头…已经开通蒙惠保).
-		} else if ctx.topic != nil && !st.freeLayout() && !genericPolicies[pol.ref.Name] &&
+		} else if ctx.topic != nil && !st.freeLayout() &&
 			(availability.MatchString(st.p.text(s.start, s.end)) || parameters.MatchString(st.p.text(s.start, s.end)) || procedure.MatchString(st.p.text(s.start, s.end))) {
 			// An item about a place gives the policy's terms there; a passing
 			// mention (补充保险可以自愿购买) says nothing of the place.
@@ -193,8 +196,9 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 
 // provincialHospital reports whether a hospital is named as a province's
 // own (青海省人民医院, 江西省胸科医院), not a university's.
+// 浙江衢化医院 names its province without 省 and is not in the capital.
 func provincialHospital(h found) bool {
-	return !universityName.MatchString(h.ref.Name)
+	return !universityName.MatchString(h.ref.Name) && strings.ContainsAny(h.surface+h.ref.Name, "省区")
 }
 
 // universityName: a university's or college's hospital.
@@ -285,7 +289,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入`)
+var availability = regexp.MustCompile(`开通|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
 
 // procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
 var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)

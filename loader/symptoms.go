@@ -20,7 +20,7 @@ var titleTemplates = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:做|进行)?(.+?)手术(?:医保)?(?:能|可以)报销(?:吗|多少)?$`),
 	regexp.MustCompile(`^(.+?)(?:康复)?医院(?:哪家好|哪个好|有哪些|推荐|排名)$`),
 	regexp.MustCompile(`^(.+?)(?:应该|该|要)?(?:挂|看)(?:什么|哪个)科$`),
-	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:比较|最)?好?$`),
+	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:看|治|治疗|就诊|康复|检查|手术|做手术)?(?:比较|最)?好?$`),
 	regexp.MustCompile(`^(?:治疗)?(.+?)的医院(?:有哪些|排名|推荐)$`),
 	regexp.MustCompile(`^(.+?)医院排名(?:前十|前10|前三|前五)?$`),
 }
@@ -31,6 +31,8 @@ var titleTemplates = []*regexp.Regexp{
 var knownOnlyTemplates = []*regexp.Regexp{
 	regexp.MustCompile(`^(.+?)门诊(?:报销|用药|费用)`),
 	regexp.MustCompile(`^(.+?)(?:怎么治疗|怎么治|吃什么药|能治好吗|能报销吗)`),
+	// 神木尘肺病看病能走医保吗, 咸阳腰椎间盘突出能走医保吗
+	regexp.MustCompile(`^(.+?)(?:看病|治疗|手术|住院|看门诊)?(?:能|可以)(?:走|用|报)医保`),
 }
 
 var yearPrefix = regexp.MustCompile(`^\d{4}年?`)
