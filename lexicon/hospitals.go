@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,6 +81,7 @@ func parseHospitals(fsys fs.FS, dir string) (*Hospitals, error) {
 				return nil, fmt.Errorf("lexicon %s line %d: %w", file, n, err)
 			}
 			h.Province, h.File, h.Line = province, file, n
+			h.Aliases = append(h.Aliases, derivedForms(h)...)
 			for _, f := range h.Forms() {
 				if prev, ok := hs.byForm[f]; ok {
 					return nil, fmt.Errorf("lexicon %s line %d: %q already names %s (%s line %d)", file, n, f, prev.Name, prev.File, prev.Line)
@@ -216,3 +218,27 @@ func CityOf(gz *gazetteer.Gazetteer, h *Hospital) (*gazetteer.Place, error) {
 	}
 	return found[0], nil // prefectures come before counties
 }
+
+// derivedForms returns the names a military hospital goes by that follow
+// from its full name: without 中国人民解放军, with 解放军 only, and with its
+// number in digits (联勤保障部队第九〇〇医院, 解放军联勤保障部队第900医院).
+func derivedForms(h *Hospital) []string {
+	rest, ok := strings.CutPrefix(h.Name, "中国人民解放军")
+	if !ok || !strings.HasPrefix(rest, "联勤保障部队") && !strings.Contains(rest, "战区") {
+		return nil // 中国人民解放军总医院 without its prefix is any 总医院
+	}
+	forms := []string{rest, "解放军" + rest}
+	if digits := chineseDigits.Replace(rest); digits != rest {
+		forms = append(forms, digits, "解放军"+digits)
+	}
+	var out []string
+	for _, f := range forms {
+		if !slices.Contains(h.Aliases, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// chineseDigits writes a unit's number in digits (第九〇〇 → 第900).
+var chineseDigits = strings.NewReplacer("〇", "0", "零", "0", "一", "1", "二", "2", "三", "3", "四", "4", "五", "5", "六", "6", "七", "7", "八", "8", "九", "9")

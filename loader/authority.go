@@ -165,8 +165,19 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	for _, hit := range known {
 		knownAt[hit.start] = append(knownAt[hit.start], hit)
 	}
+	knownEnd := map[int][]match{}
+	for _, hit := range known {
+		knownEnd[hit.end] = append(knownEnd[hit.end], hit)
+	}
 	for k := range hs {
 		m := &hs[k]
+		// 南京军区福州总医院: a known name that starts before the one the
+		// grammar read (福州总医院) is the hospital meant.
+		for _, hit := range knownEnd[m.end] {
+			if hit.start < m.start && (k == 0 || hs[k-1].start < 0 || hit.start >= hs[k-1].end) {
+				m.start, m.surface, m.key, m.places = hit.start, hit.form.text, hit.form.key, nil
+			}
+		}
 		// 复旦大学附属中山医院厦门医院: a known name that goes on past the
 		// one the grammar read is the hospital meant.
 		for _, hit := range knownAt[m.start] {

@@ -454,10 +454,21 @@ func (st *docState) readUnit(segs []segment) {
 		sentences = append(sentences, splitSentences(st.p.runes, seg.start, seg.end, fs)...)
 	}
 	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
+	var page *found
+	if st.freeLayout() && len(lines) > 0 {
+		page = st.titleHospital(lines[0])
+	}
+	st.statedLocations(ctx, sentences, lines, page)
+	if st.freeLayout() {
+		st.tableRelations(lines)
+		st.departmentBlocks(lines)
+		if page != nil && st.pageDepartment(lines) == nil {
+			st.ownHospitalPage(*page, sentences)
+		}
+	}
 	if st.freeLayout() || len(ctx.symptoms) == 0 {
-		var page, subject *found
+		var subject *found
 		if st.freeLayout() && len(lines) > 0 {
-			page = st.titleHospital(lines[0])
 			if hs, _, _ := split(lines[0].found); len(hs) == 1 {
 				subject = &hs[0] // a news story's hospital (厦门中山医院消化病诊疗中心启用)
 			}
@@ -484,6 +495,10 @@ func (st *docState) freeLayout() bool { return len(st.p.items) == 0 }
 // (中山大学附属第一医院 - 消化内科), or nil.
 func (st *docState) titleHospital(title sentence) *found {
 	hs, _, _ := split(title.found)
+	// 福建医科大学附属协和医院_福建协和医院简介: one hospital, named twice.
+	for len(hs) > 1 && hs[len(hs)-1].ref == hs[0].ref {
+		hs = hs[:len(hs)-1]
+	}
 	// It leads the title, or ends a department page's (皮肤性病科-科室介绍-安徽医科大学第一附属医院).
 	if len(hs) != 1 || hs[0].start-title.start > 2 && !deptPageTitle.MatchString(st.p.text(title.start, title.end)) {
 		return nil
@@ -651,6 +666,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				st.entity(f.ref, f.surface)
 				break
 			}
+			if (m.form.text == "外科" || m.form.text == "内科") && treatmentAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)])) {
+				continue // 心脏瓣膜病的外科手术: a kind of treatment
+			}
 			if (m.form.text == "外科" || m.form.text == "内科") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(departmentLead, runes[m.start-1]) {
 				continue // 甲乳外科, 肝胆包虫病外科: the end of a department not in the lexicon
 			}
@@ -668,6 +686,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		case termSymptom:
 			if strings.HasPrefix(string(runes[m.end:]), "药") {
 				continue // 感冒药: a kind of medicine
+			}
+			if m.form.text == "多饮" && drinkAdvice(runes, m.start, m.end) {
+				continue // 多饮水, 好多饮食习惯: not the symptom 多饮
 			}
 			if strings.HasSuffix(m.form.text, "病") && strings.HasPrefix(string(runes[m.end:]), "变") {
 				continue // 眼底病变: a lesion, not the disease cut out of it
@@ -705,7 +726,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if len(ps) == 0 {
 				continue
 			}
-			if commonWordPlaces[m.form.text] && !st.afterProvince(out, f.start, ps) {
+			if commonWordPlaces[m.form.text] && !st.afterProvince(out, f.start, ps) && !st.listedAfterPlace(out, f.start, ps) {
 				continue
 			}
 			if shortCounty(m.form.text, ps) && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) &&
@@ -714,6 +735,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			}
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
+			}
+			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)])) {
+				continue // 乌霞山东路, 北京路: a street named after the place
 			}
 			p := resolvePlace(st.x.gaz, ps, ctx.topic)
 			for _, pf := range st.placeEntities(p, m.form.text) {
@@ -796,11 +820,40 @@ func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) 
 	return false
 }
 
+// treatmentAfter: 外科 or 内科 as a kind of treatment (外科手术, 内科治疗).
+var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)
+
+// streetAfter: a place name that is part of a street's name.
+var streetAfter = regexp.MustCompile(`^(?:路|大道|大街|街[^道])`)
+
+// listedAfterPlace reports whether a place of one of ps's provinces comes
+// right before start, with 、 between (莆田、宁德、南平: 宁德 is the city).
+func (st *docState) listedAfterPlace(fs []found, start int, ps []*gazetteer.Place) bool {
+	if start < 1 || st.p.runes[start-1] != '、' {
+		return false
+	}
+	for _, f := range fs {
+		if f.end != start-1 || f.ref.Kind != graph.KindCity || len(f.places) == 0 {
+			continue
+		}
+		for _, p := range ps {
+			if prov := st.x.gaz.Province(f.places[0]); prov != nil && st.x.gaz.Contains(prov, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // inParensAfter reports whether [start, end) is the whole of a parenthesis
 // that opens right at prevEnd.
+//
+// A bracket may go on after the name with an address (芜湖市第四人民医院
+// (芜湖市精神病医院,弋江区乌霞山东路)): the name before the comma is still
+// the first's.
 func inParensAfter(seg []rune, prevEnd, start, end int) bool {
 	return start == prevEnd+1 && strings.ContainsRune("(（", seg[prevEnd]) &&
-		end < len(seg) && strings.ContainsRune(")）", seg[end])
+		end < len(seg) && strings.ContainsRune(")）,，", seg[end])
 }
 
 // renaming words say that the name after them is another name of the one
@@ -950,6 +1003,19 @@ func uniqueSorted(ss []string, without string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// drinkAdvice reports whether 多饮 at start..end is advice (多饮水) or
+// part of 好多饮食 rather than the symptom (多饮、多食、多尿).
+func drinkAdvice(runes []rune, start, end int) bool {
+	if end >= len(runes) {
+		return false
+	}
+	next := runes[end]
+	if strings.ContainsRune("水茶酒汤", next) {
+		return true
+	}
+	return next == '食' && start > 0 && strings.ContainsRune("好许很太过较更", runes[start-1])
 }
 
 // childrensPrefix returns 儿童 or 小儿 when it stands right before the

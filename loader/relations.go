@@ -168,9 +168,9 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	}
 	switch {
 	case deepest != nil:
-	case len(h.places) > 0 && provincialHospital(h) && st.named(gaz.Capital(h.places[0])):
+	case len(h.places) > 0 && (provincialHospital(h) || municipality(gaz, h.places[0])) && st.named(gaz.Capital(h.places[0])):
 		// 青海省人民医院: a province's own hospital is in its capital, when
-		// the page names the capital.
+		// the page names the capital; 重庆市儿童医院 is in the city 重庆.
 		return nonNil(gaz.Capital(h.places[0])), graph.MethodGazetteer
 	case len(h.places) > 0 && ctx.topic != nil && ctx.topic.Level != gazetteer.Province && gaz.Contains(h.places[0], ctx.topic):
 		// 山东第二医科大学附属医院 in an item about 潍坊: a provincial
@@ -192,6 +192,13 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 		}
 	}
 	return out, how
+}
+
+// municipality reports whether a province is a city of its own (北京,
+// 重庆), whose capital is the same place.
+func municipality(gaz *gazetteer.Gazetteer, p *gazetteer.Place) bool {
+	c := gaz.Capital(p)
+	return p.Level == gazetteer.Province && c != nil && c.Name == p.Name
 }
 
 // provincialHospital reports whether a hospital is named as a province's

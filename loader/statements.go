@@ -107,6 +107,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			continue
 		}
 		_, ds, ys := split(l.found)
+		ys = st.notExcepted(l, ys)
 		for _, y := range ys {
 			st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
 		}
@@ -123,11 +124,13 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// Sentences: hospitals with symptoms, departments with symptoms. A
 	// paragraph's first symptoms are its subject for the sentences after
 	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
+	topics := st.sectionTopics(lines)
 	var subject, subjectHospitals []found
 	line, k := -1, 0
 	for _, s := range sents {
 		text := st.p.text(s.start, s.end)
 		hs, ds, ys := split(s.found)
+		ys = st.notExcepted(s, ys)
 		for k+1 < len(lines) && s.start >= lines[k+1].start {
 			k++ // sentences and lines both run in text order
 		}
@@ -151,7 +154,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 		if len(ys) > 0 && subject == nil {
 			subject = ys
-		} else if len(ys) == 0 && subject != nil {
+		} else if len(ys) == 0 && subject != nil && len(ds) <= 2 {
+			// (A sentence listing departments alone, 呼吸科、泌尿外科、骨科的
+			// 门诊量也很大, is not about the paragraph's subject.)
 			for _, y := range subject {
 				ys = append(ys, found{ref: y.ref, start: s.start, end: s.start})
 			}
@@ -178,7 +183,16 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		if len(hs) > 0 && recommendCue.MatchString(text) {
 			// The page's own subject goes with what the sentence names
 			// (商丘市立医院也可以选择…手外伤 on a page about 手麻).
-			targets := append(append([]found(nil), ys...), ctx.titleFound(s)...)
+			targets := append([]found(nil), ys...)
+			if topics[k] != nil {
+				// Under a section's heading (【二】反复发烧、咳嗽:这几家…)
+				// the section's subject stands for the page's.
+				for _, y := range *topics[k] {
+					targets = append(targets, found{ref: y.ref, start: s.start, end: s.start})
+				}
+			} else {
+				targets = append(targets, ctx.titleFound(s)...)
+			}
 			for _, h := range hs {
 				for _, y := range targets {
 					st.relation(graph.RecommendedFor, graph.MethodSentence, h.ref, y.ref, s, h, y)
@@ -289,4 +303,176 @@ func oneHospital(l sentence) bool {
 		}
 	}
 	return len(seen) == 1
+}
+
+// tableRelations reads a table whose header names a column of complaints
+// and a column of departments to register with (症状 | 建议挂号 | 说明):
+// each row's departments are for each of its complaints.
+func (st *docState) tableRelations(lines []sentence) {
+	symCol, deptCol := -1, -1
+	for _, l := range lines {
+		text := st.p.text(l.start, l.end)
+		if !strings.Contains(text, " | ") {
+			symCol, deptCol = -1, -1 // the table ended
+			continue
+		}
+		cells := strings.Split(text, " | ")
+		if len(l.found) == 0 || symCol < 0 {
+			// A header row: which column is which.
+			s, d := -1, -1
+			for i, c := range cells {
+				switch {
+				case deptHeader.MatchString(c) && d < 0:
+					d = i
+				case symptomHeader.MatchString(c) && s < 0:
+					s = i
+				}
+			}
+			if s >= 0 && d >= 0 {
+				symCol, deptCol = s, d
+			}
+			continue
+		}
+		if symCol >= len(cells) || deptCol >= len(cells) {
+			continue
+		}
+		// Each cell's start in document code points.
+		starts := make([]int, len(cells))
+		pos := l.start
+		for i, c := range cells {
+			starts[i] = pos
+			pos += len([]rune(c)) + len([]rune(" | "))
+		}
+		in := func(f found, col int) bool {
+			return f.start >= starts[col] && f.end <= starts[col]+len([]rune(cells[col]))
+		}
+		_, ds, ys := split(l.found)
+		for _, d := range ds {
+			if !in(d, deptCol) {
+				continue
+			}
+			for _, y := range ys {
+				if in(y, symCol) {
+					st.relation(graph.DepartmentFor, graph.MethodList, d.ref, y.ref, l, d, y)
+				}
+			}
+		}
+	}
+}
+
+// deptHeader and symptomHeader name a table's columns.
+var deptHeader = regexp.MustCompile(`挂号|挂什么科|科室|就诊科|推荐科|建议挂`)
+var symptomHeader = regexp.MustCompile(`症状|表现|情况|不适|疾病|病症|病种`)
+
+// departmentBlocks reads a list of departments each set on a line of its
+// own and described on the lines after (<dt>血液内科</dt><dd>主要诊治白血病…</dd>):
+// what a department's lines name, it treats.
+func (st *docState) departmentBlocks(lines []sentence) {
+	var owner *found
+	for _, l := range lines {
+		text := strings.TrimSpace(st.p.text(l.start, l.end))
+		if len(l.found) == 1 && l.found[0].ref.Kind == graph.KindDepartment && text == l.found[0].surface {
+			owner = &l.found[0]
+			continue
+		}
+		if owner == nil {
+			continue
+		}
+		if st.sectionHeading(l) || st.lineHospital(l) != nil {
+			owner = nil
+			continue
+		}
+		hs, ds, ys := split(l.found)
+		if len(hs) > 0 || len(ds) > 0 || !departmentCue.MatchString(text) {
+			continue // the line speaks of others; its sentences say whose
+		}
+		for _, y := range ys {
+			st.relation(graph.DepartmentFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
+		}
+	}
+}
+
+// ownHospitalPage reads a hospital's own page (an encyclopedia entry, its
+// profile): the departments it names are the hospital's, and what the
+// page says it treats or where to register for, it is recommended for.
+// Lines that name another hospital speak of that one.
+func (st *docState) ownHospitalPage(page found, sents []sentence) {
+	for _, s := range sents {
+		hs, ds, ys := split(s.found)
+		other := false
+		for _, h := range hs {
+			if h.ref != page.ref {
+				other = true
+			}
+		}
+		if other || s.start < page.end {
+			continue
+		}
+		text := st.p.text(s.start, s.end)
+		for _, d := range ds {
+			st.relation(graph.HasDepartment, graph.MethodContext, page.ref, d.ref, s, page, d)
+		}
+		if len(ys) == 0 || !(recommendCue.MatchString(text) || strings.Contains(text, " | ") && len(ds) > 0) {
+			continue
+		}
+		for _, y := range ys {
+			st.relation(graph.RecommendedFor, graph.MethodContext, page.ref, y.ref, s, page, y)
+		}
+	}
+}
+
+// sectionTopics returns, for each line, the symptoms of the section heading
+// it is under (【二】反复发烧、咳嗽:这几家儿科是主力军), or nil where the
+// page's own subject holds (before any heading, or under one that names no
+// symptom on a page whose headings never do: 【推荐医院】). On a page split
+// by topic, a heading without one (【写在最后】) gives an empty list.
+func (st *docState) sectionTopics(lines []sentence) []*[]found {
+	out := make([]*[]found, len(lines))
+	var cur *[]found
+	byTopic := false // a heading has named its own symptoms
+	for k, l := range lines {
+		text := strings.TrimSpace(st.p.text(l.start, l.end))
+		hs, _, ys := split(l.found)
+		if len(hs) == 0 && k > 0 && sectionMark.MatchString(text) && len([]rune(text)) <= 40 && !strings.Contains(text, "。") {
+			switch {
+			case len(ys) > 0:
+				t := ys
+				cur, byTopic = &t, true
+			case byTopic:
+				cur = &[]found{} // 【写在最后】 on a page split by topic: none
+			default:
+				cur = nil // 【推荐医院】 on a page about one thing: that thing
+			}
+		}
+		out[k] = cur
+	}
+	return out
+}
+
+// sectionMark opens a section's heading: 【二】, 一、, 第三部分.
+var sectionMark = regexp.MustCompile(`^(?:【[^】]{1,12}】|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+(?:部分|节|章))`)
+
+// exception: what a sentence leaves out (除血友病、重性精神障碍以外的其他病种).
+// 切除, 消除 are other words.
+var exception = regexp.MustCompile(`(?:^|[^切消去摘清排根解免拆删扫革开废破])除了?[^,，。;；:：]{1,40}?(?:以外|之外|外)`)
+
+// notExcepted drops the symptoms that s names only to leave out.
+func (st *docState) notExcepted(s sentence, ys []found) []found {
+	text := st.p.text(s.start, s.end)
+	locs := exception.FindAllStringIndex(text, -1)
+	if locs == nil {
+		return ys
+	}
+	pos := newRuneCounter(text)
+	var spans []span
+	for _, loc := range locs {
+		spans = append(spans, span{s.start + pos.at(loc[0]), s.start + pos.at(loc[1])})
+	}
+	var out []found
+	for _, y := range ys {
+		if !within(spans, y.start) {
+			out = append(out, y)
+		}
+	}
+	return out
 }
