@@ -68,7 +68,15 @@ func exportedQuads(t testing.TB, base string) int64 {
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("/export.nq: %s %v", resp.Status, err)
 	}
-	return int64(bytes.Count(b, []byte("\n")))
+	// The export adds each document's evidence as nodes made from its
+	// spans (<kg:ev/…>), which the store does not hold: count the rest.
+	var n int64
+	for line := range bytes.Lines(b) {
+		if !bytes.HasPrefix(line, []byte("<kg:ev/")) {
+			n++
+		}
+	}
+	return n
 }
 
 const (

@@ -94,7 +94,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		w := bufio.NewWriterSize(f, 1<<20)
-		if err := s.Export(ctx, w); err != nil {
+		if err := s.Dump(ctx, w); err != nil {
 			b.Fatal(err)
 		}
 		if err := w.Flush(); err != nil {

@@ -98,28 +98,26 @@ func (s *Store) tagPairs(ctx context.Context, p *path.Path, fn func(from, to qua
 
 // EvidenceMany returns, for each link, what Evidence returns for it, the
 // first limit of it if limit > 0; a link without evidence has no entry.
-// The index says where each link is stated; the snippets of all of them
-// are read from the store with one query.
+// The index says where each link is stated; the texts its snippets are cut
+// from are read from the store with one query.
 func (s *Store) EvidenceMany(ctx context.Context, links []Link, limit int) (map[Link][]Evidence, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("evidence of %d links: %w", len(links), err)
 	}
-	var nodes []evidenceNode
+	var nodes []EvidenceRef
 	var owners []Link
 	seen := make(map[Link]bool, len(links))
 	for _, l := range links {
-		pred, ok := relationPredicate(l.Type)
-		if !ok {
+		if _, ok := relationPredicate(l.Type); !ok {
 			return nil, fmt.Errorf("evidence of %s: unknown relation type", l.Type)
 		}
 		if seen[l] {
 			continue
 		}
 		seen[l] = true
-		from, to := entityIRI(l.From), entityIRI(l.To)
 		for _, r := range first(x.evidenceOf(l), limit) {
-			nodes = append(nodes, evidenceNode{r, from, pred, to})
+			nodes = append(nodes, r)
 			owners = append(owners, l)
 		}
 	}
@@ -143,7 +141,7 @@ func (s *Store) MentionsMany(ctx context.Context, refs []EntityRef, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %d entities: %w", len(refs), err)
 	}
-	var nodes []evidenceNode
+	var nodes []EvidenceRef
 	var owners []EntityRef
 	seen := make(map[EntityRef]bool, len(refs))
 	for _, r := range refs {
@@ -151,9 +149,8 @@ func (s *Store) MentionsMany(ctx context.Context, refs []EntityRef, limit int) (
 			continue
 		}
 		seen[r] = true
-		iri, class := entityIRI(r), classIRI(r.Kind)
 		for _, ev := range first(x.mentionsOf(r), limit) {
-			nodes = append(nodes, evidenceNode{ev, iri, predType, class})
+			nodes = append(nodes, ev)
 			owners = append(owners, r)
 		}
 	}

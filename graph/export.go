@@ -11,10 +11,17 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 )
 
-// Export writes every quad in the store to w as N-Quads, in the store's
-// order, one line per quad; a fact read from two documents is two lines
-// that differ in their label.
+// Export writes the graph to w as N-Quads: what ExportAs writes, every
+// quad in the store and each document's evidence as nodes.
 func (s *Store) Export(ctx context.Context, w io.Writer) error {
+	return s.ExportAs(ctx, w, FormatNQuads, "")
+}
+
+// Dump writes every quad in the store to w as N-Quads, in the store's
+// order, one line per quad, and nothing else: what a bulk load into a
+// bare Cayley store reads (bench/). A fact read from two documents is two
+// lines that differ in their label.
+func (s *Store) Dump(ctx context.Context, w io.Writer) error {
 	if err := s.writeOut(); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

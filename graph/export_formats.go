@@ -10,6 +10,50 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 )
 
+// evidenceQuads writes a document's evidence as nodes (see ExportAs), from
+// its summary and text.
+func evidenceQuads(d *docSummary, text string) []quad.Quad {
+	doc := documentIRI(d.File)
+	runes := []rune(text)
+	var out []quad.Quad
+	seen := make(map[quad.IRI]bool)
+	node := func(s, p, o quad.IRI, r evRef) {
+		ev := evidenceIRI(d.File, s, p, o, int(r.Start), int(r.End))
+		if seen[ev] {
+			return
+		}
+		seen[ev] = true
+		add := func(p quad.IRI, o quad.Value) {
+			out = append(out, quad.Quad{Subject: ev, Predicate: p, Object: o, Label: doc})
+		}
+		add(predType, classEvidence)
+		add(predSubject, s)
+		add(predPredicate, p)
+		add(predObject, o)
+		add(predDocument, doc)
+		if r.Item >= 0 {
+			add(predInItem, itemIRI(d.File, int(r.Item)))
+		}
+		add(predStart, quad.Int(r.Start))
+		add(predEnd, quad.Int(r.End))
+		if r.Start >= 0 && r.Start <= r.End && int(r.End) <= len(runes) {
+			add(predSnippet, quad.String(string(runes[r.Start:r.End])))
+		}
+		if r.Method != "" {
+			add(predMethod, quad.String(r.Method))
+		}
+	}
+	for _, r := range d.Mentions {
+		e := d.Entities[r.From].EntityRef
+		node(entityIRI(e), predType, classIRI(e.Kind), r)
+	}
+	for _, r := range d.Links {
+		p, _ := relationPredicate(r.Rel)
+		node(entityIRI(d.Entities[r.From].EntityRef), p, entityIRI(d.Entities[r.To].EntityRef), r)
+	}
+	return out
+}
+
 // Export formats of ExportAs.
 const (
 	FormatNQuads = "nquads"
@@ -22,8 +66,18 @@ var ErrUnknownFormat = fmt.Errorf("graph: unknown export format")
 // ExportAs writes the quads of the store to w in format (FormatNQuads or
 // FormatJSONLD): all of them, or only those read from the document file if
 // file is not "". JSON-LD is one array of node objects, each quad's
-// document as its @graph; N-Quads is what Export writes. It returns
-// ErrUnknownFormat for another format, before writing anything.
+// document as its @graph. It returns ErrUnknownFormat for another format,
+// before writing anything.
+//
+// The store keeps evidence as spans of each document's text (in the
+// document's summary); the export writes each as an evidence node, so
+// that the export says where every fact was read without our codec:
+//
+//	<kg:ev/…> rdf:type kg:Evidence; kg:subject, kg:predicate, kg:object
+//	(the statement: a relation, or (entity, rdf:type, kind) for a
+//	mention); kg:document; kg:inItem (absent for the article); kg:start,
+//	kg:end (code points into the document's kg:text); kg:snippet (the
+//	text there); kg:method (relations: how the loader read it).
 //
 // A document's quads are found by scanning every quad: Cayley's kv stores
 // do not index labels (graph/CAYLEY.md).
@@ -50,6 +104,8 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 	if file != "" {
 		label = documentIRI(file)
 	}
+	var sums []string                    // the summaries of the documents written
+	texts := make(map[quad.Value]string) // their texts, by document
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -60,12 +116,37 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 		if label != nil && q.Label != label {
 			continue
 		}
+		switch q.Predicate {
+		case predSummary:
+			str, err := asString(q.Object)
+			if err != nil {
+				return fmt.Errorf("export: summary of %v: %w", q.Label, err)
+			}
+			sums = append(sums, str)
+		case predText:
+			str, err := asString(q.Object)
+			if err != nil {
+				return fmt.Errorf("export: text of %v: %w", q.Subject, err)
+			}
+			texts[q.Subject] = str
+		}
 		if err := qw.WriteQuad(q); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
 	if err := it.Err(); err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	for _, str := range sums {
+		d, err := decodeSummary(str)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		for _, q := range evidenceQuads(d, texts[documentIRI(d.File)]) {
+			if err := qw.WriteQuad(q); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("export: %w", err)

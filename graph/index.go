@@ -334,6 +334,14 @@ func (x *Index) Document(file string) (d Document, ok bool) {
 	return *x.docs[id], true
 }
 
+// sameDocument reports whether d, a document of an earlier index, is
+// still live in x unchanged (a write that replaces a document makes a new
+// one).
+func (x *Index) sameDocument(d *Document) bool {
+	id, ok := x.docByFile.Get(d.File)
+	return ok && x.docs[id] == d
+}
+
 // DocumentCount returns how many distinct documents mention ref or state a
 // relation of it.
 func (x *Index) DocumentCount(ref EntityRef) int {

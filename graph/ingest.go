@@ -62,7 +62,7 @@ type ingestQueue struct {
 	pending  []*pendingDoc // oldest first
 	quads    int           // quads in pending
 	next     uint64        // number of the next document taken in
-	snippets map[quad.IRI]string
+	texts    map[quad.IRI]string // of pending documents, by document IRI
 
 	wake    chan struct{} // a document came in
 	stop    chan struct{} // Close: the background writer stops
@@ -74,7 +74,7 @@ type pendingDoc struct {
 	n     uint64 // taken in n-th
 	seg   int    // journal segment
 	quads []quad.Quad
-	snips []quad.IRI // its evidence nodes, keys of snippets
+	doc   quad.IRI // its IRI, the key of its text in texts
 }
 
 // newDoc is a new document's quads and summary.
@@ -102,7 +102,7 @@ func (s *Store) openIngest(ctx context.Context) error {
 	}
 	q := &ingestQueue{
 		jr:       jr,
-		snippets: map[quad.IRI]string{},
+		texts:    map[quad.IRI]string{},
 		wake:     make(chan struct{}, 1),
 		stop:     make(chan struct{}),
 		stopped:  make(chan struct{}),
@@ -209,14 +209,14 @@ func (s *Store) journalPut(docs []newDoc) (bool, error) {
 		p := &pendingDoc{n: q.next, seg: seg, quads: d.quads}
 		q.next++
 		for _, qd := range d.quads {
-			if qd.Predicate != predSnippet {
+			if qd.Predicate != predText {
 				continue
 			}
 			iri, ok1 := qd.Subject.(quad.IRI)
 			str, ok2 := qd.Object.(quad.String)
 			if ok1 && ok2 {
-				q.snippets[iri] = string(str)
-				p.snips = append(p.snips, iri)
+				q.texts[iri] = string(str) // a newer version of the document replaces an older one
+				p.doc = iri
 			}
 		}
 		q.pending = append(q.pending, p)
@@ -322,8 +322,8 @@ func (s *Store) flushPending() (more bool, err error) {
 	q.pending = append([]*pendingDoc(nil), q.pending[len(batch):]...)
 	for _, d := range batch {
 		q.quads -= len(d.quads)
-		for _, iri := range d.snips {
-			delete(q.snippets, iri)
+		if d.doc != "" && q.texts[d.doc] == textOf(d.quads) {
+			delete(q.texts, d.doc) // unless a newer version is still pending
 		}
 	}
 	keep := upTo + 1 // the oldest segment a pending document is in
@@ -375,29 +375,41 @@ func (s *Store) writeOut() error {
 	}
 }
 
-// pendingSnippets looks iris up among the snippets of pending documents:
-// it fills found with those it has and returns the others.
-func (s *Store) pendingSnippets(iris []quad.Value, found map[quad.Value]string) []quad.Value {
+// pendingTexts looks documents up among the pending ones: it fills found
+// with the texts it has and returns the other documents.
+func (s *Store) pendingTexts(docs []quad.Value, found map[quad.Value][]rune) []quad.Value {
 	q := s.ingest
 	if q == nil {
-		return iris
+		return docs
 	}
 	q.pmu.Lock()
 	defer q.pmu.Unlock()
-	if len(q.snippets) == 0 {
-		return iris
+	if len(q.texts) == 0 {
+		return docs
 	}
 	var rest []quad.Value
-	for _, v := range iris {
+	for _, v := range docs {
 		if iri, ok := v.(quad.IRI); ok {
-			if str, ok := q.snippets[iri]; ok {
-				found[v] = str
+			if str, ok := q.texts[iri]; ok {
+				found[v] = []rune(str)
 				continue
 			}
 		}
 		rest = append(rest, v)
 	}
 	return rest
+}
+
+// textOf returns the text among a document's quads.
+func textOf(quads []quad.Quad) string {
+	for _, qd := range quads {
+		if qd.Predicate == predText {
+			if str, ok := qd.Object.(quad.String); ok {
+				return string(str)
+			}
+		}
+	}
+	return ""
 }
 
 // closeIngest stops the background writer, writes the queue out and

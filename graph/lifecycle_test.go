@@ -78,7 +78,7 @@ func changed(ex *graph.Extraction) *graph.Extraction {
 	c.Mentions = slices.Clone(ex.Mentions[:len(ex.Mentions)-1])
 	r := ex.Relations[0]
 	r.To = graph.EntityRef{Kind: graph.KindProvince, Name: "新省"}
-	r.Span.Start, r.Span.End = 0, 1
+	r.Span.Start, r.Span.End, r.Span.Snippet = 0, 1, string([]rune(c.Doc.Text)[:1])
 	c.Relations = append(c.Relations, r)
 	return &c
 }
@@ -162,7 +162,9 @@ func TestLifecycle(t *testing.T) {
 				// nodes like rdf:type lose references overall.
 				short := *a
 				short.Doc.Text = "短。"
-				short.Relations, short.Mentions = a.Relations[:1], nil
+				r := a.Relations[0]
+				r.Span = graph.Span{Start: 0, End: 1, Snippet: "短"}
+				short.Relations, short.Mentions = []graph.Relation{r}, nil
 				put(&short)
 				sameQuads(t, "short+b", exportLines(t, s), want(t, &short, b))
 				put(a)

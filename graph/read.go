@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/cayleygraph/cayley/graph/path"
@@ -16,9 +17,10 @@ import (
 // documents name it: at 10,000 documents a city's or a hospital's quads
 // run to thousands. Entities, relations and documents are therefore read
 // from the Index (index.go), which holds each once, and only the snippets
-// of evidence come from the store: each evidence node is found by its IRI,
-// which the index can make (vocab.go), so a page of evidence costs one
-// lookup per node whatever the size of the store.
+// of evidence come from the store: the index holds each piece of
+// evidence as a span of its document's text, and the text (one literal
+// on the document's node) is read once per document a page of evidence
+// cuts from, whatever the size of the store.
 //
 // Where a path does run (the snippets, VerifyIndex), it starts at fixed
 // nodes and gives every hop a predicate, which the kv stores answer from
@@ -167,60 +169,65 @@ func (s *Store) Mentions(ctx context.Context, ref EntityRef) ([]Evidence, error)
 	return m[ref], nil
 }
 
-// evidenceNode is one evidence node to read: the statement it supports and
-// where (the node's IRI is made of them, vocab.go).
-type evidenceNode struct {
-	ref     EvidenceRef
-	s, p, o quad.IRI
-}
-
-// readEvidence reads the snippets of evidence nodes, by one query for all
-// of them, and returns each node's evidence, in the order of nodes. The
-// rest (document, item, span, method) comes from the index, which holds
-// what the nodes hold (VerifyIndex checks it). A node that a write
-// since x removed comes back with Start -1: callers drop it.
-func (s *Store) readEvidence(ctx context.Context, x *Index, nodes []evidenceNode) ([]Evidence, error) {
-	if len(nodes) == 0 {
+// readEvidence cuts the snippets of refs from their documents' texts,
+// read by one query for all of them (or from the ingest queue for
+// documents not yet in Cayley), and returns each ref's evidence, in the
+// order of refs. The rest (document, item, span, method) comes from the
+// index. A ref whose document a write since x replaced or removed comes
+// back with Start -1: callers drop it.
+func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) ([]Evidence, error) {
+	if len(refs) == 0 {
 		return nil, nil
 	}
-	iris := make([]quad.Value, len(nodes))
-	for i, n := range nodes {
-		iris[i] = evidenceIRI(x.docs[n.ref.Doc].File, n.s, n.p, n.o, int(n.ref.Start), int(n.ref.End))
+	docs := make(map[int32]quad.Value)
+	for _, r := range refs {
+		if docs[r.Doc] == nil {
+			docs[r.Doc] = documentIRI(x.docs[r.Doc].File)
+		}
 	}
-	snippets := make(map[quad.Value]string, len(nodes))
-	rest := s.pendingSnippets(iris, snippets) // documents not yet in Cayley
+	texts := make(map[quad.Value][]rune, len(docs))
 	var bad error
 	err := func() error {
+		defer s.rlock()() // no write between the queue and Cayley
+		rest := s.pendingTexts(slices.Collect(maps.Values(docs)), texts)
 		if len(rest) == 0 {
 			return nil
 		}
-		defer s.rlock()()
-		return s.tagPairs(ctx, path.StartPath(s.qs, rest...).Tag("from").Out(predSnippet), func(from, v quad.Value) {
+		return s.tagPairs(ctx, path.StartPath(s.qs, rest...).Tag("from").Out(predText), func(from, v quad.Value) {
 			str, err := asString(v)
 			if err != nil && bad == nil {
-				bad = fmt.Errorf("snippet of %v: %w", from, err)
+				bad = fmt.Errorf("text of %v: %w", from, err)
 			}
-			snippets[from] = str
+			texts[from] = []rune(str)
 		})
 	}()
 	if err = cmp.Or(err, bad); err != nil {
 		return nil, err
 	}
-	out := make([]Evidence, 0, len(nodes))
-	for i, n := range nodes {
-		snippet, ok := snippets[iris[i]]
-		if !ok {
-			if s.gen.Load() != x.Generation {
-				// A write removed the document since x was taken: what
-				// x says of it is gone, and so is its evidence.
-				out = append(out, Evidence{Start: -1})
-				continue
-			}
-			return nil, fmt.Errorf("evidence node %v: %w (no snippet in the store)", iris[i], ErrNotFound)
+	var cur *Index // the index now, if a write came since x
+	if s.gen.Load() != x.Generation {
+		if cur, err = s.Index(ctx); err != nil {
+			return nil, err
 		}
-		d := x.docs[n.ref.Doc]
-		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(n.ref.Start), End: int(n.ref.End), Snippet: snippet, Method: n.ref.method()}
-		e.ItemTitle, e.Date = x.item(n.ref)
+	}
+	out := make([]Evidence, 0, len(refs))
+	for _, r := range refs {
+		d := x.docs[r.Doc]
+		if cur != nil && !cur.sameDocument(d) {
+			// A write replaced or removed the document since x was
+			// taken: what x says of it is gone, and so is its evidence.
+			out = append(out, Evidence{Start: -1})
+			continue
+		}
+		text, ok := texts[docs[r.Doc]]
+		if !ok {
+			return nil, fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
+		}
+		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
+			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
+		}
+		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
+		e.ItemTitle, e.Date = x.item(r)
 		out = append(out, e)
 	}
 	return out, nil

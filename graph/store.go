@@ -130,6 +130,13 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{backend: backend, path: path, qs: qs}
+	if old, err := s.oldShape(ctx); err != nil || old {
+		qs.Close()
+		if err == nil {
+			err = ErrOldShape
+		}
+		return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
+	}
 	if backend == "bolt" || backend == "leveldb" {
 		if err := s.openIngest(ctx); err != nil {
 			qs.Close()
@@ -137,6 +144,24 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// ErrOldShape is returned by Open for a store an older kg wrote, whose
+// evidence is nodes with a copy of the snippet each (some 3,000 quads a
+// document) instead of spans into the document's text.
+var ErrOldShape = errors.New("graph: the store was written by an older kg (evidence as nodes, not spans of the text); " +
+	"load the documents into a new store: kg load --fresh --dbpath PATH DOCS... (bolt, leveldb), or into an empty database (postgres)")
+
+// oldShape reports whether the store holds evidence nodes (vocab.go).
+func (s *Store) oldShape(ctx context.Context) (bool, error) {
+	v := s.qs.ValueOf(classEvidence)
+	if v == nil {
+		return false, nil
+	}
+	it := s.qs.QuadIterator(quad.Object, v)
+	defer it.Close()
+	found := it.Next(ctx)
+	return found, it.Err()
 }
 
 // ErrExists is returned by Create when the store is there already.
@@ -500,6 +525,7 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 	addString(doc, predTitle, ex.Doc.Title)
 	addString(doc, predDate, ex.Doc.Date)
 	add(doc, predSHA256, quad.String(hex.EncodeToString(sum[:])))
+	add(doc, predText, quad.String(ex.Doc.Text))
 	items := make(map[int]bool, len(ex.Doc.Items))
 	addItem := func(index int, title, date string) {
 		items[index] = true
@@ -545,38 +571,27 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 		addString(iri, predCode, e.Code)
 	}
 
-	// withMethod holds the evidence nodes that have their method: the same
-	// statement at the same span is one node, and keeps the method of the
-	// first relation that made it, as its summary does (summarize).
-	withMethod := make(map[quad.IRI]bool)
-	evidence := func(s, p, o quad.IRI, src Source, sp Span, surface string, method Method) {
-		ev := evidenceIRI(file, s, p, o, sp.Start, sp.End)
-		add(ev, predType, classEvidence)
-		add(ev, predSubject, s)
-		add(ev, predPredicate, p)
-		add(ev, predObject, o)
-		add(ev, predDocument, doc)
-		if src.Item >= 0 {
-			if !items[src.Item] {
-				addItem(src.Item, src.ItemTitle, src.Date)
-			}
-			add(ev, predInItem, itemIRI(file, src.Item))
+	// Evidence is not written as nodes: the summary holds each relation's
+	// and mention's item, span and method, and the text (written once, on
+	// the document) gives the snippet. An item a span is in is written like
+	// the document's own items, so that it can be named.
+	runes := []rune(ex.Doc.Text)
+	evidence := func(src Source, sp Span) error {
+		if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End || string(runes[sp.Start:sp.End]) != sp.Snippet {
+			return fmt.Errorf("span [%d,%d) %q is not the document's text there", sp.Start, sp.End, sp.Snippet)
 		}
-		add(ev, predStart, quad.Int(sp.Start))
-		add(ev, predEnd, quad.Int(sp.End))
-		add(ev, predSnippet, quad.String(sp.Snippet))
-		addString(ev, predSurface, surface)
-		if method != "" && !withMethod[ev] {
-			withMethod[ev] = true
-			add(ev, predMethod, quad.String(method))
+		if src.Item >= 0 && !items[src.Item] {
+			addItem(src.Item, src.ItemTitle, src.Date)
 		}
+		return nil
 	}
 	for _, m := range ex.Mentions {
-		iri, err := entity(m.Entity)
-		if err != nil {
+		if _, err := entity(m.Entity); err != nil {
 			return nil, fmt.Errorf("mention: %w", err)
 		}
-		evidence(iri, predType, classIRI(m.Entity.Kind), m.Source, m.Span, m.Surface, "")
+		if err := evidence(m.Source, m.Span); err != nil {
+			return nil, fmt.Errorf("mention of %s %q: %w", m.Entity.Kind, m.Entity.Name, err)
+		}
 	}
 	for _, r := range ex.Relations {
 		p, ok := relationPredicate(r.Type)
@@ -591,12 +606,13 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 		if err != nil {
 			return nil, fmt.Errorf("relation %s: %w", r.Type, err)
 		}
-		method, ok := relationMethod(r.Method)
-		if !ok {
+		if _, ok := relationMethod(r.Method); !ok {
 			return nil, fmt.Errorf("relation %s %s→%s: unknown method %q", r.Type, r.From.Name, r.To.Name, r.Method)
 		}
+		if err := evidence(r.Source, r.Span); err != nil {
+			return nil, fmt.Errorf("relation %s %s→%s: %w", r.Type, r.From.Name, r.To.Name, err)
+		}
 		add(from, p, to)
-		evidence(from, p, to, r.Source, r.Span, "", method)
 	}
 	return out, nil
 }

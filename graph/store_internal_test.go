@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -116,5 +117,51 @@ func TestEvidenceIRIDependsOnEveryPart(t *testing.T) {
 		if other == base {
 			t.Errorf("evidenceIRI ignores the %s", name)
 		}
+	}
+}
+
+// TestOpenRefusesOldShape: a store whose evidence is nodes (as kg wrote
+// before evidence became spans of the text) is refused with the command
+// that rebuilds it, not served without snippets.
+func TestOpenRefusesOldShape(t *testing.T) {
+	ctx := context.Background()
+	for _, backend := range []string{"leveldb", "memstore"} {
+		t.Run(backend, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "kg")
+			s, err := Open(ctx, backend, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Put(ctx, &Extraction{Doc: Document{File: "a.txt", Text: "苏州"}}); err != nil {
+				t.Fatal(err)
+			}
+			// What the old shape wrote for every mention and relation.
+			ev := quad.IRI(ns + "ev/0123")
+			err = s.qs.ApplyDeltas([]cgraph.Delta{
+				{Action: cgraph.Add, Quad: quad.Quad{Subject: ev, Predicate: predType, Object: classEvidence, Label: documentIRI("a.txt")}},
+				{Action: cgraph.Add, Quad: quad.Quad{Subject: ev, Predicate: predSnippet, Object: quad.String("苏州"), Label: documentIRI("a.txt")}},
+			}, cgraph.IgnoreOpts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if backend == "memstore" {
+				// memstore lives in its process: check the store it is.
+				old, err := s.oldShape(ctx)
+				if err != nil || !old {
+					t.Errorf("oldShape() = %v, %v; want true", old, err)
+				}
+				return
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Open(ctx, backend, path)
+			if !errors.Is(err, ErrOldShape) {
+				t.Fatalf("Open of an old-shape store: %v; want ErrOldShape", err)
+			}
+			if !strings.Contains(err.Error(), "kg load --fresh") || !strings.Contains(err.Error(), path) {
+				t.Errorf("the refusal %q does not say which store or how to rebuild it", err)
+			}
+		})
 	}
 }

@@ -2,21 +2,22 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph/path"
-	"github.com/cayleygraph/quad"
 )
 
 // VerifyIndex checks the index the writes keep (or read from a snapshot)
 // against the store: against an index read afresh from the documents'
 // summaries, and against the quads
 // themselves, read by Cayley paths (every entity of every kind, every
-// relation of every entity, the number of evidence nodes of every link and
-// of every entity's mentions, every document). It returns every difference
+// relation of every entity, every document, and each document's text:
+// its hash, and that every span of evidence lies within it). It returns every difference
 // it finds, joined. It reads the whole graph one entity at a time: for
 // tests and for checking a store after a crash, not for serving.
 func (s *Store) VerifyIndex(ctx context.Context) error {
@@ -58,6 +59,7 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 			diff(string(rel)+" links", len(x.Links(rel)), fmt.Sprintf("%d read afresh", len(fresh.Links(rel))))
 		}
 	}
+	ends := make(map[int32]int32) // the end of each document's last span
 	for _, kind := range Kinds {
 		if !slices.Equal(x.Refs(kind), fresh.Refs(kind)) {
 			diff(string(kind)+" entities", x.Refs(kind), fmt.Sprintf("%v read afresh", fresh.Refs(kind)))
@@ -70,12 +72,45 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 			diff(string(kind)+" entities", x.Refs(kind), fmt.Sprintf("%v in the quads", refs))
 		}
 		for _, ref := range x.Refs(kind) {
-			if err := s.verifyEntity(ctx, x, fresh, ref, diff); err != nil {
+			if err := s.verifyEntity(ctx, x, fresh, ref, ends, diff); err != nil {
 				return err
 			}
 		}
 	}
+	if err := s.verifyTexts(ctx, x, ends, diff); err != nil {
+		return err
+	}
 	return errors.Join(errs...)
+}
+
+// verifyTexts checks that every document has its text, that the text is
+// the one its hash names, and that it is long enough for every span the
+// index cuts from it (ends). Called with the read lock held.
+func (s *Store) verifyTexts(ctx context.Context, x *Index, ends map[int32]int32, diff func(string, any, any)) error {
+	for _, f := range x.files {
+		doc := documentIRI(f)
+		texts, err := s.strings(ctx, doc, predText)
+		if err != nil {
+			return err
+		}
+		sums, err := s.strings(ctx, doc, predSHA256)
+		if err != nil {
+			return err
+		}
+		if len(texts) != 1 || len(sums) != 1 {
+			diff("document "+f+" text", "one text and its hash", fmt.Sprintf("%d texts and %d hashes in the quads", len(texts), len(sums)))
+			continue
+		}
+		sum := sha256.Sum256([]byte(texts[0]))
+		if hex.EncodeToString(sum[:]) != sums[0] {
+			diff("document "+f+" text", sums[0], "a text of another hash in the quads")
+		}
+		id, _ := x.docByFile.Get(f)
+		if n := utf8.RuneCountInString(texts[0]); int(ends[id]) > n {
+			diff("document "+f+" spans", fmt.Sprintf("a span ending at %d", ends[id]), fmt.Sprintf("a text of %d characters", n))
+		}
+	}
+	return nil
 }
 
 func equalDocs(a, b Document) bool {
@@ -84,7 +119,7 @@ func equalDocs(a, b Document) bool {
 
 // verifyEntity checks one entity's attributes, relations and evidence.
 // Called with the read lock held.
-func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef, diff func(string, any, any)) error {
+func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef, ends map[int32]int32, diff func(string, any, any)) error {
 	e, _ := x.Entity(ref)
 	f, _ := fresh.Entity(ref)
 	if !equalEntities(e, f) {
@@ -99,13 +134,11 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 	if !slices.Equal(e.Aliases, aliases) && len(e.Aliases)+len(aliases) > 0 {
 		diff(fmt.Sprint(ref)+" aliases", e.Aliases, fmt.Sprintf("%v in the quads", aliases))
 	}
-	mentions, err := s.values(ctx, path.StartPath(s.qs, iri).In(predSubject).
-		Has(predPredicate, predType).Has(predObject, classIRI(ref.Kind)))
-	if err != nil {
-		return err
+	if n := x.MentionCount(ref); n != fresh.MentionCount(ref) {
+		diff(fmt.Sprint(ref)+" mentions", n, fmt.Sprintf("%d read afresh", fresh.MentionCount(ref)))
 	}
-	if n := x.MentionCount(ref); n != len(mentions) || n != fresh.MentionCount(ref) {
-		diff(fmt.Sprint(ref)+" mentions", n, fmt.Sprintf("%d read afresh, %d in the quads", fresh.MentionCount(ref), len(mentions)))
+	for _, r := range x.mentionsOf(ref) {
+		ends[r.Doc] = max(ends[r.Doc], r.End)
 	}
 	if !slices.Equal(x.refPlaces(x.mentionsOf(ref)), fresh.refPlaces(fresh.mentionsOf(ref))) {
 		diff(fmt.Sprint(ref)+" mention places", x.refPlaces(x.mentionsOf(ref)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.mentionsOf(ref))))
@@ -113,7 +146,6 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 	if x.DocumentCount(ref) != fresh.DocumentCount(ref) {
 		diff(fmt.Sprint(ref)+" documents", x.DocumentCount(ref), fmt.Sprintf("%d read afresh", fresh.DocumentCount(ref)))
 	}
-	methods := make(map[quad.Value]Method) // of the evidence nodes of its relations
 	for _, rel := range RelationTypes {
 		pred, _ := relationPredicate(rel)
 		vs, err := s.values(ctx, path.StartPath(s.qs, iri).Out(pred))
@@ -133,45 +165,15 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 		}
 		for _, to := range out {
 			l := Link{Type: rel, From: ref, To: to}
-			evs, err := s.values(ctx, path.StartPath(s.qs, iri).In(predSubject).
-				Has(predPredicate, pred).Has(predObject, entityIRI(to)))
-			if err != nil {
-				return err
-			}
 			if !slices.Equal(x.refPlaces(x.evidenceOf(l)), fresh.refPlaces(fresh.evidenceOf(l))) {
 				diff(fmt.Sprint(l)+" evidence places", x.refPlaces(x.evidenceOf(l)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.evidenceOf(l))))
 			}
-			if n := x.EvidenceCount(l); n != len(evs) || !equalSupport(x.Support(l), fresh.Support(l)) {
-				diff(fmt.Sprint(l)+" evidence", n, fmt.Sprintf("%d in the quads; support %+v read afresh %+v", len(evs), x.Support(l), fresh.Support(l)))
+			if n := x.EvidenceCount(l); n != fresh.EvidenceCount(l) || !equalSupport(x.Support(l), fresh.Support(l)) {
+				diff(fmt.Sprint(l)+" evidence", n, fmt.Sprintf("%d read afresh; support %+v read afresh %+v", fresh.EvidenceCount(l), x.Support(l), fresh.Support(l)))
 			}
 			for _, r := range x.evidenceOf(l) {
-				methods[evidenceIRI(x.docs[r.Doc].File, iri, pred, entityIRI(to), int(r.Start), int(r.End))] = r.method()
+				ends[r.Doc] = max(ends[r.Doc], r.End)
 			}
-		}
-	}
-	return s.verifyMethods(ctx, ref, methods, diff)
-}
-
-// verifyMethods checks that each evidence node of an entity's relations
-// has in the quads the method the index gives it (want). A node written
-// before methods were recorded has none, and is MethodUnknown in the
-// index. One query for all the nodes, which it starts from: a path that
-// ended in Out(predMethod) would scan every method quad.
-func (s *Store) verifyMethods(ctx context.Context, ref EntityRef, want map[quad.Value]Method, diff func(string, any, any)) error {
-	if len(want) == 0 {
-		return nil
-	}
-	got := make(map[quad.Value]quad.Value, len(want))
-	err := s.tagPairs(ctx, path.StartPath(s.qs, slices.Collect(maps.Keys(want))...).Tag("from").Out(predMethod), func(from, v quad.Value) {
-		got[from] = v
-	})
-	if err != nil {
-		return err
-	}
-	for node, m := range want {
-		v, ok := got[node]
-		if (ok || m != MethodUnknown) && v != quad.String(m) {
-			diff(fmt.Sprintf("%v evidence %v method", ref, node), m, fmt.Sprintf("%v in the quads", v))
 		}
 	}
 	return nil

@@ -21,7 +21,8 @@ import (
 //	<kg:<Kind>>                   the class of an entity kind, e.g. <kg:Hospital>
 //	<kg:doc/<file>>               a document; also the label of every quad read from it
 //	<kg:doc/<file>#item-<index>>  one related item of a document
-//	<kg:ev/<hash>>                an evidence node (a reified statement)
+//	<kg:ev/<hash>>                an evidence node (a reified statement): in
+//	                              exports only, made from the spans (ExportAs)
 //	<kg:Document>, <kg:Evidence>  the classes of documents and evidence nodes
 //
 // Names and file names are written into IRIs as they are, except that the
@@ -37,21 +38,28 @@ import (
 //	relation  kg:locatedIn, kg:inProvince, kg:recommendedFor,
 //	          kg:hasDepartment, kg:departmentFor, kg:policyAppliesIn
 //	document  rdf:type kg:Document, kg:file, kg:title, kg:date,
-//	          kg:sha256 (of the text, hex), kg:item (document → item)
+//	          kg:sha256 (of the text, hex), kg:text (the whole text, once),
+//	          kg:item (document → item)
 //	item      kg:index (integer), kg:title, kg:date
-//	evidence  rdf:type kg:Evidence, kg:subject, kg:predicate, kg:object,
-//	          kg:document, kg:inItem (absent for the article), kg:start and
-//	          kg:end (integer code-point offsets), kg:snippet, kg:surface
-//	          (mentions only), kg:method (relations only: how the loader
-//	          read it, a Method's name such as "LIST"; a relation without
-//	          one is written as "UNKNOWN")
+//	evidence  (exports) rdf:type kg:Evidence, kg:subject, kg:predicate,
+//	          kg:object, kg:document, kg:inItem (absent for the article),
+//	          kg:start and kg:end (integer code-point offsets into kg:text),
+//	          kg:snippet (the text there), kg:method (relations only: how
+//	          the loader read it, a Method's name such as "LIST")
 //
-// A relation is stored twice: as the direct quad (from, kg:relation, to),
-// which queries traverse, and as an evidence node for (from, kg:relation,
-// to) that says where it was read. A mention is an evidence node for the
-// statement (entity, rdf:type, <kg:Kind>). Evidence IRIs are a hash of
-// (file, subject, predicate, object, start, end), so loading a document
-// again writes the same nodes.
+// A relation is stored as the direct quad (from, kg:relation, to), which
+// queries traverse; where each document states it (item, span, method),
+// and where it names each entity, is in the document's summary, and the
+// snippet is cut from the document's kg:text when it is read. So a
+// document costs its entities, relations, items and two literals (text
+// and summary): some 300 quads for a generated page, not the 3,000 that
+// an evidence node of 9–11 quads per fact, each with its own copy of the
+// snippet, cost before. A store written that way is refused on opening
+// (ErrOldShape) with the command that rebuilds it. Exports write the
+// evidence as nodes again (ExportAs), so that they say where every fact
+// was read without our summary codec; evidence IRIs are a hash of (file,
+// subject, predicate, object, start, end), so an export of the same
+// document names the same nodes.
 //
 // Each document also writes its summary, one string literal on the hub
 // node: <kg:summaries> kg:summary "kgsum 1…" (summary.go). The in-memory
@@ -84,6 +92,7 @@ const (
 	predTitle  = quad.IRI(ns + "title")
 	predDate   = quad.IRI(ns + "date")
 	predSHA256 = quad.IRI(ns + "sha256")
+	predText   = quad.IRI(ns + "text")
 	predItem   = quad.IRI(ns + "item")
 	predIndex  = quad.IRI(ns + "index")
 
@@ -95,7 +104,6 @@ const (
 	predStart     = quad.IRI(ns + "start")
 	predEnd       = quad.IRI(ns + "end")
 	predSnippet   = quad.IRI(ns + "snippet")
-	predSurface   = quad.IRI(ns + "surface")
 	predMethod    = quad.IRI(ns + "method")
 
 	classDocument = quad.IRI(ns + "Document")

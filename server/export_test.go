@@ -40,8 +40,13 @@ func TestExport(t *testing.T) {
 		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/n-quads") {
 			t.Errorf("Content-Type %q", ct)
 		}
-		if body != want.String() || int64(strings.Count(body, "\n")) != total {
-			t.Errorf("%d lines, want the %d of kg export", strings.Count(body, "\n"), total)
+		if body != want.String() {
+			t.Errorf("/export.nq is not what kg export writes")
+		}
+		// Every quad of the store, and the evidence made from the spans.
+		stored, evidence := splitEvidence(body)
+		if int64(len(stored)) != total || len(evidence) == 0 {
+			t.Errorf("%d quads of the store and %d of evidence; want the %d the store holds, and evidence", len(stored), len(evidence), total)
 		}
 	})
 	t.Run("OneDocument", func(t *testing.T) {
@@ -51,8 +56,20 @@ func TestExport(t *testing.T) {
 		}
 		_, body := fetch(t, srv.URL+"/export.nq?document="+other.Doc.File)
 		lines := strings.Split(strings.TrimSpace(body), "\n")
-		if len(lines) != strings.Count(one.String(), "\n") {
-			t.Errorf("%d quads, want the %d Put wrote", len(lines), strings.Count(one.String(), "\n"))
+		stored, evidence := splitEvidence(body)
+		if len(stored) != strings.Count(one.String(), "\n") {
+			t.Errorf("%d quads, want the %d Put wrote", len(stored), strings.Count(one.String(), "\n"))
+		}
+		// Each relation and mention is one evidence node, its snippet cut
+		// from the text at its span.
+		snippets := 0
+		for _, l := range evidence {
+			if strings.Contains(l, "<kg:snippet>") {
+				snippets++
+			}
+		}
+		if want := len(other.Relations) + len(other.Mentions); snippets != want {
+			t.Errorf("%d evidence snippets, want %d (one per relation and mention)", snippets, want)
 		}
 		for _, l := range lines {
 			if !strings.HasSuffix(l, "<kg:doc/"+other.Doc.File+"> .") {
@@ -78,4 +95,17 @@ func TestExport(t *testing.T) {
 			t.Errorf("JSON-LD of %s has quads of %s", file, other.Doc.File)
 		}
 	})
+}
+
+// splitEvidence splits N-Quads into the lines of evidence nodes, which the
+// export makes from the documents' spans, and the others.
+func splitEvidence(body string) (stored, evidence []string) {
+	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
+		if strings.HasPrefix(l, "<kg:ev/") {
+			evidence = append(evidence, l)
+		} else {
+			stored = append(stored, l)
+		}
+	}
+	return stored, evidence
 }
