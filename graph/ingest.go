@@ -58,11 +58,11 @@ type ingestQueue struct {
 	leftover int
 
 	// pmu guards the fields below it.
-	pmu      sync.Mutex
-	pending  []*pendingDoc // oldest first
-	quads    int           // quads in pending
-	next     uint64        // number of the next document taken in
-	texts    map[quad.IRI]string // of pending documents, by document IRI
+	pmu     sync.Mutex
+	pending []*pendingDoc       // oldest first
+	quads   int                 // quads in pending
+	next    uint64              // number of the next document taken in
+	texts   map[quad.IRI]string // of pending documents, by document IRI
 
 	wake    chan struct{} // a document came in
 	stop    chan struct{} // Close: the background writer stops
@@ -101,11 +101,11 @@ func (s *Store) openIngest(ctx context.Context) error {
 		}
 	}
 	q := &ingestQueue{
-		jr:       jr,
-		texts:    map[quad.IRI]string{},
-		wake:     make(chan struct{}, 1),
-		stop:     make(chan struct{}),
-		stopped:  make(chan struct{}),
+		jr:      jr,
+		texts:   map[quad.IRI]string{},
+		wake:    make(chan struct{}, 1),
+		stop:    make(chan struct{}),
+		stopped: make(chan struct{}),
 	}
 	s.ingest = q
 	go s.runWriter(q)
