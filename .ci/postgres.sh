@@ -1,9 +1,11 @@
 # Sourced by .ci/run: starts a throwaway PostgreSQL server for the postgres
 # backend tests and exports KG_TEST_POSTGRES, the URL of a role that may
-# create databases (each test makes its own). Installs Debian's postgresql
-# package if there is none. The server lives in a temporary directory on
-# 127.0.0.1 on a free port, runs as a non-root user, and is stopped and
-# removed when the calling shell exits.
+# create databases (each test makes its own), and a streaming replica of
+# it, KG_TEST_POSTGRES_REPLICA (read-only; it has every database the
+# primary makes). Installs Debian's postgresql package if there is none.
+# The servers live in a temporary directory on 127.0.0.1 on free ports,
+# run as a non-root user, and are stopped and removed when the calling
+# shell exits.
 
 pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -22,11 +24,13 @@ if [ -z "$PG_BIN" ]; then
   exit 1
 fi
 
-# A free port: the first in 54320–54399 nothing listens on.
-PG_PORT=""
-for p in $(seq 54320 54399); do
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then PG_PORT=$p; break; fi
-done
+# A free port: the first in 54320–54399 nothing listens on, after $1.
+free_port() {
+  for p in $(seq $(( ${1:-54319} + 1 )) 54399); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+}
+PG_PORT=$(free_port)
 if [ -z "$PG_PORT" ]; then
   echo "no free port for PostgreSQL in 54320-54399" >&2
   exit 1
@@ -46,9 +50,26 @@ fi
   -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off" start >/dev/null ||
   { cat "$PG_DIR/server.log" >&2; exit 1; }
 stop_postgres() {
+  "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -m immediate stop >/dev/null 2>&1 || true
   "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 }
 trap stop_postgres EXIT
 export KG_TEST_POSTGRES="postgres://kg@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (KG_TEST_POSTGRES=$KG_TEST_POSTGRES)"
+
+# The replica: a base backup of the primary that streams its WAL from then
+# on (-R writes primary_conninfo and standby.signal), as a hot standby.
+# initdb --auth=trust lets 127.0.0.1 connect for replication.
+PG_REPLICA_PORT=$(free_port "$PG_PORT")
+if [ -z "$PG_REPLICA_PORT" ]; then
+  echo "no free port for the PostgreSQL replica in 54320-54399" >&2
+  exit 1
+fi
+"${pg_as[@]}" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U kg -D "$PG_DIR/replica" -R -X stream -c fast >"$PG_DIR/basebackup.log" 2>&1 ||
+  { cat "$PG_DIR/basebackup.log" >&2; exit 1; }
+"${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -l "$PG_DIR/replica.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_REPLICA_PORT -k $PG_DIR -c fsync=off -c hot_standby=on" start >/dev/null ||
+  { cat "$PG_DIR/replica.log" >&2; exit 1; }
+export KG_TEST_POSTGRES_REPLICA="postgres://kg@127.0.0.1:$PG_REPLICA_PORT/postgres?sslmode=disable"
+echo "its streaming replica on 127.0.0.1:$PG_REPLICA_PORT (KG_TEST_POSTGRES_REPLICA=$KG_TEST_POSTGRES_REPLICA)"

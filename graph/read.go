@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/cayleygraph/cayley/graph/path"
@@ -180,16 +179,27 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		return nil, nil
 	}
 	docs := make(map[int32]quad.Value)
+	texts := make(map[quad.Value][]rune)
+	var toRead []quad.Value
 	for _, r := range refs {
-		if docs[r.Doc] == nil {
-			docs[r.Doc] = documentIRI(x.docs[r.Doc].File)
+		if docs[r.Doc] != nil {
+			continue
+		}
+		iri := documentIRI(x.docs[r.Doc].File)
+		docs[r.Doc] = iri
+		if text, ok := s.texts.Get(x.docs[r.Doc]); ok {
+			texts[iri] = text
+		} else {
+			toRead = append(toRead, iri)
 		}
 	}
-	texts := make(map[quad.Value][]rune, len(docs))
 	var bad error
 	err := func() error {
+		if len(toRead) == 0 {
+			return nil
+		}
 		defer s.rlock()() // no write between the queue and Cayley
-		rest := s.pendingTexts(slices.Collect(maps.Values(docs)), texts)
+		rest := s.pendingTexts(toRead, texts)
 		if len(rest) == 0 {
 			return nil
 		}
@@ -226,6 +236,7 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
 			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
 		}
+		s.texts.Add(d, text) // the text of this version of the document
 		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
 		e.ItemTitle, e.Date = x.item(r)
 		out = append(out, e)

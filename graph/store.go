@@ -20,6 +20,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 	"github.com/cayleygraph/quad"
+	lru "github.com/hashicorp/golang-lru/v2"
 )
 
 // ErrInUse is returned by Open when another process holds the bolt or
@@ -72,7 +73,16 @@ type Store struct {
 	// ingest takes new documents in through a journal (ingest.go); nil
 	// but for bolt and leveldb.
 	ingest *ingestQueue
+
+	// texts keeps the texts evidence was last cut from, by the version
+	// of the document (a new version is a new *Document), so that a page
+	// of evidence from popular documents reads none of them again.
+	texts *lru.Cache[*Document, []rune]
 }
+
+// textCacheSize is how many documents' texts a Store keeps in memory (a
+// generated page is some 7 KB of text, 28 KB as runes).
+const textCacheSize = 512
 
 // Open opens the store of a Cayley backend at path, creating it if it does
 // not exist yet. backend is one of Backends(); "" means bolt. For bolt and
@@ -129,7 +139,12 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{backend: backend, path: path, qs: qs}
+	texts, err := lru.New[*Document, []rune](textCacheSize)
+	if err != nil {
+		qs.Close()
+		return nil, err
+	}
+	s := &Store{backend: backend, path: path, qs: qs, texts: texts}
 	if old, err := s.oldShape(ctx); err != nil || old {
 		qs.Close()
 		if err == nil {
