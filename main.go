@@ -3,7 +3,7 @@
 //
 //	kg serve   [--addr :8080] [--db bolt] [--dbpath ./data/kg.db] [--docs DIR] [--cors-origins URL,...]
 //	kg load    [--db ..] [--dbpath ..] [--fresh] PATH...
-//	kg export  [--db ..] [--dbpath ..]
+//	kg export  [--db ..] [--dbpath ..] [--store-quads]
 //	kg extract [--json] FILE
 //	kg eval    --gold FILE [--docs DIR]
 //	kg gen     --docs N --out DIR [--seed S]
@@ -41,6 +41,8 @@ type Config struct {
 	// Fresh makes kg load build a new store beside the old one and swap
 	// it in when it is complete.
 	Fresh bool
+	// StoreQuads makes kg export write only the store's quads.
+	StoreQuads bool
 	// WriteToken turns the API's mutations on; they need it as a bearer
 	// token. Empty: off.
 	WriteToken string
@@ -152,9 +154,10 @@ func newCommand() *cli.Command {
 				},
 			},
 			{
-				Name:   "export",
-				Usage:  "write the whole store as N-Quads to stdout",
-				Flags:  storeFlags(),
+				Name:  "export",
+				Usage: "write the whole graph as N-Quads to stdout, each piece of evidence as a node; --store-quads: only the store's own quads, for cayley load into another store",
+				Flags: append(storeFlags(),
+					&cli.BoolFlag{Name: "store-quads", Usage: "write only the quads the store holds (evidence stays spans in the documents' summaries), which a store loaded with them serves as this one", Destination: &cfg.StoreQuads}),
 				Action: func(ctx context.Context, _ *cli.Command) error { return export(ctx, cfg, os.Stdout) },
 			},
 			{
