@@ -362,6 +362,25 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 // past its timeout) gets ctx's error, and the read goes on for the next
 // callers.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
+	if x := s.currentIndex(); x != nil {
+		return x, nil
+	}
+	return s.buildIndex(ctx)
+}
+
+// currentIndex returns the index if it is of the store as it is now, or
+// nil; it never reads the store.
+func (s *Store) currentIndex() *Index {
+	s.imu.Lock()
+	defer s.imu.Unlock()
+	if s.index != nil && s.index.Generation == s.gen.Load() {
+		return s.index
+	}
+	return nil
+}
+
+// buildIndex is Index when the index is not current.
+func (s *Store) buildIndex(ctx context.Context) (*Index, error) {
 	s.imu.Lock()
 	gen := s.gen.Load()
 	if s.index != nil && s.index.Generation == gen {
