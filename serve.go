@@ -122,7 +122,11 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 	// summaries' text, the counts): give that back to the system now
 	// rather than when the scavenger gets to it.
 	debug.FreeOSMemory()
-	log.Info("index read", "documents", x.NumDocuments(), "from_snapshot", x.FromSnapshot(), "took", time.Since(start).Round(time.Millisecond))
+	if miss := x.SnapshotMiss(); miss != "" {
+		log.Info("index read", "documents", x.NumDocuments(), "from_snapshot", false, "why_not", miss, "took", time.Since(start).Round(time.Millisecond))
+	} else {
+		log.Info("index read", "documents", x.NumDocuments(), "from_snapshot", x.FromSnapshot(), "took", time.Since(start).Round(time.Millisecond))
+	}
 	if limit := memoryLimit(cfg.Limits.Memory); limit > 0 {
 		debug.SetMemoryLimit(limit)
 		log.Info("memory limit", "bytes", limit)

@@ -51,12 +51,18 @@ type Index struct {
 	mentions  cowMap[EntityRef, []EvidenceRef]
 	docCounts cowMap[EntityRef, int]
 
-	fromSnapshot bool // read from the store's snapshot (snapshot.go)
+	fromSnapshot bool   // read from the store's snapshot (snapshot.go)
+	snapshotMiss string // why not, where the store keeps snapshots
 }
 
 // FromSnapshot reports whether the index was read from the snapshot the
 // store saved when it last closed, rather than from the summaries.
 func (x *Index) FromSnapshot() bool { return x.fromSnapshot }
+
+// SnapshotMiss says why an index read from the summaries was not read from
+// a snapshot ("no snapshot", "made by a binary of another vocabulary …"),
+// or "" if it was, or the store keeps none.
+func (x *Index) SnapshotMiss() string { return x.snapshotMiss }
 
 // Link is one relation between two entities, whatever documents state it.
 type Link struct {
@@ -439,10 +445,15 @@ func (s *Store) runBuild(ctx context.Context, b *indexBuild) {
 // index. The generation is read first, so a write during the read makes
 // the next Index read again.
 func (s *Store) readIndex(ctx context.Context) (*Index, error) {
-	if x := s.snapshotIndex(ctx); x != nil {
+	x, miss := s.snapshotIndex(ctx)
+	if x != nil {
 		return x, nil
 	}
-	return s.readSummaryIndex(ctx)
+	x, err := s.readSummaryIndex(ctx)
+	if x != nil {
+		x.snapshotMiss = miss
+	}
+	return x, err
 }
 
 // readSummaryIndex reads the index from the summaries, never from a

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/cayleygraph/quad"
@@ -21,15 +22,16 @@ import (
 // every document's summary (2.5 s at 10,000 documents). It is used only
 // for the very file it was made from, unchanged since: it records the data
 // file's inode, size and modification time, which any write changes, and
-// a hash of the summary quads' IDs, which Cayley's kv stores never reuse,
-// and the names it stores by number (RelationTypes, Methods). Anything
-// else, and any doubt, reads the summaries as without it.
-//
-// The magic is the format's version: version 1 had no methods in its
-// evidence refs, and is read from the summaries instead.
+// a hash of the summary quads' IDs, which Cayley's kv stores never reuse.
+// Its header holds the format's version (the magic: version 1 had no
+// methods in its evidence refs, version 2 no vocabulary print) and a hash
+// of the vocabulary it was made with (vocabularyPrint): the names it
+// stores by number and the rules that derive attributes. Anything else,
+// and any doubt, reads the summaries as without it, and the index says
+// why (Index.SnapshotMiss; kg serve logs it).
 const (
 	snapshotFile  = "index.snapshot"
-	snapshotMagic = "kgindex 2\n"
+	snapshotMagic = "kgindex 3\n"
 )
 
 // snapshotKey identifies the state of a bolt store a snapshot is of.
@@ -67,9 +69,7 @@ func (s *Store) summaryIDs(ctx context.Context) (ids []uint64, ok bool, err erro
 }
 
 // keyOf makes the key of the data file at path in its present state, with
-// the summary quads' IDs and the lists whose indexes the snapshot holds
-// (relIndex, methodCode), so that a binary that orders them otherwise does
-// not misread it.
+// the summary quads' IDs.
 func keyOf(path string, ids []uint64) (snapshotKey, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -89,38 +89,65 @@ func keyOf(path string, ids []uint64) (snapshotKey, error) {
 		binary.LittleEndian.PutUint64(b[:], id)
 		h.Write(b[:])
 	}
-	for _, t := range RelationTypes {
-		fmt.Fprintf(h, "%s\x00", t)
-	}
-	for _, m := range Methods {
-		fmt.Fprintf(h, "%s\x00", m)
-	}
 	return snapshotKey(h.Sum(nil)), nil
 }
 
+// vocabularyPrint is a hash of the names a snapshot stores by number or
+// relies on (RelationTypes, Methods, Kinds, in order) and of the version of
+// the rules that derive an entity's attributes from its counts
+// (deriveVersion): a binary whose vocabulary differs reads the summaries
+// instead of misreading the snapshot. A snapshot keeps it in its header.
+func vocabularyPrint() snapshotKey {
+	h := sha256.New()
+	for _, list := range [][]string{toStrings(RelationTypes), toStrings(Methods), toStrings(Kinds)} {
+		for _, name := range list {
+			fmt.Fprintf(h, "%s\x00", name)
+		}
+		h.Write([]byte{0xff})
+	}
+	fmt.Fprintf(h, "derive %d", deriveVersion)
+	return snapshotKey(h.Sum(nil))
+}
+
+// deriveVersion numbers the rules of entityEntry.derive: change it when
+// they change, so that no snapshot made by the old rules is read.
+const deriveVersion = 1
+
+func toStrings[S ~string](names []S) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = string(n)
+	}
+	return out
+}
+
 // snapshotIndex loads the snapshot of a bolt store if it is of the store
-// as it is; nil if there is none that is.
-func (s *Store) snapshotIndex(ctx context.Context) *Index {
+// as it is; if there is none that is, it returns nil and why ("" where
+// the backend keeps none).
+func (s *Store) snapshotIndex(ctx context.Context) (*Index, string) {
 	path := s.snapshotPath()
 	if path == "" {
-		return nil
+		return nil, ""
 	}
 	defer s.rlock()()
 	gen := s.gen.Load()
 	ids, ok, err := s.summaryIDs(ctx)
 	if err != nil || !ok {
-		return nil
+		return nil, fmt.Sprintf("the summaries' IDs: %v", err)
 	}
 	key, err := keyOf(filepath.Join(s.path, "indexes.bolt"), ids)
 	if err != nil {
-		return nil
+		return nil, fmt.Sprintf("the data file: %v", err)
 	}
-	x, err := readSnapshot(path, key)
+	x, err := readSnapshot(path, key, s.vocab)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, "no snapshot"
+	}
 	if err != nil {
-		return nil
+		return nil, err.Error()
 	}
 	x.Generation = gen
-	return x
+	return x, ""
 }
 
 // saveSnapshot is called by Close with the locks held: if the index is up
@@ -145,7 +172,7 @@ func (s *Store) saveSnapshot(close func() error) error {
 	if err != nil {
 		return nil
 	}
-	return x.writeSnapshot(path, key)
+	return x.writeSnapshot(path, key, s.vocab)
 }
 
 // snapshotWriter writes the parts of a snapshot.
@@ -183,7 +210,7 @@ func (w *snapshotWriter) refs(refs []EvidenceRef) {
 
 // writeSnapshot saves x with its key, atomically (a new file renamed over
 // the old).
-func (x *Index) writeSnapshot(path string, key snapshotKey) (err error) {
+func (x *Index) writeSnapshot(path string, key, vocab snapshotKey) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), snapshotFile+".*")
 	if err != nil {
 		return fmt.Errorf("write index snapshot: %w", err)
@@ -196,6 +223,7 @@ func (x *Index) writeSnapshot(path string, key snapshotKey) (err error) {
 	}()
 	w := &snapshotWriter{w: bufio.NewWriterSize(tmp, 1<<20)}
 	w.w.WriteString(snapshotMagic)
+	w.w.Write(vocab[:])
 	w.w.Write(key[:])
 	live := make(map[int32]bool, x.docByFile.Len())
 	for _, id := range x.docByFile.All() {
@@ -332,19 +360,24 @@ func (r *snapshotReader) refs(docs int) []EvidenceRef {
 }
 
 // readSnapshot loads the index saved at path if its key is key.
-func readSnapshot(path string, key snapshotKey) (*Index, error) {
+func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	r := &snapshotReader{r: bufio.NewReaderSize(f, 1<<20)}
-	head := make([]byte, len(snapshotMagic)+len(key))
+	head := make([]byte, len(snapshotMagic)+2*len(key))
 	if _, err := io.ReadFull(r.r, head); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("snapshot header: %w", err)
 	}
-	if string(head[:len(snapshotMagic)]) != snapshotMagic || snapshotKey(head[len(snapshotMagic):]) != key {
-		return nil, errSnapshotStale
+	switch rest := head[len(snapshotMagic):]; {
+	case string(head[:len(snapshotMagic)]) != snapshotMagic:
+		return nil, fmt.Errorf("%w: another format (%q, want %q)", errSnapshotStale, strings.TrimSpace(string(head[:len(snapshotMagic)])), strings.TrimSpace(snapshotMagic))
+	case snapshotKey(rest[:len(key)]) != vocab:
+		return nil, fmt.Errorf("%w: made by a binary of another vocabulary (relation types, methods, kinds or derive rules)", errSnapshotStale)
+	case snapshotKey(rest[len(key):]) != key:
+		return nil, fmt.Errorf("%w: of the store as it was, not as it is", errSnapshotStale)
 	}
 	x := newIndex()
 	files := x.docByFile.edit()

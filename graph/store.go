@@ -78,6 +78,10 @@ type Store struct {
 	// of the document (a new version is a new *Document), so that a page
 	// of evidence from popular documents reads none of them again.
 	texts *lru.Cache[*Document, []rune]
+
+	// vocab is the print of this binary's vocabulary that its snapshots
+	// carry (vocabularyPrint).
+	vocab snapshotKey
 }
 
 // textCacheSize is how many documents' texts a Store keeps in memory (a
@@ -144,7 +148,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		qs.Close()
 		return nil, err
 	}
-	s := &Store{backend: backend, path: path, qs: qs, texts: texts}
+	s := &Store{backend: backend, path: path, qs: qs, texts: texts, vocab: vocabularyPrint()}
 	if old, err := s.oldShape(ctx); err != nil || old {
 		qs.Close()
 		if err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +164,72 @@ func TestOpenRefusesOldShape(t *testing.T) {
 				t.Errorf("the refusal %q does not say which store or how to rebuild it", err)
 			}
 		})
+	}
+}
+
+// TestSnapshotOfAnotherVocabulary: a snapshot made by a binary whose
+// vocabulary (relation types, methods, kinds, derive rules) differs is not
+// read, whatever state of the store it is of; the index is read from the
+// summaries, answers as before, and says why.
+func TestSnapshotOfAnotherVocabulary(t *testing.T) {
+	if raceDetector {
+		t.Skip("bolt only (ErrRaceBolt)")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(ctx, "bolt", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &Extraction{
+		Doc:      Document{File: "a.txt", Text: "苏州大学附属第一医院在苏州。"},
+		Entities: []Entity{{EntityRef: EntityRef{Kind: KindHospital, Name: "苏州大学附属第一医院"}}, {EntityRef: EntityRef{Kind: KindCity, Name: "苏州"}}},
+		Relations: []Relation{{Type: LocatedIn, Method: MethodName,
+			From: EntityRef{Kind: KindHospital, Name: "苏州大学附属第一医院"}, To: EntityRef{Kind: KindCity, Name: "苏州"},
+			Span: Span{Start: 0, End: 14, Snippet: "苏州大学附属第一医院在苏州。"}}},
+	}
+	if _, err := s.Put(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := before.Links(LocatedIn)
+	if err := s.Close(); err != nil { // saves the snapshot
+		t.Fatal(err)
+	}
+	read := func(vocab snapshotKey) *Index {
+		t.Helper()
+		s, err := Open(ctx, "bolt", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.vocab = vocab // as a binary of that vocabulary would be
+		x, err := s.Index(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := x.Links(LocatedIn); !slices.Equal(got, want) || len(got) != 1 {
+			t.Errorf("LOCATED_IN links %v, want %v", got, want)
+		}
+		// Close as the other binary: it saves its own snapshot.
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	if x := read(vocabularyPrint()); !x.FromSnapshot() {
+		t.Fatalf("the same binary did not read its snapshot: %s", x.SnapshotMiss())
+	}
+	other := vocabularyPrint()
+	other[0] ^= 0xff // another list of relation types, say
+	x := read(other)
+	if x.FromSnapshot() || !strings.Contains(x.SnapshotMiss(), "vocabulary") {
+		t.Errorf("a snapshot of another vocabulary: from the snapshot %v, miss %q; want the summaries read, and why", x.FromSnapshot(), x.SnapshotMiss())
+	}
+	// And back: the snapshot the other binary saved is not read either.
+	if x := read(vocabularyPrint()); x.FromSnapshot() || !strings.Contains(x.SnapshotMiss(), "vocabulary") {
+		t.Errorf("back to this vocabulary: from the snapshot %v, miss %q", x.FromSnapshot(), x.SnapshotMiss())
 	}
 }
