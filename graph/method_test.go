@@ -167,9 +167,9 @@ func TestRelationMethod(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		old, ok := bytes.CutPrefix(b, []byte("kgindex 2\n"))
+		old, ok := bytes.CutPrefix(b, []byte("kgindex 3\n"))
 		if !ok {
-			t.Fatalf("snapshot starts %q, want kgindex 2", b[:min(len(b), 10)])
+			t.Fatalf("snapshot starts %q, want kgindex 3", b[:min(len(b), 10)])
 		}
 		if err := os.WriteFile(snap, append([]byte("kgindex 1\n"), old...), 0o644); err != nil {
 			t.Fatal(err)
