@@ -101,7 +101,7 @@ func run(ctx context.Context, cfg Config, log *slog.Logger, listening func(addr 
 		shutdown(srv, log)
 		return err
 	}
-	refresh := cfg.Refresh > 0 && store.Backend() == "postgres"
+	refresh := cfg.Refresh > 0 && store.Capabilities().Shared
 	if refresh {
 		// Note the summaries before the index is read, so that what
 		// another process writes meanwhile is read at the next refresh.

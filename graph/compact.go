@@ -32,14 +32,14 @@ func Compact(ctx context.Context, backend, path string) (Compacted, error) {
 	if backend == "" {
 		backend = Backends()[0]
 	}
-	if backend != "bolt" && backend != "leveldb" {
+	caps, err := BackendCapabilities(backend)
+	if err != nil || !caps.Files {
 		return Compacted{}, fmt.Errorf("compact: only bolt and leveldb stores need it, not %s", backend)
 	}
 	if _, err := os.Stat(path); err != nil {
 		return Compacted{}, fmt.Errorf("compact: %w", err)
 	}
 	var c Compacted
-	var err error
 	if c.Before, err = dirSize(path); err != nil {
 		return c, fmt.Errorf("compact: %w", err)
 	}
@@ -52,8 +52,8 @@ func Compact(ctx context.Context, backend, path string) (Compacted, error) {
 	if cerr := src.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
-	if err == nil && backend == "bolt" {
-		err = packBolt(filepath.Join(fresh, "indexes.bolt"))
+	if err == nil && caps.DataFile != "" {
+		err = packBolt(filepath.Join(fresh, caps.DataFile))
 	}
 	if err != nil {
 		os.RemoveAll(fresh)

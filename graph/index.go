@@ -1162,7 +1162,7 @@ func xorPrint(print *[32]byte, key any) {
 // for) have refs that are known without asking the store: hashes of the
 // quad's values. Called after a write succeeded, with wmu held.
 func (s *Store) notePrint(gone, added []quad.Quad) {
-	if s.backend != "postgres" {
+	if !s.caps.Shared {
 		return
 	}
 	s.imu.Lock()

@@ -94,7 +94,7 @@ func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
 func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if x := s.currentIndex(); x != nil && s.backend != "postgres" {
+	if x := s.currentIndex(); x != nil && !s.caps.Shared {
 		// Only this process writes the store, so its current index knows
 		// every document, those still in the journal included: one it
 		// does not know needs neither the backlog written out nor a scan

@@ -39,7 +39,7 @@ type snapshotKey [32]byte
 
 // snapshotPath returns where a bolt store keeps its snapshot, or "".
 func (s *Store) snapshotPath() string {
-	if s.backend != "bolt" {
+	if !s.caps.Snapshot {
 		return ""
 	}
 	return filepath.Join(s.path, snapshotFile)
@@ -135,7 +135,7 @@ func (s *Store) snapshotIndex(ctx context.Context) (*Index, string) {
 	if err != nil || !ok {
 		return nil, fmt.Sprintf("the summaries' IDs: %v", err)
 	}
-	key, err := keyOf(filepath.Join(s.path, "indexes.bolt"), ids)
+	key, err := keyOf(filepath.Join(s.path, s.caps.DataFile), ids)
 	if err != nil {
 		return nil, fmt.Sprintf("the data file: %v", err)
 	}
@@ -168,7 +168,7 @@ func (s *Store) saveSnapshot(close func() error) error {
 	if err != nil || !ok {
 		return nil
 	}
-	key, err := keyOf(filepath.Join(s.path, "indexes.bolt"), ids)
+	key, err := keyOf(filepath.Join(s.path, s.caps.DataFile), ids)
 	if err != nil {
 		return nil
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -50,6 +49,7 @@ func Backends() []string { return []string{"bolt", "leveldb", "memstore", "postg
 // must not be used after Close.
 type Store struct {
 	backend, path string
+	caps          Capabilities
 
 	// wmu serialises writers, so that Put can count what it added.
 	wmu sync.Mutex
@@ -99,8 +99,9 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if backend == "" {
 		backend = Backends()[0]
 	}
-	if !slices.Contains(Backends(), backend) {
-		return nil, fmt.Errorf("open store: unknown backend %q (want one of %v)", backend, Backends())
+	caps, err := BackendCapabilities(backend)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("open %s store: %w", backend, err)
@@ -108,19 +109,15 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if backend == "bolt" && raceDetector {
 		return nil, fmt.Errorf("open bolt store: %w", ErrRaceBolt)
 	}
-	switch backend {
-	case "bolt", "leveldb":
+	switch {
+	case caps.Files:
 		if path == "" {
 			return nil, fmt.Errorf("open %s store: no path", backend)
 		}
 		if err := os.MkdirAll(path, 0o755); err != nil {
 			return nil, fmt.Errorf("open %s store: %w", backend, err)
 		}
-		lockFile := filepath.Join(path, "indexes.bolt")
-		if backend == "leveldb" {
-			lockFile = filepath.Join(path, "LOCK")
-		}
-		if err := checkUnlocked(lockFile); err != nil {
+		if err := checkUnlocked(filepath.Join(path, caps.LockFile)); err != nil {
 			return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
 		}
 		// A new bolt store gets all 131,072 value buckets at once
@@ -128,16 +125,16 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		// several times faster (graph/CAYLEY.md). With one document per
 		// batch we measured no difference either way. leveldb has no
 		// buckets to make (1.7 s for nothing).
-		initOpts := cgraph.Options{"upfront": backend == "bolt"}
+		initOpts := cgraph.Options{"upfront": caps.Upfront}
 		if err := cgraph.InitQuadStore(backend, path, initOpts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			return nil, fmt.Errorf("create %s store at %s: %w", backend, path, err)
 		}
-	case "postgres":
+	case caps.Shared:
 		if err := initSQL(ctx, backend, path); err != nil {
 			return nil, fmt.Errorf("create %s store: %w", backend, err)
 		}
-	case "memstore":
-		path = "" // Cayley refuses an address for a store that is not persistent
+	default:
+		path = "" // memstore: Cayley refuses an address for a store that is not persistent
 	}
 	qs, err := newQuadStore(backend, path, false)
 	if err != nil {
@@ -148,7 +145,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		qs.Close()
 		return nil, err
 	}
-	s := &Store{backend: backend, path: path, qs: qs, texts: texts, vocab: vocabularyPrint()}
+	s := &Store{backend: backend, caps: caps, path: path, qs: qs, texts: texts, vocab: vocabularyPrint()}
 	if old, err := s.oldShape(ctx); err != nil || old {
 		qs.Close()
 		if err == nil {
@@ -156,7 +153,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
 	}
-	if backend == "bolt" || backend == "leveldb" {
+	if caps.Files {
 		if err := s.openIngest(ctx); err != nil {
 			qs.Close()
 			return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
@@ -198,7 +195,7 @@ func Create(ctx context.Context, backend, path string) (*Store, error) {
 	if backend == "" {
 		backend = Backends()[0]
 	}
-	if backend != "bolt" && backend != "leveldb" {
+	if caps, err := BackendCapabilities(backend); err != nil || !caps.Files {
 		return nil, fmt.Errorf("create %s store: only bolt and leveldb stores can be created for a bulk load", backend)
 	}
 	if _, err := os.Stat(path); err == nil {
@@ -258,12 +255,13 @@ func initSQL(ctx context.Context, backend, conn string) error {
 //
 // bloom keeps the filters, for a bulk load into a new store (Create).
 func newQuadStore(backend, path string, bloom bool) (cgraph.QuadStore, error) {
+	files := capabilities[backend].Files
 	var opts cgraph.Options
-	if (backend == "bolt" || backend == "leveldb") && !bloom {
+	if files && !bloom {
 		opts = cgraph.Options{"no_bloom": true}
 	}
 	qs, err := cgraph.NewQuadStore(backend, path, opts)
-	if err != nil && (backend == "bolt" || backend == "leveldb") {
+	if err != nil && files {
 		return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
 	}
 	if err != nil {
@@ -303,7 +301,7 @@ func (s *Store) rlock() func() {
 
 // memstore reports whether the backend is memstore, whose readers may
 // write (see Export).
-func (s *Store) memstore() bool { return s.backend == "memstore" }
+func (s *Store) memstore() bool { return s.caps.ReadersWrite }
 
 // exclusiveWrites reports whether writers must exclude readers (Lock mu).
 // memstore has no locking of its own. bolt deadlocks: a commit that grows
@@ -311,7 +309,7 @@ func (s *Store) memstore() bool { return s.backend == "memstore" }
 // reader that holds one (an open iterator) opens another (Cayley's
 // ValueOf) and waits behind the writer; the soak test's queries beside
 // ingests hung in a few seconds.
-func (s *Store) exclusiveWrites() bool { return s.backend == "memstore" || s.backend == "bolt" }
+func (s *Store) exclusiveWrites() bool { return s.caps.ExclusiveWrites }
 
 // QuadCount returns the number of quads in the store.
 // New documents not yet written to Cayley count (ingest.go): with the
@@ -332,7 +330,7 @@ func (s *Store) QuadCount(ctx context.Context) (int64, error) {
 // counter and says ErrNoBucket. Postgres caches the count and recounts
 // after a write when asked for exact stats.
 func (s *Store) quadCount(ctx context.Context) (int64, error) {
-	st, err := s.qs.Stats(ctx, s.backend == "postgres")
+	st, err := s.qs.Stats(ctx, s.caps.Shared)
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return 0, nil
 	}
@@ -484,7 +482,7 @@ func (s *Store) reopen() error {
 
 // reopenHeld is reopen with mu held.
 func (s *Store) reopenHeld() error {
-	if s.backend != "bolt" && s.backend != "leveldb" {
+	if !s.caps.Files {
 		return nil // memstore and postgres keep no such cache
 	}
 	if err := s.qs.Close(); err != nil {
@@ -647,8 +645,12 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 // ingest journal, if a crash left one, goes with it. from and to must be
 // on the same file system.
 func Replace(backend, from, to string) error {
-	switch backend {
-	case "", "bolt":
+	caps, err := BackendCapabilities(backend)
+	if err != nil {
+		return fmt.Errorf("replace store: %w", err)
+	}
+	switch {
+	case caps.DataFile != "": // bolt: one file, renamed over the old one
 		if err := os.MkdirAll(to, 0o755); err != nil {
 			return fmt.Errorf("replace store: %w", err)
 		}
@@ -657,7 +659,7 @@ func Replace(backend, from, to string) error {
 		if err := os.Rename(filepath.Join(from, snapshotFile), filepath.Join(to, snapshotFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("replace store: %w", err)
 		}
-		if err := os.Rename(filepath.Join(from, "indexes.bolt"), filepath.Join(to, "indexes.bolt")); err != nil {
+		if err := os.Rename(filepath.Join(from, caps.DataFile), filepath.Join(to, caps.DataFile)); err != nil {
 			return fmt.Errorf("replace store: %w", err)
 		}
 		// A journal the old store left (a crash) is of the old store.
@@ -674,8 +676,8 @@ func Replace(backend, from, to string) error {
 			return fmt.Errorf("replace store: remove %s: %w", from, err)
 		}
 		return nil
-	case "leveldb":
-		if err := checkUnlocked(filepath.Join(to, "LOCK")); err != nil {
+	case caps.Files: // leveldb: a folder of files, swapped whole
+		if err := checkUnlocked(filepath.Join(to, caps.LockFile)); err != nil {
 			return fmt.Errorf("replace store at %s: %w", to, err)
 		}
 		old := to + ".old"
