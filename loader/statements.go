@@ -266,9 +266,13 @@ func nearest(ds []found, y found) found {
 // pageDepartment returns the department a page is about: one named alone on
 // a line of its own (a heading: 消化内科), or nil when none or several are.
 func (st *docState) pageDepartment(lines []sentence) *found {
-	// A department page's title: 皮肤性病科-科室介绍-安徽医科大学第一附属医院.
-	if len(lines) > 0 && deptPageTitle.MatchString(st.p.text(lines[0].start, lines[0].end)) {
-		if hs, ds, _ := split(lines[0].found); len(ds) == 1 && len(hs) <= 1 {
+	// A department page's title: 皮肤性病科-科室介绍-安徽医科大学第一附属医院,
+	// or a title whose first part is the department alone (消化内科 - 科室导航
+	// - 四川大学华西医院).
+	if len(lines) > 0 {
+		title := st.p.text(lines[0].start, lines[0].end)
+		if hs, ds, _ := split(lines[0].found); len(ds) == 1 && len(hs) <= 1 &&
+			(deptPageTitle.MatchString(title) || strings.TrimSpace(titleParts.Split(title, 2)[0]) == ds[0].surface) {
 			return &ds[0]
 		}
 	}
@@ -292,7 +296,11 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 }
 
 // deptPageTitle marks the title of a department's own page.
-var deptPageTitle = regexp.MustCompile(`科室介绍|科室简介|科室概况|科室信息|科室详情|科室主页|专科介绍`)
+var deptPageTitle = regexp.MustCompile(`科室介绍|科室简介|科室概况|科室信息|科室详情|科室主页|专科介绍|科室导航|科室导览`)
+
+// titleParts splits a page title into the parts a site joins (科室 - 栏目 -
+// 医院).
+var titleParts = regexp.MustCompile(`\s*[-_|｜—–]\s*`)
 
 // oneHospital reports whether a line names one hospital only.
 func oneHospital(l sentence) bool {

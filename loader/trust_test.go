@@ -252,6 +252,11 @@ func TestErrorClasses(t *testing.T) {
 		{class: "pages from other sites", name: "a hospital's own page: its departments and what they treat",
 			doc:   article("重庆医科大学附属永川医院简介", "重庆医科大学附属永川医院是三甲医院。本院泌尿外科擅长肾结石微创治疗。"),
 			wantR: []rel{{graph.HasDepartment, "重庆医科大学附属永川医院", "泌尿外科", ""}, {graph.RecommendedFor, "重庆医科大学附属永川医院", "肾结石", ""}}},
+		// Found on the seventh held-out batch.
+		{class: "pages from other sites", name: "a department page titled department - section - hospital",
+			doc:   "<!DOCTYPE html><html><head><title>消化内科 - 科室导航 - 四川大学华西医院</title></head><body><h2>诊疗范围</h2><ul><li>贲门失弛缓症、胆管狭窄</li><li>急性胰腺炎</li></ul></body></html>",
+			wantR: []rel{{graph.DepartmentFor, "消化内科", "贲门失弛缓症", graph.MethodContext}, {graph.DepartmentFor, "消化内科", "急性胰腺炎", graph.MethodContext}},
+			notR:  []rel{{graph.DepartmentFor, "消化内科", "胰腺炎", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
