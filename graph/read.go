@@ -236,7 +236,9 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
 			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
 		}
-		s.texts.Add(d, text) // the text of this version of the document
+		if len(text) <= maxCachedText {
+			s.texts.Add(d, text) // the text of this version of the document
+		}
 		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
 		e.ItemTitle, e.Date = x.item(r)
 		out = append(out, e)

@@ -85,8 +85,13 @@ type Store struct {
 }
 
 // textCacheSize is how many documents' texts a Store keeps in memory (a
-// generated page is some 7 KB of text, 28 KB as runes).
-const textCacheSize = 512
+// generated page is some 7 KB of text, 28 KB as runes); texts longer than
+// maxCachedText runes (1 MB as runes) are cut from and not kept, so that
+// the cache stays under 512 MB whatever is ingested.
+const (
+	textCacheSize = 512
+	maxCachedText = 1 << 18
+)
 
 // Open opens the store of a Cayley backend at path, creating it if it does
 // not exist yet. backend is one of Backends(); "" means bolt. For bolt and
