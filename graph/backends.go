@@ -34,6 +34,10 @@ type Capabilities struct {
 	// for what the store does not hold; exact quad counts must be asked
 	// for (Cayley caches them).
 	Shared bool
+
+	// Cayley: the name of the backend in Cayley's registry, when it is
+	// not the same (postgres is written with COPY, postgres.go).
+	Cayley string
 }
 
 // capabilities of each backend of Backends().
@@ -42,7 +46,7 @@ var capabilities = map[string]Capabilities{
 		ExclusiveWrites: true},
 	"leveldb":  {Files: true, LockFile: "LOCK"},
 	"memstore": {ExclusiveWrites: true, ReadersWrite: true},
-	"postgres": {Shared: true},
+	"postgres": {Shared: true, Cayley: postgresCopy},
 }
 
 // BackendCapabilities returns what backend can do; "" is bolt.
@@ -55,6 +59,14 @@ func BackendCapabilities(backend string) (Capabilities, error) {
 		return Capabilities{}, fmt.Errorf("unknown backend %q (want one of %v)", backend, Backends())
 	}
 	return c, nil
+}
+
+// cayleyName is the name of backend in Cayley's registry.
+func cayleyName(backend string) string {
+	if c := capabilities[backend].Cayley; c != "" {
+		return c
+	}
+	return backend
 }
 
 // Capabilities returns what the store's backend can do.

@@ -165,7 +165,11 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum 
 	}
 	// The same text read the same way has the same summary literal; a
 	// changed extractor makes a new one, and the old version must go.
-	same = same && s.qs.ValueOf(sum.encode()) != nil
+	if same {
+		if same, err = s.holds(ctx, sum.encode(), quad.Object); err != nil {
+			return Change{}, err
+		}
+	}
 	var oldSum []*docSummary
 	if !same {
 		if old, err = s.documentQuads(ctx, file); err != nil {

@@ -185,6 +185,25 @@ func (s *Store) oldShape(ctx context.Context) (bool, error) {
 	return found, it.Err()
 }
 
+// holds reports whether some quad of the store has v in direction d. On
+// the kv backends and memstore ValueOf answers (they drop a node no quad
+// names); Cayley's SQL ValueOf is v's hash whether or not it is stored,
+// so there one quad is looked up (through an index for subjects and
+// objects, not labels).
+func (s *Store) holds(ctx context.Context, v quad.Value, d quad.Direction) (bool, error) {
+	ref := s.qs.ValueOf(v)
+	if ref == nil {
+		return false, nil
+	}
+	if !s.caps.Shared {
+		return true, nil
+	}
+	it := s.qs.QuadIterator(d, ref)
+	defer it.Close()
+	found := it.Next(ctx)
+	return found, it.Err()
+}
+
 // ErrExists is returned by Create when the store is there already.
 var ErrExists = errors.New("graph: store exists")
 
@@ -237,7 +256,7 @@ func initSQL(ctx context.Context, backend, conn string) error {
 	if exists {
 		return nil
 	}
-	if err := cgraph.InitQuadStore(backend, conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	if err := cgraph.InitQuadStore(cayleyName(backend), conn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return err
 	}
 	return nil
@@ -265,7 +284,7 @@ func newQuadStore(backend, path string, bloom bool) (cgraph.QuadStore, error) {
 	if files && !bloom {
 		opts = cgraph.Options{"no_bloom": true}
 	}
-	qs, err := cgraph.NewQuadStore(backend, path, opts)
+	qs, err := cgraph.NewQuadStore(cayleyName(backend), path, opts)
 	if err != nil && files {
 		return nil, fmt.Errorf("open %s store at %s: %w", backend, path, err)
 	}
@@ -423,7 +442,11 @@ func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
 	var again []int
 	seen := make(map[string]bool, len(exs))
 	for i, ex := range exs {
-		if seen[ex.Doc.File] || s.qs.ValueOf(documentIRI(ex.Doc.File)) != nil {
+		stored, err := s.holds(ctx, documentIRI(ex.Doc.File), quad.Subject)
+		if err != nil {
+			return nil, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+		}
+		if seen[ex.Doc.File] || stored {
 			again = append(again, i)
 			continue
 		}

@@ -473,3 +473,27 @@ func BenchmarkExampleQuery(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRecommendHandler is one recommend request through the whole
+// handler (request ID, logging as kg serve logs, CORS, compression,
+// limits, GraphQL), without the network: what benchmark 7 (bench/) pays
+// per request in the server.
+func BenchmarkRecommendHandler(b *testing.B) {
+	store := graphtest.Open(b)
+	if _, err := store.Put(context.Background(), extraction()); err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := server.New(store, server.Options{Logger: log})
+	body, _ := json.Marshal(map[string]any{"query": `{ recommend(symptom: "皮肤紫癜", city: "苏州", first: 100) { rank hospital { name } } }`})
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !bytes.Contains(rec.Body.Bytes(), []byte(`"rank":1`)) {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+	}
+}
