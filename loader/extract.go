@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -188,48 +189,90 @@ func firstOfEach[T any](xs []T, max int, key func(T) any) []T {
 // item about another place, that place said nothing of the hospital, so its
 // LOCATED_IN goes.
 func (st *docState) mergeBrandHospitals() {
+	// Merges go in rounds, each matching every hospital left against the
+	// names of the round before, in a fixed order, and a merge into a
+	// hospital that is itself merged follows on to the last one: neither
+	// Go's map order nor the order of merges decides where a name goes.
+	refs := make([]graph.EntityRef, 0, len(st.entities))
+	for ref := range st.entities {
+		if ref.Kind == graph.KindHospital {
+			refs = append(refs, ref)
+		}
+	}
+	slices.SortFunc(refs, func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
 	into := map[graph.EntityRef]graph.EntityRef{}
 	drop := map[graph.EntityRef]bool{}
 	unplaced := map[graph.EntityRef]bool{} // merged brands whose LOCATED_IN came from their item
-	for ref, e := range st.entities {
-		if ref.Kind != graph.KindHospital {
-			continue
-		}
-		abbr := abbreviation.MatchString(ref.Name)
-		placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
-		var match []graph.EntityRef
-		for other, o := range st.entities {
-			if other.Kind != graph.KindHospital || other == ref || abbreviation.MatchString(other.Name) {
+	// names: each hospital's names, with those of the hospitals merged
+	// into it in an earlier round (医大一附院 after 广西医大一附院 went
+	// into 广西医科大学第一附属医院).
+	names := make(map[graph.EntityRef][]string, len(refs))
+	for _, ref := range refs {
+		names[ref] = append([]string{ref.Name}, st.entities[ref].Aliases...)
+	}
+	for {
+		round := map[graph.EntityRef]graph.EntityRef{}
+		for _, ref := range refs {
+			if _, done := into[ref]; done {
 				continue
 			}
-			for _, n := range append([]string{o.Name}, o.Aliases...) {
-				// A name with a place stands for a university's hospital
-				// only as its end (北京友谊医院, 首都医科大学附属北京友谊医院).
-				suffix := ref.Name
-				if placed {
-					suffix = "附属" + ref.Name
-				}
-				if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, suffix)) ||
-					n == ref.Name || st.sameHospitalName(ref.Name, n) {
-					// The last two: a name the page gives as another's alias
-					// (玉林市中西医结合骨科医院(玉林骨科医院), then 玉林骨科医院),
-					// or the same name written another way (广西脑科医院).
-					match = append(match, other)
-					break
+			if m, ok := st.brandOf(ref, refs, names, into); ok {
+				round[ref] = m
+			}
+		}
+		if len(round) == 0 {
+			break
+		}
+		for _, ref := range refs {
+			if to, ok := round[ref]; ok {
+				into[ref] = to
+				names[to] = append(names[to], names[ref]...)
+				if abbreviation.MatchString(ref.Name) || len(st.x.leadingPlaces(ref.Name)) == 0 {
+					unplaced[ref] = true
 				}
 			}
 		}
-		switch {
-		case len(match) == 1:
-			into[ref] = match[0]
-			if !placed {
-				unplaced[ref] = true
-			}
-			to := st.entities[match[0]]
-			to.Aliases = append(to.Aliases, e.Name)
-			to.Aliases = append(to.Aliases, e.Aliases...)
-		case abbr:
+	}
+	for _, ref := range refs {
+		if _, ok := into[ref]; !ok && abbreviation.MatchString(ref.Name) {
 			drop[ref] = true // an abbreviation of no hospital named in full
+		}
+	}
+	// Follow merges to their end; in a ring of names that each stand for
+	// the next, the first by name stays.
+	final := make(map[graph.EntityRef]graph.EntityRef, len(into))
+	for ref := range into {
+		path := []graph.EntityRef{ref}
+		at := map[graph.EntityRef]int{ref: 0}
+		to := ref
+		for {
+			next, ok := into[to]
+			if !ok {
+				break
+			}
+			if i, ring := at[next]; ring {
+				to = slices.MinFunc(path[i:], func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
+				break
+			}
+			at[next] = len(path)
+			path = append(path, next)
+			to = next
+		}
+		final[ref] = to
+	}
+	for ref, to := range final {
+		if to == ref {
+			delete(into, ref)
+			delete(unplaced, ref)
+		} else {
+			into[ref] = to
+		}
+	}
+	for _, ref := range refs {
+		if to, ok := into[ref]; ok {
+			e, t := st.entities[ref], st.entities[to]
+			t.Aliases = append(t.Aliases, e.Name)
+			t.Aliases = append(t.Aliases, e.Aliases...)
 		}
 	}
 	if len(into) == 0 && len(drop) == 0 {
@@ -272,6 +315,40 @@ func (st *docState) mergeBrandHospitals() {
 		rels = append(rels, r)
 	}
 	st.ex.Relations = rels
+}
+
+// brandOf returns the one hospital of refs, not itself merged, that ref
+// names by brand, abbreviation or another form of its name (see
+// mergeBrandHospitals).
+func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names map[graph.EntityRef][]string, into map[graph.EntityRef]graph.EntityRef) (graph.EntityRef, bool) {
+	abbr := abbreviation.MatchString(ref.Name)
+	placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
+	// A name with a place stands for a university's hospital only as its
+	// end (北京友谊医院, 首都医科大学附属北京友谊医院).
+	suffix := ref.Name
+	if placed {
+		suffix = "附属" + ref.Name
+	}
+	var match []graph.EntityRef
+	for _, other := range refs {
+		if _, merged := into[other]; merged || other == ref || abbreviation.MatchString(other.Name) {
+			continue
+		}
+		for _, n := range names[other] {
+			if n != ref.Name && (abbr && abbreviates(ref.Name, n) || !abbr && strings.HasSuffix(n, suffix)) ||
+				n == ref.Name || st.sameHospitalName(ref.Name, n) {
+				// The last two: a name the page gives as another's alias
+				// (玉林市中西医结合骨科医院(玉林骨科医院), then 玉林骨科医院),
+				// or the same name written another way (广西脑科医院).
+				match = append(match, other)
+				break
+			}
+		}
+	}
+	if len(match) != 1 {
+		return graph.EntityRef{}, false
+	}
+	return match[0], true
 }
 
 // shortNumberedName is a numbered hospital written short after its
@@ -499,8 +576,9 @@ func (st *docState) titleHospital(title sentence) *found {
 	for len(hs) > 1 && hs[len(hs)-1].ref == hs[0].ref {
 		hs = hs[:len(hs)-1]
 	}
-	// It leads the title, or ends a department page's (皮肤性病科-科室介绍-安徽医科大学第一附属医院).
-	if len(hs) != 1 || hs[0].start-title.start > 2 && !deptPageTitle.MatchString(st.p.text(title.start, title.end)) {
+	// It leads the title, or ends a department page's (皮肤性病科-科室介绍-安徽医科大学第一附属医院),
+	// or is a doctor's (韩卫东_天津医科大学总医院神经内科_主任医师_好大夫在线).
+	if len(hs) != 1 || hs[0].start-title.start > 2 && !deptPageTitle.MatchString(st.p.text(title.start, title.end)) && st.doctorPage(title) == nil {
 		return nil
 	}
 	return &hs[0]
@@ -912,8 +990,8 @@ func (x *Extractor) centres(text string) []match {
 	pos := newRuneCounter(text)
 	for _, loc := range centrePattern.FindAllStringIndex(text, -1) {
 		name := text[loc[0]:loc[1]]
-		if strings.ContainsAny(name, "患者可关注在是为到的开设科") {
-			continue // 疼痛患者可关注康复医学中心, 乳腺外科开设…专病门诊: a sentence, not a name
+		if strings.ContainsAny(name, "患者可关注在是为到的开设科等和") {
+			continue // 疼痛患者可关注康复医学中心, 乳腺外科开设…专病门诊, 神经免疫等专病门诊: a sentence or a list, not a name
 		}
 		key := strings.Replace(name, "专病门诊", "专病中心", 1)
 		if t := x.departments.Lookup(name); t != nil {

@@ -23,8 +23,11 @@ var departmentCue = regexp.MustCompile(`挂|就诊|看|诊治|治疗|擅长|收�
 var ownHospital = regexp.MustCompile(`我院|本院`)
 var ownDepartment = regexp.MustCompile(`本科室|本科|我科|科室`)
 
-// listNumber opens a line of a list or ranking: 1. 一、 (1) TOP1 第一名 【 #.
-var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[#＃【\[·•●▶★-])?\s*`)
+// listNumber opens a line of a list or ranking: 1. 一、 (1) ① TOP1 第一名 【 # 🔸.
+var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[①-⑳❶-❿]|[#＃【\[·•●▶►➤★◆◇■□▪-]|🔸|🔹|👉|✅)?\s*`)
+
+// listIntro ends a line that announces a list (昆明看肺结节比较推荐的几家:).
+var listIntro = regexp.MustCompile(`[:：]\s*$`)
 
 // headingHospital returns the hospital a line opens with when the line is
 // a ranking's or a list's heading for it (1. 襄阳市中心医院(湖北文理学院附属医院))
@@ -94,7 +97,21 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// Blocks: a hospital's heading line and the lines after it, up to the
 	// next heading; or one table row.
 	var owner *found
+	var intro []found // the symptoms of a list's announcing line
 	for _, l := range lines {
+		if hs, _, ys := split(l.found); len(hs) == 0 && len(ys) > 0 && listIntro.MatchString(st.p.text(l.start, l.end)) &&
+			recommendCue.MatchString(st.p.text(l.start, l.end)) {
+			intro = ys
+			continue
+		}
+		if h := st.opensWithHospital(l); h != nil && intro != nil {
+			// A line of the list it announces (①云南省肿瘤医院…).
+			for _, y := range intro {
+				st.relation(graph.RecommendedFor, graph.MethodList, h.ref, y.ref, l, *h, found{ref: y.ref, start: l.start, end: l.start})
+			}
+		} else {
+			intro = nil
+		}
 		heading := st.lineHospital(l)
 		if heading != nil {
 			owner = heading
@@ -275,6 +292,9 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 			(deptPageTitle.MatchString(title) || strings.TrimSpace(titleParts.Split(title, 2)[0]) == ds[0].surface) {
 			return &ds[0]
 		}
+		if d := st.doctorPage(lines[0]); d != nil {
+			return d
+		}
 	}
 	var out *found
 	for _, l := range lines {
@@ -293,6 +313,25 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 		}
 	}
 	return out
+}
+
+// doctorTitle: a title part that names a doctor's rank.
+var doctorTitle = regexp.MustCompile(`^(?:主任医师|副主任医师|主治医师|住院医师|医师|医生|教授|副教授|专家)$`)
+
+// doctorPage returns the department of a doctor's page, whose title names
+// the doctor, the hospital and its department written together, and the
+// doctor's rank (韩卫东_天津医科大学总医院神经内科_主任医师_好大夫在线), or nil.
+func (st *docState) doctorPage(title sentence) *found {
+	hs, ds, _ := split(title.found)
+	if len(hs) != 1 || len(ds) != 1 || ds[0].start != hs[0].end {
+		return nil
+	}
+	for _, part := range titleParts.Split(st.p.text(title.start, title.end), -1) {
+		if doctorTitle.MatchString(strings.TrimSpace(part)) {
+			return &ds[0]
+		}
+	}
+	return nil
 }
 
 // deptPageTitle marks the title of a department's own page.

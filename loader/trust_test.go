@@ -257,6 +257,20 @@ func TestErrorClasses(t *testing.T) {
 			doc:   "<!DOCTYPE html><html><head><title>消化内科 - 科室导航 - 四川大学华西医院</title></head><body><h2>诊疗范围</h2><ul><li>贲门失弛缓症、胆管狭窄</li><li>急性胰腺炎</li></ul></body></html>",
 			wantR: []rel{{graph.DepartmentFor, "消化内科", "贲门失弛缓症", graph.MethodContext}, {graph.DepartmentFor, "消化内科", "急性胰腺炎", graph.MethodContext}},
 			notR:  []rel{{graph.DepartmentFor, "消化内科", "胰腺炎", ""}}},
+
+		// Eighth held-out batch (180, 360–364).
+		{class: "relations the text states", name: "a list its announcing line gives a subject (昆明看肺结节推荐的几家:)",
+			doc:   article("红河建水肺结节去昆明哪家医院好", "昆明看肺结节比较推荐的几家:\n①云南省肿瘤医院,胸外科手术量大。\n②昆明医科大学第一附属医院,综合实力强。\n挂号:首诊挂胸外科就可以。"),
+			wantR: []rel{{graph.RecommendedFor, "云南省肿瘤医院", "肺结节", ""}, {graph.RecommendedFor, "昆明医科大学第一附属医院", "肺结节", graph.MethodList}}},
+		{class: "relations the text states", name: "a doctor's page: what the doctor treats, the department and hospital of the title treat",
+			doc:   "韩卫东_天津医科大学总医院神经内科_主任医师_好大夫在线\n\n擅长\n\n头晕、眩晕的鉴别诊断与规范治疗,帕金森病的药物调整。\n",
+			wantR: []rel{{graph.DepartmentFor, "神经内科", "帕金森病", ""}, {graph.RecommendedFor, "天津医科大学总医院", "帕金森病", ""}}},
+		{class: "fewer junk entities", name: "a list of clinics is not a centre's name (神经免疫等专病门诊)",
+			doc: article("天津神经内科", "科室设脑血管病、癫痫、神经免疫等专病门诊。"),
+			not: []ent{{graph.KindDepartment, "神经免疫等专病中心"}}},
+		{class: "one entity per hospital", name: "an abbreviation of an abbreviation the page gave (医大一附院 after 广西医大一附院)",
+			doc:   article("南宁腺样体肥大", "推荐广西医科大学第一附属医院(广西医大一附院)。\n\n医大一附院 耳鼻咽喉头颈外科开展低温等离子腺样体切除术。"),
+			wantR: []rel{{graph.HasDepartment, "广西医科大学第一附属医院", "耳鼻咽喉科", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
