@@ -3,6 +3,8 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 )
@@ -70,7 +72,9 @@ func safeInText(gaz *gazetteer.Gazetteer, f gazetteer.Form) bool {
 	// 伊宁市); short forms only for counties and county-level cities (盱眙,
 	// 红安, 诸暨), when no other place is called so.
 	if t == p.Full {
-		return n >= 3
+		// Two-character counties (磁县, 雄县, 沛县) are read where no
+		// other character runs into them (twoCharCounty).
+		return n >= 3 || n == 2 && strings.HasSuffix(t, "县") && len(gaz.Lookup(t)) == 1 && !twoCharCountyWords[t]
 	}
 	// County-level cities (诸暨市, 张家港市) too; districts' short forms
 	// (鼓楼, 朝阳) are words and other cities' names.
@@ -118,9 +122,34 @@ func (x *Extractor) placesIn(s string, inName bool) []placeMatch {
 		if !inName && commonWordPlaces[m.form.text] && !afterItsProvince(x, ms, i, ps) {
 			continue
 		}
+		if !inName && twoCharCounty(m.form.text) && (!standsApart(s, m) || countyWord.MatchString(string([]rune(s)[m.end:]))) &&
+			!afterItsProvince(x, ms, i, ps) {
+			continue // 容易县城, 和县级医院: no 易县, no 和县
+		}
 		out = append(out, placeMatch{start: m.start, end: m.end, form: m.form.text, places: ps})
 	}
 	return out
+}
+
+// twoCharCounty: a county's full name of two characters (磁县).
+func twoCharCounty(form string) bool {
+	return utf8.RuneCountInString(form) == 2 && strings.HasSuffix(form, "县")
+}
+
+// countyWord: what makes X县 a word, not a county (新县城, 成县级).
+var countyWord = regexp.MustCompile(`^(?:级|城|域|乡|委|长|里)`)
+
+// twoCharCountyWords are two-character counties whose first character
+// is a common word before 县 (和县医院 "and county hospitals", 新县城):
+// not read in running text, only in hospital names.
+var twoCharCountyWords = wordSet(`和县 新县 南县 高县 古县 成县 临县 义县 兴县 应县 代县 夏县 吉县 容县 富县
+		理县 文县 康县 礼县 宁县 云县 道县 叶县 温县 景县 青县 忠县 荣县 房县 随县 县县`)
+
+// standsApart reports whether no Han character comes right before m in s
+// (、磁县的, 雄县、容城).
+func standsApart(s string, m match) bool {
+	before := []rune(s)[:m.start]
+	return len(before) == 0 || !unicode.Is(unicode.Han, before[len(before)-1])
 }
 
 // afterItsProvince reports whether match i directly follows the name of the
