@@ -145,9 +145,7 @@ func New(gaz *gazetteer.Gazetteer, seed uint64) (*Generator, error) {
 			g.symptoms = append(g.symptoms, symptom{name: name, dept: bp.dept})
 		}
 	}
-	for _, t := range pols.Terms {
-		g.policies = append(g.policies, t)
-	}
+	g.policies = append(g.policies, pols.Terms...)
 	return g, nil
 }
 

@@ -187,15 +187,6 @@ func trimSpan(runes []rune, start, end int) span {
 	return span{start, end}
 }
 
-// segments returns every segment of the document in text order.
-func (p *parsed) segments() []segment {
-	out := append([]segment(nil), p.article...)
-	for _, it := range p.items {
-		out = append(out, it...)
-	}
-	return out
-}
-
 func (p *parsed) text(start, end int) string { return string(p.runes[start:end]) }
 
 func (p *parsed) String() string {

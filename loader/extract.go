@@ -30,6 +30,16 @@ type Extractor struct {
 	regions     map[string]*gazetteer.Place // a local product's region, by its name
 }
 
+// NewStandardExtractor builds the extractor kg load, kg serve and its
+// writes use: over the embedded gazetteer and vocabularies.
+func NewStandardExtractor() (*Extractor, error) {
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load the gazetteer: %w", err)
+	}
+	return NewExtractor(gaz)
+}
+
 // NewExtractor builds an extractor over the gazetteer and the embedded
 // vocabularies.
 func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
@@ -207,8 +217,10 @@ func (st *docState) mergeBrandHospitals() {
 	// into it in an earlier round (医大一附院 after 广西医大一附院 went
 	// into 广西医科大学第一附属医院).
 	names := make(map[graph.EntityRef][]string, len(refs))
+	abbr := make(map[graph.EntityRef]bool, len(refs)) // read once: the pairs are many
 	for _, ref := range refs {
 		names[ref] = append([]string{ref.Name}, st.entities[ref].Aliases...)
+		abbr[ref] = abbreviation.MatchString(ref.Name)
 	}
 	for {
 		round := map[graph.EntityRef]graph.EntityRef{}
@@ -216,7 +228,7 @@ func (st *docState) mergeBrandHospitals() {
 			if _, done := into[ref]; done {
 				continue
 			}
-			if m, ok := st.brandOf(ref, refs, names, into); ok {
+			if m, ok := st.brandOf(ref, refs, names, abbr, into); ok {
 				round[ref] = m
 			}
 		}
@@ -227,14 +239,14 @@ func (st *docState) mergeBrandHospitals() {
 			if to, ok := round[ref]; ok {
 				into[ref] = to
 				names[to] = append(names[to], names[ref]...)
-				if abbreviation.MatchString(ref.Name) || len(st.x.leadingPlaces(ref.Name)) == 0 {
+				if abbr[ref] || len(st.x.leadingPlaces(ref.Name)) == 0 {
 					unplaced[ref] = true
 				}
 			}
 		}
 	}
 	for _, ref := range refs {
-		if _, ok := into[ref]; !ok && abbreviation.MatchString(ref.Name) {
+		if _, ok := into[ref]; !ok && abbr[ref] {
 			drop[ref] = true // an abbreviation of no hospital named in full
 		}
 	}
@@ -320,8 +332,9 @@ func (st *docState) mergeBrandHospitals() {
 // brandOf returns the one hospital of refs, not itself merged, that ref
 // names by brand, abbreviation or another form of its name (see
 // mergeBrandHospitals).
-func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names map[graph.EntityRef][]string, into map[graph.EntityRef]graph.EntityRef) (graph.EntityRef, bool) {
-	abbr := abbreviation.MatchString(ref.Name)
+func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool,
+	into map[graph.EntityRef]graph.EntityRef) (graph.EntityRef, bool) {
+	abbr := abbrs[ref]
 	placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
 	// A name with a place stands for a university's hospital only as its
 	// end (北京友谊医院, 首都医科大学附属北京友谊医院).
@@ -331,7 +344,7 @@ func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names m
 	}
 	var match []graph.EntityRef
 	for _, other := range refs {
-		if _, merged := into[other]; merged || other == ref || abbreviation.MatchString(other.Name) {
+		if _, merged := into[other]; merged || other == ref || abbrs[other] {
 			continue
 		}
 		for _, n := range names[other] {
@@ -614,10 +627,7 @@ func (st *docState) titleContext(title segment) unitContext {
 	} else if st.freeLayout() && title.source.Item < 0 {
 		// A page of another layout: the symptom its title names
 		// (症状 > 手麻; 在广州看甲状腺结节去哪个医院好).
-		var ms []match
-		for _, m := range st.x.symptomDict.find(text) {
-			ms = append(ms, m)
-		}
+		ms := append([]match(nil), st.x.symptomDict.find(text)...)
 		// A question may ask about a few (经常胃痛、反酸、烧心挂什么科?); a
 		// headline naming several (心梗脑出血在家门口就能救) is not about
 		// recommending for them.

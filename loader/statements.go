@@ -19,9 +19,8 @@ var recommendCue = regexp.MustCompile(`推荐|首选|优先|可到|可去|可以
 // or says the department treats it.
 var departmentCue = regexp.MustCompile(`挂|就诊|看|诊治|治疗|擅长|收治|负责|建议|首选|前往|预约|属于|归|主要|开展|专长|处理|诊疗|门诊|手术|适合|可到|可去|去|到`)
 
-// standsFor: words that stand for the page's own hospital or department.
+// ownHospital: words that stand for the page's own hospital.
 var ownHospital = regexp.MustCompile(`我院|本院`)
-var ownDepartment = regexp.MustCompile(`本科室|本科|我科|科室`)
 
 // listNumber opens a line of a list or ranking: 1. 一、 (1) ① TOP1 第一名 【 # 🔸.
 var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[①-⑳❶-❿]|[#＃【\[·•●▶►➤★◆◇■□▪-]|🔸|🔹|👉|✅)?\s*`)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -83,7 +83,7 @@ func kgBinary(t *testing.T, dir string) string {
 		return kg
 	}
 	kg := filepath.Join(dir, "kg")
-	if out, err := exec.Command("go", "build", "-o", kg, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", kg, "..").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return kg

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -97,11 +97,11 @@ type change struct {
 func TestMutations(t *testing.T) {
 	const token = "s3cret-token"
 	svc := startService(t, Config{DB: "memstore", WriteToken: token})
-	seed, err := os.ReadFile("seeds/000_3cbbde8086c57167.txt")
+	seed, err := os.ReadFile("../seeds/000_3cbbde8086c57167.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, _ := os.ReadFile("seeds/001_833df4aa96c708b8.txt")
+	other, _ := os.ReadFile("../seeds/001_833df4aa96c708b8.txt")
 	vars := map[string]any{"file": "new/copy.txt", "text": string(seed)}
 	countQuads := func() int64 { return exportedQuads(t, svc.url) }
 	n0 := countQuads()
@@ -224,7 +224,7 @@ func TestMutationsOff(t *testing.T) {
 func TestConcurrentIngestAndQueries(t *testing.T) {
 	const token = "t"
 	svc := startService(t, Config{DB: "memstore", WriteToken: token})
-	seeds := []string{"seeds/000_3cbbde8086c57167.txt", "seeds/001_833df4aa96c708b8.txt", "seeds/002_32addf97c97a9482.txt"}
+	seeds := []string{"../seeds/000_3cbbde8086c57167.txt", "../seeds/001_833df4aa96c708b8.txt", "../seeds/002_32addf97c97a9482.txt"}
 	var texts []string
 	for _, f := range seeds {
 		b, err := os.ReadFile(f)

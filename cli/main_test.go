@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -152,7 +152,7 @@ func TestServeSeeds(t *testing.T) {
 	})
 
 	t.Run("gold", func(t *testing.T) {
-		gold, err := eval.LoadGold("eval/testdata/seeds.gold.json")
+		gold, err := eval.LoadGold("../eval/testdata/seeds.gold.json")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +281,7 @@ func quadCount(t *testing.T, backend, path string, s *service) int64 {
 // TestServeDocs: --docs loads a folder instead of the seeds.
 func TestServeDocs(t *testing.T) {
 	dir := t.TempDir()
-	copyFile(t, "loader/testdata/field/100_field_hangzhou.txt", filepath.Join(dir, "hangzhou.txt"))
+	copyFile(t, "../loader/testdata/field/100_field_hangzhou.txt", filepath.Join(dir, "hangzhou.txt"))
 	s := startService(t, Config{DB: "bolt", DBPath: filepath.Join(t.TempDir(), "kg.db"), Docs: dir})
 	var d struct {
 		Documents struct {
@@ -299,7 +299,7 @@ func TestServeDocs(t *testing.T) {
 // read, loads the rest, and fails.
 func TestLoadReportsBadDocuments(t *testing.T) {
 	dir := t.TempDir()
-	copyFile(t, "seeds/000_3cbbde8086c57167.txt", filepath.Join(dir, "good.txt"))
+	copyFile(t, "../seeds/000_3cbbde8086c57167.txt", filepath.Join(dir, "good.txt"))
 	writeFile(t, filepath.Join(dir, "empty.txt"), nil)
 	writeFile(t, filepath.Join(dir, "binary.txt"), []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, 0, 0xff})
 	writeFile(t, filepath.Join(dir, "latin1.txt"), []byte("caf\xe9 \xff\xfe 医院"))
@@ -367,7 +367,7 @@ func writeFile(t *testing.T, name string, b []byte) {
 // TestEval: kg eval scores the seeds against the gold copy.
 func TestEval(t *testing.T) {
 	var out bytes.Buffer
-	err := evaluate(context.Background(), Config{Gold: "eval/testdata/seeds.gold.json", JSON: true}, &out)
+	err := evaluate(context.Background(), Config{Gold: "../eval/testdata/seeds.gold.json", JSON: true}, &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,10 +384,10 @@ func TestEval(t *testing.T) {
 // (loader/testdata/field: real places and hospitals, each with its own
 // gold) through the API, against the field bar of issue 3.
 func TestFieldDocuments(t *testing.T) {
-	firstLook := readFirstLook(t, "loader/testdata/firstlook.tsv")
+	firstLook := readFirstLook(t, "../loader/testdata/firstlook.tsv")
 	var golds []string
 	for _, dir := range []string{"field", "sites", "heldout"} {
-		g, err := filepath.Glob(filepath.Join("loader/testdata", dir, "*.gold.json"))
+		g, err := filepath.Glob(filepath.Join("../loader/testdata", dir, "*.gold.json"))
 		if err != nil {
 			t.Fatal(err)
 		}

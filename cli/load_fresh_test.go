@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -19,9 +19,9 @@ func TestLoadFresh(t *testing.T) {
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	os.Mkdir(a, 0o755)
 	os.Mkdir(b, 0o755)
-	copyFile(t, "seeds/000_3cbbde8086c57167.txt", filepath.Join(a, "x.txt"))
-	copyFile(t, "seeds/001_833df4aa96c708b8.txt", filepath.Join(a, "y.txt"))
-	copyFile(t, "seeds/002_32addf97c97a9482.txt", filepath.Join(b, "z.txt"))
+	copyFile(t, "../seeds/000_3cbbde8086c57167.txt", filepath.Join(a, "x.txt"))
+	copyFile(t, "../seeds/001_833df4aa96c708b8.txt", filepath.Join(a, "y.txt"))
+	copyFile(t, "../seeds/002_32addf97c97a9482.txt", filepath.Join(b, "z.txt"))
 	cfg := Config{DB: "bolt", DBPath: filepath.Join(dir, "kg.db")}
 	count := func() int64 {
 		t.Helper()

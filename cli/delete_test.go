@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func TestDeleteCommand(t *testing.T) {
 	all, rest := filepath.Join(dir, "all"), filepath.Join(dir, "rest")
 	os.Mkdir(all, 0o755)
 	os.Mkdir(rest, 0o755)
-	seeds, _ := filepath.Glob("seeds/*.txt")
+	seeds, _ := filepath.Glob("../seeds/*.txt")
 	for i, f := range seeds {
 		copyFile(t, f, filepath.Join(all, filepath.Base(f)))
 		if i > 0 {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/gen"
-	"github.com/urfave/cli/v3"
+	urfave "github.com/urfave/cli/v3"
 )
 
 // GenConfig is kg gen's configuration.
@@ -20,16 +20,16 @@ type GenConfig struct {
 	Seed uint64 // corpus seed
 }
 
-func genCommand(cfg *GenConfig) *cli.Command {
-	return &cli.Command{
+func genCommand(cfg *GenConfig) *urfave.Command {
+	return &urfave.Command{
 		Name:  "gen",
 		Usage: "write a deterministic corpus of generated health pages in the seeds' layout",
-		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "docs", Usage: "number of documents", Required: true, Destination: &cfg.Docs},
-			&cli.StringFlag{Name: "out", Usage: "folder to write them to (created)", Required: true, Destination: &cfg.Out},
-			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "corpus seed: the same seed gives the same documents", Destination: &cfg.Seed},
+		Flags: []urfave.Flag{
+			&urfave.IntFlag{Name: "docs", Usage: "number of documents", Required: true, Destination: &cfg.Docs},
+			&urfave.StringFlag{Name: "out", Usage: "folder to write them to (created)", Required: true, Destination: &cfg.Out},
+			&urfave.Uint64Flag{Name: "seed", Value: 1, Usage: "corpus seed: the same seed gives the same documents", Destination: &cfg.Seed},
 		},
-		Action: func(ctx context.Context, _ *cli.Command) error { return generate(ctx, *cfg, os.Stdout) },
+		Action: func(ctx context.Context, _ *urfave.Command) error { return generate(ctx, *cfg, os.Stdout) },
 	}
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -175,7 +175,7 @@ func TestCrashAfterIngest(t *testing.T) {
 	t.Logf("at the kill the journal had %d segment(s)", len(journal))
 
 	clean := filepath.Join(dir, "clean.db")
-	seeds, err := filepath.Glob("seeds/*.txt")
+	seeds, err := filepath.Glob("../seeds/*.txt")
 	if err != nil || len(seeds) == 0 {
 		t.Fatalf("seeds: %v", err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -19,7 +19,7 @@ func TestWritesTellTheTruth(t *testing.T) {
 	const limit = 30 * time.Millisecond
 	svc := startService(t, Config{DB: "bolt", DBPath: filepath.Join(t.TempDir(), "kg.db"), WriteToken: token,
 		Limits: ServeLimits{Timeout: limit}})
-	files, err := filepath.Glob("seeds/*.txt")
+	files, err := filepath.Glob("../seeds/*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatal("no seeds", err)
 	}

@@ -1,10 +1,9 @@
-package main
+package cli
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/resolvers"
@@ -23,11 +22,7 @@ type docWriter struct {
 var _ resolvers.Writer = (*docWriter)(nil)
 
 func newDocWriter(store *graph.Store) (*docWriter, error) {
-	gaz, err := gazetteer.Load()
-	if err != nil {
-		return nil, err
-	}
-	x, err := loader.NewExtractor(gaz)
+	x, err := loader.NewStandardExtractor()
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -44,7 +44,7 @@ func TestSoak(t *testing.T) {
 		`{ documents(first: 20) { totalCount edges { node { file title } } } }`,
 	}
 	var texts []string
-	for _, f := range []string{"seeds/000_3cbbde8086c57167.txt", "seeds/003_1f546b5f08a503e4.txt"} {
+	for _, f := range []string{"../seeds/000_3cbbde8086c57167.txt", "../seeds/003_1f546b5f08a503e4.txt"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
