@@ -224,11 +224,12 @@ func (st *docState) mergeBrandHospitals() {
 	}
 	for {
 		round := map[graph.EntityRef]graph.EntityRef{}
+		idx := st.newNameIndex(refs, names, abbr, into)
 		for _, ref := range refs {
 			if _, done := into[ref]; done {
 				continue
 			}
-			if m, ok := st.brandOf(ref, refs, names, abbr, into); ok {
+			if m, ok := st.brandOf(ref, idx, names, abbr); ok {
 				round[ref] = m
 			}
 		}
@@ -331,9 +332,9 @@ func (st *docState) mergeBrandHospitals() {
 
 // brandOf returns the one hospital of refs, not itself merged, that ref
 // names by brand, abbreviation or another form of its name (see
-// mergeBrandHospitals).
-func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool,
-	into map[graph.EntityRef]graph.EntityRef) (graph.EntityRef, bool) {
+// mergeBrandHospitals). Only the candidates idx gives are read: a page of
+// many thousands of hospitals is not read pair by pair.
+func (st *docState) brandOf(ref graph.EntityRef, idx *nameIndex, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool) (graph.EntityRef, bool) {
 	abbr := abbrs[ref]
 	placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
 	// A name with a place stands for a university's hospital only as its
@@ -343,8 +344,8 @@ func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names m
 		suffix = "附属" + ref.Name
 	}
 	var match []graph.EntityRef
-	for _, other := range refs {
-		if _, merged := into[other]; merged || other == ref || abbrs[other] {
+	for _, other := range idx.candidates(st, ref.Name, suffix, abbr) {
+		if other == ref {
 			continue
 		}
 		for _, n := range names[other] {
@@ -362,6 +363,72 @@ func (st *docState) brandOf(ref graph.EntityRef, refs []graph.EntityRef, names m
 		return graph.EntityRef{}, false
 	}
 	return match[0], true
+}
+
+// nameIndex finds the hospitals one of whose names could stand in
+// brandOf's relation to a name: by the name's ends (every suffix), its
+// first character (abbreviations), and the keys sameHospitalName compares.
+type nameIndex struct {
+	suffix, first, key, rest map[string][]graph.EntityRef
+}
+
+// newNameIndex indexes the names of the hospitals of refs that are
+// neither merged nor abbreviations.
+func (st *docState) newNameIndex(refs []graph.EntityRef, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool, into map[graph.EntityRef]graph.EntityRef) *nameIndex {
+	idx := &nameIndex{suffix: map[string][]graph.EntityRef{}, first: map[string][]graph.EntityRef{},
+		key: map[string][]graph.EntityRef{}, rest: map[string][]graph.EntityRef{}}
+	add := func(m map[string][]graph.EntityRef, k string, r graph.EntityRef) {
+		if k == "" {
+			return
+		}
+		if l := m[k]; len(l) == 0 || l[len(l)-1] != r {
+			m[k] = append(l, r)
+		}
+	}
+	for _, r := range refs {
+		if _, merged := into[r]; merged || abbrs[r] {
+			continue
+		}
+		for _, n := range names[r] {
+			for i := range n {
+				add(idx.suffix, n[i:], r) // byte offsets of runes: every suffix, the whole name first
+			}
+			if c, _ := utf8.DecodeRuneInString(n); c != utf8.RuneError {
+				add(idx.first, string(c), r)
+			}
+			f := st.provinceForms(n)
+			add(idx.key, f.key, r)
+			add(idx.rest, f.rest, r)
+			add(idx.rest, f.bare, r)
+		}
+	}
+	return idx
+}
+
+// candidates returns, in refs' order and once each, the hospitals that
+// may stand for name (brandOf checks them).
+func (idx *nameIndex) candidates(st *docState, name, suffix string, abbr bool) []graph.EntityRef {
+	var out []graph.EntityRef
+	out = append(out, idx.suffix[name]...) // a name equal to it or ending with it
+	if suffix != name {
+		out = append(out, idx.suffix[suffix]...)
+	}
+	if abbr {
+		if c, _ := utf8.DecodeRuneInString(name); c != utf8.RuneError {
+			out = append(out, idx.first[string(c)]...)
+		}
+	}
+	f := st.provinceForms(name)
+	out = append(out, idx.key[f.key]...)
+	out = append(out, idx.rest[name]...)
+	if f.numCity != "" {
+		for _, full := range []string{"第" + f.numeral + "人民医院", "第" + f.numeral + "医院"} {
+			out = append(out, idx.suffix[f.numCity+"市"+full]...)
+			out = append(out, idx.suffix[f.numCity+full]...)
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
+	return slices.Compact(out)
 }
 
 // shortNumberedName is a numbered hospital written short after its

@@ -4,6 +4,7 @@ package loadertest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -61,4 +62,16 @@ func Names100k() string {
 // characters a candidate hospital name.
 func Yiyuan8MB() string {
 	return strings.Repeat("医院", loader.MaxDocumentSize/len("医院")-1)
+}
+
+// DistinctNames is a list of n different hospital names, one a line
+// (苏州第0医院 …): every pair of them is a pair the loader must not
+// compare one by one.
+func DistinctNames(n int) string {
+	var b strings.Builder
+	b.WriteString("医院名录\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "苏州第%d医院\n", i)
+	}
+	return b.String()
 }
