@@ -103,6 +103,15 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 	var label quad.Value
 	if file != "" {
 		label = documentIRI(file)
+		// A document the store does not hold is an error, not an empty
+		// export (its IRI is the subject of its own quads).
+		ok, err := s.holds(ctx, label, quad.Subject)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", file, err)
+		}
+		if !ok {
+			return fmt.Errorf("export %s: %w", file, ErrNotFound)
+		}
 	}
 	var sums []string                    // the summaries of the documents written
 	texts := make(map[quad.Value]string) // their texts, by document

@@ -91,7 +91,7 @@ func intArg(name string, v *int, def, lo, hi int) (int, error) {
 }
 
 func (r *Resolver) neighborhood(ctx context.Context, id string, hopsArg *int, kinds []model.EntityKind) (*model.Subgraph, error) {
-	hops, err := intArg("hops", hopsArg, 1, 0, maxNeighborhoodHops)
+	hops, err := intArg("hops", hopsArg, 1, 1, maxNeighborhoodHops)
 	if err != nil {
 		return nil, err
 	}

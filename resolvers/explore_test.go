@@ -2,6 +2,7 @@ package resolvers_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -140,5 +141,12 @@ func TestNeighborhood(t *testing.T) {
 	}
 	if errs := do(t, h, q, map[string]any{"id": "City/火星"}, nil); len(errs) != 1 {
 		t.Errorf("unknown id: %+v", errs)
+	}
+	// hops is documented as 1 to 3: 0 and 4 are refused, naming the argument.
+	for _, hops := range []int{0, 4} {
+		errs := do(t, h, q, map[string]any{"id": "City/苏州", "hops": hops}, nil)
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, "hops") {
+			t.Errorf("hops %d: %+v; want one error naming hops", hops, errs)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/medkg/medkg/graph"
 )
@@ -19,8 +20,9 @@ type exporter interface {
 var _ exporter = (*graph.Store)(nil)
 
 // exportHandler serves the graph, or with ?document=FILE the quads read
-// from one document, in format. A failure before the first byte is a 500;
-// after it, the response is cut short and the error logged.
+// from one document, in format. A document the store does not hold is a
+// 404; another failure before the first byte is a 500; after it, the
+// response is cut short and the error logged.
 func exportHandler(store Store, format, contentType string, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ex, ok := store.(exporter)
@@ -31,8 +33,13 @@ func exportHandler(store Store, format, contentType string, log *slog.Logger) ht
 		w.Header().Set("Content-Type", contentType)
 		cw := &countingWriter{w: w}
 		err := ex.ExportAs(r.Context(), cw, format, r.URL.Query().Get("document"))
+
+		file := r.URL.Query().Get("document")
 		switch {
 		case err == nil:
+		case cw.n == 0 && errors.Is(err, graph.ErrNotFound):
+			w.Header().Del("Content-Type")
+			http.Error(w, "no document "+strconv.Quote(file)+" in the store", http.StatusNotFound)
 		case cw.n == 0 && !errors.Is(err, context.Canceled):
 			log.ErrorContext(r.Context(), "export failed", "format", format, "err", err)
 			w.Header().Del("Content-Type")

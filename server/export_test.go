@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -74,6 +75,15 @@ func TestExport(t *testing.T) {
 		for _, l := range lines {
 			if !strings.HasSuffix(l, "<kg:doc/"+other.Doc.File+"> .") {
 				t.Errorf("quad of another document: %s", l)
+			}
+		}
+	})
+	t.Run("UnknownDocument", func(t *testing.T) {
+		// A document the store does not hold is a 404, not an empty 200.
+		for _, u := range []string{"/export.nq?document=nope.txt", "/export.jsonld?document=nope.txt"} {
+			resp, body := fetch(t, srv.URL+u)
+			if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "nope.txt") {
+				t.Errorf("%s: %d %q; want 404 naming the document", u, resp.StatusCode, body)
 			}
 		}
 	})

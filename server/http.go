@@ -19,23 +19,51 @@ import (
 // answer to a GET query without asking again.
 const DefaultCacheMaxAge = 60 * time.Second
 
+// corsRequestHeaders are the request headers a browser may send across
+// origins: besides the usual ones, those Apollo Client and its tools add
+// (apollographql-client-name and -version, apollo-require-preflight,
+// x-apollo-operation-name), a caller's X-Request-ID (requestid.go), and
+// If-None-Match for revalidating a cached GET.
+var corsRequestHeaders = []string{"Content-Type", "Accept", "Authorization", "If-None-Match", "X-Request-ID",
+	"Apollographql-Client-Name", "Apollographql-Client-Version", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"}
+
+// corsExposedHeaders are the answer's headers a page's script may read:
+// the ETag to revalidate with, and the request's ID to report.
+var corsExposedHeaders = []string{"ETag", "X-Request-ID"}
+
 // withCORS lets browsers on the allowed origins call the API: "*" allows
-// every origin; none leaves CORS off, so only same-origin pages can.
+// every origin; none leaves CORS off, so only same-origin pages can, and a
+// preflight then gets 204 with the methods allowed (and no CORS header)
+// instead of reaching the GraphQL handler, which knows no OPTIONS.
 func withCORS(origins []string, next http.Handler) http.Handler {
 	if len(origins) == 0 {
-		return next
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodOptions {
+				w.Header().Set("Allow", "GET, POST, OPTIONS")
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
 	}
 	return cors.New(cors.Options{
 		AllowedOrigins: origins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
+		AllowedHeaders: corsRequestHeaders,
+		ExposedHeaders: corsExposedHeaders,
 		MaxAge:         600,
 	}).Handler(next)
 }
 
-// withGzip compresses responses for clients that accept gzip (or zstd).
+// withGzip compresses responses for clients that accept gzip or zstd,
+// with gzip where they accept both equally: common Node clients ask for
+// both and cannot read zstd.
 func withGzip(next http.Handler) http.Handler {
-	return gzhttp.GzipHandler(next)
+	wrap, err := gzhttp.NewWrapper(gzhttp.PreferZstd(false))
+	if err != nil {
+		panic(err) // the options are constant
+	}
+	return wrap(next)
 }
 
 // cacheGET makes answers to GET queries cacheable: an answer without errors

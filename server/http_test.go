@@ -97,11 +97,46 @@ func TestHTTP(t *testing.T) {
 			t.Errorf("other origin allowed: %v", resp.Header)
 		}
 	})
+	t.Run("CORSApollo", func(t *testing.T) {
+		// The headers Apollo Client and its tools send, and a caller's
+		// request ID, pass a preflight (listed as browsers list them:
+		// lower case, sorted); the ETag and X-Request-ID of the
+		// answer are readable by the page's script.
+		pre := map[string]string{"Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+			"Access-Control-Request-Headers": "apollo-require-preflight,apollographql-client-name,apollographql-client-version,content-type,x-apollo-operation-name,x-request-id"}
+		resp, _ := request(t, http.MethodOptions, srv.URL+"/graphql", "", pre)
+		if resp.Header.Get("Access-Control-Allow-Origin") != "https://app.example" || resp.StatusCode >= 300 {
+			t.Errorf("Apollo's preflight: %d %v", resp.StatusCode, resp.Header)
+		}
+		resp, _ = request(t, http.MethodGet, query, "", map[string]string{"Origin": "https://app.example"})
+		exposed := strings.ToLower(resp.Header.Get("Access-Control-Expose-Headers"))
+		if !strings.Contains(exposed, "etag") || !strings.Contains(exposed, "x-request-id") {
+			t.Errorf("Access-Control-Expose-Headers %q; want ETag and X-Request-ID", exposed)
+		}
+	})
+	t.Run("GzipOverZstd", func(t *testing.T) {
+		for _, ae := range []string{"gzip, deflate, br, zstd", "zstd, gzip"} {
+			resp, _ := request(t, http.MethodGet, srv.URL+"/schema.graphql", "", map[string]string{"Accept-Encoding": ae})
+			if got := resp.Header.Get("Content-Encoding"); got != "gzip" {
+				t.Errorf("Accept-Encoding %q: Content-Encoding %q; want gzip", ae, got)
+			}
+		}
+		resp, _ := request(t, http.MethodGet, srv.URL+"/schema.graphql", "", map[string]string{"Accept-Encoding": "zstd"})
+		if got := resp.Header.Get("Content-Encoding"); got != "zstd" {
+			t.Errorf("Accept-Encoding zstd alone: Content-Encoding %q; want zstd", got)
+		}
+	})
 	t.Run("NoCORSByDefault", func(t *testing.T) {
 		plain := newServer(t, server.Options{})
 		resp, _ := request(t, http.MethodGet, plain.URL+"/healthz", "", map[string]string{"Origin": "https://app.example"})
 		if resp.Header.Get("Access-Control-Allow-Origin") != "" {
 			t.Errorf("CORS on without origins: %v", resp.Header)
+		}
+		// A preflight gets an honest "no" rather than a GraphQL error.
+		pre := map[string]string{"Origin": "https://app.example", "Access-Control-Request-Method": "POST"}
+		resp, body := request(t, http.MethodOptions, plain.URL+"/graphql", "", pre)
+		if resp.StatusCode != http.StatusNoContent || resp.Header.Get("Access-Control-Allow-Origin") != "" || len(body) != 0 {
+			t.Errorf("preflight with CORS off: %d %v %s", resp.StatusCode, resp.Header, body)
 		}
 	})
 }
