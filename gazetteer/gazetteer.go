@@ -57,6 +57,19 @@ func (l Level) rank() int {
 	return -1
 }
 
+// Code6 is a division code in the six-digit form of GB/T 2260 that the
+// API serves: 32 → 320000 (江苏), 3205 → 320500 (苏州), 320412 as it is.
+// A code of another length is returned as it is.
+func Code6(code string) string {
+	switch len(code) {
+	case 2:
+		return code + "0000"
+	case 4:
+		return code + "00"
+	}
+	return code
+}
+
 // Place is one administrative division.
 type Place struct {
 	// Code is the division code: 2 digits for a province (32 江苏), 4 for a

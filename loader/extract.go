@@ -1086,7 +1086,7 @@ func (st *docState) placeEntities(p *gazetteer.Place, surface string) []found {
 	add := func(pl *gazetteer.Place, kind graph.Kind) {
 		ref := graph.EntityRef{Kind: kind, Name: pl.Name}
 		e := st.entity(ref, surface)
-		e.Code = pl.Code
+		e.Code = gazetteer.Code6(pl.Code) // the six digits the API serves (320500)
 		e.Aliases = append(e.Aliases, pl.Aliases...)
 		if kind == graph.KindCity {
 			e.Level = graph.LevelPrefecture

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -54,11 +55,11 @@ func aliases(e graph.Entity) []string {
 }
 
 func newProvince(e graph.Entity) *model.Province {
-	return &model.Province{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(e.Code)}
+	return &model.Province{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code))}
 }
 
 func newCity(e graph.Entity) *model.City {
-	return &model.City{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(e.Code), Level: optional(e.Level)}
+	return &model.City{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code)), Level: optional(e.Level)}
 }
 
 func newHospital(e graph.Entity) *model.Hospital {

@@ -28,3 +28,34 @@ func seededHandler(t testing.TB, store resolvers.Store) http.Handler {
 	h.AddTransport(transport.POST{})
 	return h
 }
+
+// TestDivisionCodes: every province and city of the seeds is served with
+// its six-digit GB/T 2260 code (江苏 320000, 苏州 320500, a county 320xxx),
+// as the schema documents.
+func TestDivisionCodes(t *testing.T) {
+	h := seededHandler(t, seededStore(t))
+	var data struct {
+		Provinces struct {
+			Edges []struct{ Node struct{ Name, Code string } }
+		}
+		Cities struct {
+			Edges []struct{ Node struct{ Name, Code string } }
+		}
+	}
+	mustDo(t, h, `{ provinces(first: 500) { edges { node { name code } } } cities(first: 500) { edges { node { name code } } } }`, nil, &data)
+	codes := map[string]string{}
+	for _, e := range append(data.Provinces.Edges, data.Cities.Edges...) {
+		if len(e.Node.Code) != 6 {
+			t.Errorf("%s: code %q, want six digits", e.Node.Name, e.Node.Code)
+		}
+		codes[e.Node.Name] = e.Node.Code
+	}
+	if len(codes) < 10 {
+		t.Fatalf("%d places in the seeds; want dozens", len(codes))
+	}
+	for name, want := range map[string]string{"江苏": "320000", "苏州": "320500"} {
+		if codes[name] != want {
+			t.Errorf("%s: code %q, want %s", name, codes[name], want)
+		}
+	}
+}
