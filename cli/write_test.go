@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/medkg/medkg/graph"
 )
 
 // gqlResult is a GraphQL answer with its errors' codes.
@@ -69,10 +71,11 @@ func exportedQuads(t testing.TB, base string) int64 {
 		t.Fatalf("/export.nq: %s %v", resp.Status, err)
 	}
 	// The export adds each document's evidence as nodes made from its
-	// spans (<kg:ev/…>), which the store does not hold: count the rest.
+	// spans (<urn:medkg:ev/…>, graph.Namespace), which the store does not
+	// hold: count the rest.
 	var n int64
 	for line := range bytes.Lines(b) {
-		if !bytes.HasPrefix(line, []byte("<kg:ev/")) {
+		if !bytes.HasPrefix(line, []byte("<"+graph.Namespace+"ev/")) {
 			n++
 		}
 	}

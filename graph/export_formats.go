@@ -8,6 +8,7 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
+	"github.com/cayleygraph/quad/voc"
 )
 
 // evidenceQuads writes a document's evidence as nodes (see ExportAs), from
@@ -65,9 +66,12 @@ var ErrUnknownFormat = fmt.Errorf("graph: unknown export format")
 
 // ExportAs writes the quads of the store to w in format (FormatNQuads or
 // FormatJSONLD): all of them, or only those read from the document file if
-// file is not "". JSON-LD is one array of node objects, each quad's
-// document as its @graph. It returns ErrUnknownFormat for another format,
-// before writing anything.
+// file is not "". Both write absolute IRIs: kg: is Namespace and rdf: the
+// RDF namespace. JSON-LD is one object whose @context defines the two
+// prefixes (so its IRIs read kg:…) and whose @graph holds each document's
+// quads as a named graph. It returns ErrUnknownFormat for another format,
+// before writing anything, and ErrNotFound for a document the store does
+// not hold.
 //
 // The store keeps evidence as spans of each document's text (in the
 // document's summary); the export writes each as an evidence node, so
@@ -85,9 +89,11 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 	var qw quad.WriteCloser
 	switch format {
 	case FormatNQuads:
-		qw = nquads.NewWriter(w)
+		qw = fullIRIs{nquads.NewWriter(w), exportNamespaces()}
 	case FormatJSONLD:
-		qw = jsonld.NewWriter(w)
+		jw := jsonld.NewWriter(w)
+		jw.SetLdContext(jsonldContext())
+		qw = fullIRIs{jw, exportNamespaces()}
 	default:
 		return fmt.Errorf("export %q: %w", format, ErrUnknownFormat)
 	}
@@ -164,4 +170,57 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 		return fmt.Errorf("export: %w", err)
 	}
 	return nil
+}
+
+// Namespace is the IRI the vocabulary's prefix kg: stands for in exports:
+// <kg:Hospital/苏州大学附属第一医院> is exported as
+// <urn:medkg:Hospital/苏州大学附属第一医院>. A URN, because no web address
+// is the project's to promise.
+const Namespace = "urn:medkg:"
+
+// rdfNamespace is the RDF vocabulary's IRI, which rdf: stands for.
+const rdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+// exportNamespaces expands the store's short IRIs for an export.
+func exportNamespaces() *voc.Namespaces {
+	n := &voc.Namespaces{}
+	n.Register(voc.Namespace{Prefix: ns, Full: Namespace})
+	n.Register(voc.Namespace{Prefix: "rdf:", Full: rdfNamespace})
+	n.Register(voc.Namespace{Prefix: "schema:", Full: "http://schema.org/"})
+	return n
+}
+
+// jsonldContext is the @context of JSON-LD exports: the two prefixes.
+func jsonldContext() map[string]any {
+	return map[string]any{"@context": map[string]any{"kg": Namespace, "rdf": rdfNamespace, "schema": "http://schema.org/"}}
+}
+
+// fullIRIs writes quads with their IRIs expanded by namespaces.
+type fullIRIs struct {
+	quad.WriteCloser
+	namespaces *voc.Namespaces
+}
+
+func (f fullIRIs) full(v quad.Value) quad.Value {
+	switch v := v.(type) {
+	case quad.IRI:
+		return v.FullWith(f.namespaces)
+	case quad.TypedString: // Cayley types a quad.Int as schema:Integer
+		v.Type = v.Type.FullWith(f.namespaces)
+		return v
+	}
+	return v
+}
+
+func (f fullIRIs) WriteQuad(q quad.Quad) error {
+	return f.WriteCloser.WriteQuad(quad.Quad{Subject: f.full(q.Subject), Predicate: f.full(q.Predicate), Object: f.full(q.Object), Label: f.full(q.Label)})
+}
+
+func (f fullIRIs) WriteQuads(qs []quad.Quad) (int, error) {
+	for i, q := range qs {
+		if err := f.WriteQuad(q); err != nil {
+			return i, err
+		}
+	}
+	return len(qs), nil
 }

@@ -13,7 +13,8 @@ import (
 
 // The vocabulary of the graph: every IRI and predicate the store writes,
 // in one place. IRIs are short and unexpanded ("kg:…", "rdf:type"); Cayley
-// stores them as written.
+// stores them as written, and exports expand them (Namespace,
+// export_formats.go).
 //
 // Nodes
 //

@@ -795,6 +795,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			i = b + len(d.text)
 		}
 	}
+	ms = append(ms, st.x.listedPlaces(text, ms)...)
 	ms = append(ms, st.x.centres(text)...)
 	ms = append(ms, st.x.localProducts(text)...)
 	ms = st.x.joinSymptoms(runes, longestFirst(ms, blocked))
@@ -884,15 +885,19 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if commonWordPlaces[m.form.text] && !st.afterProvince(out, f.start, ps) && !st.listedAfterPlace(out, f.start, ps) {
 				continue
 			}
-			if shortCounty(m.form.text, ps) && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) &&
+			if shortCounty(m.form.text, ps) && m.form.key != listedKey && m.start != 0 && !st.afterProvince(out, f.start, ps) && !st.fullInDoc(ps) &&
 				utf8.RuneCountInString(m.form.text) < 3 && !st.prefectureInDoc(ps) {
 				continue // 延长, 资源, 和政: county short forms that are also words
 			}
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
 			}
-			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)])) {
-				continue // 乌霞山东路, 北京路: a street named after the place
+			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+3)])) {
+				continue // 乌霞山东路, 北京路, 北京西路: a street named after the place
+			}
+			if strings.HasSuffix(m.form.text, "山区") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(placeLead, runes[m.start-1]) &&
+				!st.afterProvince(out, f.start, ps) {
+				continue // 宁南山区 (the mountains of southern 宁夏) is no 南山区
 			}
 			p := resolvePlace(st.x.gaz, ps, ctx.topic)
 			for _, pf := range st.placeEntities(p, m.form.text) {
@@ -975,11 +980,16 @@ func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) 
 	return false
 }
 
+// placeLead are the characters a place's name may follow in running text
+// (位于崂山区, 去南山区); after another, a name ending in 山区 may be a
+// mountain area's (宁南山区).
+const placeLead = "于在到去往至从和与及或、的是为住来回"
+
 // treatmentAfter: 外科 or 内科 as a kind of treatment (外科手术, 内科治疗).
 var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)
 
 // streetAfter: a place name that is part of a street's name.
-var streetAfter = regexp.MustCompile(`^(?:路|大道|大街|街[^道])`)
+var streetAfter = regexp.MustCompile(`^[东南西北中]?(?:路|大道|大街|街[^道])`)
 
 // listedAfterPlace reports whether a place of one of ps's provinces comes
 // right before start, with 、 between (莆田、宁德、南平: 宁德 is the city).

@@ -245,3 +245,89 @@ func resolvePlace(gaz *gazetteer.Gazetteer, ps []*gazetteer.Place, ctx *gazettee
 	}
 	return ps[0]
 }
+
+// listedKey marks a place form found by listedPlaces.
+const listedKey = "\x00listed"
+
+// listedPlaces returns the short forms of county-level places (districts:
+// 历城, 黄岛; cities that are also words: 龙口, 海阳) that running text
+// does not read alone, where they stand in a list joined by 、 with
+// another place of the same province (历城、长清的家长; 黄岛、胶州一带):
+// the list says they are places. found are the text's matches so far.
+func (x *Extractor) listedPlaces(text string, found []match) []match {
+	if !strings.Contains(text, "、") {
+		return nil
+	}
+	runes := []rune(text)
+	type cand struct {
+		m    match
+		prov *gazetteer.Place
+		read bool // read by the text dictionary already
+	}
+	var cs []cand
+	province := func(t string) *gazetteer.Place {
+		ps := x.gaz.Lookup(t)
+		if len(ps) != 1 {
+			return nil
+		}
+		return x.gaz.Province(ps[0])
+	}
+	for _, m := range found {
+		if m.form.kind == termPlace {
+			if p := province(m.form.text); p != nil {
+				cs = append(cs, cand{m: m, prov: p, read: true})
+			}
+		}
+	}
+	for _, m := range x.namePlaces.find(text) {
+		if m.end-m.start != 2 {
+			continue
+		}
+		ps := x.gaz.Lookup(m.form.text)
+		if len(ps) != 1 || ps[0].Level != gazetteer.County || m.form.text == ps[0].Full {
+			continue
+		}
+		if p := x.gaz.Province(ps[0]); p != nil {
+			cs = append(cs, cand{m: m, prov: p})
+		}
+	}
+	// A candidate joins the list when a place of its province stands
+	// right before or after it, with 、 between.
+	joined := func(a, b cand) bool {
+		return a.prov == b.prov && (a.m.end+1 == b.m.start || b.m.end+1 == a.m.start) &&
+			runes[min(a.m.end, b.m.end)] == '、'
+	}
+	// A list of campuses (市南、崂山、西海岸院区) names no places: one of
+	// the list's next items, each short, ends with 院区.
+	campuses := func(c cand) bool {
+		end := c.m.end
+		for end < len(runes) && end-c.m.end < 40 && (isHan(runes[end]) || runes[end] == '、') {
+			end++
+		}
+		for k, part := range strings.Split(string(runes[c.m.end:end]), "、") {
+			if i := campusWord.FindStringIndex(part); i != nil && utf8.RuneCountInString(part[:i[0]]) <= 6 {
+				return true
+			}
+			if k > 0 && utf8.RuneCountInString(part) > 8 {
+				return false
+			}
+		}
+		return false
+	}
+	var out []match
+	for i, c := range cs {
+		if c.read {
+			continue
+		}
+		for j, o := range cs {
+			if i != j && joined(c, o) && !campuses(c) {
+				out = append(out, match{start: c.m.start, end: c.m.end, form: form{text: c.m.form.text, kind: termPlace, key: listedKey}})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// campusWord ends the name of a hospital's or a university's campus.
+var campusWord = regexp.MustCompile(`院区|分院|校区`)

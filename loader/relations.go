@@ -227,7 +227,7 @@ func nonNil(p *gazetteer.Place) []*gazetteer.Place {
 func (st *docState) cityEntity(p *gazetteer.Place) graph.EntityRef {
 	ref := graph.EntityRef{Kind: graph.KindCity, Name: p.Name}
 	e := st.entity(ref, "")
-	e.Code = p.Code
+	e.Code = gazetteer.Code6(p.Code)
 	e.Aliases = append(e.Aliases, p.Aliases...)
 	e.Level = graph.LevelPrefecture
 	if p.Level == gazetteer.County {
@@ -248,7 +248,7 @@ func (st *docState) regionEntity(p *gazetteer.Place) graph.EntityRef {
 	}
 	ref := graph.EntityRef{Kind: graph.KindProvince, Name: p.Name}
 	e := st.entity(ref, "")
-	e.Code = p.Code
+	e.Code = gazetteer.Code6(p.Code)
 	e.Aliases = append(e.Aliases, p.Aliases...)
 	return ref
 }
@@ -407,8 +407,10 @@ func sameClause(runes []rune, a, b found) bool {
 }
 
 // adjacentDept: a department right after a hospital name, e.g.
-// 苏州大学附属第一医院血液科, …医院(十梓街院区) 的神经内科, 常州中医医院(脾胃病科).
-var adjacentDept = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:的)?\s*[(（]?$`)
+// 苏州大学附属第一医院血液科, …医院(十梓街院区) 的神经内科, 常州中医医院(脾胃病科),
+// or after the bracket the name stands in (毓璜顶医院(青岛大学附属烟台毓璜顶医院,
+// 老烟台人习惯叫"毓璜顶")脊柱外科).
+var adjacentDept = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）]|[,，][^()（）。;；!?！？]{0,20}[)）])?\s*(?:的)?\s*[(（]?$`)
 
 // coordinated: a department after another, joined by 、和及与.
 var coordinated = regexp.MustCompile(`^\s*[、和及与]\s*$`)

@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
 	"github.com/medkg/medkg/server"
@@ -65,7 +69,7 @@ func TestExport(t *testing.T) {
 		// from the text at its span.
 		snippets := 0
 		for _, l := range evidence {
-			if strings.Contains(l, "<kg:snippet>") {
+			if strings.Contains(l, "<urn:medkg:snippet>") {
 				snippets++
 			}
 		}
@@ -73,7 +77,7 @@ func TestExport(t *testing.T) {
 			t.Errorf("%d evidence snippets, want %d (one per relation and mention)", snippets, want)
 		}
 		for _, l := range lines {
-			if !strings.HasSuffix(l, "<kg:doc/"+other.Doc.File+"> .") {
+			if !strings.HasSuffix(l, "<urn:medkg:doc/"+other.Doc.File+"> .") {
 				t.Errorf("quad of another document: %s", l)
 			}
 		}
@@ -96,7 +100,7 @@ func TestExport(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &doc); err != nil {
 			t.Fatalf("not JSON: %v\n%.300s", err, body)
 		}
-		for _, s := range []string{`"@id":"kg:Hospital/苏州大学附属第一医院"`, `"kg:doc/` + file + `"`, `"@value":"苏州市"`} {
+		for _, s := range []string{`"@context":{"kg":"urn:medkg:"`, `"@id":"kg:Hospital/苏州大学附属第一医院"`, `"kg:doc/` + file + `"`, `"苏州市"`} {
 			if !strings.Contains(body, s) && !strings.Contains(body, strings.ReplaceAll(s, ":", ": ")) {
 				t.Errorf("JSON-LD lacks %s:\n%.600s", s, body)
 			}
@@ -105,13 +109,55 @@ func TestExport(t *testing.T) {
 			t.Errorf("JSON-LD of %s has quads of %s", file, other.Doc.File)
 		}
 	})
+	t.Run("RoundTrip", func(t *testing.T) {
+		// The JSON-LD, read by a JSON-LD processor (Cayley's, over
+		// gojsonld: its @context expanded), and the N-Quads, read by
+		// Cayley's N-Quads reader, are the same quads, with absolute IRIs.
+		_, ld := fetch(t, srv.URL+"/export.jsonld?document="+file)
+		_, nq := fetch(t, srv.URL+"/export.nq?document="+file)
+		fromLD, err := quad.ReadAll(jsonld.NewReader(strings.NewReader(ld)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromNQ, err := quad.ReadAll(nquads.NewReader(strings.NewReader(nq), false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := func(qs []quad.Quad) []string {
+			var out []string
+			for _, q := range qs {
+				for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+					if iri, ok := v.(quad.IRI); ok && !strings.HasPrefix(string(iri), "urn:medkg:") && !strings.HasPrefix(string(iri), "http://") {
+						t.Errorf("IRI %s is not absolute", iri)
+					}
+				}
+				// RDF 1.1: "苏州市" and "苏州市"^^xsd:string are one literal.
+				if ts, ok := q.Object.(quad.TypedString); ok && ts.Type == "http://www.w3.org/2001/XMLSchema#string" {
+					q.Object = ts.Value
+				}
+				out = append(out, q.NQuad())
+			}
+			slices.Sort(out)
+			return slices.Compact(out)
+		}
+		a, b := set(fromLD), set(fromNQ)
+		if len(b) < 100 || !slices.Equal(a, b) {
+			t.Errorf("JSON-LD gives %d quads, N-Quads %d; they should be the same", len(a), len(b))
+			for i := range min(len(a), len(b)) {
+				if a[i] != b[i] {
+					t.Errorf("first difference:\n%s\n%s", a[i], b[i])
+					break
+				}
+			}
+		}
+	})
 }
 
 // splitEvidence splits N-Quads into the lines of evidence nodes, which the
 // export makes from the documents' spans, and the others.
 func splitEvidence(body string) (stored, evidence []string) {
 	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
-		if strings.HasPrefix(l, "<kg:ev/") {
+		if strings.HasPrefix(l, "<urn:medkg:ev/") {
 			evidence = append(evidence, l)
 		} else {
 			stored = append(stored, l)
