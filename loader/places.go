@@ -292,10 +292,30 @@ func (x *Extractor) listedPlaces(text string, found []match) []match {
 		}
 	}
 	// A candidate joins the list when a place of its province stands
-	// right before or after it, with 、 between.
-	joined := func(a, b cand) bool {
-		return a.prov == b.prov && (a.m.end+1 == b.m.start || b.m.end+1 == a.m.start) &&
-			runes[min(a.m.end, b.m.end)] == '、'
+	// right before or after it, with 、 between (found by position: a
+	// list of 100,000 names is one line).
+	byStart := make(map[int][]cand, len(cs))
+	byEnd := make(map[int][]cand, len(cs))
+	for _, c := range cs {
+		byStart[c.m.start] = append(byStart[c.m.start], c)
+		byEnd[c.m.end] = append(byEnd[c.m.end], c)
+	}
+	joined := func(c cand) bool {
+		if c.m.end < len(runes) && runes[c.m.end] == '、' {
+			for _, o := range byStart[c.m.end+1] {
+				if o.prov == c.prov {
+					return true
+				}
+			}
+		}
+		if c.m.start > 0 && runes[c.m.start-1] == '、' {
+			for _, o := range byEnd[c.m.start-1] {
+				if o.prov == c.prov {
+					return true
+				}
+			}
+		}
+		return false
 	}
 	// A list of campuses (市南、崂山、西海岸院区) names no places: one of
 	// the list's next items, each short, ends with 院区.
@@ -315,15 +335,9 @@ func (x *Extractor) listedPlaces(text string, found []match) []match {
 		return false
 	}
 	var out []match
-	for i, c := range cs {
-		if c.read {
-			continue
-		}
-		for j, o := range cs {
-			if i != j && joined(c, o) && !campuses(c) {
-				out = append(out, match{start: c.m.start, end: c.m.end, form: form{text: c.m.form.text, kind: termPlace, key: listedKey}})
-				break
-			}
+	for _, c := range cs {
+		if !c.read && joined(c) && !campuses(c) {
+			out = append(out, match{start: c.m.start, end: c.m.end, form: form{text: c.m.form.text, kind: termPlace, key: listedKey}})
 		}
 	}
 	return out
