@@ -1,6 +1,15 @@
 // Package graph owns the knowledge graph: its domain types (entities,
 // relations, provenance), its vocabulary of IRIs, and all access to the
 // Cayley quad store. Nothing outside this package imports Cayley.
+//
+// Where things go, as the package stands: a new query over the graph is a
+// method of Index (index.go), which every read answers from, and its
+// GraphQL field a resolver in resolvers/ that calls it; a new attribute of
+// an entity is a field of Entity (here), a predicate in vocab.go, a quad in
+// extractedQuads (store.go), a column of the summary's entity line
+// (summary.go), a case in the index's entity attributes (index.go) and in
+// verify.go's comparison. Issue 14 asks to shorten both paths (an index
+// package, a query package); they are not built yet.
 package graph
 
 import "errors"
