@@ -889,6 +889,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				utf8.RuneCountInString(m.form.text) < 3 && !st.prefectureInDoc(ps) {
 				continue // 延长, 资源, 和政: county short forms that are also words
 			}
+			if twoCharCounty(m.form.text) && !countyApart(runes, m.start, m.end) && !st.afterProvince(out, f.start, ps) {
+				continue // 不容易县城: no 易县
+			}
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
 			}

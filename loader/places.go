@@ -113,6 +113,7 @@ func (x *Extractor) placesIn(s string, inName bool) []placeMatch {
 		d = x.namePlaces
 	}
 	ms := longestFirst(d.find(s), nil)
+	var runes []rune // read only for two-character counties
 	var out []placeMatch
 	for i, m := range ms {
 		ps := x.gaz.Lookup(m.form.text)
@@ -122,9 +123,13 @@ func (x *Extractor) placesIn(s string, inName bool) []placeMatch {
 		if !inName && commonWordPlaces[m.form.text] && !afterItsProvince(x, ms, i, ps) {
 			continue
 		}
-		if !inName && twoCharCounty(m.form.text) && (!standsApart(s, m) || countyWord.MatchString(string([]rune(s)[m.end:]))) &&
-			!afterItsProvince(x, ms, i, ps) {
-			continue // 容易县城, 和县级医院: no 易县, no 和县
+		if !inName && twoCharCounty(m.form.text) {
+			if runes == nil {
+				runes = []rune(s)
+			}
+			if !countyApart(runes, m.start, m.end) && !afterItsProvince(x, ms, i, ps) {
+				continue // 容易县城: no 易县
+			}
 		}
 		out = append(out, placeMatch{start: m.start, end: m.end, form: m.form.text, places: ps})
 	}
@@ -136,21 +141,22 @@ func twoCharCounty(form string) bool {
 	return utf8.RuneCountInString(form) == 2 && strings.HasSuffix(form, "县")
 }
 
-// countyWord: what makes X县 a word, not a county (新县城, 成县级).
-var countyWord = regexp.MustCompile(`^(?:级|城|域|乡|委|长|里)`)
-
 // twoCharCountyWords are two-character counties whose first character
 // is a common word before 县 (和县医院 "and county hospitals", 新县城):
 // not read in running text, only in hospital names.
 var twoCharCountyWords = wordSet(`和县 新县 南县 高县 古县 成县 临县 义县 兴县 应县 代县 夏县 吉县 容县 富县
 		理县 文县 康县 礼县 宁县 云县 道县 叶县 温县 景县 青县 忠县 荣县 房县 随县 县县`)
 
-// standsApart reports whether no Han character comes right before m in s
-// (、磁县的, 雄县、容城).
-func standsApart(s string, m match) bool {
-	before := []rune(s)[:m.start]
-	return len(before) == 0 || !unicode.Is(unicode.Han, before[len(before)-1])
+// countyApart reports whether the two-character county at [start, end)
+// of runes stands on its own (、磁县的, 雄县、容城): no Han character runs
+// into it from before, and none after makes a word of it (县城, 县级).
+func countyApart(runes []rune, start, end int) bool {
+	return (start == 0 || !unicode.Is(unicode.Han, runes[start-1])) &&
+		!countyWord.MatchString(string(runes[end:min(len(runes), end+1)]))
 }
+
+// countyWord: what makes X县 a word, not a county (新县城, 成县级).
+var countyWord = regexp.MustCompile(`^(?:级|城|域|乡|委|长|里)`)
 
 // afterItsProvince reports whether match i directly follows the name of the
 // province that contains one of its places.
