@@ -3,75 +3,16 @@ package graph
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 )
 
-// Batched reads, for the API's dataloaders: what Out, In and Entity answer
-// for one entity, answered for many in one Cayley query each. The query
-// starts at the fixed set of entity nodes and takes one hop with a
-// predicate, which the kv stores answer from their subject+predicate or
-// object+predicate+subject index, like the single reads (see read.go).
-//
-// On bolt, a loop of single-node lookups inside these methods was measured
-// faster (BenchmarkHospitalPage in resolvers: 34–37 ms a page against
-// 43–49 ms, on the same loaded machine): Cayley 0.7.7 evaluates a path
-// from many fixed nodes with tags less efficiently than many small paths.
-// They stay one query each so that a batch is one read of the store
-// whatever its size, which is what the API's dataloaders promise; postgres,
-// which turns a path into one SQL statement (graph/CAYLEY.md), should gain
-// the most from that (not measured).
-
-// OutMany returns, for each of froms, what Out(from, rel) returns; an
-// entity without such relations has no entry.
-func (s *Store) OutMany(ctx context.Context, froms []EntityRef, rel RelationType) (map[EntityRef][]EntityRef, error) {
-	return s.hopMany(ctx, froms, rel, true)
-}
-
-// InMany returns, for each of tos, what In(to, rel) returns; an entity
-// without such relations has no entry.
-func (s *Store) InMany(ctx context.Context, tos []EntityRef, rel RelationType) (map[EntityRef][]EntityRef, error) {
-	return s.hopMany(ctx, tos, rel, false)
-}
-
-func (s *Store) hopMany(ctx context.Context, refs []EntityRef, rel RelationType, out bool) (map[EntityRef][]EntityRef, error) {
-	if _, ok := relationPredicate(rel); !ok {
-		return nil, fmt.Errorf("%s of %d entities: unknown relation type", rel, len(refs))
-	}
-	x, err := s.Index(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%s of %d entities: %w", rel, len(refs), err)
-	}
-	m := make(map[EntityRef][]EntityRef, len(refs))
-	for _, r := range refs {
-		hop := x.In(r, rel)
-		if out {
-			hop = x.Out(r, rel)
-		}
-		if len(hop) > 0 {
-			m[r] = slices.Clone(hop)
-		}
-	}
-	return m, nil
-}
-
-// EntitiesOf returns the entities refs name, with their aliases and
-// attributes; a ref the store holds no entity for has no entry.
-func (s *Store) EntitiesOf(ctx context.Context, refs []EntityRef) (map[EntityRef]Entity, error) {
-	x, err := s.Index(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read %d entities: %w", len(refs), err)
-	}
-	out := make(map[EntityRef]Entity, len(refs))
-	for _, r := range refs {
-		if e, ok := x.Entity(r); ok {
-			out[r] = e
-		}
-	}
-	return out, nil
-}
+// Batched reads of text, for the API's dataloaders: the evidence of many
+// links and the mentions of many entities at once. The index says where
+// each is stated; the texts their snippets are cut from are read from the
+// store with one query a batch, whatever it holds (see readEvidence).
+// Entities and relations need no batch: they are lookups in the index.
 
 // minNonEmpty returns the smaller of two values, "" counting as none.
 func minNonEmpty(a, b string) string {

@@ -119,7 +119,8 @@ func TestIndexMatchesStore(t *testing.T) {
 	}
 }
 
-// The batched reads answer what the single ones do, on bolt (leveldb
+// The batched reads of evidence and mentions answer what the single ones
+// do, on bolt (leveldb
 // under -race) and, where .ci/run provides one, on PostgreSQL, which runs
 // a path as SQL.
 func TestBatchedReads(t *testing.T) {
@@ -145,52 +146,16 @@ func testBatchedReads(t *testing.T, s *graph.Store) {
 		}
 	}
 	unknown := graph.EntityRef{Kind: graph.KindHospital, Name: "没有这家医院"}
-	got, err := s.EntitiesOf(ctx, append(refs, unknown))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := got[unknown]; ok || len(got) != len(refs) {
-		t.Errorf("%d entities for %d refs and an unknown one", len(got), len(refs))
-	}
-	for _, r := range refs {
-		want, err := s.Entity(ctx, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(got[r], want) {
-			t.Errorf("%v: batched %+v, single %+v", r, got[r], want)
-		}
-	}
 	for _, rel := range graph.RelationTypes {
-		outs, err := s.OutMany(ctx, refs, rel)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ins, err := s.InMany(ctx, refs, rel)
-		if err != nil {
-			t.Fatal(err)
-		}
 		n := 0
-		for _, r := range refs {
-			out, err := s.Out(ctx, r, rel)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in, err := s.In(ctx, r, rel)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n += len(out)
-			if !reflect.DeepEqual(outs[r], out) && len(out)+len(outs[r]) > 0 {
-				t.Errorf("%s of %v: batched %v, single %v", rel, r, outs[r], out)
-			}
-			if !reflect.DeepEqual(ins[r], in) && len(in)+len(ins[r]) > 0 {
-				t.Errorf("%s to %v: batched %v, single %v", rel, r, ins[r], in)
-			}
-		}
 		var links []graph.Link
 		for _, r := range refs {
-			for _, to := range outs[r] {
+			outs, err := s.Out(ctx, r, rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(outs)
+			for _, to := range outs {
 				links = append(links, graph.Link{Type: rel, From: r, To: to})
 			}
 		}

@@ -2,14 +2,14 @@
 // relations, provenance), its vocabulary of IRIs, and all access to the
 // Cayley quad store. Nothing outside this package imports Cayley.
 //
-// Where things go, as the package stands: a new query over the graph is a
-// method of Index (index.go), which every read answers from, and its
-// GraphQL field a resolver in resolvers/ that calls it; a new attribute of
-// an entity is a field of Entity (here), a predicate in vocab.go, a quad in
-// extractedQuads (store.go), a column of the summary's entity line
-// (summary.go), a case in the index's entity attributes (index.go) and in
-// verify.go's comparison. Issue 14 asks to shorten both paths (an index
-// package, a query package); they are not built yet.
+// Where things go: a new query is a function of package query over the
+// Index, and its GraphQL field a resolver in resolvers/ that translates to
+// it; a new attribute of an entity is a field of Entity (here), a
+// predicate in vocab.go, a quad in extractedQuads (store.go), a column of
+// the summary's entity line (summary.go), a case in the index's entity
+// attributes (index.go) and in verify.go's comparison. Issue 14 asks to
+// shorten the second path with an index package of its own; it is not
+// built yet.
 package graph
 
 import "errors"

@@ -8,6 +8,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/medkg/medkg/query"
 )
 
 // ListFanOut is what a list field other than a connection is assumed to hold
@@ -18,7 +20,7 @@ const ListFanOut = 10
 
 // neighborhoodNodes is what a neighbourhood of so many hops is priced at,
 // in nodes: about 30 neighbours a hop, never more than the node limit.
-var neighborhoodNodes = [...]int{1: 30, 2: 500, 3: maxNeighborhoodNodes}
+var neighborhoodNodes = [...]int{1: 30, 2: 500, 3: query.MaxNeighborhoodNodes}
 
 // pricedSchema prices queries as NewSchema says: each field 1, a list field
 // its children times the length it asks for (first, last, the ids it
@@ -52,10 +54,10 @@ func (s pricedSchema) Complexity(ctx context.Context, typeName, field string, ch
 		return add(1, mul(child, max(1, len(ids)))), true
 	case typeName == "Query" && field == "neighborhood":
 		// Its nodes and edges are priced as lists of ListFanOut.
-		hops := min(max(intValue(args["hops"], 1), 1), maxNeighborhoodHops)
+		hops := min(max(intValue(args["hops"], 1), 1), query.MaxNeighborhoodHops)
 		return add(1, mul(child, neighborhoodNodes[hops]/ListFanOut)), true
 	case typeName == "Query" && field == "paths":
-		return add(1, mul(child, maxPaths)), true
+		return add(1, mul(child, query.MaxPaths)), true
 	case f.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
 		// A list (evidence, mentions) whose first argument caps it.
 		n := ListFanOut

@@ -3,7 +3,6 @@ package resolvers
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -114,44 +113,26 @@ func each[T, U any](s []T, f func(T) U) []U {
 	return out
 }
 
-// entities returns the entities refs name, in the same order. A ref the
-// store has no entity for (which a consistent store never has) becomes an
+// entities returns the entities refs name in x, in the same order. A ref
+// x has no entity for (which a consistent store never has) becomes an
 // entity with only its name, so that one gap does not void a whole list.
-func (r *Resolver) entities(ctx context.Context, refs []graph.EntityRef) ([]graph.Entity, error) {
-	es := make([]graph.Entity, 0, len(refs))
-	for _, ref := range refs {
-		e, err := r.store.Entity(ctx, ref)
-		if errors.Is(err, graph.ErrNotFound) {
-			e, err = graph.Entity{EntityRef: ref}, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("entity %s: %w", entityID(ref), err)
-		}
-		es = append(es, e)
-	}
-	return es, nil
+func entities(x *graph.Index, refs []graph.EntityRef) []graph.Entity {
+	return each(refs, func(r graph.EntityRef) graph.Entity { return entityIn(x, r) })
 }
 
 // related returns the entities ref links to (out) or that link to it by
-// rel, sorted by kind and name: through the operation's loader if there
-// is one, else by direct reads.
+// rel, sorted by kind and name. Like every structural read, it is a lookup
+// in the index: nothing here reads the store.
 func (r *Resolver) related(ctx context.Context, ref graph.EntityRef, rel graph.RelationType, out bool) ([]graph.Entity, error) {
-	if l := loadersFrom(ctx); l != nil {
-		es, err := l.load(ctx, hopKey{ref, rel, out})
-		if err != nil {
-			return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
-		}
-		return es, nil
-	}
-	read := r.store.In
-	if out {
-		read = r.store.Out
-	}
-	refs, err := read(ctx, ref, rel)
+	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
 	}
-	return r.entities(ctx, refs)
+	refs := x.In(ref, rel)
+	if out {
+		refs = x.Out(ref, rel)
+	}
+	return entities(x, refs), nil
 }
 
 // out returns the entities from links to by rel, by name.
@@ -167,31 +148,16 @@ func (r *Resolver) in(ctx context.Context, to graph.EntityRef, rel graph.Relatio
 // inVia returns the entities that link by rel to any entity that links to to
 // by via (the hospitals in the cities of a province), unique and by name.
 func (r *Resolver) inVia(ctx context.Context, to graph.EntityRef, via, rel graph.RelationType) ([]graph.Entity, error) {
-	mids, err := r.in(ctx, to, via)
+	x, err := r.index(ctx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s to the %s of %s: %w", rel, via, entityID(to), err)
 	}
-	var all []graph.Entity
-	if l := loadersFrom(ctx); l != nil {
-		for _, m := range mids {
-			// mids are one group: the first load reads them all.
-			es, err := l.load(ctx, hopKey{m.EntityRef, rel, false})
-			if err != nil {
-				return nil, fmt.Errorf("%s to the %s of %s: %w", rel, via, entityID(to), err)
-			}
-			all = append(all, es...)
-		}
-	} else {
-		for _, m := range mids {
-			es, err := r.in(ctx, m.EntityRef, rel)
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, es...)
-		}
+	var all []graph.EntityRef
+	for _, m := range x.In(to, via) {
+		all = append(all, x.In(m, rel)...)
 	}
-	slices.SortFunc(all, func(a, b graph.Entity) int { return compareRefs(a.EntityRef, b.EntityRef) })
-	return slices.CompactFunc(all, func(a, b graph.Entity) bool { return a.EntityRef == b.EntityRef }), nil
+	slices.SortFunc(all, compareRefs)
+	return entities(x, slices.Compact(all)), nil
 }
 
 // refsOf returns the refs of entities.
@@ -199,32 +165,19 @@ func refsOf(es []graph.Entity) []graph.EntityRef {
 	return each(es, func(e graph.Entity) graph.EntityRef { return e.EntityRef })
 }
 
-// listed tells the operation's loaders that es are listed together.
-func listed(ctx context.Context, es []graph.Entity) {
-	if l := loadersFrom(ctx); l != nil {
-		l.list(refsOf(es))
-	}
-}
-
 func compareRefs(a, b graph.EntityRef) int {
 	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // lookup returns the entity of kind whose canonical name or one of whose
-// aliases is name, or nil if there is none. A canonical name is one read;
-// an alias is looked up in the index, which a scan of every entity of the
-// kind (three reads each) would cost more than, every time.
+// aliases is name, or nil if there is none.
 func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*graph.Entity, error) {
-	e, err := r.store.Entity(ctx, ref(kind, name))
-	if err == nil {
-		return &e, nil
-	}
-	if !errors.Is(err, graph.ErrNotFound) {
-		return nil, fmt.Errorf("entity %s: %w", nodeID(kind, name), err)
-	}
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if e, ok := x.Entity(ref(kind, name)); ok {
+		return &e, nil
 	}
 	for _, ref := range x.Lookup(kind, name) {
 		if e, ok := x.Entity(ref); ok {
@@ -234,24 +187,24 @@ func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*g
 	return nil, nil
 }
 
-// evidence turns the store's evidence into the schema's, reading each
-// document once for its title and date. A document the store has lost keeps
-// the title the evidence carries.
+// evidence turns the store's evidence into the schema's, each document
+// with its title and date from the index. A document the index has lost
+// since keeps the title the evidence carries.
 func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model.Evidence, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
 	docs := make(map[string]*model.Document)
 	out := make([]*model.Evidence, 0, len(evs))
 	for _, ev := range evs {
 		doc, ok := docs[ev.File]
 		if !ok {
-			d, err := r.document(ctx, ev.File)
-			switch {
-			case errors.Is(err, graph.ErrNotFound):
-				doc = newDocument(graph.Document{File: ev.File, Title: ev.DocTitle})
-			case err != nil:
-				return nil, fmt.Errorf("document %s: %w", ev.File, err)
-			default:
-				doc = newDocument(d)
+			d, found := x.Document(ev.File)
+			if !found {
+				d = graph.Document{File: ev.File, Title: ev.DocTitle}
 			}
+			doc = newDocument(d)
 			docs[ev.File] = doc
 		}
 		method := modelMethod(ev.Method)
@@ -269,29 +222,14 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 	return out, nil
 }
 
-// document reads a document, once an operation if there are loaders.
-func (r *Resolver) document(ctx context.Context, file string) (graph.Document, error) {
-	if l := loadersFrom(ctx); l != nil {
-		return l.documents.Load(ctx, file)
-	}
-	return r.store.Document(ctx, file)
-}
-
 // linkEvidence returns the text that supports a link, the first so many
-// if first is set, batched if there are loaders.
+// if first is set, read in the operation's batches.
 func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link, first *int) ([]*model.Evidence, error) {
 	n, err := evidenceLimit(first)
 	if err != nil {
 		return nil, err
 	}
-	var evs []graph.Evidence
-	if l := loadersFrom(ctx); l != nil {
-		evs, err = l.loadEvidence(ctx, link, n)
-	} else {
-		var m map[graph.Link][]graph.Evidence
-		m, err = r.store.EvidenceMany(ctx, []graph.Link{link}, n)
-		evs = m[link]
-	}
+	evs, err := loadersFrom(ctx).evidence.Load(ctx, evidenceKey{link, n})
 	if err != nil {
 		return nil, fmt.Errorf("evidence %s %s %s: %w", entityID(link.From), link.Type, entityID(link.To), err)
 	}
@@ -305,14 +243,7 @@ func (r *Resolver) mentions(ctx context.Context, of graph.EntityRef, first *int)
 	if err != nil {
 		return nil, err
 	}
-	var evs []graph.Evidence
-	if l := loadersFrom(ctx); l != nil {
-		evs, err = l.loadMentions(ctx, of, n)
-	} else {
-		var m map[graph.EntityRef][]graph.Evidence
-		m, err = r.store.MentionsMany(ctx, []graph.EntityRef{of}, n)
-		evs = m[of]
-	}
+	evs, err := loadersFrom(ctx).mentions.Load(ctx, mentionsKey{of, n})
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", entityID(of), err)
 	}

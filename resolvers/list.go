@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
@@ -39,25 +40,9 @@ func orderKey(x *graph.Index, kind graph.Kind, o *model.EntityOrder) (func(graph
 			return fmt.Sprintf("%010d\x00%s", n, e.Name)
 		}, cursorKind
 	case dir == model.OrderDirectionDesc:
-		return func(e graph.Entity) string { return invert(e.Name) }, cursorKind
+		return func(e graph.Entity) string { return query.Invert(e.Name) }, cursorKind
 	}
 	return func(e graph.Entity) string { return e.Name }, cursorKind
-}
-
-// invert returns a string whose byte order is the reverse of s's: each byte
-// complemented, then 0xFF, so that a prefix sorts after what extends it.
-func invert(s string) string {
-	b := make([]byte, len(s)+1)
-	for i := 0; i < len(s); i++ {
-		b[i] = ^s[i]
-	}
-	b[len(s)] = 0xFF
-	return string(b)
-}
-
-// needsIndex reports whether an order reads the index.
-func needsIndex(o *model.EntityOrder) bool {
-	return o != nil && o.Field == model.EntityOrderFieldDocuments
 }
 
 // entityPage is a page of entities with the cursor of each.
@@ -68,8 +53,7 @@ type entityPage struct {
 	info     *model.PageInfo
 }
 
-// pageEntities orders all as o says and picks the page a asks for. x may be
-// nil unless the order needs it.
+// pageEntities orders all as o says and picks the page a asks for.
 func pageEntities(x *graph.Index, kind graph.Kind, all []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	key, cursorKind := orderKey(x, kind, o)
 	keys := make([]string, len(all))
@@ -94,56 +78,29 @@ func pageEntities(x *graph.Index, kind graph.Kind, all []graph.Entity, o *model.
 // listEntities returns a page of the entities of kind that keep lets
 // through (all if keep is nil), in the order o asks for.
 func (r *Resolver) listEntities(ctx context.Context, kind graph.Kind, keep filter, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
-	all, err := r.store.Entities(ctx, kind)
+	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", kind, err)
 	}
-	var x *graph.Index
-	if keep != nil || needsIndex(o) {
-		if x, err = r.index(ctx); err != nil {
-			return nil, err
-		}
-	}
+	all := x.Entities(kind)
 	if keep != nil {
 		test := keep(x)
 		all = slices.DeleteFunc(all, func(e graph.Entity) bool { return !test(e) })
 	}
-	p, err := pageEntities(x, kind, all, o, a)
-	if err != nil {
-		return nil, err
-	}
-	listed(ctx, p.entities)
-	return p, nil
+	return pageEntities(x, kind, all, o, a)
 }
 
 // pageRelated pages entities a relation gives (a city's hospitals).
 func (r *Resolver) pageRelated(ctx context.Context, kind graph.Kind, es []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
-	var x *graph.Index
-	if needsIndex(o) {
-		var err error
-		if x, err = r.index(ctx); err != nil {
-			return nil, err
-		}
-	}
-	p, err := pageEntities(x, kind, es, o, a)
+	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	listed(ctx, p.entities)
-	return p, nil
+	return pageEntities(x, kind, es, o, a)
 }
 
 // filter makes the test of a list's filter over one index.
 type filter func(x *graph.Index) func(graph.Entity) bool
-
-// lookupSet returns the entities of kind named name (by name or alias).
-func lookupSet(x *graph.Index, kind graph.Kind, name string) refSet {
-	s := refSet{}
-	for _, r := range find(x, kind, name) {
-		s[r] = true
-	}
-	return s
-}
 
 // hospitalFilter returns the test a HospitalFilter makes, or nil for none.
 func hospitalFilter(f *model.HospitalFilter) filter {
@@ -151,22 +108,22 @@ func hospitalFilter(f *model.HospitalFilter) filter {
 		return nil
 	}
 	return func(x *graph.Index) func(graph.Entity) bool {
-		where := hospitalsIn(x, f.City, f.Province)
-		var symptoms, departments refSet
+		where := query.Place{City: f.City, Province: f.Province}.Hospitals(x)
+		var symptoms, departments query.Set
 		if f.Symptom != nil {
-			symptoms = lookupSet(x, graph.KindSymptom, *f.Symptom)
+			symptoms = query.Named(x, graph.KindSymptom, *f.Symptom)
 		}
 		if f.Department != nil {
-			departments = lookupSet(x, graph.KindDepartment, *f.Department)
+			departments = query.Named(x, graph.KindDepartment, *f.Department)
 		}
 		return func(e graph.Entity) bool {
 			if where != nil && !where[e.EntityRef] {
 				return false
 			}
-			if symptoms != nil && !anyIn(x.Out(e.EntityRef, graph.RecommendedFor), symptoms) {
+			if symptoms != nil && !symptoms.Any(x.Out(e.EntityRef, graph.RecommendedFor)) {
 				return false
 			}
-			if departments != nil && !anyIn(x.Out(e.EntityRef, graph.HasDepartment), departments) {
+			if departments != nil && !departments.Any(x.Out(e.EntityRef, graph.HasDepartment)) {
 				return false
 			}
 			if f.NameContains != nil {
@@ -188,12 +145,12 @@ func symptomFilter(f *model.SymptomFilter) filter {
 		return nil
 	}
 	return func(x *graph.Index) func(graph.Entity) bool {
-		hospitals := hospitalsIn(x, f.City, nil)
+		hospitals := query.Place{City: f.City}.Hospitals(x)
 		return func(e graph.Entity) bool {
 			if f.Category != nil && newSymptom(e).Category != *f.Category {
 				return false
 			}
-			if hospitals != nil && !anyIn(x.In(e.EntityRef, graph.RecommendedFor), hospitals) {
+			if hospitals != nil && !hospitals.Any(x.In(e.EntityRef, graph.RecommendedFor)) {
 				return false
 			}
 			return true
@@ -207,18 +164,14 @@ func cityFilter(f *model.CityFilter) filter {
 		return nil
 	}
 	return func(x *graph.Index) func(graph.Entity) bool {
-		cities := refSet{}
-		for _, p := range find(x, graph.KindProvince, *f.Province) {
-			for _, c := range citiesOf(x, p) {
+		cities := query.Set{}
+		for _, p := range query.Find(x, graph.KindProvince, *f.Province) {
+			for _, c := range query.CitiesOf(x, p) {
 				cities[c] = true
 			}
 		}
 		return func(e graph.Entity) bool { return cities[e.EntityRef] }
 	}
-}
-
-func anyIn(refs []graph.EntityRef, set refSet) bool {
-	return slices.ContainsFunc(refs, func(r graph.EntityRef) bool { return set[r] })
 }
 
 // hospitalConnection builds a HospitalConnection from a page.

@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -23,27 +22,23 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 	if !ok {
 		return nil, nil
 	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if kind == kindDocument {
-		d, err := r.store.Document(ctx, key)
-		if errors.Is(err, graph.ErrNotFound) {
-			return nil, nil
+		if d, found := x.Document(key); found {
+			return newDocument(d), nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("document %s: %w", key, err)
-		}
-		return newDocument(d), nil
+		return nil, nil
 	}
 	if !slices.Contains(graph.Kinds, kind) {
 		return nil, nil
 	}
-	e, err := r.store.Entity(ctx, ref(kind, key))
-	if errors.Is(err, graph.ErrNotFound) {
-		return nil, nil
+	if e, found := x.Entity(ref(kind, key)); found {
+		return newNode(e), nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("entity %s: %w", id, err)
-	}
-	return newNode(e), nil
+	return nil, nil
 }
 
 // Nodes is the resolver for the nodes field.
@@ -115,14 +110,14 @@ func (r *queryResolver) Policy(ctx context.Context, name string) (*model.Insuran
 
 // Document is the resolver for the document field.
 func (r *queryResolver) Document(ctx context.Context, file string) (*model.Document, error) {
-	d, err := r.store.Document(ctx, file)
-	if errors.Is(err, graph.ErrNotFound) {
-		return nil, nil
-	}
+	x, err := r.index(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("document %s: %w", file, err)
+		return nil, err
 	}
-	return newDocument(d), nil
+	if d, found := x.Document(file); found {
+		return newDocument(d), nil
+	}
+	return nil, nil
 }
 
 // Provinces is the resolver for the provinces field.
@@ -201,10 +196,11 @@ func (r *queryResolver) Policies(ctx context.Context, first *int, after *string,
 
 // Documents is the resolver for the documents field.
 func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	docs, err := r.store.Documents(ctx)
+	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
+	docs := x.Documents()
 	slices.SortFunc(docs, func(a, b graph.Document) int { return strings.Compare(a.File, b.File) })
 	files := each(docs, func(d graph.Document) string { return d.File })
 	start, end, info, err := pageOf(kindDocument, files, pageArgs{first: first, after: after, last: last, before: before})

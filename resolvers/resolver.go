@@ -16,36 +16,23 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/query"
 )
 
 //go:generate go run github.com/99designs/gqlgen generate
 
-// Store is what the resolvers read: entities, the relations between them, and
-// the documents and text spans that support them. Entity and Document return
-// an error wrapping graph.ErrNotFound for an unknown name or file.
+// Store is what the resolvers read: the graph's structure from its
+// in-memory Index (entities, relations, documents, and how well each
+// relation is supported), and from the store itself only the text behind
+// the facts, cut into snippets.
 type Store interface {
-	Entities(ctx context.Context, kind graph.Kind) ([]graph.Entity, error)
-	Entity(ctx context.Context, ref graph.EntityRef) (graph.Entity, error)
-	Out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error)
-	In(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.EntityRef, error)
-	Evidence(ctx context.Context, from graph.EntityRef, rel graph.RelationType, to graph.EntityRef) ([]graph.Evidence, error)
-	Mentions(ctx context.Context, ref graph.EntityRef) ([]graph.Evidence, error)
-	Documents(ctx context.Context) ([]graph.Document, error)
-	Document(ctx context.Context, file string) (graph.Document, error)
-	// OutMany, InMany and EntitiesOf are Out, In and Entity for many
-	// entities at once; the dataloaders of nested fields read through them.
-	OutMany(ctx context.Context, froms []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
-	InMany(ctx context.Context, tos []graph.EntityRef, rel graph.RelationType) (map[graph.EntityRef][]graph.EntityRef, error)
-	EntitiesOf(ctx context.Context, refs []graph.EntityRef) (map[graph.EntityRef]graph.Entity, error)
-	// EvidenceMany and MentionsMany are Evidence and Mentions for many
-	// links and entities at once, the first limit of each (all if limit
-	// is 0).
+	// Index returns the graph's structure in memory, kept up to date by
+	// the store's writes.
+	Index(ctx context.Context) (*graph.Index, error)
+	// EvidenceMany and MentionsMany return the text that supports links
+	// and names entities, the first limit of each (all if limit is 0).
 	EvidenceMany(ctx context.Context, links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error)
 	MentionsMany(ctx context.Context, refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error)
-	// Index returns the graph's structure in memory, kept up to date by
-	// the store's writes; the analyst fields (recommend, links, stats,
-	// search, paths) read it.
-	Index(ctx context.Context) (*graph.Index, error)
 }
 
 var _ Store = (*graph.Store)(nil)
@@ -53,7 +40,7 @@ var _ Store = (*graph.Store)(nil)
 // Resolver is the root resolver; it holds the store every field reads from.
 type Resolver struct {
 	store    Store
-	searches *searchCache
+	searcher *query.Searcher
 	writer   Writer // nil: mutations are off
 	retries  *retries
 }
@@ -73,6 +60,7 @@ type Resolver struct {
 // hospitals(first: 100) { edges { node { name } } } costs
 // 1 + 100×(1 + (1 + 1)) = 301.
 //
-// Nested fields read the store through per-operation dataloaders (see
+// Structural fields read the store's index; evidence and mentions read
+// their text from the store through per-operation dataloaders (see
 // loaders.go).
 func NewSchema(store Store) graphql.ExecutableSchema { return NewSchemaWriter(store, nil) }

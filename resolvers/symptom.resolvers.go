@@ -16,13 +16,13 @@ import (
 // Confidence is the resolver for the confidence field.
 func (r *recommendationResolver) Confidence(ctx context.Context, obj *model.Recommendation) (float64, error) {
 	w, err := r.recommendationWeight(ctx, obj)
-	return w.confidence, err
+	return w.Confidence, err
 }
 
 // Methods is the resolver for the methods field.
 func (r *recommendationResolver) Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error) {
 	w, err := r.recommendationWeight(ctx, obj)
-	return modelMethods(w.methods), err
+	return modelMethods(w.Methods), err
 }
 
 // Evidence is the resolver for the evidence field.

@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -143,7 +144,7 @@ func HasWriteAccess(ctx context.Context) bool {
 // NewSchemaWriter is NewSchema with mutations that write through w; a nil
 // w turns them off (ErrWritesOff).
 func NewSchemaWriter(store Store, w Writer) graphql.ExecutableSchema {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, searches: &searchCache{}, writer: w, retries: newRetries()}})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, searcher: &query.Searcher{}, writer: w, retries: newRetries()}})
 	return newPricedSchema(withLoaders{es, store})
 }
 

@@ -337,10 +337,10 @@ func TestServer(t *testing.T) {
 	})
 }
 
-// brokenStore is a real store whose listing fails, as a lost disk would.
+// brokenStore is a real store whose reads fail, as a lost disk would.
 type brokenStore struct{ *graph.Store }
 
-func (brokenStore) Entities(context.Context, graph.Kind) ([]graph.Entity, error) {
+func (brokenStore) Index(context.Context) (*graph.Index, error) {
 	return nil, errors.New("bolt: /secret/path/kg.db: input/output error")
 }
 

@@ -1,0 +1,472 @@
+package query_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/query"
+)
+
+// page builds one document's extraction: every fact gets a sentence of its
+// own, so every span is exact.
+type page struct {
+	ex   *graph.Extraction
+	text []rune
+}
+
+// newPage starts a document whose related items have these dates.
+func newPage(file string, dates ...string) *page {
+	p := &page{ex: &graph.Extraction{Doc: graph.Document{File: file, Title: file}}}
+	for i, d := range dates {
+		p.ex.Doc.Items = append(p.ex.Doc.Items, graph.Item{Index: i, Title: fmt.Sprintf("条目%d", i), Date: d})
+	}
+	return p
+}
+
+func (p *page) span(s string) graph.Span {
+	start := len(p.text)
+	p.text = append(p.text, []rune(s)...)
+	return graph.Span{Start: start, End: len(p.text), Snippet: s}
+}
+
+func (p *page) source(item int) graph.Source {
+	if item < 0 {
+		return graph.Source{Item: -1}
+	}
+	it := p.ex.Doc.Items[item]
+	return graph.Source{Item: item, ItemTitle: it.Title, Date: it.Date}
+}
+
+// entity adds an entity and a mention of it in the article.
+func (p *page) entity(kind graph.Kind, name string, aliases ...string) graph.EntityRef {
+	ref := graph.EntityRef{Kind: kind, Name: name}
+	e := graph.Entity{EntityRef: ref, Aliases: aliases}
+	switch kind {
+	case graph.KindSymptom:
+		e.Category = graph.CategorySymptom
+	case graph.KindCity:
+		e.Level = graph.LevelPrefecture
+	}
+	p.ex.Entities = append(p.ex.Entities, e)
+	p.ex.Mentions = append(p.ex.Mentions, graph.Mention{Entity: ref, Surface: name, Source: p.source(-1), Span: p.span(name + "。")})
+	return ref
+}
+
+// condition adds a symptom entity of the CONDITION category.
+func (p *page) condition(name string) graph.EntityRef {
+	ref := p.entity(graph.KindSymptom, name)
+	p.ex.Entities[len(p.ex.Entities)-1].Category = graph.CategoryCondition
+	return ref
+}
+
+// rel adds a relation stated in an item (-1: the article).
+func (p *page) rel(t graph.RelationType, from, to graph.EntityRef, item int, m graph.Method) {
+	p.ex.Relations = append(p.ex.Relations, graph.Relation{Type: t, From: from, To: to, Method: m,
+		Source: p.source(item), Span: p.span(from.Name + "与" + to.Name + "。")})
+}
+
+func (p *page) done() *graph.Extraction {
+	p.ex.Doc.Text = string(p.text)
+	return p.ex
+}
+
+func ref(kind graph.Kind, name string) graph.EntityRef {
+	return graph.EntityRef{Kind: kind, Name: name}
+}
+
+var (
+	jiangsu  = ref(graph.KindProvince, "江苏省")
+	anhui    = ref(graph.KindProvince, "安徽省")
+	shanghai = ref(graph.KindProvince, "上海市")
+	suzhou   = ref(graph.KindCity, "苏州市")
+	suzhouAH = ref(graph.KindCity, "宿州市")
+	shCity   = ref(graph.KindCity, "上海市")
+	sdfy     = ref(graph.KindHospital, "苏州大学附属第一医院")
+	szsl     = ref(graph.KindHospital, "苏州市立医院")
+	szAH     = ref(graph.KindHospital, "宿州市立医院")
+	huashan  = ref(graph.KindHospital, "华山医院")
+	zidian   = ref(graph.KindSymptom, "紫癜")
+	toutong  = ref(graph.KindSymptom, "头痛")
+	tnb      = ref(graph.KindSymptom, "糖尿病")
+	pifu     = ref(graph.KindDepartment, "皮肤科")
+)
+
+// The graph of the tests, in a real bolt store:
+//
+//	苏州大学附属第一医院 (苏大附一院) — 苏州市 (苏州) — 江苏省: 紫癜 in two documents, 皮肤科
+//	苏州市立医院 — 苏州市: 紫癜 in two items of one document, read from context
+//	宿州市立医院 — 宿州市 (宿州) — 安徽省: 紫癜 in one item, 糖尿病
+//	华山医院 — 上海市 (a municipality: province and city): 头痛
+func openIndex(t *testing.T) *graph.Index {
+	t.Helper()
+	s := graphtest.Open(t)
+	a := newPage("a.txt", "2025-01-01", "2025-03-01")
+	for _, e := range []struct {
+		ref     graph.EntityRef
+		aliases []string
+	}{
+		{jiangsu, []string{"江苏"}}, {anhui, []string{"安徽"}}, {shanghai, []string{"上海"}},
+		{suzhou, []string{"苏州"}}, {suzhouAH, []string{"宿州"}}, {shCity, []string{"上海"}},
+		{sdfy, []string{"苏大附一院"}}, {szsl, nil}, {szAH, nil}, {huashan, nil},
+		{zidian, nil}, {toutong, nil}, {pifu, nil},
+	} {
+		a.entity(e.ref.Kind, e.ref.Name, e.aliases...)
+	}
+	a.condition(tnb.Name)
+	a.rel(graph.LocatedIn, sdfy, suzhou, -1, graph.MethodName)
+	a.rel(graph.LocatedIn, szsl, suzhou, -1, graph.MethodName)
+	a.rel(graph.LocatedIn, szAH, suzhouAH, -1, graph.MethodName)
+	a.rel(graph.LocatedIn, huashan, shCity, -1, graph.MethodAuthority)
+	a.rel(graph.InProvince, suzhou, jiangsu, -1, graph.MethodGazetteer)
+	a.rel(graph.InProvince, suzhouAH, anhui, -1, graph.MethodGazetteer)
+	a.rel(graph.RecommendedFor, sdfy, zidian, 0, graph.MethodList)
+	a.rel(graph.RecommendedFor, szsl, zidian, 0, graph.MethodContext)
+	a.rel(graph.RecommendedFor, szsl, zidian, 1, graph.MethodContext)
+	a.rel(graph.RecommendedFor, szAH, zidian, 1, graph.MethodSentence)
+	a.rel(graph.RecommendedFor, szAH, tnb, 1, graph.MethodSentence)
+	a.rel(graph.RecommendedFor, huashan, toutong, -1, graph.MethodList)
+	a.rel(graph.HasDepartment, sdfy, pifu, -1, graph.MethodList)
+	a.rel(graph.DepartmentFor, pifu, zidian, -1, graph.MethodSentence)
+	b := newPage("b.txt", "2025-06-01")
+	b.entity(sdfy.Kind, sdfy.Name)
+	b.entity(zidian.Kind, zidian.Name)
+	b.rel(graph.RecommendedFor, sdfy, zidian, 0, graph.MethodTitleTemplate)
+	ctx := context.Background()
+	for _, ex := range []*graph.Extraction{a.done(), b.done()} {
+		if _, err := s.Put(ctx, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := s.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func names(refs []graph.EntityRef) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Name
+	}
+	return out
+}
+
+func ptr(s string) *string { return &s }
+
+func TestQueries(t *testing.T) {
+	x := openIndex(t)
+	ctx := context.Background()
+
+	t.Run("Find", func(t *testing.T) {
+		for _, c := range []struct {
+			kind graph.Kind
+			name string
+			want []string
+		}{
+			{graph.KindCity, "苏州市", []string{"苏州市"}},
+			{graph.KindCity, "苏州", []string{"苏州市"}},               // alias
+			{graph.KindCity, "suzhou", []string{"宿州市", "苏州市"}},    // one pinyin, two cities
+			{graph.KindCity, "Su Zhou", []string{"宿州市", "苏州市"}},   // case and spaces
+			{graph.KindHospital, "sdfyy", []string{"苏州大学附属第一医院"}}, // the alias's initials
+			{graph.KindCity, "suz", []string{"宿州市", "苏州市"}},       // full and initial, mixed
+			{graph.KindCity, "suzho", nil},                        // a syllable cut short: not a name
+			{graph.KindCity, "苏", nil},
+			{graph.KindCity, "", nil},
+		} {
+			if got := names(query.Find(x, c.kind, c.name)); !slices.Equal(got, c.want) {
+				t.Errorf("Find(%s, %q) = %v, want %v", c.kind, c.name, got, c.want)
+			}
+		}
+	})
+
+	t.Run("Place", func(t *testing.T) {
+		for _, c := range []struct {
+			place query.Place
+			want  []string // nil: no condition
+		}{
+			{query.Place{}, nil},
+			{query.Place{City: ptr("苏州")}, []string{"苏州大学附属第一医院", "苏州市立医院"}},
+			{query.Place{City: ptr("suzhou")}, []string{"宿州市立医院", "苏州大学附属第一医院", "苏州市立医院"}},
+			{query.Place{Province: ptr("江苏")}, []string{"苏州大学附属第一医院", "苏州市立医院"}},
+			{query.Place{Province: ptr("上海")}, []string{"华山医院"}}, // a municipality is its own city
+			{query.Place{City: ptr("suzhou"), Province: ptr("安徽省")}, []string{"宿州市立医院"}},
+			{query.Place{City: ptr("苏州"), Province: ptr("安徽省")}, []string{}},
+			{query.Place{City: ptr("没有这个市")}, []string{}},
+		} {
+			got := c.place.Hospitals(x)
+			if c.want == nil {
+				if got != nil {
+					t.Errorf("%+v: %v, want no condition", c.place, got)
+				}
+				continue
+			}
+			var gotNames []string
+			for r := range got {
+				gotNames = append(gotNames, r.Name)
+			}
+			slices.Sort(gotNames)
+			if got == nil || !slices.Equal(gotNames, c.want) && len(gotNames)+len(c.want) > 0 {
+				t.Errorf("%+v: %v, want %v", c.place, gotNames, c.want)
+			}
+		}
+	})
+
+	t.Run("Recommend", func(t *testing.T) {
+		type row struct {
+			hospital         string
+			documents, items int
+		}
+		rows := func(rs []query.Ranked) []row {
+			out := make([]row, len(rs))
+			for i, r := range rs {
+				if r.Rank != i+1 || r.Link.To.Kind != graph.KindSymptom {
+					t.Errorf("rank %d at %d: %+v", r.Rank, i, r)
+				}
+				out[i] = row{r.Link.From.Name, r.Support.Documents, r.Support.Items}
+			}
+			return out
+		}
+		all := []row{{"苏州大学附属第一医院", 2, 2}, {"苏州市立医院", 1, 2}, {"宿州市立医院", 1, 1}}
+		for _, c := range []struct {
+			name    string
+			symptom string
+			place   query.Place
+			least   float64
+			n       int
+			want    []row
+		}{
+			{"documents, then items", "紫癜", query.Place{}, 0, 10, all},
+			{"first n", "紫癜", query.Place{}, 0, 1, all[:1]},
+			{"none asked", "紫癜", query.Place{}, 0, 0, []row{}},
+			{"by city", "紫癜", query.Place{City: ptr("苏州市")}, 0, 10, all[:2]},
+			{"by province", "紫癜", query.Place{Province: ptr("安徽")}, 0, 10, all[2:]},
+			// CONTEXT (0.53) is under 0.6; the others are not.
+			{"min confidence", "紫癜", query.Place{}, 0.6, 10, []row{all[0], all[2]}},
+			{"a municipality", "头痛", query.Place{Province: ptr("上海")}, 0, 10, []row{{"华山医院", 1, 1}}},
+			{"unknown symptom", "皮肤紫斑", query.Place{}, 0, 10, []row{}},
+		} {
+			got := rows(query.Recommend(x, c.symptom, c.place, c.least, c.n))
+			if !slices.Equal(got, c.want) {
+				t.Errorf("%s: %v, want %v", c.name, got, c.want)
+			}
+		}
+		// Support carries the dates and methods of the items stating it.
+		r := query.Recommend(x, "紫癜", query.Place{}, 0, 1)[0].Support
+		if r.FirstDate != "2025-01-01" || r.LastDate != "2025-06-01" || r.Confidence != graph.MethodTitleTemplate.Confidence() ||
+			!slices.Equal(r.Methods, []graph.Method{graph.MethodTitleTemplate, graph.MethodList}) {
+			t.Errorf("support of the first: %+v", r)
+		}
+	})
+
+	t.Run("Links", func(t *testing.T) {
+		pairs := func(rows []query.LinkRow) []string {
+			out := make([]string, len(rows))
+			for i, r := range rows {
+				out[i] = r.Link.From.Name + "→" + r.Link.To.Name
+				if i > 0 && rows[i-1].Key >= r.Key {
+					t.Errorf("keys out of order at %d: %q, %q", i, rows[i-1].Key, r.Key)
+				}
+			}
+			return out
+		}
+		condition := graph.CategoryCondition
+		for _, c := range []struct {
+			name   string
+			filter query.LinkFilter
+			order  query.LinkOrder
+			want   []string
+		}{
+			{"every link, by hospital", query.LinkFilter{}, query.LinkOrder{},
+				[]string{"华山医院→头痛", "宿州市立医院→糖尿病", "宿州市立医院→紫癜", "苏州大学附属第一医院→紫癜", "苏州市立医院→紫癜"}},
+			{"by hospital, descending", query.LinkFilter{}, query.LinkOrder{Desc: true},
+				[]string{"苏州市立医院→紫癜", "苏州大学附属第一医院→紫癜", "宿州市立医院→紫癜", "宿州市立医院→糖尿病", "华山医院→头痛"}},
+			{"most documents first", query.LinkFilter{Symptom: ptr("紫癜")}, query.LinkOrder{Field: query.ByDocuments, Desc: true},
+				[]string{"苏州大学附属第一医院→紫癜", "宿州市立医院→紫癜", "苏州市立医院→紫癜"}},
+			{"most items first", query.LinkFilter{Symptom: ptr("紫癜")}, query.LinkOrder{Field: query.ByItems, Desc: true},
+				[]string{"苏州大学附属第一医院→紫癜", "苏州市立医院→紫癜", "宿州市立医院→紫癜"}},
+			{"latest first", query.LinkFilter{}, query.LinkOrder{Field: query.ByLastDate, Desc: true},
+				[]string{"苏州大学附属第一医院→紫癜", "宿州市立医院→糖尿病", "宿州市立医院→紫癜", "苏州市立医院→紫癜", "华山医院→头痛"}},
+			{"by department", query.LinkFilter{Department: ptr("皮肤科")}, query.LinkOrder{},
+				[]string{"苏州大学附属第一医院→紫癜"}},
+			{"by hospital alias", query.LinkFilter{Hospital: ptr("苏大附一院")}, query.LinkOrder{},
+				[]string{"苏州大学附属第一医院→紫癜"}},
+			{"conditions", query.LinkFilter{Category: &condition}, query.LinkOrder{},
+				[]string{"宿州市立医院→糖尿病"}},
+			{"by place and confidence", query.LinkFilter{Place: query.Place{City: ptr("suzhou")}, MinConfidence: 0.6}, query.LinkOrder{},
+				[]string{"宿州市立医院→糖尿病", "宿州市立医院→紫癜", "苏州大学附属第一医院→紫癜"}},
+			{"unknown department", query.LinkFilter{Department: ptr("没有这个科")}, query.LinkOrder{}, []string{}},
+		} {
+			if got := pairs(query.Links(x, c.filter, c.order)); !slices.Equal(got, c.want) {
+				t.Errorf("%s: %v, want %v", c.name, got, c.want)
+			}
+		}
+	})
+
+	t.Run("Count", func(t *testing.T) {
+		st := query.Count(x)
+		if st.Documents != 2 {
+			t.Errorf("documents: %d", st.Documents)
+		}
+		kinds := map[graph.Kind]int{}
+		for _, k := range st.Entities {
+			kinds[k.Kind] = k.Count
+		}
+		want := map[graph.Kind]int{graph.KindProvince: 3, graph.KindCity: 3, graph.KindHospital: 4,
+			graph.KindDepartment: 1, graph.KindSymptom: 3, graph.KindPolicy: 0}
+		if fmt.Sprint(kinds) != fmt.Sprint(want) {
+			t.Errorf("entities: %v, want %v", kinds, want)
+		}
+		rels := map[graph.RelationType][2]int{}
+		for _, r := range st.Relations {
+			rels[r.Type] = [2]int{r.Count, r.Evidence}
+		}
+		// 苏大附一院→紫癜 twice, 苏州市立医院→紫癜 twice: 5 links, 7 pieces of evidence.
+		if rels[graph.RecommendedFor] != [2]int{5, 7} || rels[graph.LocatedIn] != [2]int{4, 4} || rels[graph.PolicyAppliesIn] != [2]int{} {
+			t.Errorf("relations: %v", rels)
+		}
+		var cities, provinces []string
+		for _, c := range st.Cities {
+			cities = append(cities, fmt.Sprintf("%s %d %d %d", c.City.Name, c.Hospitals, c.Symptoms, c.Recommendations))
+		}
+		for _, p := range st.Provinces {
+			provinces = append(provinces, fmt.Sprintf("%s %d %d %d", p.Province.Name, p.Cities, p.Hospitals, p.Recommendations))
+		}
+		if want := []string{"上海市 1 1 1", "宿州市 1 2 2", "苏州市 2 1 2"}; !slices.Equal(cities, want) {
+			t.Errorf("cities: %v, want %v", cities, want)
+		}
+		if want := []string{"上海市 1 1 1", "安徽省 1 1 2", "江苏省 1 2 2"}; !slices.Equal(provinces, want) {
+			t.Errorf("provinces: %v, want %v", provinces, want)
+		}
+	})
+
+	t.Run("Search", func(t *testing.T) {
+		var s query.Searcher
+		show := func(hits []query.Hit) []string {
+			out := make([]string, len(hits))
+			for i, h := range hits {
+				out[i] = fmt.Sprintf("%s %d %s", h.Ref.Name, h.Match, h.Matched)
+				if h.Pinyin != nil {
+					out[i] += " " + strings.Join(h.Pinyin, " ")
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			text  string
+			kinds []graph.Kind
+			n     int
+			want  []string
+		}{
+			// Exact (0) on the alias beats prefixes (1), canonical names
+			// before aliases, shorter first.
+			{"苏州", nil, 10, []string{"苏州市 0 苏州", "苏州市立医院 1 苏州市立医院", "苏州大学附属第一医院 1 苏州大学附属第一医院"}},
+			{"苏州", []graph.Kind{graph.KindHospital}, 1, []string{"苏州市立医院 1 苏州市立医院"}},
+			{"附一", nil, 10, []string{"苏州大学附属第一医院 2 苏大附一院"}},
+			// Pinyin (3): initials of the alias, and the start of a name.
+			{"sdfyy", nil, 10, []string{"苏州大学附属第一医院 3 苏大附一院 su da fu yi yuan"}},
+			{"huashan", nil, 10, []string{"华山医院 3 华山医院 hua shan"}},
+			{"  ", nil, 10, []string{}},
+			{"紫癜", nil, 0, []string{}},
+		} {
+			if got := show(s.Search(x, c.text, c.kinds, c.n)); !slices.Equal(got, c.want) {
+				t.Errorf("Search(%q, %v, %d) = %q, want %q", c.text, c.kinds, c.n, got, c.want)
+			}
+		}
+	})
+
+	t.Run("Neighborhood", func(t *testing.T) {
+		sg, err := query.Neighborhood(ctx, x, suzhou, 1, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := names(sg.Nodes), []string{"苏州市", "江苏省", "苏州大学附属第一医院", "苏州市立医院"}; !slices.Equal(got, want) || sg.Truncated {
+			t.Errorf("nodes %v (truncated %v), want %v", got, sg.Truncated, want)
+		}
+		var links []string
+		for _, l := range sg.Links {
+			links = append(links, fmt.Sprintf("%s %s %s", l.From.Name, l.Type, l.To.Name))
+		}
+		if want := []string{"苏州大学附属第一医院 LOCATED_IN 苏州市", "苏州市立医院 LOCATED_IN 苏州市", "苏州市 IN_PROVINCE 江苏省"}; !slices.Equal(links, want) {
+			t.Errorf("links %v, want %v", links, want)
+		}
+		sg, err = query.Neighborhood(ctx, x, suzhou, 2, []graph.Kind{graph.KindSymptom, graph.KindHospital})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := names(sg.Nodes), []string{"苏州市", "苏州大学附属第一医院", "苏州市立医院", "紫癜"}; !slices.Equal(got, want) {
+			t.Errorf("2 hops, hospitals and symptoms: %v, want %v", got, want)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := query.Neighborhood(cancelled, x, suzhou, 2, nil); err == nil {
+			t.Error("a cancelled walk answered")
+		}
+	})
+
+	t.Run("Paths", func(t *testing.T) {
+		show := func(ps []query.Path) []string {
+			out := make([]string, len(ps))
+			for i, p := range ps {
+				if len(p.Links) != len(p.Nodes)-1 {
+					t.Errorf("path %d: %d nodes, %d links", i, len(p.Nodes), len(p.Links))
+				}
+				out[i] = strings.Join(names(p.Nodes), "-")
+			}
+			return out
+		}
+		for _, c := range []struct {
+			from, to graph.EntityRef
+			maxHops  int
+			want     []string
+		}{
+			{zidian, jiangsu, 4, []string{"紫癜-苏州大学附属第一医院-苏州市-江苏省", "紫癜-苏州市立医院-苏州市-江苏省"}},
+			{zidian, jiangsu, 2, []string{}},
+			{zidian, pifu, 4, []string{"紫癜-皮肤科"}}, // the shortest only
+			{huashan, szsl, 6, []string{}},        // not connected
+			{sdfy, sdfy, 1, []string{"苏州大学附属第一医院"}},
+		} {
+			ps, err := query.Paths(ctx, x, c.from, c.to, c.maxHops)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := show(ps); !slices.Equal(got, c.want) {
+				t.Errorf("%s to %s in %d: %v, want %v", c.from.Name, c.to.Name, c.maxHops, got, c.want)
+			}
+		}
+	})
+}
+
+// A neighbourhood larger than MaxNeighborhoodNodes keeps the nearest nodes
+// and says it is truncated.
+func TestNeighborhoodTruncated(t *testing.T) {
+	p := newPage("many.txt")
+	city := p.entity(graph.KindCity, "测试市")
+	for i := range query.MaxNeighborhoodNodes + 5 {
+		h := p.entity(graph.KindHospital, fmt.Sprintf("测试第%04d医院", i))
+		p.rel(graph.LocatedIn, h, city, -1, graph.MethodName)
+	}
+	s := graphtest.OpenBackend(t, "memstore")
+	ctx := context.Background()
+	if _, err := s.Put(ctx, p.done()); err != nil {
+		t.Fatal(err)
+	}
+	x, err := s.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, err := query.Neighborhood(ctx, x, city, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sg.Truncated || len(sg.Nodes) != query.MaxNeighborhoodNodes || sg.Nodes[0] != city ||
+		sg.Nodes[len(sg.Nodes)-1].Name != fmt.Sprintf("测试第%04d医院", query.MaxNeighborhoodNodes-2) ||
+		len(sg.Links) != query.MaxNeighborhoodNodes-1 {
+		t.Errorf("truncated %v, %d nodes (last %v), %d links", sg.Truncated, len(sg.Nodes), sg.Nodes[len(sg.Nodes)-1], len(sg.Links))
+	}
+}
