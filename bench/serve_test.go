@@ -22,6 +22,7 @@ import (
 
 	"github.com/medkg/medkg/gen"
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/loader"
 	"github.com/medkg/medkg/server"
 )
@@ -245,11 +246,11 @@ func BenchmarkIngest(b *testing.B) {
 			}
 		} else {
 			// What the API's recommendedFor resolver reads.
-			got, err := s.Out(ctx, graph.EntityRef{Kind: graph.KindHospital, Name: h}, graph.RecommendedFor)
+			got, err := s.Out(ctx, kg.EntityRef{Kind: kg.KindHospital, Name: h}, kg.RecommendedFor)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if !slices.Contains(got, graph.EntityRef{Kind: graph.KindSymptom, Name: sym}) {
+			if !slices.Contains(got, kg.EntityRef{Kind: kg.KindSymptom, Name: sym}) {
 				b.Fatalf("%s: %s is not recommended for %s after the load", d.File, h, sym)
 			}
 		}

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"text/tabwriter"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -50,12 +50,12 @@ func writeJSON(out io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func writeExtraction(out io.Writer, ex *graph.Extraction) error {
+func writeExtraction(out io.Writer, ex *kg.Extraction) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "# %s: %q, %d related items\n\n", ex.Doc.File, ex.Doc.Title, len(ex.Doc.Items))
 	fmt.Fprintln(tw, "## Entities")
 	fmt.Fprintln(tw, "kind\tname\taliases\tmentions")
-	count := map[graph.EntityRef]int{}
+	count := map[kg.EntityRef]int{}
 	for _, m := range ex.Mentions {
 		count[m.Entity]++
 	}
@@ -68,7 +68,7 @@ func writeExtraction(out io.Writer, ex *graph.Extraction) error {
 	}
 	fmt.Fprintln(tw, "\n## Mentions")
 	fmt.Fprintln(tw, "kind\tcanonical\tsurface\tspan\twhere")
-	ms := append([]graph.Mention(nil), ex.Mentions...)
+	ms := append([]kg.Mention(nil), ex.Mentions...)
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 	for _, m := range ms {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t[%d,%d)\t%s\n", m.Entity.Kind, m.Entity.Name, m.Surface, m.Start, m.End, where(m.Source))
@@ -81,7 +81,7 @@ func writeExtraction(out io.Writer, ex *graph.Extraction) error {
 	return tw.Flush()
 }
 
-func where(s graph.Source) string {
+func where(s kg.Source) string {
 	if s.Item < 0 {
 		return "article"
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/gen"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -82,9 +82,9 @@ func TestExtractable(t *testing.T) {
 		recs, locs := map[rec]bool{}, map[loc]bool{}
 		for _, r := range ex.Relations {
 			switch r.Type {
-			case graph.RecommendedFor:
+			case kg.RecommendedFor:
 				recs[rec{r.From.Name, r.To.Name}] = true
-			case graph.LocatedIn:
+			case kg.LocatedIn:
 				locs[loc{r.From.Name, r.To.Name}] = true
 			}
 		}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Batched reads of text, for the API's dataloaders: the evidence of many
@@ -41,14 +43,14 @@ func (s *Store) tagPairs(ctx context.Context, p *path.Path, fn func(from, to qua
 // first limit of it if limit > 0; a link without evidence has no entry.
 // The index says where each link is stated; the texts its snippets are cut
 // from are read from the store with one query.
-func (s *Store) EvidenceMany(ctx context.Context, links []Link, limit int) (map[Link][]Evidence, error) {
+func (s *Store) EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("evidence of %d links: %w", len(links), err)
 	}
 	var nodes []EvidenceRef
-	var owners []Link
-	seen := make(map[Link]bool, len(links))
+	var owners []kg.Link
+	seen := make(map[kg.Link]bool, len(links))
 	for _, l := range links {
 		if _, ok := relationPredicate(l.Type); !ok {
 			return nil, fmt.Errorf("evidence of %s: unknown relation type", l.Type)
@@ -66,7 +68,7 @@ func (s *Store) EvidenceMany(ctx context.Context, links []Link, limit int) (map[
 	if err != nil {
 		return nil, fmt.Errorf("evidence of %d links: %w", len(links), err)
 	}
-	out := make(map[Link][]Evidence)
+	out := make(map[kg.Link][]kg.Evidence)
 	for i, l := range owners {
 		if evs[i].Start >= 0 {
 			out[l] = append(out[l], evs[i])
@@ -77,14 +79,14 @@ func (s *Store) EvidenceMany(ctx context.Context, links []Link, limit int) (map[
 
 // MentionsMany returns, for each of refs, what Mentions returns for it, the
 // first limit of it if limit > 0; an entity never named has no entry.
-func (s *Store) MentionsMany(ctx context.Context, refs []EntityRef, limit int) (map[EntityRef][]Evidence, error) {
+func (s *Store) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %d entities: %w", len(refs), err)
 	}
 	var nodes []EvidenceRef
-	var owners []EntityRef
-	seen := make(map[EntityRef]bool, len(refs))
+	var owners []kg.EntityRef
+	seen := make(map[kg.EntityRef]bool, len(refs))
 	for _, r := range refs {
 		if seen[r] || !knownKind(r.Kind) {
 			continue
@@ -99,7 +101,7 @@ func (s *Store) MentionsMany(ctx context.Context, refs []EntityRef, limit int) (
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %d entities: %w", len(refs), err)
 	}
-	out := make(map[EntityRef][]Evidence)
+	out := make(map[kg.EntityRef][]kg.Evidence)
 	for i, r := range owners {
 		if evs[i].Start >= 0 {
 			out[r] = append(out[r], evs[i])

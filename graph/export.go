@@ -9,6 +9,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Export writes the graph to w as N-Quads: what ExportAs writes, every
@@ -61,7 +63,7 @@ func (s *Store) Dump(ctx context.Context, w io.Writer) error {
 // WriteExtraction writes the quads that Put stores for ex to w as N-Quads,
 // sorted, without touching a store: for golden files and for looking at
 // what a document becomes.
-func WriteExtraction(w io.Writer, ex *Extraction) error {
+func WriteExtraction(w io.Writer, ex *kg.Extraction) error {
 	quads, _, err := extractionQuads(ex)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", ex.Doc.File, err)

@@ -1,5 +1,7 @@
 package graph
 
+import "github.com/medkg/medkg/graph/kg"
+
 // RaceDetector tells the package's external tests whether bolt can run.
 const RaceDetector = raceDetector
 
@@ -18,7 +20,7 @@ func PauseWriter(s *Store) (resume func()) {
 
 // JournalRecord is the journal record a new document's extraction is
 // taken in as.
-func JournalRecord(ex *Extraction) ([]byte, error) {
+func JournalRecord(ex *kg.Extraction) ([]byte, error) {
 	quads, _, err := extractionQuads(ex)
 	if err != nil {
 		return nil, err
@@ -27,7 +29,7 @@ func JournalRecord(ex *Extraction) ([]byte, error) {
 }
 
 // JournalQuads is how many quads a new document's extraction adds.
-func JournalQuads(ex *Extraction) (int, error) {
+func JournalQuads(ex *kg.Extraction) (int, error) {
 	quads, _, err := extractionQuads(ex)
 	return len(quads), err
 }

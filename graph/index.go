@@ -16,6 +16,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Index is the graph's structure in memory at one generation of the store:
@@ -35,21 +37,21 @@ type Index struct {
 	// Store.Generation.
 	Generation uint64
 
-	docs      []*Document           // by document id; shared with later indexes until one reuses an id
+	docs      []*kg.Document        // by document id; shared with later indexes until one reuses an id
 	free      []int32               // ids of documents gone in earlier applies, to reuse
 	docByFile cowMap[string, int32] // the id of each live document
 	files     []string              // live documents' files, sorted
 
 	// The maps are cowMaps, so that apply copies only the shards it
 	// changes; the sorted lists are copied whole when they change.
-	entities  cowMap[EntityRef, *entityEntry]
-	byKind    map[Kind][]EntityRef        // sorted by name
-	names     cowMap[string, []EntityRef] // canonical names and aliases, sorted
-	out, in   map[RelationType]cowMap[EntityRef, []EntityRef]
-	links     map[RelationType]*linkList // sorted by from, then to
-	evidence  cowMap[Link, []EvidenceRef]
-	mentions  cowMap[EntityRef, []EvidenceRef]
-	docCounts cowMap[EntityRef, int]
+	entities  cowMap[kg.EntityRef, *entityEntry]
+	byKind    map[kg.Kind][]kg.EntityRef     // sorted by name
+	names     cowMap[string, []kg.EntityRef] // canonical names and aliases, sorted
+	out, in   map[kg.RelationType]cowMap[kg.EntityRef, []kg.EntityRef]
+	links     map[kg.RelationType]*linkList // sorted by from, then to
+	evidence  cowMap[kg.Link, []EvidenceRef]
+	mentions  cowMap[kg.EntityRef, []EvidenceRef]
+	docCounts cowMap[kg.EntityRef, int]
 
 	fromSnapshot bool   // read from the store's snapshot (snapshot.go)
 	snapshotMiss string // why not, where the store keeps snapshots
@@ -66,8 +68,8 @@ func (x *Index) SnapshotMiss() string { return x.snapshotMiss }
 
 // Link is one relation between two entities, whatever documents state it.
 type Link struct {
-	Type     RelationType
-	From, To EntityRef
+	Type     kg.RelationType
+	From, To kg.EntityRef
 }
 
 // EvidenceRef is where one document states a relation or names an entity:
@@ -83,13 +85,13 @@ type EvidenceRef struct {
 }
 
 // method returns how the relation was read; "" for a mention.
-func (r EvidenceRef) method() Method { return methodOf(r.Method) }
+func (r EvidenceRef) method() kg.Method { return methodOf(r.Method) }
 
 // entityEntry is an entity with the number of documents that write it and
 // that give it each alias and attribute, so that removing a document
 // removes exactly what no other document says.
 type entityEntry struct {
-	Entity
+	kg.Entity
 	docs  int
 	attrs map[attr]int
 }
@@ -104,39 +106,39 @@ func newIndex() *Index {
 	seed := maphash.MakeSeed()
 	x := &Index{
 		docByFile: newCowMap[string, int32](seed),
-		entities:  newCowMap[EntityRef, *entityEntry](seed),
-		byKind:    map[Kind][]EntityRef{},
-		names:     newCowMap[string, []EntityRef](seed),
-		out:       map[RelationType]cowMap[EntityRef, []EntityRef]{},
-		in:        map[RelationType]cowMap[EntityRef, []EntityRef]{},
-		links:     map[RelationType]*linkList{},
-		evidence:  newCowMap[Link, []EvidenceRef](seed),
-		mentions:  newCowMap[EntityRef, []EvidenceRef](seed),
-		docCounts: newCowMap[EntityRef, int](seed),
+		entities:  newCowMap[kg.EntityRef, *entityEntry](seed),
+		byKind:    map[kg.Kind][]kg.EntityRef{},
+		names:     newCowMap[string, []kg.EntityRef](seed),
+		out:       map[kg.RelationType]cowMap[kg.EntityRef, []kg.EntityRef]{},
+		in:        map[kg.RelationType]cowMap[kg.EntityRef, []kg.EntityRef]{},
+		links:     map[kg.RelationType]*linkList{},
+		evidence:  newCowMap[kg.Link, []EvidenceRef](seed),
+		mentions:  newCowMap[kg.EntityRef, []EvidenceRef](seed),
+		docCounts: newCowMap[kg.EntityRef, int](seed),
 	}
-	for _, rel := range RelationTypes {
-		x.out[rel] = newCowMap[EntityRef, []EntityRef](seed)
-		x.in[rel] = newCowMap[EntityRef, []EntityRef](seed)
+	for _, rel := range kg.RelationTypes {
+		x.out[rel] = newCowMap[kg.EntityRef, []kg.EntityRef](seed)
+		x.in[rel] = newCowMap[kg.EntityRef, []kg.EntityRef](seed)
 	}
 	return x
 }
 
 // Entity returns the entity ref names; ok is false if there is none.
-func (x *Index) Entity(ref EntityRef) (e Entity, ok bool) {
+func (x *Index) Entity(ref kg.EntityRef) (e kg.Entity, ok bool) {
 	p, ok := x.entities.Get(ref)
 	if !ok {
-		return Entity{EntityRef: ref}, false
+		return kg.Entity{EntityRef: ref}, false
 	}
 	return p.Entity, true
 }
 
 // Refs returns the refs of every entity of kind, by name.
-func (x *Index) Refs(kind Kind) []EntityRef { return x.byKind[kind] }
+func (x *Index) Refs(kind kg.Kind) []kg.EntityRef { return x.byKind[kind] }
 
 // Entities returns every entity of kind, by name.
-func (x *Index) Entities(kind Kind) []Entity {
+func (x *Index) Entities(kind kg.Kind) []kg.Entity {
 	refs := x.byKind[kind]
-	out := make([]Entity, len(refs))
+	out := make([]kg.Entity, len(refs))
 	for i, r := range refs {
 		e, _ := x.entities.Get(r)
 		out[i] = e.Entity
@@ -146,8 +148,8 @@ func (x *Index) Entities(kind Kind) []Entity {
 
 // Lookup returns the entities of kind whose canonical name or alias is name,
 // the one whose canonical name it is first. Kind "" means any kind.
-func (x *Index) Lookup(kind Kind, name string) []EntityRef {
-	var exact, alias []EntityRef
+func (x *Index) Lookup(kind kg.Kind, name string) []kg.EntityRef {
+	var exact, alias []kg.EntityRef
 	refs, _ := x.names.Get(name)
 	for _, r := range refs {
 		if kind != "" && r.Kind != kind {
@@ -164,34 +166,34 @@ func (x *Index) Lookup(kind Kind, name string) []EntityRef {
 
 // Names yields every name and alias in the index with the entities it
 // names, in no order.
-func (x *Index) Names() iter.Seq2[string, []EntityRef] { return x.names.All() }
+func (x *Index) Names() iter.Seq2[string, []kg.EntityRef] { return x.names.All() }
 
 // Out returns the entities from links to by rel, sorted by kind and name.
-func (x *Index) Out(from EntityRef, rel RelationType) []EntityRef {
+func (x *Index) Out(from kg.EntityRef, rel kg.RelationType) []kg.EntityRef {
 	refs, _ := x.out[rel].Get(from)
 	return refs
 }
 
 // In returns the entities that link to to by rel, sorted by kind and name.
-func (x *Index) In(to EntityRef, rel RelationType) []EntityRef {
+func (x *Index) In(to kg.EntityRef, rel kg.RelationType) []kg.EntityRef {
 	refs, _ := x.in[rel].Get(to)
 	return refs
 }
 
 // evidenceOf returns where l is stated, by file and span.
-func (x *Index) evidenceOf(l Link) []EvidenceRef {
+func (x *Index) evidenceOf(l kg.Link) []EvidenceRef {
 	refs, _ := x.evidence.Get(l)
 	return refs
 }
 
 // mentionsOf returns where ref is named, by file and span.
-func (x *Index) mentionsOf(ref EntityRef) []EvidenceRef {
+func (x *Index) mentionsOf(ref kg.EntityRef) []EvidenceRef {
 	refs, _ := x.mentions.Get(ref)
 	return refs
 }
 
 // Links returns every relation of type rel, sorted by from and to.
-func (x *Index) Links(rel RelationType) []Link {
+func (x *Index) Links(rel kg.RelationType) []kg.Link {
 	if l := x.links[rel]; l != nil {
 		return l.get()
 	}
@@ -204,17 +206,17 @@ func (x *Index) Links(rel RelationType) []Link {
 type linkList struct {
 	once  sync.Once
 	built atomic.Bool
-	list  []Link
-	rel   RelationType
-	out   cowMap[EntityRef, []EntityRef] // what to make it from
+	list  []kg.Link
+	rel   kg.RelationType
+	out   cowMap[kg.EntityRef, []kg.EntityRef] // what to make it from
 }
 
-func (l *linkList) get() []Link {
+func (l *linkList) get() []kg.Link {
 	l.once.Do(func() {
 		if !l.built.Load() {
 			for from, tos := range l.out.All() {
 				for _, to := range tos {
-					l.list = append(l.list, Link{Type: l.rel, From: from, To: to})
+					l.list = append(l.list, kg.Link{Type: l.rel, From: from, To: to})
 				}
 			}
 			slices.SortFunc(l.list, compareLinks)
@@ -226,7 +228,7 @@ func (l *linkList) get() []Link {
 
 // next returns the list after gone and born: merged into a copy if this one
 // was made, else left to be made from out when asked for.
-func (l *linkList) next(gone map[Link]bool, born []Link, rel RelationType, out cowMap[EntityRef, []EntityRef]) *linkList {
+func (l *linkList) next(gone map[kg.Link]bool, born []kg.Link, rel kg.RelationType, out cowMap[kg.EntityRef, []kg.EntityRef]) *linkList {
 	if l != nil && l.built.Load() {
 		n := &linkList{list: mergeSorted(l.list, gone, born, compareLinks)}
 		n.built.Store(true)
@@ -236,13 +238,13 @@ func (l *linkList) next(gone map[Link]bool, born []Link, rel RelationType, out c
 }
 
 // HasLink reports whether some document states l.
-func (x *Index) HasLink(l Link) bool { return len(x.evidenceOf(l)) > 0 }
+func (x *Index) HasLink(l kg.Link) bool { return len(x.evidenceOf(l)) > 0 }
 
 // EvidenceCount returns how many passages state l.
-func (x *Index) EvidenceCount(l Link) int { return len(x.evidenceOf(l)) }
+func (x *Index) EvidenceCount(l kg.Link) int { return len(x.evidenceOf(l)) }
 
 // MentionCount returns how many passages name ref.
-func (x *Index) MentionCount(ref EntityRef) int { return len(x.mentionsOf(ref)) }
+func (x *Index) MentionCount(ref kg.EntityRef) int { return len(x.mentionsOf(ref)) }
 
 // Support is how well the documents support a link.
 type Support struct {
@@ -256,11 +258,11 @@ type Support struct {
 	Confidence float64
 	// Methods are the distinct methods that read it, in the order of
 	// Methods.
-	Methods []Method
+	Methods []kg.Method
 }
 
 // Support returns how well the documents support l.
-func (x *Index) Support(l Link) Support {
+func (x *Index) Support(l kg.Link) Support {
 	var s Support
 	lastDoc, lastItem := int32(-1), int32(-2)
 	var items map[[2]int32]bool
@@ -268,8 +270,8 @@ func (x *Index) Support(l Link) Support {
 	var methods uint64
 	for _, r := range x.evidenceOf(l) { // sorted by document
 		code := r.Method
-		if code == 0 || int(code) > len(Methods) { // a relation's ref always has one; be safe
-			code = methodCode(MethodUnknown)
+		if code == 0 || int(code) > len(kg.Methods) { // a relation's ref always has one; be safe
+			code = methodCode(kg.MethodUnknown)
 		}
 		methods |= 1 << (code - 1)
 		if r.Doc != lastDoc {
@@ -293,7 +295,7 @@ func (x *Index) Support(l Link) Support {
 		}
 	}
 	s.Items = len(items)
-	for i, m := range Methods {
+	for i, m := range kg.Methods {
 		if methods&(1<<i) != 0 {
 			s.Methods = append(s.Methods, m)
 			s.Confidence = max(s.Confidence, m.Confidence())
@@ -309,7 +311,7 @@ func (x *Index) item(r EvidenceRef) (title, date string) {
 		return "", ""
 	}
 	items := x.docs[r.Doc].Items
-	i, ok := slices.BinarySearchFunc(items, int(r.Item), func(it Item, n int) int { return cmp.Compare(it.Index, n) })
+	i, ok := slices.BinarySearchFunc(items, int(r.Item), func(it kg.Item, n int) int { return cmp.Compare(it.Index, n) })
 	if !ok {
 		return "", ""
 	}
@@ -318,8 +320,8 @@ func (x *Index) item(r EvidenceRef) (title, date string) {
 
 // Documents returns every document, by file, with its items (without
 // summaries and spans) and without its text.
-func (x *Index) Documents() []Document {
-	out := make([]Document, len(x.files))
+func (x *Index) Documents() []kg.Document {
+	out := make([]kg.Document, len(x.files))
 	for i, f := range x.files {
 		id, _ := x.docByFile.Get(f)
 		out[i] = *x.docs[id]
@@ -332,10 +334,10 @@ func (x *Index) NumDocuments() int { return len(x.files) }
 
 // Document returns the document of a file, as Documents does; ok is false
 // if there is none.
-func (x *Index) Document(file string) (d Document, ok bool) {
+func (x *Index) Document(file string) (d kg.Document, ok bool) {
 	id, ok := x.docByFile.Get(file)
 	if !ok {
-		return Document{}, false
+		return kg.Document{}, false
 	}
 	return *x.docs[id], true
 }
@@ -343,14 +345,14 @@ func (x *Index) Document(file string) (d Document, ok bool) {
 // sameDocument reports whether d, a document of an earlier index, is
 // still live in x unchanged (a write that replaces a document makes a new
 // one).
-func (x *Index) sameDocument(d *Document) bool {
+func (x *Index) sameDocument(d *kg.Document) bool {
 	id, ok := x.docByFile.Get(d.File)
 	return ok && x.docs[id] == d
 }
 
 // DocumentCount returns how many distinct documents mention ref or state a
 // relation of it.
-func (x *Index) DocumentCount(ref EntityRef) int {
+func (x *Index) DocumentCount(ref kg.EntityRef) int {
 	n, _ := x.docCounts.Get(ref)
 	return n
 }
@@ -603,10 +605,10 @@ func summariesOf(sums []*docSummary) iter.Seq2[*docSummary, error] {
 
 // delta is what one apply changes, gathered before anything is rebuilt.
 type delta struct {
-	ents      map[EntityRef]*entityDelta
-	links     map[Link]*refDelta
-	mentions  map[EntityRef]*refDelta
-	docCounts map[EntityRef]int
+	ents      map[kg.EntityRef]*entityDelta
+	links     map[kg.Link]*refDelta
+	mentions  map[kg.EntityRef]*refDelta
+	docCounts map[kg.EntityRef]int
 	docsGone  map[int32]bool
 }
 
@@ -632,7 +634,7 @@ func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, 
 	y := *x
 	y.Generation = gen
 	files := x.docByFile.edit()
-	c := &counter{ids: map[EntityRef]int32{}, links: map[linkKey]*refDelta{}}
+	c := &counter{ids: map[kg.EntityRef]int32{}, links: map[linkKey]*refDelta{}}
 	d := &delta{docsGone: map[int32]bool{}}
 	for _, sum := range del {
 		id, ok := files.Get(sum.File)
@@ -652,7 +654,7 @@ func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, 
 		if _, ok := files.Get(sum.File); ok {
 			return nil, fmt.Errorf("index: document %s added twice", sum.File)
 		}
-		doc := &Document{File: sum.File, Title: sum.Title, Date: sum.Date, Items: sum.Items}
+		doc := &kg.Document{File: sum.File, Title: sum.Title, Date: sum.Date, Items: sum.Items}
 		var id int32
 		if n := len(y.free); n > 0 {
 			// Reuse the id of a document gone before this apply (no ref
@@ -719,14 +721,14 @@ func (x *Index) apply(gen uint64, del []*docSummary, add iter.Seq2[*docSummary, 
 // meets, so that the millions of evidence refs of a big store are grouped
 // by small keys (a relation's two numbers) rather than by their names.
 type counter struct {
-	ids   map[EntityRef]int32
+	ids   map[kg.EntityRef]int32
 	ents  []counted // by number
 	links map[linkKey]*refDelta
 	doc   int // the summary being counted, from 1, to mark what it touched
 }
 
 type counted struct {
-	ref       EntityRef
+	ref       kg.EntityRef
 	ent       entityDelta
 	entSeen   bool
 	mentions  *refDelta
@@ -792,8 +794,8 @@ func (c *counter) count(sum *docSummary, id int32, sign int) {
 
 // relIndex returns the index of rel in RelationTypes (0 for an unknown
 // one, which summaries never hold: extractionQuads refuses it).
-func relIndex(rel RelationType) uint8 {
-	for i, r := range RelationTypes {
+func relIndex(rel kg.RelationType) uint8 {
+	for i, r := range kg.RelationTypes {
 		if r == rel {
 			return uint8(i)
 		}
@@ -803,9 +805,9 @@ func relIndex(rel RelationType) uint8 {
 
 // finish fills d with what was counted, by name.
 func (c *counter) finish(d *delta) {
-	d.ents = make(map[EntityRef]*entityDelta, len(c.ents))
-	d.mentions = make(map[EntityRef]*refDelta)
-	d.docCounts = make(map[EntityRef]int)
+	d.ents = make(map[kg.EntityRef]*entityDelta, len(c.ents))
+	d.mentions = make(map[kg.EntityRef]*refDelta)
+	d.docCounts = make(map[kg.EntityRef]int)
 	for i := range c.ents {
 		ce := &c.ents[i]
 		if ce.entSeen {
@@ -818,28 +820,28 @@ func (c *counter) finish(d *delta) {
 			d.docCounts[ce.ref] = ce.docCount
 		}
 	}
-	d.links = make(map[Link]*refDelta, len(c.links))
+	d.links = make(map[kg.Link]*refDelta, len(c.links))
 	for k, rd := range c.links {
-		d.links[Link{Type: RelationTypes[k.rel], From: c.ents[k.from].ref, To: c.ents[k.to].ref}] = rd
+		d.links[kg.Link{Type: kg.RelationTypes[k.rel], From: c.ents[k.from].ref, To: c.ents[k.to].ref}] = rd
 	}
 }
 
 // entityAttrs lists the aliases and attributes a document gives e, those
 // of its kind only (as Store.Entity reads them).
-func entityAttrs(e Entity) []attr {
+func entityAttrs(e kg.Entity) []attr {
 	var out []attr
 	for _, a := range e.Aliases {
 		if a != e.Name && a != "" {
 			out = append(out, attr{'a', a})
 		}
 	}
-	if e.Kind == KindSymptom && e.Category != "" {
+	if e.Kind == kg.KindSymptom && e.Category != "" {
 		out = append(out, attr{'c', e.Category})
 	}
-	if e.Kind == KindCity && e.Level != "" {
+	if e.Kind == kg.KindCity && e.Level != "" {
 		out = append(out, attr{'l', e.Level})
 	}
-	if (e.Kind == KindCity || e.Kind == KindProvince) && e.Code != "" {
+	if (e.Kind == kg.KindCity || e.Kind == kg.KindProvince) && e.Code != "" {
 		out = append(out, attr{'k', e.Code})
 	}
 	return out
@@ -854,13 +856,13 @@ func (y *Index) applyEntities(x *Index, d *delta) {
 	ents := x.entities.edit()
 	names := x.names.edit()
 	y.byKind = maps.Clone(x.byKind)
-	gone := map[Kind]map[EntityRef]bool{}
-	born := map[Kind][]EntityRef{}
-	nameDel := map[string]map[EntityRef]bool{}
-	nameAdd := map[string][]EntityRef{}
+	gone := map[kg.Kind]map[kg.EntityRef]bool{}
+	born := map[kg.Kind][]kg.EntityRef{}
+	nameDel := map[string]map[kg.EntityRef]bool{}
+	nameAdd := map[string][]kg.EntityRef{}
 	for ref, ed := range d.ents {
 		old, _ := x.entities.Get(ref)
-		e := &entityEntry{Entity: Entity{EntityRef: ref}, attrs: map[attr]int{}}
+		e := &entityEntry{Entity: kg.Entity{EntityRef: ref}, attrs: map[attr]int{}}
 		if old != nil {
 			e.docs = old.docs
 			maps.Copy(e.attrs, old.attrs)
@@ -887,14 +889,14 @@ func (y *Index) applyEntities(x *Index, d *delta) {
 			born[ref.Kind] = append(born[ref.Kind], ref)
 		case old != nil && e.docs <= 0:
 			if gone[ref.Kind] == nil {
-				gone[ref.Kind] = map[EntityRef]bool{}
+				gone[ref.Kind] = map[kg.EntityRef]bool{}
 			}
 			gone[ref.Kind][ref] = true
 		}
 		for _, n := range oldNames {
 			if !slices.Contains(newNames, n) {
 				if nameDel[n] == nil {
-					nameDel[n] = map[EntityRef]bool{}
+					nameDel[n] = map[kg.EntityRef]bool{}
 				}
 				nameDel[n][ref] = true
 			}
@@ -906,7 +908,7 @@ func (y *Index) applyEntities(x *Index, d *delta) {
 		}
 	}
 	y.entities = ents.Done()
-	for _, k := range Kinds {
+	for _, k := range kg.Kinds {
 		if len(born[k]) > 0 || len(gone[k]) > 0 {
 			y.byKind[k] = mergeSorted(x.byKind[k], gone[k], born[k], compareRefs)
 		}
@@ -951,16 +953,16 @@ func (y *Index) applyLinks(x *Index, d *delta) {
 	if len(d.links) == 0 {
 		return
 	}
-	var appeared, vanished []Link
+	var appeared, vanished []kg.Link
 	y.evidence, appeared, vanished = applyRefs(y, x.evidence, d.links, d.docsGone)
-	gone := map[RelationType]map[Link]bool{}
-	born := map[RelationType][]Link{}
+	gone := map[kg.RelationType]map[kg.Link]bool{}
+	born := map[kg.RelationType][]kg.Link{}
 	for _, l := range appeared {
 		born[l.Type] = append(born[l.Type], l)
 	}
 	for _, l := range vanished {
 		if gone[l.Type] == nil {
-			gone[l.Type] = map[Link]bool{}
+			gone[l.Type] = map[kg.Link]bool{}
 		}
 		gone[l.Type][l] = true
 	}
@@ -970,26 +972,26 @@ func (y *Index) applyLinks(x *Index, d *delta) {
 	y.links = maps.Clone(x.links)
 	y.out = maps.Clone(x.out)
 	y.in = maps.Clone(x.in)
-	for _, rel := range RelationTypes {
+	for _, rel := range kg.RelationTypes {
 		if len(born[rel]) == 0 && len(gone[rel]) == 0 {
 			continue
 		}
-		y.out[rel] = applyHops(x.out[rel], gone[rel], born[rel], func(l Link) (EntityRef, EntityRef) { return l.From, l.To })
-		y.in[rel] = applyHops(x.in[rel], gone[rel], born[rel], func(l Link) (EntityRef, EntityRef) { return l.To, l.From })
+		y.out[rel] = applyHops(x.out[rel], gone[rel], born[rel], func(l kg.Link) (kg.EntityRef, kg.EntityRef) { return l.From, l.To })
+		y.in[rel] = applyHops(x.in[rel], gone[rel], born[rel], func(l kg.Link) (kg.EntityRef, kg.EntityRef) { return l.To, l.From })
 		y.links[rel] = x.links[rel].next(gone[rel], born[rel], rel, y.out[rel])
 	}
 }
 
 // applyHops returns a copy of one relation's adjacency lists without the
 // links of gone and with those of born.
-func applyHops(old cowMap[EntityRef, []EntityRef], gone map[Link]bool, born []Link, ends func(Link) (key, val EntityRef)) cowMap[EntityRef, []EntityRef] {
+func applyHops(old cowMap[kg.EntityRef, []kg.EntityRef], gone map[kg.Link]bool, born []kg.Link, ends func(kg.Link) (key, val kg.EntityRef)) cowMap[kg.EntityRef, []kg.EntityRef] {
 	m := old.edit()
-	del := map[EntityRef]map[EntityRef]bool{}
-	add := map[EntityRef][]EntityRef{}
+	del := map[kg.EntityRef]map[kg.EntityRef]bool{}
+	add := map[kg.EntityRef][]kg.EntityRef{}
 	for l := range gone {
 		k, v := ends(l)
 		if del[k] == nil {
-			del[k] = map[EntityRef]bool{}
+			del[k] = map[kg.EntityRef]bool{}
 		}
 		del[k][v] = true
 	}
@@ -1090,7 +1092,7 @@ func mergeSorted[T comparable](old []T, del map[T]bool, add []T, compare func(a,
 	return append(out, add[i:]...)
 }
 
-func compareLinks(a, b Link) int {
+func compareLinks(a, b kg.Link) int {
 	return cmp.Or(cmp.Compare(a.Type, b.Type), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A caller that gives up does not stop the build: it finishes, and the
@@ -22,8 +24,8 @@ func TestIndexBuildOutlivesItsCaller(t *testing.T) {
 	}
 	defer s.Close()
 	for i := range 3 {
-		ex := &Extraction{Doc: Document{File: fmt.Sprintf("%d.txt", i), Title: "t", Text: "苏州"},
-			Entities: []Entity{{EntityRef: EntityRef{Kind: KindCity, Name: fmt.Sprintf("市%d", i)}}}}
+		ex := &kg.Extraction{Doc: kg.Document{File: fmt.Sprintf("%d.txt", i), Title: "t", Text: "苏州"},
+			Entities: []kg.Entity{{EntityRef: kg.EntityRef{Kind: kg.KindCity, Name: fmt.Sprintf("市%d", i)}}}}
 		if _, err := s.Put(ctx, ex); err != nil {
 			t.Fatal(err)
 		}

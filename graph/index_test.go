@@ -9,6 +9,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // The index the writes keep up to date is the one read afresh from the
@@ -47,8 +48,8 @@ func TestIndexMatchesStore(t *testing.T) {
 				}
 			}
 			x := verify("three puts")
-			h := graph.EntityRef{Kind: graph.KindHospital, Name: "第0人民医院"}
-			if got := x.Lookup(graph.KindHospital, "第0人民医院(市0院区)"); !reflect.DeepEqual(got, []graph.EntityRef{h}) {
+			h := kg.EntityRef{Kind: kg.KindHospital, Name: "第0人民医院"}
+			if got := x.Lookup(kg.KindHospital, "第0人民医院(市0院区)"); !reflect.DeepEqual(got, []kg.EntityRef{h}) {
 				t.Errorf("lookup by alias = %v", got)
 			}
 			if got := x.DocumentCount(h); got != 1 {
@@ -58,7 +59,7 @@ func TestIndexMatchesStore(t *testing.T) {
 				t.Error("index made again without a change")
 			}
 
-			batch := []*graph.Extraction{graphtest.Synthetic(15), graphtest.Synthetic(16), graphtest.Synthetic(1)}
+			batch := []*kg.Extraction{graphtest.Synthetic(15), graphtest.Synthetic(16), graphtest.Synthetic(1)}
 			if _, err := s.PutMany(ctx, batch); err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +78,7 @@ func TestIndexMatchesStore(t *testing.T) {
 				t.Fatal(err)
 			}
 			z := verify("a changed version")
-			if got := z.Lookup(graph.KindCity, "新别名"); len(got) != 1 {
+			if got := z.Lookup(kg.KindCity, "新别名"); len(got) != 1 {
 				t.Errorf("new alias finds %v", got)
 			}
 			if _, err := s.Put(ctx, changed); err != nil {
@@ -97,7 +98,7 @@ func TestIndexMatchesStore(t *testing.T) {
 			}
 			// New documents take the ids of the gone ones (the old version
 			// of 15 and document 0); the index read afresh agrees.
-			if _, err := s.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(20), graphtest.Synthetic(21), graphtest.Synthetic(22)}); err != nil {
+			if _, err := s.PutMany(ctx, []*kg.Extraction{graphtest.Synthetic(20), graphtest.Synthetic(21), graphtest.Synthetic(22)}); err != nil {
 				t.Fatal(err)
 			}
 			verify("new documents after the delete")
@@ -135,8 +136,8 @@ func testBatchedReads(t *testing.T, s *graph.Store) {
 			t.Fatal(err)
 		}
 	}
-	var refs []graph.EntityRef
-	for _, kind := range graph.Kinds {
+	var refs []kg.EntityRef
+	for _, kind := range kg.Kinds {
 		es, err := s.Entities(ctx, kind)
 		if err != nil {
 			t.Fatal(err)
@@ -145,10 +146,10 @@ func testBatchedReads(t *testing.T, s *graph.Store) {
 			refs = append(refs, e.EntityRef)
 		}
 	}
-	unknown := graph.EntityRef{Kind: graph.KindHospital, Name: "没有这家医院"}
-	for _, rel := range graph.RelationTypes {
+	unknown := kg.EntityRef{Kind: kg.KindHospital, Name: "没有这家医院"}
+	for _, rel := range kg.RelationTypes {
 		n := 0
-		var links []graph.Link
+		var links []kg.Link
 		for _, r := range refs {
 			outs, err := s.Out(ctx, r, rel)
 			if err != nil {
@@ -156,10 +157,10 @@ func testBatchedReads(t *testing.T, s *graph.Store) {
 			}
 			n += len(outs)
 			for _, to := range outs {
-				links = append(links, graph.Link{Type: rel, From: r, To: to})
+				links = append(links, kg.Link{Type: rel, From: r, To: to})
 			}
 		}
-		evs, err := s.EvidenceMany(ctx, append(links, graph.Link{Type: rel, From: unknown, To: unknown}), 0)
+		evs, err := s.EvidenceMany(ctx, append(links, kg.Link{Type: rel, From: unknown, To: unknown}), 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +176,7 @@ func testBatchedReads(t *testing.T, s *graph.Store) {
 				t.Errorf("evidence of %v: batched %+v, single %+v", l, evs[l], want)
 			}
 		}
-		if n == 0 && rel != graph.DepartmentFor { // Synthetic has none
+		if n == 0 && rel != kg.DepartmentFor { // Synthetic has none
 			t.Errorf("no %s relations to compare", rel)
 		}
 	}
@@ -208,7 +209,7 @@ func BenchmarkIndex(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var exs []*graph.Extraction
+	var exs []*kg.Extraction
 	for i := range 300 {
 		exs = append(exs, graphtest.Synthetic(i))
 	}
@@ -243,7 +244,7 @@ func BenchmarkIndex(b *testing.B) {
 func BenchmarkIndexApply(b *testing.B) {
 	ctx := context.Background()
 	s := graphtest.Open(b)
-	var exs []*graph.Extraction
+	var exs []*kg.Extraction
 	for i := range 300 {
 		exs = append(exs, graphtest.Synthetic(i))
 	}
@@ -340,7 +341,7 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 		t.Fatal(err)
 	}
 	refresh(false)
-	if _, err := a.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(3), graphtest.Synthetic(4)}); err != nil {
+	if _, err := a.PutMany(ctx, []*kg.Extraction{graphtest.Synthetic(3), graphtest.Synthetic(4)}); err != nil {
 		t.Fatal(err)
 	}
 	refresh(false)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // kvBackends are the backends with an ingest journal that a test can run:
@@ -265,7 +266,7 @@ func TestJournalReplay(t *testing.T) {
 	}
 }
 
-func hasSnippet(evs []graph.Evidence, file, snippet string) bool {
+func hasSnippet(evs []kg.Evidence, file, snippet string) bool {
 	for _, e := range evs {
 		if e.File == file && e.Snippet == snippet {
 			return true

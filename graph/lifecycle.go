@@ -8,6 +8,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A document's lifecycle. Every quad read from a document carries the
@@ -37,7 +39,7 @@ type Change struct {
 	// written (none after Delete); Dropped are those its old version
 	// named and the new one does not (all of them after Delete). Another
 	// document may still name them.
-	Entities, Dropped []EntityRef
+	Entities, Dropped []kg.EntityRef
 }
 
 // Update writes a document's extraction, replacing the version the store
@@ -53,7 +55,7 @@ type Change struct {
 //
 // Update returns an error, and writes nothing, if the extraction is
 // invalid (see Put).
-func (s *Store) Update(ctx context.Context, ex *Extraction) (Change, error) {
+func (s *Store) Update(ctx context.Context, ex *kg.Extraction) (Change, error) {
 	quads, sum, err := extractionQuads(ex)
 	if err != nil {
 		name := "<nil>"
@@ -213,7 +215,7 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum 
 	}
 	c.Entities = quadEntities(quads)
 	if len(old) > 0 {
-		now := make(map[EntityRef]bool, len(c.Entities))
+		now := make(map[kg.EntityRef]bool, len(c.Entities))
 		for _, r := range c.Entities {
 			now[r] = true
 		}
@@ -326,9 +328,9 @@ func (s *Store) documentQuads(ctx context.Context, file string) ([]quad.Quad, er
 }
 
 // quadEntities returns the entities that quads give a type, sorted.
-func quadEntities(quads []quad.Quad) []EntityRef {
-	seen := make(map[EntityRef]bool)
-	var out []EntityRef
+func quadEntities(quads []quad.Quad) []kg.EntityRef {
+	seen := make(map[kg.EntityRef]bool)
+	var out []kg.EntityRef
 	for _, q := range quads {
 		if q.Predicate != predType {
 			continue
@@ -338,7 +340,7 @@ func quadEntities(quads []quad.Quad) []EntityRef {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b EntityRef) int {
+	slices.SortFunc(out, func(a, b kg.EntityRef) int {
 		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 	})
 	return out

@@ -10,6 +10,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // exportLines returns the store's quads as sorted N-Quads lines.
@@ -29,7 +30,7 @@ func exportLines(t *testing.T, s *graph.Store) []string {
 
 // want returns the sorted quads of a store that holds exactly exs, loaded
 // into a fresh memstore.
-func want(t *testing.T, exs ...*graph.Extraction) []string {
+func want(t *testing.T, exs ...*kg.Extraction) []string {
 	t.Helper()
 	s := graphtest.OpenBackend(t, "memstore")
 	for _, ex := range exs {
@@ -71,13 +72,13 @@ func sameQuads(t *testing.T, step string, got, want []string) {
 
 // changed returns a new version of ex: the text changed, the last two
 // relations and the last mention gone, one relation added.
-func changed(ex *graph.Extraction) *graph.Extraction {
+func changed(ex *kg.Extraction) *kg.Extraction {
 	c := *ex
 	c.Doc.Text = ex.Doc.Text + "更新。"
 	c.Relations = slices.Clone(ex.Relations[:len(ex.Relations)-2])
 	c.Mentions = slices.Clone(ex.Mentions[:len(ex.Mentions)-1])
 	r := ex.Relations[0]
-	r.To = graph.EntityRef{Kind: graph.KindProvince, Name: "新省"}
+	r.To = kg.EntityRef{Kind: kg.KindProvince, Name: "新省"}
 	r.Span.Start, r.Span.End, r.Span.Snippet = 0, 1, string([]rune(c.Doc.Text)[:1])
 	c.Relations = append(c.Relations, r)
 	return &c
@@ -106,10 +107,10 @@ func TestLifecycle(t *testing.T) {
 			s := graphtest.OpenBackend(t, backend)
 			a, b := graphtest.Synthetic(0), graphtest.Synthetic(20)
 			a2 := changed(a)
-			city := graph.EntityRef{Kind: graph.KindCity, Name: "市0"}
-			prov := graph.EntityRef{Kind: graph.KindProvince, Name: "省0"}
+			city := kg.EntityRef{Kind: kg.KindCity, Name: "市0"}
+			prov := kg.EntityRef{Kind: kg.KindProvince, Name: "省0"}
 
-			put := func(ex *graph.Extraction) graph.Change {
+			put := func(ex *kg.Extraction) graph.Change {
 				t.Helper()
 				c, err := s.Update(ctx, ex)
 				if err != nil {
@@ -135,7 +136,7 @@ func TestLifecycle(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := slices.Contains(x.Out(city, graph.InProvince), prov)
+				got := slices.Contains(x.Out(city, kg.InProvince), prov)
 				if got != want {
 					t.Fatalf("%s: %s inProvince %s is %v, want %v", step, city.Name, prov.Name, got, want)
 				}
@@ -152,7 +153,7 @@ func TestLifecycle(t *testing.T) {
 				if c.Removed == 0 || c.Added == 0 {
 					t.Errorf("change: %+v, want quads added and removed", c)
 				}
-				if !slices.Contains(c.Entities, graph.EntityRef{Kind: graph.KindProvince, Name: "新省"}) {
+				if !slices.Contains(c.Entities, kg.EntityRef{Kind: kg.KindProvince, Name: "新省"}) {
 					t.Errorf("change names entities %v, want 新省 among them", c.Entities)
 				}
 				if c := put(a2); c.Added != 0 || c.Removed != 0 {
@@ -163,8 +164,8 @@ func TestLifecycle(t *testing.T) {
 				short := *a
 				short.Doc.Text = "短。"
 				r := a.Relations[0]
-				r.Span = graph.Span{Start: 0, End: 1, Snippet: "短"}
-				short.Relations, short.Mentions = []graph.Relation{r}, nil
+				r.Span = kg.Span{Start: 0, End: 1, Snippet: "短"}
+				short.Relations, short.Mentions = []kg.Relation{r}, nil
 				put(&short)
 				sameQuads(t, "short+b", exportLines(t, s), want(t, &short, b))
 				put(a)
@@ -189,7 +190,7 @@ func TestLifecycle(t *testing.T) {
 				put(a)
 				sameQuads(t, "re-add a", exportLines(t, s), want(t, a, b))
 				del(a.Doc.File)
-				if _, err := s.PutMany(ctx, []*graph.Extraction{a}); err != nil {
+				if _, err := s.PutMany(ctx, []*kg.Extraction{a}); err != nil {
 					t.Fatal(err)
 				}
 				sameQuads(t, "re-add a in bulk", exportLines(t, s), want(t, a, b))

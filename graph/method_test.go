@@ -10,30 +10,31 @@ import (
 	"testing"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // methodDoc states that 苏州市立医院 is recommended for 皮肤紫癜, read from a
-// list (graph.MethodList), and that it is in 苏州, with no method recorded.
+// list (kg.MethodList), and that it is in 苏州, with no method recorded.
 //
 //	苏州市立医院 ──recommendedFor (LIST)──→ 皮肤紫癜
 //	     └──────locatedIn (no method)──→ 苏州
-func methodDoc() *graph.Extraction {
+func methodDoc() *kg.Extraction {
 	const text = "推荐医院：苏州市立医院、苏州大学附属第一医院。"
-	h := graph.EntityRef{Kind: graph.KindHospital, Name: "苏州市立医院"}
-	return &graph.Extraction{
-		Doc: graph.Document{File: "list.txt", Title: "皮肤紫癜", Text: text},
-		Relations: []graph.Relation{
-			{Type: graph.RecommendedFor, From: h, To: symptom, Method: graph.MethodList,
-				Source: graph.Source{Item: -1}, Span: graph.Span{Start: 0, End: 11, Snippet: "推荐医院：苏州市立医院"}},
-			{Type: graph.LocatedIn, From: h, To: city,
-				Source: graph.Source{Item: -1}, Span: graph.Span{Start: 5, End: 11, Snippet: "苏州市立医院"}},
+	h := kg.EntityRef{Kind: kg.KindHospital, Name: "苏州市立医院"}
+	return &kg.Extraction{
+		Doc: kg.Document{File: "list.txt", Title: "皮肤紫癜", Text: text},
+		Relations: []kg.Relation{
+			{Type: kg.RecommendedFor, From: h, To: symptom, Method: kg.MethodList,
+				Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 11, Snippet: "推荐医院：苏州市立医院"}},
+			{Type: kg.LocatedIn, From: h, To: city,
+				Source: kg.Source{Item: -1}, Span: kg.Span{Start: 5, End: 11, Snippet: "苏州市立医院"}},
 		},
 	}
 }
 
 var (
-	listLink    = graph.Link{Type: graph.RecommendedFor, From: graph.EntityRef{Kind: graph.KindHospital, Name: "苏州市立医院"}, To: symptom}
-	unknownLink = graph.Link{Type: graph.LocatedIn, From: listLink.From, To: city}
+	listLink    = kg.Link{Type: kg.RecommendedFor, From: kg.EntityRef{Kind: kg.KindHospital, Name: "苏州市立医院"}, To: symptom}
+	unknownLink = kg.Link{Type: kg.LocatedIn, From: listLink.From, To: city}
 )
 
 // checkMethods checks that the store gives each relation of methodDoc its
@@ -46,11 +47,11 @@ func checkMethods(t *testing.T, s *graph.Store) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		link graph.Link
-		want graph.Method
-	}{{listLink, graph.MethodList}, {unknownLink, graph.MethodUnknown}} {
+		link kg.Link
+		want kg.Method
+	}{{listLink, kg.MethodList}, {unknownLink, kg.MethodUnknown}} {
 		sup := x.Support(c.link)
-		if !reflect.DeepEqual(sup.Methods, []graph.Method{c.want}) || sup.Confidence != c.want.Confidence() {
+		if !reflect.DeepEqual(sup.Methods, []kg.Method{c.want}) || sup.Confidence != c.want.Confidence() {
 			t.Errorf("support of %s: methods %v, confidence %v; want [%s], %v", c.link.Type, sup.Methods, sup.Confidence, c.want, c.want.Confidence())
 		}
 		evs, err := s.Evidence(ctx, c.link.From, c.link.Type, c.link.To)
@@ -95,7 +96,7 @@ func TestRelationMethod(t *testing.T) {
 			if err := s.ExportAs(ctx, &buf, format, ""); err != nil {
 				t.Fatal(err)
 			}
-			for _, m := range []graph.Method{graph.MethodList, graph.MethodUnknown} {
+			for _, m := range []kg.Method{kg.MethodList, kg.MethodUnknown} {
 				if !strings.Contains(buf.String(), "kg:method") || !strings.Contains(buf.String(), `"`+string(m)+`"`) {
 					t.Errorf("%s export lacks kg:method %q", format, m)
 				}
@@ -143,7 +144,7 @@ func TestRelationMethod(t *testing.T) {
 			}
 		}()
 		swap := func() {
-			graph.RelationTypes[0], graph.RelationTypes[1] = graph.RelationTypes[1], graph.RelationTypes[0]
+			kg.RelationTypes[0], kg.RelationTypes[1] = kg.RelationTypes[1], kg.RelationTypes[0]
 		}
 		swap()
 		s := open()

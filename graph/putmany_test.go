@@ -8,6 +8,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // TestPutMany: a batch adds what Put adds, document by document: new
@@ -20,7 +21,7 @@ func TestPutMany(t *testing.T) {
 			skipBoltUnderRace(t, backend)
 			s := graphtest.OpenBackend(t, backend)
 			ref := graphtest.OpenBackend(t, backend)
-			var exs []*graph.Extraction
+			var exs []*kg.Extraction
 			var want []int
 			for i := range 5 {
 				ex := graphtest.Synthetic(i)
@@ -40,7 +41,7 @@ func TestPutMany(t *testing.T) {
 				}
 			}
 			// Again, with a new document and a repeated one: only the new adds.
-			again := []*graph.Extraction{exs[0], graphtest.Synthetic(5), graphtest.Synthetic(5)}
+			again := []*kg.Extraction{exs[0], graphtest.Synthetic(5), graphtest.Synthetic(5)}
 			got, err = s.PutMany(ctx, again)
 			if err != nil {
 				t.Fatal(err)
@@ -56,7 +57,7 @@ func TestPutMany(t *testing.T) {
 			}
 			bad := graphtest.Synthetic(6)
 			bad.Entities[0].Kind = "Planet"
-			if _, err := s.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(7), bad}); err == nil {
+			if _, err := s.PutMany(ctx, []*kg.Extraction{graphtest.Synthetic(7), bad}); err == nil {
 				t.Error("PutMany with an unknown kind: no error")
 			}
 			if q, _ := s.QuadCount(ctx); q != q1 {
@@ -76,7 +77,7 @@ func TestCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.PutMany(ctx, []*graph.Extraction{graphtest.Synthetic(0), graphtest.Synthetic(1)})
+	got, err := s.PutMany(ctx, []*kg.Extraction{graphtest.Synthetic(0), graphtest.Synthetic(1)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // How reads are planned. The same fact is one quad per document that
@@ -81,7 +83,7 @@ func asString(v quad.Value) (string, error) {
 }
 
 // Entities returns every entity of a kind, sorted by name.
-func (s *Store) Entities(ctx context.Context, kind Kind) ([]Entity, error) {
+func (s *Store) Entities(ctx context.Context, kind kg.Kind) ([]kg.Entity, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list %s entities: %w", kind, err)
@@ -91,14 +93,14 @@ func (s *Store) Entities(ctx context.Context, kind Kind) ([]Entity, error) {
 
 // Entity returns one entity with its aliases and attributes. It returns
 // ErrNotFound if the store does not hold an entity of that kind and name.
-func (s *Store) Entity(ctx context.Context, ref EntityRef) (Entity, error) {
+func (s *Store) Entity(ctx context.Context, ref kg.EntityRef) (kg.Entity, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
-		return Entity{}, fmt.Errorf("entity %s %q: %w", ref.Kind, ref.Name, err)
+		return kg.Entity{}, fmt.Errorf("entity %s %q: %w", ref.Kind, ref.Name, err)
 	}
 	e, ok := x.Entity(ref)
 	if !ok {
-		return Entity{}, fmt.Errorf("entity %s %q: %w", ref.Kind, ref.Name, ErrNotFound)
+		return kg.Entity{}, fmt.Errorf("entity %s %q: %w", ref.Kind, ref.Name, ErrNotFound)
 	}
 	return e, nil
 }
@@ -106,7 +108,7 @@ func (s *Store) Entity(ctx context.Context, ref EntityRef) (Entity, error) {
 // Out returns the entities that from's relations of type rel point to,
 // once each, sorted by kind and name. The target of PolicyAppliesIn may be
 // a province or a city; each comes back with its own kind.
-func (s *Store) Out(ctx context.Context, from EntityRef, rel RelationType) ([]EntityRef, error) {
+func (s *Store) Out(ctx context.Context, from kg.EntityRef, rel kg.RelationType) ([]kg.EntityRef, error) {
 	if _, ok := relationPredicate(rel); !ok {
 		return nil, fmt.Errorf("%s of %s %q: unknown relation type", rel, from.Kind, from.Name)
 	}
@@ -114,12 +116,12 @@ func (s *Store) Out(ctx context.Context, from EntityRef, rel RelationType) ([]En
 	if err != nil {
 		return nil, fmt.Errorf("%s of %s %q: %w", rel, from.Kind, from.Name, err)
 	}
-	return append([]EntityRef{}, x.Out(from, rel)...), nil
+	return append([]kg.EntityRef{}, x.Out(from, rel)...), nil
 }
 
 // In returns the entities whose relations of type rel point to to, once
 // each, sorted by kind and name.
-func (s *Store) In(ctx context.Context, to EntityRef, rel RelationType) ([]EntityRef, error) {
+func (s *Store) In(ctx context.Context, to kg.EntityRef, rel kg.RelationType) ([]kg.EntityRef, error) {
 	if _, ok := relationPredicate(rel); !ok {
 		return nil, fmt.Errorf("%s to %s %q: unknown relation type", rel, to.Kind, to.Name)
 	}
@@ -127,12 +129,12 @@ func (s *Store) In(ctx context.Context, to EntityRef, rel RelationType) ([]Entit
 	if err != nil {
 		return nil, fmt.Errorf("%s to %s %q: %w", rel, to.Kind, to.Name, err)
 	}
-	return append([]EntityRef{}, x.In(to, rel)...), nil
+	return append([]kg.EntityRef{}, x.In(to, rel)...), nil
 }
 
 // entityRefs parses entity IRIs, skipping anything else, and sorts them.
-func entityRefs(vs []quad.Value) []EntityRef {
-	out := make([]EntityRef, 0, len(vs))
+func entityRefs(vs []quad.Value) []kg.EntityRef {
+	out := make([]kg.EntityRef, 0, len(vs))
 	for _, v := range vs {
 		if r, ok := parseEntityIRI(v); ok {
 			out = append(out, r)
@@ -142,16 +144,16 @@ func entityRefs(vs []quad.Value) []EntityRef {
 	return slices.Compact(out)
 }
 
-func compareRefs(a, b EntityRef) int {
+func compareRefs(a, b kg.EntityRef) int {
 	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // Evidence returns the text that supports the relation from —rel→ to, one
 // item per document and place, sorted by file and position. It is empty if
 // the store holds no such relation.
-func (s *Store) Evidence(ctx context.Context, from EntityRef, rel RelationType, to EntityRef) ([]Evidence, error) {
-	l := Link{Type: rel, From: from, To: to}
-	m, err := s.EvidenceMany(ctx, []Link{l}, 0)
+func (s *Store) Evidence(ctx context.Context, from kg.EntityRef, rel kg.RelationType, to kg.EntityRef) ([]kg.Evidence, error) {
+	l := kg.Link{Type: rel, From: from, To: to}
+	m, err := s.EvidenceMany(ctx, []kg.Link{l}, 0)
 	if err != nil {
 		return nil, fmt.Errorf("evidence of %q %s %q: %w", from.Name, rel, to.Name, err)
 	}
@@ -160,8 +162,8 @@ func (s *Store) Evidence(ctx context.Context, from EntityRef, rel RelationType, 
 
 // Mentions returns where an entity is named, sorted by file and position.
 // The Snippet is the text as it stands, which may be an alias.
-func (s *Store) Mentions(ctx context.Context, ref EntityRef) ([]Evidence, error) {
-	m, err := s.MentionsMany(ctx, []EntityRef{ref}, 0)
+func (s *Store) Mentions(ctx context.Context, ref kg.EntityRef) ([]kg.Evidence, error) {
+	m, err := s.MentionsMany(ctx, []kg.EntityRef{ref}, 0)
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s %q: %w", ref.Kind, ref.Name, err)
 	}
@@ -174,7 +176,7 @@ func (s *Store) Mentions(ctx context.Context, ref EntityRef) ([]Evidence, error)
 // order of refs. The rest (document, item, span, method) comes from the
 // index. A ref whose document a write since x replaced or removed comes
 // back with Start -1: callers drop it.
-func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) ([]Evidence, error) {
+func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) ([]kg.Evidence, error) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
@@ -220,13 +222,13 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 			return nil, err
 		}
 	}
-	out := make([]Evidence, 0, len(refs))
+	out := make([]kg.Evidence, 0, len(refs))
 	for _, r := range refs {
 		d := x.docs[r.Doc]
 		if cur != nil && !cur.sameDocument(d) {
 			// A write replaced or removed the document since x was
 			// taken: what x says of it is gone, and so is its evidence.
-			out = append(out, Evidence{Start: -1})
+			out = append(out, kg.Evidence{Start: -1})
 			continue
 		}
 		text, ok := texts[docs[r.Doc]]
@@ -239,7 +241,7 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		if len(text) <= maxCachedText {
 			s.texts.Add(d, text) // the text of this version of the document
 		}
-		e := Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
+		e := kg.Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
 		e.ItemTitle, e.Date = x.item(r)
 		out = append(out, e)
 	}
@@ -248,7 +250,7 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 
 // Documents returns every document, sorted by file, with its items but
 // without its text.
-func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+func (s *Store) Documents(ctx context.Context) ([]kg.Document, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
@@ -258,14 +260,14 @@ func (s *Store) Documents(ctx context.Context) ([]Document, error) {
 
 // Document returns one document with its items but without its text. It
 // returns ErrNotFound if the store holds no document of that file name.
-func (s *Store) Document(ctx context.Context, file string) (Document, error) {
+func (s *Store) Document(ctx context.Context, file string) (kg.Document, error) {
 	x, err := s.Index(ctx)
 	if err != nil {
-		return Document{}, fmt.Errorf("document %s: %w", file, err)
+		return kg.Document{}, fmt.Errorf("document %s: %w", file, err)
 	}
 	d, ok := x.Document(file)
 	if !ok {
-		return Document{}, fmt.Errorf("document %s: %w", file, ErrNotFound)
+		return kg.Document{}, fmt.Errorf("document %s: %w", file, ErrNotFound)
 	}
 	return d, nil
 }

@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A snapshot is the index saved beside a bolt store when the store closes,
@@ -99,7 +101,7 @@ func keyOf(path string, ids []uint64) (snapshotKey, error) {
 // instead of misreading the snapshot. A snapshot keeps it in its header.
 func vocabularyPrint() snapshotKey {
 	h := sha256.New()
-	for _, list := range [][]string{toStrings(RelationTypes), toStrings(Methods), toStrings(Kinds)} {
+	for _, list := range [][]string{toStrings(kg.RelationTypes), toStrings(kg.Methods), toStrings(kg.Kinds)} {
 		for _, name := range list {
 			fmt.Fprintf(h, "%s\x00", name)
 		}
@@ -250,7 +252,7 @@ func (x *Index) writeSnapshot(path string, key, vocab snapshotKey) (err error) {
 	for _, id := range x.free {
 		w.uint(int(id))
 	}
-	num := make(map[EntityRef]int, x.entities.Len())
+	num := make(map[kg.EntityRef]int, x.entities.Len())
 	w.uint(x.entities.Len())
 	for ref, e := range x.entities.All() {
 		num[ref] = len(num)
@@ -350,7 +352,7 @@ func (r *snapshotReader) refs(docs int) []EvidenceRef {
 			r.err = errors.New("evidence of a document out of range")
 			return nil
 		}
-		if int(ref.Method) > len(Methods) {
+		if int(ref.Method) > len(kg.Methods) {
 			r.err = errors.New("evidence of a method out of range")
 			return nil
 		}
@@ -381,15 +383,15 @@ func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 	}
 	x := newIndex()
 	files := x.docByFile.edit()
-	x.docs = make([]*Document, r.uint())
+	x.docs = make([]*kg.Document, r.uint())
 	for id := range x.docs {
 		if r.uint() == 0 {
-			x.docs[id] = &Document{}
+			x.docs[id] = &kg.Document{}
 			continue
 		}
-		d := &Document{File: r.str(), Title: r.str(), Date: r.str()}
+		d := &kg.Document{File: r.str(), Title: r.str(), Date: r.str()}
 		for range r.uint() {
-			d.Items = append(d.Items, Item{Index: r.uint(), Title: r.str(), Date: r.str()})
+			d.Items = append(d.Items, kg.Item{Index: r.uint(), Title: r.str(), Date: r.str()})
 		}
 		x.docs[id] = d
 		files.Set(d.File, int32(id))
@@ -408,15 +410,15 @@ func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 		return nil, r.err
 	}
 
-	refs := make([]EntityRef, r.uint())
+	refs := make([]kg.EntityRef, r.uint())
 	ents, mentions, counts := x.entities.edit(), x.mentions.edit(), x.docCounts.edit()
 	ents.sizeHint(len(refs))
 	mentions.sizeHint(len(refs))
 	counts.sizeHint(len(refs))
 	for i := range refs {
-		ref := EntityRef{Kind: Kind(r.str()), Name: r.str()}
+		ref := kg.EntityRef{Kind: kg.Kind(r.str()), Name: r.str()}
 		refs[i] = ref
-		e := &entityEntry{Entity: Entity{EntityRef: ref}, docs: r.uint(), attrs: map[attr]int{}}
+		e := &entityEntry{Entity: kg.Entity{EntityRef: ref}, docs: r.uint(), attrs: map[attr]int{}}
 		if n := r.uint(); n > 0 {
 			counts.Set(ref, n)
 		}
@@ -442,13 +444,13 @@ func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 	n := r.uint()
 	evidence := x.evidence.edit()
 	evidence.sizeHint(n)
-	born := map[RelationType][]Link{}
+	born := map[kg.RelationType][]kg.Link{}
 	for range n {
 		rel, from, to := r.uint(), r.uint(), r.uint()
-		if r.err != nil || rel >= len(RelationTypes) || from >= len(refs) || to >= len(refs) {
+		if r.err != nil || rel >= len(kg.RelationTypes) || from >= len(refs) || to >= len(refs) {
 			return nil, fmt.Errorf("index snapshot %s: link out of range (%v)", path, r.err)
 		}
-		l := Link{Type: RelationTypes[rel], From: refs[from], To: refs[to]}
+		l := kg.Link{Type: kg.RelationTypes[rel], From: refs[from], To: refs[to]}
 		evidence.Set(l, r.refs(len(x.docs)))
 		born[l.Type] = append(born[l.Type], l)
 	}
@@ -464,7 +466,7 @@ func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 	// lists and the names from the entities, the hops from the links.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		names := map[string][]EntityRef{}
+		names := map[string][]kg.EntityRef{}
 		for _, ref := range refs {
 			x.byKind[ref.Kind] = append(x.byKind[ref.Kind], ref)
 			e, _ := x.entities.Get(ref)
@@ -485,9 +487,9 @@ func readSnapshot(path string, key, vocab snapshotKey) (*Index, error) {
 		}
 		x.names = ne.Done()
 	})
-	for _, rel := range RelationTypes {
-		x.out[rel] = applyHops(x.out[rel], nil, born[rel], func(l Link) (EntityRef, EntityRef) { return l.From, l.To })
-		x.in[rel] = applyHops(x.in[rel], nil, born[rel], func(l Link) (EntityRef, EntityRef) { return l.To, l.From })
+	for _, rel := range kg.RelationTypes {
+		x.out[rel] = applyHops(x.out[rel], nil, born[rel], func(l kg.Link) (kg.EntityRef, kg.EntityRef) { return l.From, l.To })
+		x.in[rel] = applyHops(x.in[rel], nil, born[rel], func(l kg.Link) (kg.EntityRef, kg.EntityRef) { return l.To, l.From })
 		x.links[rel] = (*linkList)(nil).next(nil, nil, rel, x.out[rel])
 	}
 	wg.Wait()

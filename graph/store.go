@@ -20,6 +20,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 	"github.com/cayleygraph/quad"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // ErrInUse is returned by Open when another process holds the bolt or
@@ -77,7 +79,7 @@ type Store struct {
 	// texts keeps the texts evidence was last cut from, by the version
 	// of the document (a new version is a new *Document), so that a page
 	// of evidence from popular documents reads none of them again.
-	texts *lru.Cache[*Document, []rune]
+	texts *lru.Cache[*kg.Document, []rune]
 
 	// vocab is the print of this binary's vocabulary that its snapshots
 	// carry (vocabularyPrint).
@@ -145,7 +147,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	texts, err := lru.New[*Document, []rune](textCacheSize)
+	texts, err := lru.New[*kg.Document, []rune](textCacheSize)
 	if err != nil {
 		qs.Close()
 		return nil, err
@@ -378,7 +380,7 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 // Put returns an error, and writes nothing, if the extraction names an
 // unknown kind, relation type or method, or an entity without a name. A
 // relation without a method is stored as MethodUnknown.
-func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) {
+func (s *Store) Put(ctx context.Context, ex *kg.Extraction) (added int, err error) {
 	c, err := s.Update(ctx, ex)
 	return c.Added, err
 }
@@ -398,7 +400,7 @@ func (s *Store) Put(ctx context.Context, ex *Extraction) (added int, err error) 
 // invalid (see Put). A failed write may leave part of the batch written
 // (the kv quad writer commits every 200,000 quads); the documents' quads
 // are idempotent, so writing the batch again completes it.
-func (s *Store) PutMany(ctx context.Context, exs []*Extraction) ([]int, error) {
+func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error) {
 	quads := make([][]quad.Quad, len(exs))
 	sums := make([]*docSummary, len(exs))
 	for i, ex := range exs {
@@ -528,7 +530,7 @@ func (s *Store) reopenHeld() error {
 // labelled with the document's IRI, without duplicates, in a stable order,
 // the last of them the document's summary (summary.go), which it also
 // returns. See vocab.go for the vocabulary.
-func extractionQuads(ex *Extraction) ([]quad.Quad, *docSummary, error) {
+func extractionQuads(ex *kg.Extraction) ([]quad.Quad, *docSummary, error) {
 	out, err := extractedQuads(ex)
 	if err != nil {
 		return nil, nil, err
@@ -540,7 +542,7 @@ func extractionQuads(ex *Extraction) ([]quad.Quad, *docSummary, error) {
 
 // extractedQuads maps an extraction to the quads of its document, items,
 // entities, relations and evidence.
-func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
+func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
 	if ex == nil {
 		return nil, errors.New("nil extraction")
 	}
@@ -589,7 +591,7 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 
 	// entity writes an entity's type and name; every entity a mention or
 	// relation names gets them, so that Entity finds whatever Out returns.
-	entity := func(r EntityRef) (quad.IRI, error) {
+	entity := func(r kg.EntityRef) (quad.IRI, error) {
 		if !knownKind(r.Kind) {
 			return "", fmt.Errorf("entity %q: unknown kind %q", r.Name, r.Kind)
 		}
@@ -621,7 +623,7 @@ func extractedQuads(ex *Extraction) ([]quad.Quad, error) {
 	// the document) gives the snippet. An item a span is in is written like
 	// the document's own items, so that it can be named.
 	runes := []rune(ex.Doc.Text)
-	evidence := func(src Source, sp Span) error {
+	evidence := func(src kg.Source, sp kg.Span) error {
 		if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End || string(runes[sp.Start:sp.End]) != sp.Snippet {
 			return fmt.Errorf("span [%d,%d) %q is not the document's text there", sp.Start, sp.End, sp.Snippet)
 		}

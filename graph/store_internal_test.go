@@ -10,6 +10,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // failingWrites is a quad store whose writes fail.
@@ -29,9 +31,9 @@ func TestPutReopensAfterFailedWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	a := &Extraction{
-		Doc:      Document{File: "a.txt"},
-		Entities: []Entity{{EntityRef: EntityRef{Kind: KindCity, Name: "苏州"}}},
+	a := &kg.Extraction{
+		Doc:      kg.Document{File: "a.txt"},
+		Entities: []kg.Entity{{EntityRef: kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}}},
 	}
 	want, err := s.Put(ctx, a)
 	if err != nil {
@@ -39,7 +41,7 @@ func TestPutReopensAfterFailedWrite(t *testing.T) {
 	}
 	failing := failingWrites{s.qs}
 	s.qs = failing
-	b := &Extraction{Doc: Document{File: "b.txt"}}
+	b := &kg.Extraction{Doc: kg.Document{File: "b.txt"}}
 	if _, err := s.Put(ctx, b); !errors.Is(err, errDiskFull) {
 		t.Fatalf("Put into failing store: err = %v; want %v", err, errDiskFull)
 	}
@@ -56,17 +58,17 @@ func TestPutReopensAfterFailedWrite(t *testing.T) {
 
 func TestEntityIRIRoundTrip(t *testing.T) {
 	for _, c := range []struct {
-		ref  EntityRef
+		ref  kg.EntityRef
 		want string
 	}{
-		{EntityRef{KindHospital, "苏州大学附属第一医院"}, "kg:Hospital/苏州大学附属第一医院"},
-		{EntityRef{KindHospital, "3201医院"}, "kg:Hospital/3201医院"},
-		{EntityRef{KindHospital, "苏州大学附属第一医院 (十梓街院区)"}, "kg:Hospital/苏州大学附属第一医院%20(十梓街院区)"},
-		{EntityRef{KindHospital, "北京协和医院（东单院区）"}, "kg:Hospital/北京协和医院（东单院区）"},
-		{EntityRef{KindPolicy, "【医保】异地就医"}, "kg:InsurancePolicy/【医保】异地就医"},
-		{EntityRef{KindDepartment, "内科/外科"}, "kg:Department/内科/外科"},
-		{EntityRef{KindSymptom, `a<b>"c"{d}|e^f` + "`g\\h%20\t\n"}, "kg:Symptom/a%3Cb%3E%22c%22%7Bd%7D%7Ce%5Ef%60g%5Ch%2520%09%0A"},
-		{EntityRef{KindCity, "100%"}, "kg:City/100%25"},
+		{kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院"}, "kg:Hospital/苏州大学附属第一医院"},
+		{kg.EntityRef{Kind: kg.KindHospital, Name: "3201医院"}, "kg:Hospital/3201医院"},
+		{kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院 (十梓街院区)"}, "kg:Hospital/苏州大学附属第一医院%20(十梓街院区)"},
+		{kg.EntityRef{Kind: kg.KindHospital, Name: "北京协和医院（东单院区）"}, "kg:Hospital/北京协和医院（东单院区）"},
+		{kg.EntityRef{Kind: kg.KindPolicy, Name: "【医保】异地就医"}, "kg:InsurancePolicy/【医保】异地就医"},
+		{kg.EntityRef{Kind: kg.KindDepartment, Name: "内科/外科"}, "kg:Department/内科/外科"},
+		{kg.EntityRef{Kind: kg.KindSymptom, Name: `a<b>"c"{d}|e^f` + "`g\\h%20\t\n"}, "kg:Symptom/a%3Cb%3E%22c%22%7Bd%7D%7Ce%5Ef%60g%5Ch%2520%09%0A"},
+		{kg.EntityRef{Kind: kg.KindCity, Name: "100%"}, "kg:City/100%25"},
 	} {
 		iri := entityIRI(c.ref)
 		if string(iri) != c.want {
@@ -86,7 +88,7 @@ func TestEntityIRIRoundTrip(t *testing.T) {
 
 func TestRelationPredicatesBothWays(t *testing.T) {
 	seen := map[string]bool{}
-	for _, rt := range RelationTypes {
+	for _, rt := range kg.RelationTypes {
 		p, ok := relationPredicate(rt)
 		if !ok || seen[string(p)] {
 			t.Errorf("relationPredicate(%s) = %q, %v; want a distinct predicate", rt, p, ok)
@@ -102,7 +104,7 @@ func TestRelationPredicatesBothWays(t *testing.T) {
 }
 
 func TestEvidenceIRIDependsOnEveryPart(t *testing.T) {
-	s, p, o := entityIRI(EntityRef{KindHospital, "甲"}), predRecommendedFor, entityIRI(EntityRef{KindSymptom, "乙"})
+	s, p, o := entityIRI(kg.EntityRef{Kind: kg.KindHospital, Name: "甲"}), predRecommendedFor, entityIRI(kg.EntityRef{Kind: kg.KindSymptom, Name: "乙"})
 	base := evidenceIRI("a.txt", s, p, o, 1, 2)
 	if again := evidenceIRI("a.txt", s, p, o, 1, 2); again != base {
 		t.Errorf("evidenceIRI is not stable: %s, %s", base, again)
@@ -133,7 +135,7 @@ func TestOpenRefusesOldShape(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Put(ctx, &Extraction{Doc: Document{File: "a.txt", Text: "苏州"}}); err != nil {
+			if _, err := s.Put(ctx, &kg.Extraction{Doc: kg.Document{File: "a.txt", Text: "苏州"}}); err != nil {
 				t.Fatal(err)
 			}
 			// What the old shape wrote for every mention and relation.
@@ -181,12 +183,12 @@ func TestSnapshotOfAnotherVocabulary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := &Extraction{
-		Doc:      Document{File: "a.txt", Text: "苏州大学附属第一医院在苏州。"},
-		Entities: []Entity{{EntityRef: EntityRef{Kind: KindHospital, Name: "苏州大学附属第一医院"}}, {EntityRef: EntityRef{Kind: KindCity, Name: "苏州"}}},
-		Relations: []Relation{{Type: LocatedIn, Method: MethodName,
-			From: EntityRef{Kind: KindHospital, Name: "苏州大学附属第一医院"}, To: EntityRef{Kind: KindCity, Name: "苏州"},
-			Span: Span{Start: 0, End: 14, Snippet: "苏州大学附属第一医院在苏州。"}}},
+	doc := &kg.Extraction{
+		Doc:      kg.Document{File: "a.txt", Text: "苏州大学附属第一医院在苏州。"},
+		Entities: []kg.Entity{{EntityRef: kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院"}}, {EntityRef: kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}}},
+		Relations: []kg.Relation{{Type: kg.LocatedIn, Method: kg.MethodName,
+			From: kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院"}, To: kg.EntityRef{Kind: kg.KindCity, Name: "苏州"},
+			Span: kg.Span{Start: 0, End: 14, Snippet: "苏州大学附属第一医院在苏州。"}}},
 	}
 	if _, err := s.Put(ctx, doc); err != nil {
 		t.Fatal(err)
@@ -195,7 +197,7 @@ func TestSnapshotOfAnotherVocabulary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := before.Links(LocatedIn)
+	want := before.Links(kg.LocatedIn)
 	if err := s.Close(); err != nil { // saves the snapshot
 		t.Fatal(err)
 	}
@@ -210,7 +212,7 @@ func TestSnapshotOfAnotherVocabulary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := x.Links(LocatedIn); !slices.Equal(got, want) || len(got) != 1 {
+		if got := x.Links(kg.LocatedIn); !slices.Equal(got, want) || len(got) != 1 {
 			t.Errorf("LOCATED_IN links %v, want %v", got, want)
 		}
 		// Close as the other binary: it saves its own snapshot.

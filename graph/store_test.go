@@ -13,8 +13,10 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad/nquads"
+
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // The fixture: two documents that say the same things about one hospital,
@@ -29,16 +31,16 @@ import (
 //
 // a.txt also names 3201医院 (汉中), a name with digits, a space and
 // parentheses, and each document gives the hospital a different alias.
-// a.txt read the recommendation from a list (graph.MethodList); b.txt
+// a.txt read the recommendation from a list (kg.MethodList); b.txt
 // records no method for it, nor either document for the other relations
-// (stored as graph.MethodUnknown).
+// (stored as kg.MethodUnknown).
 var (
-	hospital = graph.EntityRef{Kind: graph.KindHospital, Name: "苏州大学附属第一医院"}
-	numbered = graph.EntityRef{Kind: graph.KindHospital, Name: "3201医院 (汉中)"}
-	symptom  = graph.EntityRef{Kind: graph.KindSymptom, Name: "皮肤紫癜"}
-	city     = graph.EntityRef{Kind: graph.KindCity, Name: "苏州"}
-	province = graph.EntityRef{Kind: graph.KindProvince, Name: "江苏"}
-	policy   = graph.EntityRef{Kind: graph.KindPolicy, Name: "【医保】异地就医 (2025年)"}
+	hospital = kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院"}
+	numbered = kg.EntityRef{Kind: kg.KindHospital, Name: "3201医院 (汉中)"}
+	symptom  = kg.EntityRef{Kind: kg.KindSymptom, Name: "皮肤紫癜"}
+	city     = kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}
+	province = kg.EntityRef{Kind: kg.KindProvince, Name: "江苏"}
+	policy   = kg.EntityRef{Kind: kg.KindPolicy, Name: "【医保】异地就医 (2025年)"}
 )
 
 const (
@@ -50,45 +52,45 @@ const (
 
 // fixture returns the extraction of one document. item is the related
 // item the facts are read from, or -1 for the article.
-func fixture(file, alias string, item int) *graph.Extraction {
+func fixture(file, alias string, item int) *kg.Extraction {
 	text := sentence + "江苏苏州。【医保】异地就医 (2025年)。3201医院 (汉中)"
-	src := graph.Source{Item: item}
-	doc := graph.Document{File: file, Title: "标题 " + file, Text: text}
+	src := kg.Source{Item: item}
+	doc := kg.Document{File: file, Title: "标题 " + file, Text: text}
 	if item >= 0 {
 		src.ItemTitle, src.Date = itemTitle, itemDate
-		doc.Items = []graph.Item{{Index: item, Title: itemTitle, Date: itemDate, Start: 0, End: len([]rune(text))}}
+		doc.Items = []kg.Item{{Index: item, Title: itemTitle, Date: itemDate, Start: 0, End: len([]rune(text))}}
 		doc.Date = itemDate
 	}
-	span := func(start, end int) graph.Span {
-		return graph.Span{Start: start, End: end, Snippet: string([]rune(text)[start:end])}
+	span := func(start, end int) kg.Span {
+		return kg.Span{Start: start, End: end, Snippet: string([]rune(text)[start:end])}
 	}
-	var method graph.Method
+	var method kg.Method
 	if item >= 0 {
-		method = graph.MethodList
+		method = kg.MethodList
 	}
-	ex := &graph.Extraction{
+	ex := &kg.Extraction{
 		Doc: doc,
-		Entities: []graph.Entity{
+		Entities: []kg.Entity{
 			{EntityRef: hospital, Aliases: []string{alias, hospital.Name}},
-			{EntityRef: symptom, Category: graph.CategorySymptom, Aliases: []string{"紫癜"}},
-			{EntityRef: city, Level: graph.LevelPrefecture, Code: "3205", Aliases: []string{"苏州市"}},
+			{EntityRef: symptom, Category: kg.CategorySymptom, Aliases: []string{"紫癜"}},
+			{EntityRef: city, Level: kg.LevelPrefecture, Code: "3205", Aliases: []string{"苏州市"}},
 			{EntityRef: province, Code: "32"},
 			{EntityRef: policy},
 		},
-		Mentions: []graph.Mention{
+		Mentions: []kg.Mention{
 			{Entity: hospital, Surface: hospital.Name, Source: src, Span: span(3, 13)},
 		},
-		Relations: []graph.Relation{
-			{Type: graph.RecommendedFor, From: hospital, To: symptom, Method: method, Source: src, Span: span(0, 21)},
-			{Type: graph.LocatedIn, From: hospital, To: city, Source: src, Span: span(3, 13)},
-			{Type: graph.InProvince, From: city, To: province, Source: src, Span: span(21, 25)},
-			{Type: graph.PolicyAppliesIn, From: policy, To: province, Source: src, Span: span(26, 42)},
-			{Type: graph.PolicyAppliesIn, From: policy, To: city, Source: src, Span: span(26, 42)},
+		Relations: []kg.Relation{
+			{Type: kg.RecommendedFor, From: hospital, To: symptom, Method: method, Source: src, Span: span(0, 21)},
+			{Type: kg.LocatedIn, From: hospital, To: city, Source: src, Span: span(3, 13)},
+			{Type: kg.InProvince, From: city, To: province, Source: src, Span: span(21, 25)},
+			{Type: kg.PolicyAppliesIn, From: policy, To: province, Source: src, Span: span(26, 42)},
+			{Type: kg.PolicyAppliesIn, From: policy, To: city, Source: src, Span: span(26, 42)},
 		},
 	}
 	if item >= 0 {
-		ex.Entities = append(ex.Entities, graph.Entity{EntityRef: numbered})
-		ex.Mentions = append(ex.Mentions, graph.Mention{Entity: numbered, Surface: "3201医院", Source: src, Span: span(43, 49)})
+		ex.Entities = append(ex.Entities, kg.Entity{EntityRef: numbered})
+		ex.Mentions = append(ex.Mentions, kg.Mention{Entity: numbered, Surface: "3201医院", Source: src, Span: span(43, 49)})
 	}
 	return ex
 }
@@ -130,7 +132,7 @@ func TestPutAndRead(t *testing.T) {
 			}
 			a, b := fixture("a.txt", "苏大附一院", 0), fixture("b.txt", "苏州大学附属第一医院 (十梓街院区)", -1)
 			for _, c := range []struct {
-				ex   *graph.Extraction
+				ex   *kg.Extraction
 				want int
 			}{{a, quadsA}, {b, quadsB}} {
 				if n, err := s.Put(ctx, c.ex); err != nil || n != c.want {
@@ -150,7 +152,7 @@ func TestPutAndRead(t *testing.T) {
 func testReads(t *testing.T, s *graph.Store, total int64) {
 	ctx := context.Background()
 	t.Run("PutTwiceAddsNothing", func(t *testing.T) {
-		for _, ex := range []*graph.Extraction{fixture("a.txt", "苏大附一院", 0), fixture("b.txt", "苏州大学附属第一医院 (十梓街院区)", -1)} {
+		for _, ex := range []*kg.Extraction{fixture("a.txt", "苏大附一院", 0), fixture("b.txt", "苏州大学附属第一医院 (十梓街院区)", -1)} {
 			if n, err := s.Put(ctx, ex); err != nil || n != 0 {
 				t.Errorf("second Put(%s) = %d, %v; want 0", ex.Doc.File, n, err)
 			}
@@ -162,20 +164,20 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 	t.Run("OutAndInReturnEachEntityOnce", func(t *testing.T) {
 		for _, c := range []struct {
 			name string
-			call func() ([]graph.EntityRef, error)
-			want []graph.EntityRef
+			call func() ([]kg.EntityRef, error)
+			want []kg.EntityRef
 		}{
-			{"Out RecommendedFor", func() ([]graph.EntityRef, error) { return s.Out(ctx, hospital, graph.RecommendedFor) }, []graph.EntityRef{symptom}},
-			{"In RecommendedFor", func() ([]graph.EntityRef, error) { return s.In(ctx, symptom, graph.RecommendedFor) }, []graph.EntityRef{hospital}},
-			{"Out LocatedIn", func() ([]graph.EntityRef, error) { return s.Out(ctx, hospital, graph.LocatedIn) }, []graph.EntityRef{city}},
-			{"In InProvince", func() ([]graph.EntityRef, error) { return s.In(ctx, province, graph.InProvince) }, []graph.EntityRef{city}},
+			{"Out RecommendedFor", func() ([]kg.EntityRef, error) { return s.Out(ctx, hospital, kg.RecommendedFor) }, []kg.EntityRef{symptom}},
+			{"In RecommendedFor", func() ([]kg.EntityRef, error) { return s.In(ctx, symptom, kg.RecommendedFor) }, []kg.EntityRef{hospital}},
+			{"Out LocatedIn", func() ([]kg.EntityRef, error) { return s.Out(ctx, hospital, kg.LocatedIn) }, []kg.EntityRef{city}},
+			{"In InProvince", func() ([]kg.EntityRef, error) { return s.In(ctx, province, kg.InProvince) }, []kg.EntityRef{city}},
 			// A city and a province, each with its own kind, City first.
-			{"Out PolicyAppliesIn", func() ([]graph.EntityRef, error) { return s.Out(ctx, policy, graph.PolicyAppliesIn) }, []graph.EntityRef{city, province}},
-			{"In PolicyAppliesIn", func() ([]graph.EntityRef, error) { return s.In(ctx, city, graph.PolicyAppliesIn) }, []graph.EntityRef{policy}},
-			{"Out of wrong type", func() ([]graph.EntityRef, error) { return s.Out(ctx, hospital, graph.HasDepartment) }, []graph.EntityRef{}},
-			{"Out of unknown entity", func() ([]graph.EntityRef, error) {
-				return s.Out(ctx, graph.EntityRef{Kind: graph.KindHospital, Name: "没有这家医院"}, graph.LocatedIn)
-			}, []graph.EntityRef{}},
+			{"Out PolicyAppliesIn", func() ([]kg.EntityRef, error) { return s.Out(ctx, policy, kg.PolicyAppliesIn) }, []kg.EntityRef{city, province}},
+			{"In PolicyAppliesIn", func() ([]kg.EntityRef, error) { return s.In(ctx, city, kg.PolicyAppliesIn) }, []kg.EntityRef{policy}},
+			{"Out of wrong type", func() ([]kg.EntityRef, error) { return s.Out(ctx, hospital, kg.HasDepartment) }, []kg.EntityRef{}},
+			{"Out of unknown entity", func() ([]kg.EntityRef, error) {
+				return s.Out(ctx, kg.EntityRef{Kind: kg.KindHospital, Name: "没有这家医院"}, kg.LocatedIn)
+			}, []kg.EntityRef{}},
 		} {
 			got, err := c.call()
 			if err != nil || !reflect.DeepEqual(got, c.want) {
@@ -184,22 +186,22 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 		}
 	})
 	t.Run("EvidenceFromEachDocument", func(t *testing.T) {
-		got, err := s.Evidence(ctx, hospital, graph.RecommendedFor, symptom)
+		got, err := s.Evidence(ctx, hospital, kg.RecommendedFor, symptom)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []graph.Evidence{
-			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence, Method: graph.MethodList},
-			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence, Method: graph.MethodUnknown},
+		want := []kg.Evidence{
+			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence, Method: kg.MethodList},
+			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence, Method: kg.MethodUnknown},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Evidence() =\n%+v\nwant\n%+v", got, want)
 		}
-		got, err = s.Evidence(ctx, policy, graph.PolicyAppliesIn, city)
+		got, err = s.Evidence(ctx, policy, kg.PolicyAppliesIn, city)
 		if err != nil || len(got) != 2 || got[0].Snippet != "【医保】异地就医 (2025年)" {
 			t.Errorf("Evidence(policy → city) = %+v, %v", got, err)
 		}
-		got, err = s.Evidence(ctx, hospital, graph.RecommendedFor, city)
+		got, err = s.Evidence(ctx, hospital, kg.RecommendedFor, city)
 		if err != nil || len(got) != 0 {
 			t.Errorf("Evidence of a relation that is not there = %+v, %v; want none", got, err)
 		}
@@ -215,11 +217,11 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 		}
 	})
 	t.Run("EntitiesMergeAliasesAcrossDocuments", func(t *testing.T) {
-		got, err := s.Entities(ctx, graph.KindHospital)
+		got, err := s.Entities(ctx, kg.KindHospital)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []graph.Entity{
+		want := []kg.Entity{
 			{EntityRef: numbered},
 			{EntityRef: hospital, Aliases: []string{"苏大附一院", "苏州大学附属第一医院 (十梓街院区)"}},
 		}
@@ -228,10 +230,10 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 		}
 	})
 	t.Run("EntityHasItsAttributes", func(t *testing.T) {
-		for _, want := range []graph.Entity{
-			{EntityRef: city, Aliases: []string{"苏州市"}, Level: graph.LevelPrefecture, Code: "3205"},
+		for _, want := range []kg.Entity{
+			{EntityRef: city, Aliases: []string{"苏州市"}, Level: kg.LevelPrefecture, Code: "3205"},
 			{EntityRef: province, Code: "32"},
-			{EntityRef: symptom, Aliases: []string{"紫癜"}, Category: graph.CategorySymptom},
+			{EntityRef: symptom, Aliases: []string{"紫癜"}, Category: kg.CategorySymptom},
 			{EntityRef: policy},
 			{EntityRef: numbered},
 		} {
@@ -244,15 +246,15 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 	t.Run("ErrNotFound", func(t *testing.T) {
 		for name, call := range map[string]func() error{
 			"absent entity": func() error {
-				_, err := s.Entity(ctx, graph.EntityRef{Kind: graph.KindHospital, Name: "没有这家医院"})
+				_, err := s.Entity(ctx, kg.EntityRef{Kind: kg.KindHospital, Name: "没有这家医院"})
 				return err
 			},
 			"name of another kind": func() error {
-				_, err := s.Entity(ctx, graph.EntityRef{Kind: graph.KindSymptom, Name: hospital.Name})
+				_, err := s.Entity(ctx, kg.EntityRef{Kind: kg.KindSymptom, Name: hospital.Name})
 				return err
 			},
 			"unknown kind": func() error {
-				_, err := s.Entity(ctx, graph.EntityRef{Kind: "Planet", Name: hospital.Name})
+				_, err := s.Entity(ctx, kg.EntityRef{Kind: "Planet", Name: hospital.Name})
 				return err
 			},
 			"absent document": func() error {
@@ -270,8 +272,8 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []graph.Document{
-			{File: "a.txt", Title: "标题 a.txt", Date: itemDate, Items: []graph.Item{{Index: 0, Title: itemTitle, Date: itemDate}}},
+		want := []kg.Document{
+			{File: "a.txt", Title: "标题 a.txt", Date: itemDate, Items: []kg.Item{{Index: 0, Title: itemTitle, Date: itemDate}}},
 			{File: "b.txt", Title: "标题 b.txt"},
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -325,7 +327,7 @@ func TestReopenKeepsContents(t *testing.T) {
 				t.Fatal(err)
 			}
 			a, b := fixture("a.txt", "苏大附一院", 0), fixture("b.txt", "苏州大学附属第一医院 (十梓街院区)", -1)
-			for _, ex := range []*graph.Extraction{a, b} {
+			for _, ex := range []*kg.Extraction{a, b} {
 				if _, err := s.Put(ctx, ex); err != nil {
 					t.Fatal(err)
 				}
@@ -421,12 +423,12 @@ func TestOpen(t *testing.T) {
 func TestPutRejectsInvalidExtractions(t *testing.T) {
 	ctx := context.Background()
 	s := graphtest.OpenBackend(t, "memstore")
-	for name, change := range map[string]func(*graph.Extraction){
-		"unknown kind":          func(ex *graph.Extraction) { ex.Entities[0].Kind = "Planet" },
-		"entity without a name": func(ex *graph.Extraction) { ex.Entities[0].Name = "" },
-		"unknown relation type": func(ex *graph.Extraction) { ex.Relations[0].Type = "CURES" },
-		"relation to nameless":  func(ex *graph.Extraction) { ex.Relations[0].To.Name = "" },
-		"no file name":          func(ex *graph.Extraction) { ex.Doc.File = "" },
+	for name, change := range map[string]func(*kg.Extraction){
+		"unknown kind":          func(ex *kg.Extraction) { ex.Entities[0].Kind = "Planet" },
+		"entity without a name": func(ex *kg.Extraction) { ex.Entities[0].Name = "" },
+		"unknown relation type": func(ex *kg.Extraction) { ex.Relations[0].Type = "CURES" },
+		"relation to nameless":  func(ex *kg.Extraction) { ex.Relations[0].To.Name = "" },
+		"no file name":          func(ex *kg.Extraction) { ex.Doc.File = "" },
 	} {
 		ex := fixture("a.txt", "苏大附一院", 0)
 		change(ex)
@@ -450,7 +452,7 @@ func TestCancelledContext(t *testing.T) {
 	if _, err := s.Put(cancelled, fixture("b.txt", "x", -1)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Put with cancelled context: err = %v", err)
 	}
-	if _, err := s.Entities(cancelled, graph.KindHospital); !errors.Is(err, context.Canceled) {
+	if _, err := s.Entities(cancelled, kg.KindHospital); !errors.Is(err, context.Canceled) {
 		t.Errorf("Entities with cancelled context: err = %v", err)
 	}
 	if err := s.Export(cancelled, io.Discard); !errors.Is(err, context.Canceled) {
@@ -480,11 +482,11 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 			for range 2 {
 				wg.Go(func() {
 					for range docs {
-						if _, err := s.Entities(ctx, graph.KindHospital); err != nil {
+						if _, err := s.Entities(ctx, kg.KindHospital); err != nil {
 							t.Error(err)
 							return
 						}
-						if _, err := s.Evidence(ctx, hospital, graph.RecommendedFor, symptom); err != nil {
+						if _, err := s.Evidence(ctx, hospital, kg.RecommendedFor, symptom); err != nil {
 							t.Error(err)
 							return
 						}
@@ -500,7 +502,7 @@ func TestConcurrentReadersAndWriter(t *testing.T) {
 				})
 			}
 			wg.Wait()
-			evs, err := s.Evidence(ctx, hospital, graph.RecommendedFor, symptom)
+			evs, err := s.Evidence(ctx, hospital, kg.RecommendedFor, symptom)
 			if err != nil || len(evs) != docs {
 				t.Errorf("after the writer: %d evidence, %v; want %d", len(evs), err, docs)
 			}
@@ -563,7 +565,7 @@ func TestPostgres(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	for _, c := range []struct {
-		ex   *graph.Extraction
+		ex   *kg.Extraction
 		want int
 	}{{fixture("a.txt", "苏大附一院", 0), quadsA}, {fixture("b.txt", "苏州大学附属第一医院 (十梓街院区)", -1), quadsB}} {
 		if n, err := s.Put(ctx, c.ex); err != nil || n != c.want {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A document's summary is what the in-memory Index keeps of it: its file,
@@ -31,34 +33,34 @@ const (
 // docSummary is one document as the Index sees it.
 type docSummary struct {
 	File, Title, Date string
-	Items             []Item   // Index, Title and Date only, by index
-	Entities          []Entity // every entity the document writes, by kind and name
-	Links             []evRef  // relations: Rel, From, To (indexes into Entities)
-	Mentions          []evRef  // mentions: From (index into Entities); Rel is ""
+	Items             []kg.Item   // Index, Title and Date only, by index
+	Entities          []kg.Entity // every entity the document writes, by kind and name
+	Links             []evRef     // relations: Rel, From, To (indexes into Entities)
+	Mentions          []evRef     // mentions: From (index into Entities); Rel is ""
 }
 
 // evRef is where a document states one relation or mention, and how.
 type evRef struct {
-	Rel              RelationType
-	From, To         int32  // indexes into docSummary.Entities; To is -1 for a mention
-	Item, Start, End int32  // Item is -1 for the article
-	Method           Method // one of Methods for a relation; "" for a mention
+	Rel              kg.RelationType
+	From, To         int32     // indexes into docSummary.Entities; To is -1 for a mention
+	Item, Start, End int32     // Item is -1 for the article
+	Method           kg.Method // one of Methods for a relation; "" for a mention
 }
 
 // summarize makes the summary of an extraction, as extractionQuads writes
 // it: every entity named anywhere in it, evidence deduplicated by its node
 // (the same statement at the same span is one node).
-func summarize(ex *Extraction) *docSummary {
+func summarize(ex *kg.Extraction) *docSummary {
 	d := &docSummary{File: ex.Doc.File, Title: ex.Doc.Title, Date: ex.Doc.Date}
-	items := make(map[int]Item)
+	items := make(map[int]kg.Item)
 	for _, it := range ex.Doc.Items {
-		items[it.Index] = Item{Index: it.Index, Title: it.Title, Date: it.Date}
+		items[it.Index] = kg.Item{Index: it.Index, Title: it.Title, Date: it.Date}
 	}
-	ents := make(map[EntityRef]*Entity)
-	entity := func(r EntityRef) *Entity {
+	ents := make(map[kg.EntityRef]*kg.Entity)
+	entity := func(r kg.EntityRef) *kg.Entity {
 		e := ents[r]
 		if e == nil {
-			e = &Entity{EntityRef: r}
+			e = &kg.Entity{EntityRef: r}
 			ents[r] = e
 		}
 		return e
@@ -74,23 +76,23 @@ func summarize(ex *Extraction) *docSummary {
 		m.Level = minNonEmpty(m.Level, e.Level)
 		m.Code = minNonEmpty(m.Code, e.Code)
 	}
-	source := func(src Source) int32 {
+	source := func(src kg.Source) int32 {
 		if src.Item < 0 {
 			return -1
 		}
 		if _, ok := items[src.Item]; !ok {
-			items[src.Item] = Item{Index: src.Item, Title: src.ItemTitle, Date: src.Date}
+			items[src.Item] = kg.Item{Index: src.Item, Title: src.ItemTitle, Date: src.Date}
 		}
 		return int32(src.Item)
 	}
 	type ref struct {
-		rel        RelationType
-		from, to   EntityRef
+		rel        kg.RelationType
+		from, to   kg.EntityRef
 		start, end int
 	}
 	var mentions, links []ref
 	itemOf := make(map[ref]int32)
-	how := make(map[ref]Method)
+	how := make(map[ref]kg.Method)
 	seen := make(map[ref]bool)
 	for _, m := range ex.Mentions {
 		entity(m.Entity)
@@ -119,8 +121,8 @@ func summarize(ex *Extraction) *docSummary {
 		e.Aliases = slices.Compact(e.Aliases)
 		d.Entities = append(d.Entities, *e)
 	}
-	slices.SortFunc(d.Entities, func(a, b Entity) int { return compareRefs(a.EntityRef, b.EntityRef) })
-	at := make(map[EntityRef]int32, len(d.Entities))
+	slices.SortFunc(d.Entities, func(a, b kg.Entity) int { return compareRefs(a.EntityRef, b.EntityRef) })
+	at := make(map[kg.EntityRef]int32, len(d.Entities))
 	for i, e := range d.Entities {
 		at[e.EntityRef] = int32(i)
 	}
@@ -133,7 +135,7 @@ func summarize(ex *Extraction) *docSummary {
 	for _, it := range items {
 		d.Items = append(d.Items, it)
 	}
-	slices.SortFunc(d.Items, func(a, b Item) int { return cmp.Compare(a.Index, b.Index) })
+	slices.SortFunc(d.Items, func(a, b kg.Item) int { return cmp.Compare(a.Index, b.Index) })
 	return d
 }
 
@@ -203,7 +205,7 @@ func decodeSummary(s string) (*docSummary, error) {
 	// A store opens by decoding every summary: no allocation per line
 	// beyond what the summary keeps.
 	d := &docSummary{
-		Entities: make([]Entity, 0, strings.Count(rest, "\ne\t")+1),
+		Entities: make([]kg.Entity, 0, strings.Count(rest, "\ne\t")+1),
 		Links:    make([]evRef, 0, strings.Count(rest, "\nr\t")),
 		Mentions: make([]evRef, 0, strings.Count(rest, "\nm\t")),
 	}
@@ -234,9 +236,9 @@ func decodeSummary(s string) (*docSummary, error) {
 			if err != nil {
 				return nil, badLine(n, err.Error())
 			}
-			d.Items = append(d.Items, Item{Index: idx, Title: f[2], Date: f[3]})
+			d.Items = append(d.Items, kg.Item{Index: idx, Title: f[2], Date: f[3]})
 		case f[0] == "e" && len(f) >= 6:
-			e := Entity{EntityRef: EntityRef{Kind: Kind(f[1]), Name: f[2]}, Category: f[3], Level: f[4], Code: f[5]}
+			e := kg.Entity{EntityRef: kg.EntityRef{Kind: kg.Kind(f[1]), Name: f[2]}, Category: f[3], Level: f[4], Code: f[5]}
 			if len(f) > 6 {
 				e.Aliases = slices.Clone(f[6:])
 			}
@@ -245,14 +247,14 @@ func decodeSummary(s string) (*docSummary, error) {
 			if err := parseInts(v[:5], f[2:7]); err != nil {
 				return nil, badLine(n, err.Error())
 			}
-			method := MethodUnknown
+			method := kg.MethodUnknown
 			if len(f) == 8 {
-				method = methodOf(methodCode(Method(f[7]))) // the constant, not a piece of s
+				method = methodOf(methodCode(kg.Method(f[7]))) // the constant, not a piece of s
 				if method == "" {
-					method = MethodUnknown
+					method = kg.MethodUnknown
 				}
 			}
-			d.Links = append(d.Links, evRef{Rel: RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4], Method: method})
+			d.Links = append(d.Links, evRef{Rel: kg.RelationType(f[1]), From: v[0], To: v[1], Item: v[2], Start: v[3], End: v[4], Method: method})
 		case f[0] == "m" && len(f) == 5:
 			if err := parseInts(v[:4], f[1:]); err != nil {
 				return nil, badLine(n, err.Error())

@@ -4,22 +4,24 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A summary reads back as it was written, whatever its names hold (tabs,
 // newlines and backslashes are escaped), and a broken one is refused with
 // its line.
 func TestSummaryRoundTrip(t *testing.T) {
-	h := EntityRef{Kind: KindHospital, Name: "第一\t医院\\n"}
-	s := EntityRef{Kind: KindSymptom, Name: "头痛\n"}
-	ex := &Extraction{
-		Doc: Document{File: "a b.txt", Title: "标题\\t", Date: "2025-01-02",
-			Items: []Item{{Index: 1, Title: "条目", Date: "2025-01-01"}}},
-		Entities: []Entity{{EntityRef: h, Aliases: []string{"一院", "第一\t医院\\n"}}, {EntityRef: s, Category: CategorySymptom}},
-		Mentions: []Mention{{Entity: h, Surface: "一院", Source: Source{Item: 1, ItemTitle: "条目", Date: "2025-01-01"}, Span: Span{Start: 3, End: 5}}},
-		Relations: []Relation{
-			{Type: RecommendedFor, From: h, To: s, Method: MethodSentence, Source: Source{Item: -1}, Span: Span{Start: 0, End: 9}},
-			{Type: RecommendedFor, From: h, To: s, Source: Source{Item: 2, ItemTitle: "另一条", Date: "2024-12-31"}, Span: Span{Start: 10, End: 12}},
+	h := kg.EntityRef{Kind: kg.KindHospital, Name: "第一\t医院\\n"}
+	s := kg.EntityRef{Kind: kg.KindSymptom, Name: "头痛\n"}
+	ex := &kg.Extraction{
+		Doc: kg.Document{File: "a b.txt", Title: "标题\\t", Date: "2025-01-02",
+			Items: []kg.Item{{Index: 1, Title: "条目", Date: "2025-01-01"}}},
+		Entities: []kg.Entity{{EntityRef: h, Aliases: []string{"一院", "第一\t医院\\n"}}, {EntityRef: s, Category: kg.CategorySymptom}},
+		Mentions: []kg.Mention{{Entity: h, Surface: "一院", Source: kg.Source{Item: 1, ItemTitle: "条目", Date: "2025-01-01"}, Span: kg.Span{Start: 3, End: 5}}},
+		Relations: []kg.Relation{
+			{Type: kg.RecommendedFor, From: h, To: s, Method: kg.MethodSentence, Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 9}},
+			{Type: kg.RecommendedFor, From: h, To: s, Source: kg.Source{Item: 2, ItemTitle: "另一条", Date: "2024-12-31"}, Span: kg.Span{Start: 10, End: 12}},
 		},
 	}
 	want := summarize(ex)
@@ -53,14 +55,14 @@ func TestSummaryMethod(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		tail string // the end of the r line
-		want Method
+		want kg.Method
 	}{
-		{"OldLineIsUnknown", "", MethodUnknown},
-		{"List", "\tLIST", MethodList},
-		{"TitleTemplate", "\tTITLE_TEMPLATE", MethodTitleTemplate},
-		{"Unknown", "\tUNKNOWN", MethodUnknown},
-		{"EmptyIsUnknown", "\t", MethodUnknown},
-		{"LaterMethodIsUnknown", "\tTELEPATHY", MethodUnknown},
+		{"OldLineIsUnknown", "", kg.MethodUnknown},
+		{"List", "\tLIST", kg.MethodList},
+		{"TitleTemplate", "\tTITLE_TEMPLATE", kg.MethodTitleTemplate},
+		{"Unknown", "\tUNKNOWN", kg.MethodUnknown},
+		{"EmptyIsUnknown", "\t", kg.MethodUnknown},
+		{"LaterMethodIsUnknown", "\tTELEPATHY", kg.MethodUnknown},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d, err := decodeSummary(head + c.tail)
@@ -78,13 +80,13 @@ func TestSummaryMethod(t *testing.T) {
 		}
 	})
 	t.Run("WrittenWithTheMethod", func(t *testing.T) {
-		h := EntityRef{Kind: KindHospital, Name: "苏州市立医院"}
-		s := EntityRef{Kind: KindSymptom, Name: "皮肤紫癜"}
-		ex := &Extraction{
-			Doc: Document{File: "a.txt", Title: "标题"},
-			Relations: []Relation{
-				{Type: RecommendedFor, From: h, To: s, Method: MethodList, Source: Source{Item: -1}, Span: Span{Start: 0, End: 6}},
-				{Type: LocatedIn, From: h, To: EntityRef{Kind: KindCity, Name: "苏州"}, Source: Source{Item: -1}, Span: Span{Start: 0, End: 6}},
+		h := kg.EntityRef{Kind: kg.KindHospital, Name: "苏州市立医院"}
+		s := kg.EntityRef{Kind: kg.KindSymptom, Name: "皮肤紫癜"}
+		ex := &kg.Extraction{
+			Doc: kg.Document{File: "a.txt", Title: "标题"},
+			Relations: []kg.Relation{
+				{Type: kg.RecommendedFor, From: h, To: s, Method: kg.MethodList, Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 6}},
+				{Type: kg.LocatedIn, From: h, To: kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}, Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 6}},
 			},
 		}
 		text := string(summarize(ex).encode())

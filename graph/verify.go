@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph/path"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // VerifyIndex checks the index the writes keep (or read from a snapshot)
@@ -54,13 +56,13 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 	if len(files) != len(x.files) {
 		diff("document count", len(x.files), fmt.Sprintf("%d in the quads", len(files)))
 	}
-	for _, rel := range RelationTypes {
+	for _, rel := range kg.RelationTypes {
 		if !slices.Equal(x.Links(rel), fresh.Links(rel)) {
 			diff(string(rel)+" links", len(x.Links(rel)), fmt.Sprintf("%d read afresh", len(fresh.Links(rel))))
 		}
 	}
 	ends := make(map[int32]int32) // the end of each document's last span
-	for _, kind := range Kinds {
+	for _, kind := range kg.Kinds {
 		if !slices.Equal(x.Refs(kind), fresh.Refs(kind)) {
 			diff(string(kind)+" entities", x.Refs(kind), fmt.Sprintf("%v read afresh", fresh.Refs(kind)))
 		}
@@ -113,13 +115,13 @@ func (s *Store) verifyTexts(ctx context.Context, x *Index, ends map[int32]int32,
 	return nil
 }
 
-func equalDocs(a, b Document) bool {
+func equalDocs(a, b kg.Document) bool {
 	return a.File == b.File && a.Title == b.Title && a.Date == b.Date && slices.Equal(a.Items, b.Items)
 }
 
 // verifyEntity checks one entity's attributes, relations and evidence.
 // Called with the read lock held.
-func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef, ends map[int32]int32, diff func(string, any, any)) error {
+func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref kg.EntityRef, ends map[int32]int32, diff func(string, any, any)) error {
 	e, _ := x.Entity(ref)
 	f, _ := fresh.Entity(ref)
 	if !equalEntities(e, f) {
@@ -146,7 +148,7 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 	if x.DocumentCount(ref) != fresh.DocumentCount(ref) {
 		diff(fmt.Sprint(ref)+" documents", x.DocumentCount(ref), fmt.Sprintf("%d read afresh", fresh.DocumentCount(ref)))
 	}
-	for _, rel := range RelationTypes {
+	for _, rel := range kg.RelationTypes {
 		pred, _ := relationPredicate(rel)
 		vs, err := s.values(ctx, path.StartPath(s.qs, iri).Out(pred))
 		if err != nil {
@@ -164,7 +166,7 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref EntityRef
 			diff(fmt.Sprintf("%s to %v", rel, ref), x.In(ref, rel), fmt.Sprintf("%v in the quads", in))
 		}
 		for _, to := range out {
-			l := Link{Type: rel, From: ref, To: to}
+			l := kg.Link{Type: rel, From: ref, To: to}
 			if !slices.Equal(x.refPlaces(x.evidenceOf(l)), fresh.refPlaces(fresh.evidenceOf(l))) {
 				diff(fmt.Sprint(l)+" evidence places", x.refPlaces(x.evidenceOf(l)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.evidenceOf(l))))
 			}
@@ -184,7 +186,7 @@ func equalSupport(a, b Support) bool {
 		a.LastDate == b.LastDate && a.Confidence == b.Confidence && slices.Equal(a.Methods, b.Methods)
 }
 
-func equalEntities(a, b Entity) bool {
+func equalEntities(a, b kg.Entity) bool {
 	return a.EntityRef == b.EntityRef && slices.Equal(a.Aliases, b.Aliases) &&
 		a.Category == b.Category && a.Level == b.Level && a.Code == b.Code
 }

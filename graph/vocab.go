@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // The vocabulary of the graph: every IRI and predicate the store writes,
@@ -113,27 +115,27 @@ const (
 
 // relationPredicate returns the predicate of a relation type; ok is false
 // for a type that is not in RelationTypes.
-func relationPredicate(t RelationType) (p quad.IRI, ok bool) {
+func relationPredicate(t kg.RelationType) (p quad.IRI, ok bool) {
 	switch t {
-	case LocatedIn:
+	case kg.LocatedIn:
 		return predLocatedIn, true
-	case InProvince:
+	case kg.InProvince:
 		return predInProvince, true
-	case RecommendedFor:
+	case kg.RecommendedFor:
 		return predRecommendedFor, true
-	case HasDepartment:
+	case kg.HasDepartment:
 		return predHasDepartment, true
-	case DepartmentFor:
+	case kg.DepartmentFor:
 		return predDepartmentFor, true
-	case PolicyAppliesIn:
+	case kg.PolicyAppliesIn:
 		return predPolicyAppliesIn, true
 	}
 	return "", false
 }
 
 // relationType is the inverse of relationPredicate.
-func relationType(p quad.IRI) (t RelationType, ok bool) {
-	for _, t := range RelationTypes {
+func relationType(p quad.IRI) (t kg.RelationType, ok bool) {
+	for _, t := range kg.RelationTypes {
 		if q, _ := relationPredicate(t); q == p {
 			return t, true
 		}
@@ -144,9 +146,9 @@ func relationType(p quad.IRI) (t RelationType, ok bool) {
 // relationMethod returns the method a relation is stored with: its own,
 // or MethodUnknown if it has none; ok is false for a method that is not in
 // Methods.
-func relationMethod(m Method) (_ Method, ok bool) {
+func relationMethod(m kg.Method) (_ kg.Method, ok bool) {
 	if m == "" {
-		return MethodUnknown, true
+		return kg.MethodUnknown, true
 	}
 	return m, methodCode(m) != 0
 }
@@ -154,8 +156,8 @@ func relationMethod(m Method) (_ Method, ok bool) {
 // methodCode is the compact form of a method that the index keeps in each
 // EvidenceRef: 1 + its index in Methods, or 0 for none (a mention) and for
 // a name that is not in Methods.
-func methodCode(m Method) uint8 {
-	for i, mm := range Methods {
+func methodCode(m kg.Method) uint8 {
+	for i, mm := range kg.Methods {
 		if m == mm {
 			return uint8(i + 1)
 		}
@@ -165,19 +167,19 @@ func methodCode(m Method) uint8 {
 
 // methodOf is the inverse of methodCode: "" for 0, MethodUnknown for a
 // code past Methods.
-func methodOf(code uint8) Method {
+func methodOf(code uint8) kg.Method {
 	switch {
 	case code == 0:
 		return ""
-	case int(code) > len(Methods):
-		return MethodUnknown
+	case int(code) > len(kg.Methods):
+		return kg.MethodUnknown
 	}
-	return Methods[code-1]
+	return kg.Methods[code-1]
 }
 
 // knownKind reports whether k is one of Kinds.
-func knownKind(k Kind) bool {
-	for _, kk := range Kinds {
+func knownKind(k kg.Kind) bool {
+	for _, kk := range kg.Kinds {
 		if k == kk {
 			return true
 		}
@@ -186,33 +188,33 @@ func knownKind(k Kind) bool {
 }
 
 // classIRI returns the class of an entity kind: <kg:Hospital>.
-func classIRI(k Kind) quad.IRI { return quad.IRI(ns + string(k)) }
+func classIRI(k kg.Kind) quad.IRI { return quad.IRI(ns + string(k)) }
 
 // entityIRI returns the IRI of an entity: <kg:Hospital/苏州大学附属第一医院>.
-func entityIRI(r EntityRef) quad.IRI {
+func entityIRI(r kg.EntityRef) quad.IRI {
 	return quad.IRI(ns + string(r.Kind) + "/" + escapeIRI(r.Name))
 }
 
 // parseEntityIRI is the inverse of entityIRI; ok is false for any other
 // value.
-func parseEntityIRI(v quad.Value) (r EntityRef, ok bool) {
+func parseEntityIRI(v quad.Value) (r kg.EntityRef, ok bool) {
 	iri, ok := v.(quad.IRI)
 	if !ok {
-		return EntityRef{}, false
+		return kg.EntityRef{}, false
 	}
 	rest, ok := strings.CutPrefix(string(iri), ns)
 	if !ok {
-		return EntityRef{}, false
+		return kg.EntityRef{}, false
 	}
 	kind, name, ok := strings.Cut(rest, "/")
-	if !ok || !knownKind(Kind(kind)) {
-		return EntityRef{}, false
+	if !ok || !knownKind(kg.Kind(kind)) {
+		return kg.EntityRef{}, false
 	}
 	name, err := url.PathUnescape(name)
 	if err != nil {
-		return EntityRef{}, false
+		return kg.EntityRef{}, false
 	}
-	return EntityRef{Kind: Kind(kind), Name: name}, true
+	return kg.EntityRef{Kind: kg.Kind(kind), Name: name}, true
 }
 
 // documentIRI returns the IRI of a document, which is also the label of

@@ -12,6 +12,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/seeds"
 )
 
@@ -90,9 +91,9 @@ func TestBadInputBesideSeeds(t *testing.T) {
 func facts(t *testing.T, s *graph.Store) []string {
 	t.Helper()
 	ctx := context.Background()
-	rels := []graph.RelationType{graph.LocatedIn, graph.InProvince, graph.RecommendedFor, graph.HasDepartment, graph.DepartmentFor, graph.PolicyAppliesIn}
+	rels := []kg.RelationType{kg.LocatedIn, kg.InProvince, kg.RecommendedFor, kg.HasDepartment, kg.DepartmentFor, kg.PolicyAppliesIn}
 	var out []string
-	for _, k := range graph.Kinds {
+	for _, k := range kg.Kinds {
 		es, err := s.Entities(ctx, k)
 		if err != nil {
 			t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // TestDecode reads every file of testdata/bad: each is either decoded to
@@ -87,7 +87,7 @@ func TestDecodeHTML(t *testing.T) {
 		t.Errorf("HTML: title %q, %d items; text: title %q, %d items", fromHTML.Doc.Title, len(fromHTML.Doc.Items), fromText.Doc.Title, len(fromText.Doc.Items))
 	}
 	for _, kind := range []string{"Hospital", "Symptom", "City"} {
-		a, b := names(fromHTML, graph.Kind(kind)), names(fromText, graph.Kind(kind))
+		a, b := names(fromHTML, kg.Kind(kind)), names(fromText, kg.Kind(kind))
 		if len(a) != len(b) {
 			t.Errorf("%s: %d from HTML, %d from text", kind, len(a), len(b))
 		}

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Errors returned by Parse. They are wrapped with the file name.
@@ -33,7 +33,7 @@ var itemTitle = regexp.MustCompile(`^[^。]{4,40}?(吗|好|科|排名|排行|有
 // unit: the article title, one article paragraph, an item title or an item
 // summary. Offsets are in code points.
 type segment struct {
-	source graph.Source
+	source kg.Source
 	start  int
 	end    int
 	title  bool // an article or item title line
@@ -41,11 +41,11 @@ type segment struct {
 
 // parsed is a document split into its parts.
 type parsed struct {
-	doc      graph.Document
+	doc      kg.Document
 	runes    []rune
 	article  []segment // title first, then paragraphs
 	items    [][]segment
-	itemSpan []graph.Item
+	itemSpan []kg.Item
 }
 
 // line is one line of the text with its code-point span (without the line
@@ -103,7 +103,7 @@ func Parse(file, text string) (*parsed, error) {
 		return nil, ErrEmpty
 	}
 	runes := []rune(text)
-	p := &parsed{runes: runes, doc: graph.Document{File: file, Text: text}}
+	p := &parsed{runes: runes, doc: kg.Document{File: file, Text: text}}
 	lines := splitLines(runes)
 
 	// The title is the first line with content.
@@ -113,7 +113,7 @@ func Parse(file, text string) (*parsed, error) {
 	}
 	title := trimSpan(runes, lines[i].start, lines[i].end)
 	p.doc.Title = string(runes[title.start:title.end])
-	article := graph.Source{Item: -1}
+	article := kg.Source{Item: -1}
 	p.article = append(p.article, segment{source: article, start: title.start, end: title.end, title: true})
 	i++
 
@@ -136,7 +136,7 @@ func Parse(file, text string) (*parsed, error) {
 		}
 		idx := len(p.items)
 		t := trimSpan(runes, cur[0].start, cur[0].end)
-		src := graph.Source{Item: idx, ItemTitle: string(runes[t.start:t.end]), Date: date}
+		src := kg.Source{Item: idx, ItemTitle: string(runes[t.start:t.end]), Date: date}
 		segs := []segment{{source: src, start: t.start, end: t.end, title: true}}
 		var summary []string
 		for _, l := range cur[1:] {
@@ -145,7 +145,7 @@ func Parse(file, text string) (*parsed, error) {
 			summary = append(summary, string(runes[s.start:s.end]))
 		}
 		p.items = append(p.items, segs)
-		p.itemSpan = append(p.itemSpan, graph.Item{
+		p.itemSpan = append(p.itemSpan, kg.Item{
 			Index: idx, Title: src.ItemTitle, Summary: strings.Join(summary, "\n"), Date: date,
 			Start: t.start, End: segs[len(segs)-1].end,
 		})

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/lexicon"
 )
 
@@ -101,7 +101,7 @@ func (x *Extractor) mentionsSymptom(s string) bool {
 
 // A found is one entity mention in a segment, before relations are drawn.
 type found struct {
-	ref     graph.EntityRef
+	ref     kg.EntityRef
 	surface string
 	start   int // document code points
 	end     int
@@ -115,8 +115,8 @@ type found struct {
 type docState struct {
 	x        *Extractor
 	p        *parsed
-	ex       *graph.Extraction
-	entities map[graph.EntityRef]*graph.Entity
+	ex       *kg.Extraction
+	entities map[kg.EntityRef]*kg.Entity
 	rels     map[string]bool
 	// provForms caches provinceForms by hospital name.
 	provForms map[string]provinceForms
@@ -124,12 +124,12 @@ type docState struct {
 
 // Extract reads one document and returns what it says. The file name is
 // used for provenance only.
-func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
+func (x *Extractor) Extract(file, text string) (*kg.Extraction, error) {
 	p, err := Parse(file, text)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", file, err)
 	}
-	st := &docState{x: x, p: p, ex: &graph.Extraction{Doc: p.doc}, entities: map[graph.EntityRef]*graph.Entity{}, rels: map[string]bool{}}
+	st := &docState{x: x, p: p, ex: &kg.Extraction{Doc: p.doc}, entities: map[kg.EntityRef]*kg.Entity{}, rels: map[string]bool{}}
 
 	// The article: its title gives the context for its body.
 	st.readUnit(p.article)
@@ -138,7 +138,7 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 	}
 	st.mergeBrandHospitals()
 
-	refs := make([]graph.EntityRef, 0, len(st.entities))
+	refs := make([]kg.EntityRef, 0, len(st.entities))
 	for r := range st.entities {
 		refs = append(refs, r)
 	}
@@ -153,8 +153,8 @@ func (x *Extractor) Extract(file, text string) (*graph.Extraction, error) {
 		e.Aliases = uniqueSorted(e.Aliases, e.Name)
 		st.ex.Entities = append(st.ex.Entities, *e)
 	}
-	st.ex.Mentions = firstOfEach(st.ex.Mentions, MaxSpansPerFact, func(m graph.Mention) any { return m.Entity })
-	st.ex.Relations = firstOfEach(st.ex.Relations, MaxSpansPerFact, func(r graph.Relation) any { return [3]any{r.Type, r.From, r.To} })
+	st.ex.Mentions = firstOfEach(st.ex.Mentions, MaxSpansPerFact, func(m kg.Mention) any { return m.Entity })
+	st.ex.Relations = firstOfEach(st.ex.Relations, MaxSpansPerFact, func(r kg.Relation) any { return [3]any{r.Type, r.From, r.To} })
 	if n := len(st.ex.Mentions) + len(st.ex.Relations); n > MaxSpansPerDocument {
 		return nil, fmt.Errorf("extract %s: %w: %d spans of evidence, the limit is %d", file, ErrTooManyFacts, n, MaxSpansPerDocument)
 	}
@@ -203,27 +203,27 @@ func (st *docState) mergeBrandHospitals() {
 	// names of the round before, in a fixed order, and a merge into a
 	// hospital that is itself merged follows on to the last one: neither
 	// Go's map order nor the order of merges decides where a name goes.
-	refs := make([]graph.EntityRef, 0, len(st.entities))
+	refs := make([]kg.EntityRef, 0, len(st.entities))
 	for ref := range st.entities {
-		if ref.Kind == graph.KindHospital {
+		if ref.Kind == kg.KindHospital {
 			refs = append(refs, ref)
 		}
 	}
-	slices.SortFunc(refs, func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
-	into := map[graph.EntityRef]graph.EntityRef{}
-	drop := map[graph.EntityRef]bool{}
-	unplaced := map[graph.EntityRef]bool{} // merged brands whose LOCATED_IN came from their item
+	slices.SortFunc(refs, func(a, b kg.EntityRef) int { return strings.Compare(a.Name, b.Name) })
+	into := map[kg.EntityRef]kg.EntityRef{}
+	drop := map[kg.EntityRef]bool{}
+	unplaced := map[kg.EntityRef]bool{} // merged brands whose LOCATED_IN came from their item
 	// names: each hospital's names, with those of the hospitals merged
 	// into it in an earlier round (医大一附院 after 广西医大一附院 went
 	// into 广西医科大学第一附属医院).
-	names := make(map[graph.EntityRef][]string, len(refs))
-	abbr := make(map[graph.EntityRef]bool, len(refs)) // read once: the pairs are many
+	names := make(map[kg.EntityRef][]string, len(refs))
+	abbr := make(map[kg.EntityRef]bool, len(refs)) // read once: the pairs are many
 	for _, ref := range refs {
 		names[ref] = append([]string{ref.Name}, st.entities[ref].Aliases...)
 		abbr[ref] = abbreviation.MatchString(ref.Name)
 	}
 	for {
-		round := map[graph.EntityRef]graph.EntityRef{}
+		round := map[kg.EntityRef]kg.EntityRef{}
 		idx := st.newNameIndex(refs, names, abbr, into)
 		for _, ref := range refs {
 			if _, done := into[ref]; done {
@@ -253,10 +253,10 @@ func (st *docState) mergeBrandHospitals() {
 	}
 	// Follow merges to their end; in a ring of names that each stand for
 	// the next, the first by name stays.
-	final := make(map[graph.EntityRef]graph.EntityRef, len(into))
+	final := make(map[kg.EntityRef]kg.EntityRef, len(into))
 	for ref := range into {
-		path := []graph.EntityRef{ref}
-		at := map[graph.EntityRef]int{ref: 0}
+		path := []kg.EntityRef{ref}
+		at := map[kg.EntityRef]int{ref: 0}
 		to := ref
 		for {
 			next, ok := into[to]
@@ -264,7 +264,7 @@ func (st *docState) mergeBrandHospitals() {
 				break
 			}
 			if i, ring := at[next]; ring {
-				to = slices.MinFunc(path[i:], func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
+				to = slices.MinFunc(path[i:], func(a, b kg.EntityRef) int { return strings.Compare(a.Name, b.Name) })
 				break
 			}
 			at[next] = len(path)
@@ -313,7 +313,7 @@ func (st *docState) mergeBrandHospitals() {
 		if drop[r.From] || drop[r.To] {
 			continue
 		}
-		if unplaced[r.From] && r.Type == graph.LocatedIn {
+		if unplaced[r.From] && r.Type == kg.LocatedIn {
 			continue
 		}
 		if to, ok := into[r.From]; ok {
@@ -334,7 +334,7 @@ func (st *docState) mergeBrandHospitals() {
 // names by brand, abbreviation or another form of its name (see
 // mergeBrandHospitals). Only the candidates idx gives are read: a page of
 // many thousands of hospitals is not read pair by pair.
-func (st *docState) brandOf(ref graph.EntityRef, idx *nameIndex, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool) (graph.EntityRef, bool) {
+func (st *docState) brandOf(ref kg.EntityRef, idx *nameIndex, names map[kg.EntityRef][]string, abbrs map[kg.EntityRef]bool) (kg.EntityRef, bool) {
 	abbr := abbrs[ref]
 	placed := !abbr && len(st.x.leadingPlaces(ref.Name)) > 0
 	// A name with a place stands for a university's hospital only as its
@@ -343,7 +343,7 @@ func (st *docState) brandOf(ref graph.EntityRef, idx *nameIndex, names map[graph
 	if placed {
 		suffix = "附属" + ref.Name
 	}
-	var match []graph.EntityRef
+	var match []kg.EntityRef
 	for _, other := range idx.candidates(st, ref.Name, suffix, abbr) {
 		if other == ref {
 			continue
@@ -360,7 +360,7 @@ func (st *docState) brandOf(ref graph.EntityRef, idx *nameIndex, names map[graph
 		}
 	}
 	if len(match) != 1 {
-		return graph.EntityRef{}, false
+		return kg.EntityRef{}, false
 	}
 	return match[0], true
 }
@@ -369,15 +369,15 @@ func (st *docState) brandOf(ref graph.EntityRef, idx *nameIndex, names map[graph
 // brandOf's relation to a name: by the name's ends (every suffix), its
 // first character (abbreviations), and the keys sameHospitalName compares.
 type nameIndex struct {
-	suffix, first, key, rest map[string][]graph.EntityRef
+	suffix, first, key, rest map[string][]kg.EntityRef
 }
 
 // newNameIndex indexes the names of the hospitals of refs that are
 // neither merged nor abbreviations.
-func (st *docState) newNameIndex(refs []graph.EntityRef, names map[graph.EntityRef][]string, abbrs map[graph.EntityRef]bool, into map[graph.EntityRef]graph.EntityRef) *nameIndex {
-	idx := &nameIndex{suffix: map[string][]graph.EntityRef{}, first: map[string][]graph.EntityRef{},
-		key: map[string][]graph.EntityRef{}, rest: map[string][]graph.EntityRef{}}
-	add := func(m map[string][]graph.EntityRef, k string, r graph.EntityRef) {
+func (st *docState) newNameIndex(refs []kg.EntityRef, names map[kg.EntityRef][]string, abbrs map[kg.EntityRef]bool, into map[kg.EntityRef]kg.EntityRef) *nameIndex {
+	idx := &nameIndex{suffix: map[string][]kg.EntityRef{}, first: map[string][]kg.EntityRef{},
+		key: map[string][]kg.EntityRef{}, rest: map[string][]kg.EntityRef{}}
+	add := func(m map[string][]kg.EntityRef, k string, r kg.EntityRef) {
 		if k == "" {
 			return
 		}
@@ -407,8 +407,8 @@ func (st *docState) newNameIndex(refs []graph.EntityRef, names map[graph.EntityR
 
 // candidates returns, in refs' order and once each, the hospitals that
 // may stand for name (brandOf checks them).
-func (idx *nameIndex) candidates(st *docState, name, suffix string, abbr bool) []graph.EntityRef {
-	var out []graph.EntityRef
+func (idx *nameIndex) candidates(st *docState, name, suffix string, abbr bool) []kg.EntityRef {
+	var out []kg.EntityRef
 	out = append(out, idx.suffix[name]...) // a name equal to it or ending with it
 	if suffix != name {
 		out = append(out, idx.suffix[suffix]...)
@@ -427,7 +427,7 @@ func (idx *nameIndex) candidates(st *docState, name, suffix string, abbr bool) [
 			out = append(out, idx.suffix[f.numCity+full]...)
 		}
 	}
-	slices.SortFunc(out, func(a, b graph.EntityRef) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b kg.EntityRef) int { return strings.Compare(a.Name, b.Name) })
 	return slices.Compact(out)
 }
 
@@ -546,10 +546,10 @@ func abbreviates(abbr, name string) bool {
 // unitContext is what a unit's title says about the rest of it: where it is
 // about and which symptoms.
 type unitContext struct {
-	src      graph.Source
+	src      kg.Source
 	places   []*gazetteer.Place // places named in the title, in order
 	topic    *gazetteer.Place   // the most specific title place when they form one chain
-	symptoms []graph.EntityRef  // what the unit recommends hospitals for
+	symptoms []kg.EntityRef     // what the unit recommends hospitals for
 	dynamic  []form             // the title's symptom surfaces, for matching the body
 }
 
@@ -591,13 +591,13 @@ func (st *docState) readUnit(segs []segment) {
 		lines = append(lines, sentence{start: seg.start, end: seg.end, src: seg.source, found: fs})
 		for _, f := range fs {
 			switch f.ref.Kind {
-			case graph.KindHospital:
+			case kg.KindHospital:
 				hospitals = append(hospitals, f)
-			case graph.KindDepartment:
+			case kg.KindDepartment:
 				departments = append(departments, f)
-			case graph.KindPolicy:
+			case kg.KindPolicy:
 				policies = append(policies, f)
-			case graph.KindSymptom:
+			case kg.KindSymptom:
 				symptoms = append(symptoms, f)
 			default:
 				places = append(places, f)
@@ -710,7 +710,7 @@ func (st *docState) titleContext(title segment) unitContext {
 
 func (st *docState) addSymptomTerm(ctx *unitContext, surface string) {
 	name, cat := st.x.canonicalSymptom(surface)
-	ref := graph.EntityRef{Kind: graph.KindSymptom, Name: name}
+	ref := kg.EntityRef{Kind: kg.KindSymptom, Name: name}
 	for _, r := range ctx.symptoms {
 		if r == ref {
 			return
@@ -759,7 +759,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 	for k, h := range hs {
 		blocked = append(blocked, span{h.start, h.end})
 		f := found{
-			ref:     graph.EntityRef{Kind: graph.KindHospital, Name: h.key},
+			ref:     kg.EntityRef{Kind: kg.KindHospital, Name: h.key},
 			surface: h.surface, start: seg.start + h.start, end: seg.start + h.end,
 			places: h.places, campus: h.campus, prov: h.province, auth: h.auth,
 		}
@@ -818,7 +818,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				if t := st.x.departments.Lookup(key); t != nil {
 					key = t.Name
 				}
-				f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: key}
+				f.ref = kg.EntityRef{Kind: kg.KindDepartment, Name: key}
 				st.entity(f.ref, f.surface)
 				break
 			}
@@ -828,7 +828,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if (m.form.text == "外科" || m.form.text == "内科") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(departmentLead, runes[m.start-1]) {
 				continue // 甲乳外科, 肝胆包虫病外科: the end of a department not in the lexicon
 			}
-			f.ref = graph.EntityRef{Kind: graph.KindDepartment, Name: m.form.key}
+			f.ref = kg.EntityRef{Kind: kg.KindDepartment, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termPolicy:
 			if pensionAccounts[m.form.text] && strings.Contains(text, "养老") && !strings.Contains(text, "医保") {
@@ -837,7 +837,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if rest := string(runes[m.end:min(len(runes), m.end+2)]); rest == "内镜" || rest == "镜下" || rest == "技术" {
 				continue // 单侧双通道内镜: a surgical technique
 			}
-			f.ref = graph.EntityRef{Kind: graph.KindPolicy, Name: m.form.key}
+			f.ref = kg.EntityRef{Kind: kg.KindPolicy, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termSymptom:
 			if strings.HasPrefix(string(runes[m.end:]), "药") {
@@ -860,7 +860,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			}
 			name, cat := st.x.canonicalSymptom(m.form.key)
 			surface := m.form.text
-			if mod := modifierBefore(runes, m.start); mod != "" && cat == graph.CategoryCondition {
+			if mod := modifierBefore(runes, m.start); mod != "" && cat == kg.CategoryCondition {
 				// 慢性胃炎, 儿童哮喘, 高原肺水肿: the qualified condition is
 				// what the text names (a qualified symptom, 慢性腹胀, is
 				// still the symptom).
@@ -872,7 +872,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				f.start -= len([]rune(mod))
 				f.surface = surface
 			}
-			f.ref = graph.EntityRef{Kind: graph.KindSymptom, Name: name}
+			f.ref = kg.EntityRef{Kind: kg.KindSymptom, Name: name}
 			e := st.entity(f.ref, surface)
 			if e.Category == "" {
 				e.Category = cat
@@ -971,7 +971,7 @@ func insideWord(seg []rune, start, end int) bool {
 // or prefecture) was found right before start.
 func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) bool {
 	for _, f := range fs {
-		if f.end != start || (f.ref.Kind != graph.KindProvince && f.ref.Kind != graph.KindCity) || len(f.places) == 0 {
+		if f.end != start || (f.ref.Kind != kg.KindProvince && f.ref.Kind != kg.KindCity) || len(f.places) == 0 {
 			continue
 		}
 		for _, p := range ps {
@@ -1001,7 +1001,7 @@ func (st *docState) listedAfterPlace(fs []found, start int, ps []*gazetteer.Plac
 		return false
 	}
 	for _, f := range fs {
-		if f.end != start-1 || f.ref.Kind != graph.KindCity || len(f.places) == 0 {
+		if f.end != start-1 || f.ref.Kind != kg.KindCity || len(f.places) == 0 {
 			continue
 		}
 		for _, p := range ps {
@@ -1052,7 +1052,7 @@ func apposed(seg []rune, start int, prev []found) (found, bool) {
 			return found{}, false
 		case '(', '（':
 			for k := len(prev) - 1; k >= 0; k-- {
-				if prev[k].ref.Kind == graph.KindSymptom {
+				if prev[k].ref.Kind == kg.KindSymptom {
 					return prev[k], true
 				}
 			}
@@ -1096,29 +1096,29 @@ func (x *Extractor) centres(text string) []match {
 // is both a province and a city.
 func (st *docState) placeEntities(p *gazetteer.Place, surface string) []found {
 	var out []found
-	add := func(pl *gazetteer.Place, kind graph.Kind) {
-		ref := graph.EntityRef{Kind: kind, Name: pl.Name}
+	add := func(pl *gazetteer.Place, kind kg.Kind) {
+		ref := kg.EntityRef{Kind: kind, Name: pl.Name}
 		e := st.entity(ref, surface)
 		e.Code = gazetteer.Code6(pl.Code) // the six digits the API serves (320500)
 		e.Aliases = append(e.Aliases, pl.Aliases...)
-		if kind == graph.KindCity {
-			e.Level = graph.LevelPrefecture
+		if kind == kg.KindCity {
+			e.Level = kg.LevelPrefecture
 			if pl.Level == gazetteer.County {
-				e.Level = graph.LevelCounty
+				e.Level = kg.LevelCounty
 			}
 		}
 		out = append(out, found{ref: ref, places: []*gazetteer.Place{pl}})
 	}
 	switch p.Level {
 	case gazetteer.Province:
-		add(p, graph.KindProvince)
+		add(p, kg.KindProvince)
 		if c := st.x.gaz.Capital(p); c != nil && c.Name == p.Name && c != p {
-			add(c, graph.KindCity) // 天津: a municipality is a city too
+			add(c, kg.KindCity) // 天津: a municipality is a city too
 		}
 	default:
-		add(p, graph.KindCity)
+		add(p, kg.KindCity)
 		if prov := st.x.gaz.Province(p); prov != nil && prov.Name == p.Name && prov != p {
-			add(prov, graph.KindProvince)
+			add(prov, kg.KindProvince)
 		}
 	}
 	return out
@@ -1126,19 +1126,19 @@ func (st *docState) placeEntities(p *gazetteer.Place, surface string) []found {
 
 // entity returns the document's entity for ref, creating it, and records
 // surface as one of its names.
-func (st *docState) entity(ref graph.EntityRef, surface string) *graph.Entity {
+func (st *docState) entity(ref kg.EntityRef, surface string) *kg.Entity {
 	e, ok := st.entities[ref]
 	if !ok {
-		e = &graph.Entity{EntityRef: ref}
+		e = &kg.Entity{EntityRef: ref}
 		var t *lexicon.Term
 		switch ref.Kind {
-		case graph.KindDepartment:
+		case kg.KindDepartment:
 			t = st.x.departments.Lookup(ref.Name)
-		case graph.KindPolicy:
+		case kg.KindPolicy:
 			if t = st.x.policies.Lookup(ref.Name); t == nil {
 				t = st.x.local.Lookup(ref.Name)
 			}
-		case graph.KindSymptom:
+		case kg.KindSymptom:
 			t = st.x.symptoms.Lookup(ref.Name)
 		}
 		if t != nil {
@@ -1153,10 +1153,10 @@ func (st *docState) entity(ref graph.EntityRef, surface string) *graph.Entity {
 	return e
 }
 
-func (st *docState) mention(f found, src graph.Source) {
-	st.ex.Mentions = append(st.ex.Mentions, graph.Mention{
+func (st *docState) mention(f found, src kg.Source) {
+	st.ex.Mentions = append(st.ex.Mentions, kg.Mention{
 		Entity: f.ref, Surface: f.surface, Source: src,
-		Span: graph.Span{Start: f.start, End: f.end, Snippet: st.p.text(f.start, f.end)},
+		Span: kg.Span{Start: f.start, End: f.end, Snippet: st.p.text(f.start, f.end)},
 	})
 }
 

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 func newTestExtractor(tb testing.TB) *Extractor {
@@ -31,7 +31,7 @@ func page(itemTitle, summary string) string {
 		itemTitle + "\n\n" + summary + "\n\n健康新闻 2025-04-21\n"
 }
 
-func names(ex *graph.Extraction, kind graph.Kind) map[string]bool {
+func names(ex *kg.Extraction, kind kg.Kind) map[string]bool {
 	out := map[string]bool{}
 	for _, e := range ex.Entities {
 		if e.Kind == kind {
@@ -41,7 +41,7 @@ func names(ex *graph.Extraction, kind graph.Kind) map[string]bool {
 	return out
 }
 
-func hasRelation(ex *graph.Extraction, t graph.RelationType, from, to string) bool {
+func hasRelation(ex *kg.Extraction, t kg.RelationType, from, to string) bool {
 	for _, r := range ex.Relations {
 		if r.Type == t && r.From.Name == from && r.To.Name == to {
 			return true
@@ -113,24 +113,24 @@ func TestTitleSymptoms(t *testing.T) {
 		want  string // canonical; "" for none
 		cat   string
 	}{
-		{"2025年江苏苏州出现皮肤紫癜去哪家医院好", "皮肤紫癜", graph.CategorySymptom},
-		{"2025年江苏苏州出现眩晕伴恶心呕吐去哪家医院好", "眩晕伴恶心呕吐", graph.CategorySymptom},
-		{"常州治疗眼酸硷化学伤哪个医院比较好", "眼酸碱化学伤", graph.CategoryCondition},
-		{"常州治疗微小核糖核酸病毒性角膜炎的医院排名", "微小核糖核酸病毒性角膜炎", graph.CategoryCondition},
-		{"2025年新疆伊犁治疗咳嗽带痰什么医院好", "咳嗽带痰", graph.CategorySymptom},
-		{"2025年海南澄迈县治疗咳嗽带血的医院有哪些", "咳嗽带血", graph.CategorySymptom},
-		{"唐山脑出血康复医院哪家好", "脑出血", graph.CategoryCondition},
-		{"2025年青海果洛治疗脚踝扭伤痛什么医院好", "脚踝扭伤", graph.CategoryCondition},
-		{"2025年山西晋城高血压门诊报销比例", "高血压", graph.CategoryCondition},
-		{"2025年广东佛山出现荨麻疹去哪家医院好", "荨麻疹", graph.CategoryCondition},
-		{"杭州偏头痛挂什么科", "偏头痛", graph.CategoryCondition},
+		{"2025年江苏苏州出现皮肤紫癜去哪家医院好", "皮肤紫癜", kg.CategorySymptom},
+		{"2025年江苏苏州出现眩晕伴恶心呕吐去哪家医院好", "眩晕伴恶心呕吐", kg.CategorySymptom},
+		{"常州治疗眼酸硷化学伤哪个医院比较好", "眼酸碱化学伤", kg.CategoryCondition},
+		{"常州治疗微小核糖核酸病毒性角膜炎的医院排名", "微小核糖核酸病毒性角膜炎", kg.CategoryCondition},
+		{"2025年新疆伊犁治疗咳嗽带痰什么医院好", "咳嗽带痰", kg.CategorySymptom},
+		{"2025年海南澄迈县治疗咳嗽带血的医院有哪些", "咳嗽带血", kg.CategorySymptom},
+		{"唐山脑出血康复医院哪家好", "脑出血", kg.CategoryCondition},
+		{"2025年青海果洛治疗脚踝扭伤痛什么医院好", "脚踝扭伤", kg.CategoryCondition},
+		{"2025年山西晋城高血压门诊报销比例", "高血压", kg.CategoryCondition},
+		{"2025年广东佛山出现荨麻疹去哪家医院好", "荨麻疹", kg.CategoryCondition},
+		{"杭州偏头痛挂什么科", "偏头痛", kg.CategoryCondition},
 		{"天津市医保二次报销怎么报销", "", ""},
 		{"医保门诊报销比例", "", ""},
 		{"2025年内蒙古兴安盟做胃底折叠术能走医保吗?", "", ""},
-		{"2025年四川简阳做腰椎间盘突出手术能走医保吗?", "腰椎间盘突出", graph.CategoryCondition},
-		{"2025年山东青岛做白内障手术能走医保吗?", "白内障", graph.CategoryCondition},
-		{"长沙治疗夜间盗汗医院排名", "夜间盗汗", graph.CategorySymptom},
-		{"包头治疗痛风医院排名", "痛风", graph.CategoryCondition},
+		{"2025年四川简阳做腰椎间盘突出手术能走医保吗?", "腰椎间盘突出", kg.CategoryCondition},
+		{"2025年山东青岛做白内障手术能走医保吗?", "白内障", kg.CategoryCondition},
+		{"长沙治疗夜间盗汗医院排名", "夜间盗汗", kg.CategorySymptom},
+		{"包头治疗痛风医院排名", "痛风", kg.CategoryCondition},
 		{"长春职工医保门诊统筹报销比例2025", "", ""},
 		{"哈尔滨医保钱包怎么开通", "", ""},
 	}
@@ -190,21 +190,21 @@ func TestExtractItem(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []struct {
-		t        graph.RelationType
+		t        kg.RelationType
 		from, to string
 	}{
-		{graph.RecommendedFor, "浙江大学医学院附属第一医院", "荨麻疹"},
-		{graph.RecommendedFor, "杭州市第一人民医院", "荨麻疹"},
-		{graph.LocatedIn, "杭州市第一人民医院", "杭州"},
-		{graph.InProvince, "杭州", "浙江"},
-		{graph.HasDepartment, "浙江大学医学院附属第一医院", "皮肤科"},
-		{graph.DepartmentFor, "皮肤科", "荨麻疹"},
+		{kg.RecommendedFor, "浙江大学医学院附属第一医院", "荨麻疹"},
+		{kg.RecommendedFor, "杭州市第一人民医院", "荨麻疹"},
+		{kg.LocatedIn, "杭州市第一人民医院", "杭州"},
+		{kg.InProvince, "杭州", "浙江"},
+		{kg.HasDepartment, "浙江大学医学院附属第一医院", "皮肤科"},
+		{kg.DepartmentFor, "皮肤科", "荨麻疹"},
 	} {
 		if !hasRelation(ex, want.t, want.from, want.to) {
 			t.Errorf("missing %s %s → %s", want.t, want.from, want.to)
 		}
 	}
-	if names(ex, graph.KindHospital)["三甲医院"] {
+	if names(ex, kg.KindHospital)["三甲医院"] {
 		t.Error("三甲医院 is not a hospital")
 	}
 }
@@ -237,10 +237,10 @@ func TestSpans(t *testing.T) {
 	}
 }
 
-func checkSpans(t testing.TB, text string, ex *graph.Extraction) {
+func checkSpans(t testing.TB, text string, ex *kg.Extraction) {
 	t.Helper()
 	runes := []rune(text)
-	check := func(what string, s graph.Span) {
+	check := func(what string, s kg.Span) {
 		if s.Start < 0 || s.End > len(runes) || s.Start > s.End {
 			t.Errorf("%s: span [%d,%d) outside text of %d code points", what, s.Start, s.End, len(runes))
 			return
@@ -293,7 +293,7 @@ func FuzzExtract(f *testing.F) {
 func TestRelationCases(t *testing.T) {
 	x := newTestExtractor(t)
 	type rel struct {
-		t        graph.RelationType
+		t        kg.RelationType
 		from, to string
 	}
 	for _, c := range []struct {
@@ -304,100 +304,100 @@ func TestRelationCases(t *testing.T) {
 			name:    "pension account is not a medical policy",
 			title:   "2025年湖北孝感社保基数13800元退休金多少",
 			summary: "根据湖北孝感2024年社保政策及养老金计算公式,退休金需结合基础养老金和个人账户养老金两部分计算。",
-			want:    []rel{{graph.InProvince, "孝感", "湖北"}},
-			not:     []rel{{graph.PolicyAppliesIn, "个人账户", "孝感"}},
+			want:    []rel{{kg.InProvince, "孝感", "湖北"}},
+			not:     []rel{{kg.PolicyAppliesIn, "个人账户", "孝感"}},
 		},
 		{
 			name:    "medical personal account applies where the item is",
 			title:   "江苏苏州医保个人账户可以家庭共济吗",
 			summary: "苏州职工医保个人账户已开通家庭共济,可为配偶、父母支付医疗费用。",
-			want:    []rel{{graph.PolicyAppliesIn, "个人账户", "苏州"}, {graph.PolicyAppliesIn, "家庭共济", "苏州"}},
+			want:    []rel{{kg.PolicyAppliesIn, "个人账户", "苏州"}, {kg.PolicyAppliesIn, "家庭共济", "苏州"}},
 		},
 		{
 			name:    "numbered hospital the authority file knows is where the file says",
 			title:   "2025年陕西汉中出现皮肤紫癜去哪家医院好",
 			summary: "推荐汉中市中心医院、3201医院等拥有紫癜诊疗专家团队的机构。",
-			want:    []rel{{graph.LocatedIn, "汉中三二〇一医院", "汉中"}, {graph.RecommendedFor, "汉中三二〇一医院", "皮肤紫癜"}},
+			want:    []rel{{kg.LocatedIn, "汉中三二〇一医院", "汉中"}, {kg.RecommendedFor, "汉中三二〇一医院", "皮肤紫癜"}},
 		},
 		{
 			name:    "numbered hospital with no place is where its item is",
 			title:   "2025年陕西汉中出现皮肤紫癜去哪家医院好",
 			summary: "推荐汉中市中心医院、7302医院等拥有紫癜诊疗专家团队的机构。",
-			want:    []rel{{graph.LocatedIn, "7302医院", "汉中"}, {graph.RecommendedFor, "7302医院", "皮肤紫癜"}},
+			want:    []rel{{kg.LocatedIn, "7302医院", "汉中"}, {kg.RecommendedFor, "7302医院", "皮肤紫癜"}},
 		},
 		{
 			name:    "short alias resolves to the canonical hospital",
 			title:   "2025年江苏常州出现腹胀去哪家医院好",
 			summary: "常州二院消化内科诊疗经验丰富,建议前往常州二院就诊。",
-			want: []rel{{graph.RecommendedFor, "常州市第二人民医院", "腹胀"}, {graph.HasDepartment, "常州市第二人民医院", "消化内科"},
-				{graph.LocatedIn, "常州市第二人民医院", "常州"}},
+			want: []rel{{kg.RecommendedFor, "常州市第二人民医院", "腹胀"}, {kg.HasDepartment, "常州市第二人民医院", "消化内科"},
+				{kg.LocatedIn, "常州市第二人民医院", "常州"}},
 		},
 		{
 			name:    "provincial hospital is in the capital",
 			title:   "2025年青海果洛出现头晕去哪家医院好",
 			summary: "果洛患者可前往青海省人民医院神经内科就诊。",
-			want:    []rel{{graph.LocatedIn, "青海省人民医院", "西宁"}, {graph.HasDepartment, "青海省人民医院", "神经内科"}},
-			not:     []rel{{graph.LocatedIn, "青海省人民医院", "果洛"}},
+			want:    []rel{{kg.LocatedIn, "青海省人民医院", "西宁"}, {kg.HasDepartment, "青海省人民医院", "神经内科"}},
+			not:     []rel{{kg.LocatedIn, "青海省人民医院", "果洛"}},
 		},
 		{
 			name:    "a department after a list belongs to the last hospital",
 			title:   "杭州治疗白内障哪个医院好",
 			summary: "杭州治疗白内障推荐浙江大学医学院附属第二医院、杭州市第一人民医院及浙江省人民医院眼科。",
-			want:    []rel{{graph.HasDepartment, "浙江省人民医院", "眼科"}},
-			not:     []rel{{graph.HasDepartment, "杭州市第一人民医院", "眼科"}},
+			want:    []rel{{kg.HasDepartment, "浙江省人民医院", "眼科"}},
+			not:     []rel{{kg.HasDepartment, "杭州市第一人民医院", "眼科"}},
 		},
 		{
 			name:    "a department after a list with 均 belongs to every hospital",
 			title:   "2025年辽宁大连做白内障手术能走医保吗?",
 			summary: "大连医科大学附属第一医院、大连医科大学附属第二医院和大连市中心医院眼科均可开展日间白内障手术。",
-			want: []rel{{graph.HasDepartment, "大连医科大学附属第一医院", "眼科"}, {graph.HasDepartment, "大连医科大学附属第二医院", "眼科"},
-				{graph.HasDepartment, "大连市中心医院", "眼科"}, {graph.RecommendedFor, "大连市中心医院", "白内障"}},
+			want: []rel{{kg.HasDepartment, "大连医科大学附属第一医院", "眼科"}, {kg.HasDepartment, "大连医科大学附属第二医院", "眼科"},
+				{kg.HasDepartment, "大连市中心医院", "眼科"}, {kg.RecommendedFor, "大连市中心医院", "白内障"}},
 		},
 		{
 			name:    "a hospital set apart as a heading owns the departments after it",
 			title:   "沈阳脑梗康复医院哪家好",
 			summary: "推荐如下: 辽宁省人民医院  神经内科与康复医学科联合开展卒中单元管理。",
-			want:    []rel{{graph.HasDepartment, "辽宁省人民医院", "神经内科"}, {graph.HasDepartment, "辽宁省人民医院", "康复医学科"}},
+			want:    []rel{{kg.HasDepartment, "辽宁省人民医院", "神经内科"}, {kg.HasDepartment, "辽宁省人民医院", "康复医学科"}},
 		},
 		{
 			name:    "an abbreviation is the hospital named in full",
 			title:   "2025年河北石家庄出现腰腿痛去哪家医院好",
 			summary: "优先选择河北医科大学第三医院脊柱外科,也可选择河北医科大学第二医院。 河北医大三院 以骨科见长。",
-			want:    []rel{{graph.HasDepartment, "河北医科大学第三医院", "骨科"}},
-			not:     []rel{{graph.HasDepartment, "河北医科大学第二医院", "骨科"}, {graph.RecommendedFor, "河北医大三院", "腰腿痛"}},
+			want:    []rel{{kg.HasDepartment, "河北医科大学第三医院", "骨科"}},
+			not:     []rel{{kg.HasDepartment, "河北医科大学第二医院", "骨科"}, {kg.RecommendedFor, "河北医大三院", "腰腿痛"}},
 		},
 		{
 			name:    "a brand name is the hospital named in full",
 			title:   "2025年湖南浏阳出现胸闷去哪家医院好",
 			summary: "推荐浏阳市人民医院,病情较重时建议转诊至长沙的湘雅医院。中南大学湘雅医院心血管内科实力强。",
-			want:    []rel{{graph.RecommendedFor, "中南大学湘雅医院", "胸闷"}, {graph.LocatedIn, "浏阳市人民医院", "浏阳"}},
-			not:     []rel{{graph.RecommendedFor, "湘雅医院", "胸闷"}},
+			want:    []rel{{kg.RecommendedFor, "中南大学湘雅医院", "胸闷"}, {kg.LocatedIn, "浏阳市人民医院", "浏阳"}},
+			not:     []rel{{kg.RecommendedFor, "湘雅医院", "胸闷"}},
 		},
 		{
 			name:    "a county-level city's hospital is not in a prefecture the page never names",
 			title:   "2025年江苏昆山出现带状疱疹去哪家医院好",
 			summary: "推荐昆山市第一人民医院皮肤科。",
-			want:    []rel{{graph.LocatedIn, "昆山市第一人民医院", "昆山"}},
-			not:     []rel{{graph.LocatedIn, "昆山市第一人民医院", "苏州"}},
+			want:    []rel{{kg.LocatedIn, "昆山市第一人民医院", "昆山"}},
+			not:     []rel{{kg.LocatedIn, "昆山市第一人民医院", "苏州"}},
 		},
 		{
 			name:    "a district in a hospital's brand does not place it",
 			title:   "2025年江苏南京出现耳鸣去哪家医院好",
 			summary: "推荐南京鼓楼医院耳鼻咽喉科。",
-			want:    []rel{{graph.LocatedIn, "南京大学医学院附属鼓楼医院", "南京"}},
-			not:     []rel{{graph.LocatedIn, "南京大学医学院附属鼓楼医院", "鼓楼区"}},
+			want:    []rel{{kg.LocatedIn, "南京大学医学院附属鼓楼医院", "南京"}},
+			not:     []rel{{kg.LocatedIn, "南京大学医学院附属鼓楼医院", "鼓楼区"}},
 		},
 		{
 			name:    "places listed after the clause that names the policy",
 			title:   "门诊慢特病跨省直接结算开通了吗",
 			summary: "5种门诊慢特病相关治疗费用已实现跨省直接结算,海南、广东、江西等省份的统筹区均已接入。",
-			want:    []rel{{graph.PolicyAppliesIn, "跨省异地就医直接结算", "海南"}, {graph.PolicyAppliesIn, "跨省异地就医直接结算", "江西"}},
+			want:    []rel{{kg.PolicyAppliesIn, "跨省异地就医直接结算", "海南"}, {kg.PolicyAppliesIn, "跨省异地就医直接结算", "江西"}},
 		},
 		{
 			name:    "department for a symptom only with a directive",
 			title:   "头晕挂什么科",
 			summary: "头晕建议挂神经内科,高血压患者建议心血管内科同步检查。",
-			want:    []rel{{graph.DepartmentFor, "神经内科", "头晕"}},
+			want:    []rel{{kg.DepartmentFor, "神经内科", "头晕"}},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -434,7 +434,7 @@ func TestSymptomMentions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := names(ex, graph.KindSymptom)
+		got := names(ex, kg.KindSymptom)
 		for _, w := range c.want {
 			if !got[w] {
 				t.Errorf("%q: no symptom %q (found %v)", c.summary, w, got)

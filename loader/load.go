@@ -17,11 +17,12 @@ import (
 	"sync"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Store is where the loader writes: *graph.Store.
 type Store interface {
-	Put(ctx context.Context, ex *graph.Extraction) (added int, err error)
+	Put(ctx context.Context, ex *kg.Extraction) (added int, err error)
 }
 
 var _ Store = (*graph.Store)(nil)
@@ -124,7 +125,7 @@ func List(fsys fs.FS, root string) (docs, skipped []string, err error) {
 // *graph.Store. Load uses PutMany when the store has it.
 type BatchStore interface {
 	Store
-	PutMany(ctx context.Context, exs []*graph.Extraction) ([]int, error)
+	PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error)
 }
 
 var _ BatchStore = (*graph.Store)(nil)
@@ -155,7 +156,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 	type job struct {
 		file string
 		r    Result
-		ex   *graph.Extraction
+		ex   *kg.Extraction
 		done chan struct{}
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -214,7 +215,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 	// StoreError that stops the load.
 	flush := func() error {
 		defer func() { batch, facts = batch[:0], 0 }()
-		var exs []*graph.Extraction
+		var exs []*kg.Extraction
 		for _, j := range batch {
 			if j.ex != nil {
 				exs = append(exs, j.ex)
@@ -298,7 +299,7 @@ func (e *StoreError) Unwrap() error { return e.Err }
 
 // extractOne reads and extracts one document; a bad document has a nil
 // extraction and its Result says why.
-func (l *Loader) extractOne(fsys fs.FS, file string) (Result, *graph.Extraction) {
+func (l *Loader) extractOne(fsys fs.FS, file string) (Result, *kg.Extraction) {
 	// The path under the loaded folder names the document: two folders may
 	// each hold an index.txt.
 	r := Result{File: file}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/gen"
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/loader"
 )
 
@@ -91,7 +91,7 @@ type failingStore struct {
 	n, puts int
 }
 
-func (f *failingStore) Put(ctx context.Context, ex *graph.Extraction) (int, error) {
+func (f *failingStore) Put(ctx context.Context, ex *kg.Extraction) (int, error) {
 	f.puts++
 	if f.puts == f.n {
 		return 0, errors.New("disk full")

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/medkg/medkg/gazetteer"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // A hospital's name or the authority file gives its city; the text often
@@ -44,7 +44,7 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 		line := lines[k]
 		for i := 0; i < len(s.found); i++ {
 			p := s.found[i]
-			if p.ref.Kind != graph.KindCity && p.ref.Kind != graph.KindProvince {
+			if p.ref.Kind != kg.KindCity && p.ref.Kind != kg.KindProvince {
 				continue
 			}
 			// 福建省福州市鼓楼区: the chain's last place is where.
@@ -54,7 +54,7 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 			}
 			chainEnd, at := s.found[last].end, s.found[last]
 			i = last
-			if at.ref.Kind != graph.KindCity {
+			if at.ref.Kind != kg.KindCity {
 				continue
 			}
 			if p.start < s.start || chainEnd > s.end {
@@ -63,14 +63,14 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 			before := st.p.text(max(s.start, p.start-8), p.start)
 			after := st.p.text(chainEnd, min(s.end, chainEnd+12))
 			var h *found
-			how := graph.MethodSentence
+			how := kg.MethodSentence
 			switch {
 			case st.placeOfHospital(s, p, chainEnd) != nil:
 				h = st.placeOfHospital(s, p, chainEnd) // 万州区的重庆大学附属三峡医院
 			case st.addressOf(s, p) != nil:
 				h = st.addressOf(s, p)
 			case st.listedBeside(line, p, chainEnd) != nil:
-				h, how = st.listedBeside(line, p, chainEnd), graph.MethodList
+				h, how = st.listedBeside(line, p, chainEnd), kg.MethodList
 			case locatedCue.MatchString(before) && !notLocated.MatchString(after) || campusAfter.MatchString(after):
 				h = st.subjectOf(s, p, owners[k], page)
 			}
@@ -82,12 +82,12 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 	}
 }
 
-func isPlace(f found) bool { return f.ref.Kind == graph.KindCity || f.ref.Kind == graph.KindProvince }
+func isPlace(f found) bool { return f.ref.Kind == kg.KindCity || f.ref.Kind == kg.KindProvince }
 
 // placeOfHospital returns the hospital right after a place and 的.
 func (st *docState) placeOfHospital(s sentence, p found, chainEnd int) *found {
 	for _, f := range s.found {
-		if f.ref.Kind == graph.KindHospital && f.start >= chainEnd {
+		if f.ref.Kind == kg.KindHospital && f.start >= chainEnd {
 			if between := strings.TrimSpace(st.p.text(chainEnd, f.start)); between == "的" {
 				return &f
 			}
@@ -105,7 +105,7 @@ func (st *docState) addressOf(s sentence, p found) *found {
 		if f.start >= p.start {
 			break
 		}
-		if f.ref.Kind == graph.KindHospital {
+		if f.ref.Kind == kg.KindHospital {
 			last = &f
 		}
 	}
@@ -116,7 +116,7 @@ func (st *docState) addressOf(s sentence, p found) *found {
 	between := st.p.text(last.end, p.start)
 	for i := range s.found {
 		f := s.found[i]
-		if f.ref.Kind == graph.KindHospital && f.ref == last.ref && f.end <= p.start && f.start > last.end {
+		if f.ref.Kind == kg.KindHospital && f.ref == last.ref && f.end <= p.start && f.start > last.end {
 			return nil // the nearer mention is checked as last
 		}
 	}
@@ -144,7 +144,7 @@ func (st *docState) listedBeside(line sentence, p found, chainEnd int) *found {
 		if f.end > p.start {
 			continue
 		}
-		if f.ref.Kind != graph.KindHospital {
+		if f.ref.Kind != kg.KindHospital {
 			return nil
 		}
 		gap := st.p.text(f.end, p.start)
@@ -162,7 +162,7 @@ func (st *docState) listedBeside(line sentence, p found, chainEnd int) *found {
 func (st *docState) subjectOf(s sentence, p found, owner, page *found) *found {
 	var before []found
 	for _, f := range s.found {
-		if f.ref.Kind == graph.KindHospital && f.end <= p.start {
+		if f.ref.Kind == kg.KindHospital && f.end <= p.start {
 			before = append(before, f)
 		}
 	}
@@ -202,7 +202,7 @@ func (st *docState) blockOwners(lines []sentence) []*found {
 // locate records that hospital h is in place at, when that agrees with what
 // its name or the authority file says (a bracket's 原南京军区福州总医院 does
 // not move a hospital of 福州 to 南京).
-func (st *docState) locate(ctx unitContext, h found, at found, s sentence, how graph.Method) {
+func (st *docState) locate(ctx unitContext, h found, at found, s sentence, how kg.Method) {
 	place := at.places[0]
 	known, _ := st.hospitalCities(h, ctx)
 	if len(known) > 0 {
@@ -217,12 +217,12 @@ func (st *docState) locate(ctx unitContext, h found, at found, s sentence, how g
 		}
 	}
 	ref := st.cityEntity(place)
-	st.relation(graph.LocatedIn, how, h.ref, ref, s, h, at)
+	st.relation(kg.LocatedIn, how, h.ref, ref, s, h, at)
 	st.inProvince(ref, place, s, h, at)
 	if place.Level == gazetteer.County {
 		if pref := st.x.gaz.Prefecture(place); pref != nil && pref != place && st.named(pref) {
 			pr := st.cityEntity(pref)
-			st.relation(graph.LocatedIn, how, h.ref, pr, s, h, at)
+			st.relation(kg.LocatedIn, how, h.ref, pr, s, h, at)
 		}
 	}
 }

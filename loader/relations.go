@@ -6,14 +6,14 @@ import (
 	"strings"
 
 	"github.com/medkg/medkg/gazetteer"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // sentence is a stretch of a segment between sentence marks, with the
 // mentions inside it.
 type sentence struct {
 	start, end int
-	src        graph.Source
+	src        kg.Source
 	found      []found
 }
 
@@ -70,7 +70,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 
 	// Cities are in their provinces.
 	for _, p := range places {
-		if p.ref.Kind != graph.KindCity {
+		if p.ref.Kind != kg.KindCity {
 			continue
 		}
 		st.inProvince(p.ref, p.places[0], sentOf(p), p, p)
@@ -82,14 +82,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 		cities, how := st.hospitalCities(h, ctx)
 		for _, c := range cities {
 			ref := st.cityEntity(c)
-			st.relation(graph.LocatedIn, how, h.ref, ref, s, h, h)
+			st.relation(kg.LocatedIn, how, h.ref, ref, s, h, h)
 			st.inProvince(ref, c, s, h, h)
 		}
 		if st.freeLayout() {
 			continue // statedRelations reads what such pages recommend
 		}
 		for _, sym := range ctx.symptoms {
-			st.relation(graph.RecommendedFor, graph.MethodTitleTemplate, h.ref, sym, s, h, h)
+			st.relation(kg.RecommendedFor, kg.MethodTitleTemplate, h.ref, sym, s, h, h)
 		}
 	}
 
@@ -101,11 +101,11 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			if st.freeLayout() {
 				break
 			}
-			st.relation(graph.DepartmentFor, graph.MethodTitleTemplate, d.ref, sym, s, d, d)
+			st.relation(kg.DepartmentFor, kg.MethodTitleTemplate, d.ref, sym, s, d, d)
 		}
 		for _, y := range symptoms {
 			if sameClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
-				st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
+				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
 	}
@@ -124,27 +124,27 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 		}
 		s := sentOf(pol)
 		if r := st.x.policyRegion(pol.ref.Name); r != nil {
-			how := graph.MethodAuthority // the lexicon of local products
+			how := kg.MethodAuthority // the lexicon of local products
 			if _, listed := st.x.regions[pol.ref.Name]; !listed {
-				how = graph.MethodName // 烟台惠民保
+				how = kg.MethodName // 烟台惠民保
 			}
-			st.relation(graph.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
+			st.relation(kg.PolicyAppliesIn, how, pol.ref, st.regionEntity(r), s, pol, pol)
 			// and where a sentence says it is available (呼和浩特、包头…已经开通蒙惠保).
 		} else if ctx.topic != nil && !st.freeLayout() &&
 			(availability.MatchString(st.p.text(s.start, s.end)) || parameters.MatchString(st.p.text(s.start, s.end)) || procedure.MatchString(st.p.text(s.start, s.end))) {
 			// An item about a place gives the policy's terms there; a passing
 			// mention (补充保险可以自愿购买) says nothing of the place.
-			st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
+			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
 		stated := st.availableIn(s, pol)
 		for _, pl := range stated {
-			st.relation(graph.PolicyAppliesIn, graph.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
+			st.relation(kg.PolicyAppliesIn, kg.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
 		}
 		if len(stated) == 0 && st.x.policyRegion(pol.ref.Name) == nil && st.freeLayout() && parameters.MatchString(st.p.text(s.start, s.end)) {
 			// A paragraph about one place gives the policy's figures there
 			// (唐河县城乡居民医保…由大病保险按比例再报销).
 			if pl := st.paragraphPlace(sents, s, pol); pl != nil {
-				st.relation(graph.PolicyAppliesIn, graph.MethodContext, pol.ref, st.regionEntity(pl.places[0]), s, pol, *pl)
+				st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(pl.places[0]), s, pol, *pl)
 			}
 		}
 	}
@@ -153,13 +153,13 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 // hospitalCities says where a hospital is: the most specific place in its
 // name (and that place's prefecture), the capital for a provincial hospital
 // (青海省人民医院), or else where its item is about (3201医院 in 汉中).
-func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place, graph.Method) {
+func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place, kg.Method) {
 	gaz := st.x.gaz
-	how := graph.MethodName
+	how := kg.MethodName
 	var deepest *gazetteer.Place
 	if h.auth != nil {
 		h.places = []*gazetteer.Place{st.x.authority.places[h.auth]}
-		how = graph.MethodAuthority
+		how = kg.MethodAuthority
 	}
 	for _, p := range h.places {
 		if p.Level != gazetteer.Province && (deepest == nil || deepest.Level != gazetteer.County || p.Level == gazetteer.County) {
@@ -171,15 +171,15 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	case len(h.places) > 0 && (provincialHospital(h) || municipality(gaz, h.places[0])) && st.named(gaz.Capital(h.places[0])):
 		// 青海省人民医院: a province's own hospital is in its capital, when
 		// the page names the capital; 重庆市儿童医院 is in the city 重庆.
-		return nonNil(gaz.Capital(h.places[0])), graph.MethodGazetteer
+		return nonNil(gaz.Capital(h.places[0])), kg.MethodGazetteer
 	case len(h.places) > 0 && ctx.topic != nil && ctx.topic.Level != gazetteer.Province && gaz.Contains(h.places[0], ctx.topic):
 		// 山东第二医科大学附属医院 in an item about 潍坊: a provincial
 		// university's hospital may be in any city of the province.
-		deepest, how = ctx.topic, graph.MethodContext
+		deepest, how = ctx.topic, kg.MethodContext
 	case len(h.places) > 0:
 		return nil, how
 	case ctx.topic != nil && ctx.topic.Level != gazetteer.Province:
-		deepest, how = ctx.topic, graph.MethodContext
+		deepest, how = ctx.topic, kg.MethodContext
 	default:
 		return nil, how
 	}
@@ -224,21 +224,21 @@ func nonNil(p *gazetteer.Place) []*gazetteer.Place {
 }
 
 // cityEntity returns the City entity for a prefecture or county.
-func (st *docState) cityEntity(p *gazetteer.Place) graph.EntityRef {
-	ref := graph.EntityRef{Kind: graph.KindCity, Name: p.Name}
+func (st *docState) cityEntity(p *gazetteer.Place) kg.EntityRef {
+	ref := kg.EntityRef{Kind: kg.KindCity, Name: p.Name}
 	e := st.entity(ref, "")
 	e.Code = gazetteer.Code6(p.Code)
 	e.Aliases = append(e.Aliases, p.Aliases...)
-	e.Level = graph.LevelPrefecture
+	e.Level = kg.LevelPrefecture
 	if p.Level == gazetteer.County {
-		e.Level = graph.LevelCounty
+		e.Level = kg.LevelCounty
 	}
 	return ref
 }
 
 // regionEntity returns the entity a policy applies in: the province for a
 // province or municipality, else the city.
-func (st *docState) regionEntity(p *gazetteer.Place) graph.EntityRef {
+func (st *docState) regionEntity(p *gazetteer.Place) kg.EntityRef {
 	if p.Level != gazetteer.Province {
 		if prov := st.x.gaz.Province(p); prov != nil && prov.Name == p.Name {
 			p = prov // 天津: policies apply in the municipality as a province
@@ -246,7 +246,7 @@ func (st *docState) regionEntity(p *gazetteer.Place) graph.EntityRef {
 			return st.cityEntity(p)
 		}
 	}
-	ref := graph.EntityRef{Kind: graph.KindProvince, Name: p.Name}
+	ref := kg.EntityRef{Kind: kg.KindProvince, Name: p.Name}
 	e := st.entity(ref, "")
 	e.Code = gazetteer.Code6(p.Code)
 	e.Aliases = append(e.Aliases, p.Aliases...)
@@ -254,12 +254,12 @@ func (st *docState) regionEntity(p *gazetteer.Place) graph.EntityRef {
 }
 
 // inProvince links a city to its province.
-func (st *docState) inProvince(city graph.EntityRef, p *gazetteer.Place, s sentence, a, b found) {
+func (st *docState) inProvince(city kg.EntityRef, p *gazetteer.Place, s sentence, a, b found) {
 	prov := st.x.gaz.Province(p)
 	if prov == nil {
 		return
 	}
-	st.relation(graph.InProvince, graph.MethodGazetteer, city, st.regionEntity(prov), s, a, b)
+	st.relation(kg.InProvince, kg.MethodGazetteer, city, st.regionEntity(prov), s, a, b)
 }
 
 // mostSpecific returns the places of a sentence without those that contain
@@ -267,12 +267,12 @@ func (st *docState) inProvince(city graph.EntityRef, p *gazetteer.Place, s sente
 func mostSpecific(gaz *gazetteer.Gazetteer, fs []found) []found {
 	var ps []found
 	for _, f := range fs {
-		if (f.ref.Kind == graph.KindProvince || f.ref.Kind == graph.KindCity) && len(f.places) > 0 {
+		if (f.ref.Kind == kg.KindProvince || f.ref.Kind == kg.KindCity) && len(f.places) > 0 {
 			ps = append(ps, f)
 		}
 	}
 	var out []found
-	seen := map[graph.EntityRef]bool{}
+	seen := map[kg.EntityRef]bool{}
 	for _, a := range ps {
 		inner := false
 		for _, b := range ps {
@@ -282,7 +282,7 @@ func mostSpecific(gaz *gazetteer.Gazetteer, fs []found) []found {
 			}
 		}
 		// A municipality is found as a province and a city: keep one.
-		key := graph.EntityRef{Kind: graph.KindProvince, Name: a.places[0].Name}
+		key := kg.EntityRef{Kind: kg.KindProvince, Name: a.places[0].Name}
 		if !inner && !seen[key] {
 			seen[key] = true
 			out = append(out, a)
@@ -430,18 +430,18 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 	for i := range s.found {
 		f := s.found[i]
 		switch f.ref.Kind {
-		case graph.KindHospital:
+		case kg.KindHospital:
 			hs = append(hs, f)
 			fc := f
 			*last = &fc
 			prevDept = nil
 			continue
-		case graph.KindDepartment:
+		case kg.KindDepartment:
 		default:
 			continue
 		}
 		var owners []found
-		how := graph.MethodSentence
+		how := kg.MethodSentence
 		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
 			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
 			// whole list, when 均 or 都 says so; else the last alone.
@@ -451,11 +451,11 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 					k--
 				}
 			}
-			owners, how = append([]found(nil), hs[k:]...), graph.MethodList
+			owners, how = append([]found(nil), hs[k:]...), kg.MethodList
 		} else if heading != nil && len(hospitalsIn(s)) == 0 && strings.TrimSpace(st.p.text(s.start, f.start)) == "" {
-			owners, how = []found{*heading}, graph.MethodContext
+			owners, how = []found{*heading}, kg.MethodContext
 		} else if prevDept != nil && len(prevOwner) > 0 && coordinated.MatchString(st.p.text(prevDept.end, f.start)) {
-			owners, how = prevOwner, graph.MethodList
+			owners, how = prevOwner, kg.MethodList
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
 			owners = []found{**last}
 		} else if inClause := st.sameClauseAs(hs, f); len(inClause) > 0 {
@@ -464,7 +464,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
 		}
 		for _, h := range owners {
-			st.relation(graph.HasDepartment, how, h.ref, f.ref, s, h, f)
+			st.relation(kg.HasDepartment, how, h.ref, f.ref, s, h, f)
 		}
 		fc := f
 		prevDept, prevOwner = &fc, owners
@@ -509,7 +509,7 @@ func (st *docState) sameClauseAs(fs []found, x found) []found {
 func hospitalsIn(s sentence) []found {
 	var out []found
 	for _, f := range s.found {
-		if f.ref.Kind == graph.KindHospital {
+		if f.ref.Kind == kg.KindHospital {
 			out = append(out, f)
 		}
 	}
@@ -518,8 +518,8 @@ func hospitalsIn(s sentence) []found {
 
 // relation records one relation with the text that supports it: the
 // sentence, or a window of it around the two mentions when it is long.
-func (st *docState) relation(t graph.RelationType, how graph.Method, from, to graph.EntityRef, s sentence, a, b found) {
-	if from == to && t != graph.InProvince {
+func (st *docState) relation(t kg.RelationType, how kg.Method, from, to kg.EntityRef, s sentence, a, b found) {
+	if from == to && t != kg.InProvince {
 		return
 	}
 	start, end := s.start, s.end
@@ -532,8 +532,8 @@ func (st *docState) relation(t graph.RelationType, how graph.Method, from, to gr
 		return
 	}
 	st.rels[key] = true
-	st.ex.Relations = append(st.ex.Relations, graph.Relation{
+	st.ex.Relations = append(st.ex.Relations, kg.Relation{
 		Type: t, From: from, To: to, Method: how, Source: s.src,
-		Span: graph.Span{Start: start, End: end, Snippet: st.p.text(start, end)},
+		Span: kg.Span{Start: start, End: end, Snippet: st.p.text(start, end)},
 	})
 }

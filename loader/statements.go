@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Pages of other layouts (a plain article, a ranking, a Q&A, a hospital's
@@ -39,15 +39,15 @@ func (st *docState) lineHospital(l sentence) *found {
 	lead := listNumber.FindString(text)
 	h := l.found[0]
 	for _, f := range l.found {
-		if f.ref.Kind == graph.KindHospital {
+		if f.ref.Kind == kg.KindHospital {
 			h = f
 			break
 		}
-		if f.ref.Kind != graph.KindProvince && f.ref.Kind != graph.KindCity {
+		if f.ref.Kind != kg.KindProvince && f.ref.Kind != kg.KindCity {
 			return nil
 		}
 	}
-	if h.ref.Kind != graph.KindHospital || h.start-l.start > len([]rune(lead))+6 {
+	if h.ref.Kind != kg.KindHospital || h.start-l.start > len([]rune(lead))+6 {
 		return nil
 	}
 	if !st.headingShaped(l, h) {
@@ -63,7 +63,7 @@ func (st *docState) opensWithHospital(l sentence) *found {
 	text := st.p.text(l.start, l.end)
 	lead := listNumber.FindString(text)
 	for _, f := range l.found {
-		if f.ref.Kind == graph.KindHospital && f.start-l.start <= len([]rune(lead))+6 {
+		if f.ref.Kind == kg.KindHospital && f.start-l.start <= len([]rune(lead))+6 {
 			return &f
 		}
 	}
@@ -106,7 +106,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		if h := st.opensWithHospital(l); h != nil && intro != nil {
 			// A line of the list it announces (①云南省肿瘤医院…).
 			for _, y := range intro {
-				st.relation(graph.RecommendedFor, graph.MethodList, h.ref, y.ref, l, *h, found{ref: y.ref, start: l.start, end: l.start})
+				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, found{ref: y.ref, start: l.start, end: l.start})
 			}
 		} else {
 			intro = nil
@@ -125,14 +125,14 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		_, ds, ys := split(l.found)
 		ys = st.notExcepted(l, ys)
 		for _, y := range ys {
-			st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
+			st.relation(kg.RecommendedFor, kg.MethodList, owner.ref, y.ref, l, *owner, y)
 		}
 		for _, d := range ds {
-			st.relation(graph.HasDepartment, graph.MethodList, owner.ref, d.ref, l, *owner, d)
+			st.relation(kg.HasDepartment, kg.MethodList, owner.ref, d.ref, l, *owner, d)
 		}
 		if heading != nil {
 			for _, y := range ctx.titleFound(l) {
-				st.relation(graph.RecommendedFor, graph.MethodList, owner.ref, y.ref, l, *owner, *owner)
+				st.relation(kg.RecommendedFor, kg.MethodList, owner.ref, y.ref, l, *owner, *owner)
 			}
 		}
 	}
@@ -164,7 +164,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 			for _, h := range owners {
 				for _, y := range ys {
-					st.relation(graph.RecommendedFor, graph.MethodContext, h.ref, y.ref, s, h, y)
+					st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, s, h, y)
 				}
 			}
 		}
@@ -189,10 +189,10 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 					d = nearest(ds, y)
 				}
 				if d.ref == pageDept.ref {
-					st.relation(graph.RecommendedFor, graph.MethodContext, pageHospital.ref, y.ref, s, *pageHospital, y)
+					st.relation(kg.RecommendedFor, kg.MethodContext, pageHospital.ref, y.ref, s, *pageHospital, y)
 				}
 				if len(ds) == 0 {
-					st.relation(graph.DepartmentFor, graph.MethodContext, d.ref, y.ref, s, d, y)
+					st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, s, d, y)
 				}
 			}
 		}
@@ -211,7 +211,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 			for _, h := range hs {
 				for _, y := range targets {
-					st.relation(graph.RecommendedFor, graph.MethodSentence, h.ref, y.ref, s, h, y)
+					st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
 				}
 			}
 		}
@@ -224,13 +224,13 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 					to = []found{nearest(ds, y)}
 				}
 				for _, d := range to {
-					st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, y)
+					st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 				}
 			}
 			if len(ys) == 0 {
 				for _, y := range ctx.titleFound(s) {
 					for _, d := range ds {
-						st.relation(graph.DepartmentFor, graph.MethodSentence, d.ref, y.ref, s, d, d)
+						st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, d)
 					}
 				}
 			}
@@ -253,11 +253,11 @@ func (ctx unitContext) titleFound(s sentence) []found {
 func split(fs []found) (hs, ds, ys []found) {
 	for _, f := range fs {
 		switch f.ref.Kind {
-		case graph.KindHospital:
+		case kg.KindHospital:
 			hs = append(hs, f)
-		case graph.KindDepartment:
+		case kg.KindDepartment:
 			ds = append(ds, f)
-		case graph.KindSymptom:
+		case kg.KindSymptom:
 			ys = append(ys, f)
 		}
 	}
@@ -297,7 +297,7 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 	}
 	var out *found
 	for _, l := range lines {
-		if len(l.found) != 1 || l.found[0].ref.Kind != graph.KindDepartment {
+		if len(l.found) != 1 || l.found[0].ref.Kind != kg.KindDepartment {
 			continue
 		}
 		f := l.found[0]
@@ -342,9 +342,9 @@ var titleParts = regexp.MustCompile(`\s*[-_|｜—–]\s*`)
 
 // oneHospital reports whether a line names one hospital only.
 func oneHospital(l sentence) bool {
-	seen := map[graph.EntityRef]bool{}
+	seen := map[kg.EntityRef]bool{}
 	for _, f := range l.found {
-		if f.ref.Kind == graph.KindHospital {
+		if f.ref.Kind == kg.KindHospital {
 			seen[f.ref] = true
 		}
 	}
@@ -399,7 +399,7 @@ func (st *docState) tableRelations(lines []sentence) {
 			}
 			for _, y := range ys {
 				if in(y, symCol) {
-					st.relation(graph.DepartmentFor, graph.MethodList, d.ref, y.ref, l, d, y)
+					st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
 				}
 			}
 		}
@@ -417,7 +417,7 @@ func (st *docState) departmentBlocks(lines []sentence) {
 	var owner *found
 	for _, l := range lines {
 		text := strings.TrimSpace(st.p.text(l.start, l.end))
-		if len(l.found) == 1 && l.found[0].ref.Kind == graph.KindDepartment && text == l.found[0].surface {
+		if len(l.found) == 1 && l.found[0].ref.Kind == kg.KindDepartment && text == l.found[0].surface {
 			owner = &l.found[0]
 			continue
 		}
@@ -433,7 +433,7 @@ func (st *docState) departmentBlocks(lines []sentence) {
 			continue // the line speaks of others; its sentences say whose
 		}
 		for _, y := range ys {
-			st.relation(graph.DepartmentFor, graph.MethodList, owner.ref, y.ref, l, *owner, y)
+			st.relation(kg.DepartmentFor, kg.MethodList, owner.ref, y.ref, l, *owner, y)
 		}
 	}
 }
@@ -456,13 +456,13 @@ func (st *docState) ownHospitalPage(page found, sents []sentence) {
 		}
 		text := st.p.text(s.start, s.end)
 		for _, d := range ds {
-			st.relation(graph.HasDepartment, graph.MethodContext, page.ref, d.ref, s, page, d)
+			st.relation(kg.HasDepartment, kg.MethodContext, page.ref, d.ref, s, page, d)
 		}
 		if len(ys) == 0 || !(recommendCue.MatchString(text) || strings.Contains(text, " | ") && len(ds) > 0) {
 			continue
 		}
 		for _, y := range ys {
-			st.relation(graph.RecommendedFor, graph.MethodContext, page.ref, y.ref, s, page, y)
+			st.relation(kg.RecommendedFor, kg.MethodContext, page.ref, y.ref, s, page, y)
 		}
 	}
 }

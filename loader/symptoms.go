@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Title templates of health pages that name the symptom or condition a
@@ -157,17 +157,17 @@ var conditionSuffixes = []string{
 // categoryOf guesses SYMPTOM or CONDITION from a name's form.
 func categoryOf(name string) string {
 	if strings.Contains(name, "性") && !strings.HasSuffix(name, "性") {
-		return graph.CategoryCondition // 过敏性紫癜, 病毒性角膜炎
+		return kg.CategoryCondition // 过敏性紫癜, 病毒性角膜炎
 	}
 	for _, s := range conditionSuffixes {
 		if strings.HasSuffix(name, s) && !strings.HasSuffix(name, "症状") {
 			if s == "出血" && (strings.HasPrefix(name, "咳") || strings.Contains(name, "带")) {
 				continue
 			}
-			return graph.CategoryCondition
+			return kg.CategoryCondition
 		}
 	}
-	return graph.CategorySymptom
+	return kg.CategorySymptom
 }
 
 // bodyParts are the characters of body parts that run together before a
@@ -193,7 +193,7 @@ func (x *Extractor) joinSymptoms(runes []rune, ms []match) []match {
 		if n := len(out); n > 0 {
 			prev := out[n-1]
 			if prev.form.kind == termSymptom && prev.end == m.start && qualifyingConditions[prev.form.key] &&
-				x.category(m.form.key) == graph.CategoryCondition || prev.form.kind == termSymptom && prev.end == m.start && qualifyingConditions[prev.form.key] && strings.HasSuffix(m.form.key, "痛") {
+				x.category(m.form.key) == kg.CategoryCondition || prev.form.kind == termSymptom && prev.end == m.start && qualifyingConditions[prev.form.key] && strings.HasSuffix(m.form.key, "痛") {
 				text := string(runes[prev.start:m.end])
 				out[n-1] = match{start: prev.start, end: m.end, form: form{text: text, kind: termSymptom, key: text}}
 				continue

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // LinkFilter narrows the link table; a nil field is no condition. Names
@@ -13,7 +14,7 @@ import (
 type LinkFilter struct {
 	Place
 	Hospital, Department, Symptom *string
-	Category                      *string // of the symptom: graph.CategorySymptom or graph.CategoryCondition
+	Category                      *string // of the symptom: kg.CategorySymptom or kg.CategoryCondition
 	MinConfidence                 float64
 }
 
@@ -36,7 +37,7 @@ type LinkOrder struct {
 
 // LinkRow is one hospital–symptom link of the table.
 type LinkRow struct {
-	Link    graph.Link
+	Link    kg.Link
 	Support graph.Support
 	// Key is the row's position in the order: rows sort by it as bytes,
 	// so a page can start after a key (a keyset cursor).
@@ -49,18 +50,18 @@ func Links(x *graph.Index, f LinkFilter, o LinkOrder) []LinkRow {
 	where := f.Hospitals(x)
 	var departments, hospitals, symptoms Set
 	if f.Department != nil {
-		departments = Named(x, graph.KindDepartment, *f.Department)
+		departments = Named(x, kg.KindDepartment, *f.Department)
 	}
 	if f.Hospital != nil {
-		hospitals = Named(x, graph.KindHospital, *f.Hospital)
+		hospitals = Named(x, kg.KindHospital, *f.Hospital)
 	}
 	if f.Symptom != nil {
-		symptoms = Named(x, graph.KindSymptom, *f.Symptom)
+		symptoms = Named(x, kg.KindSymptom, *f.Symptom)
 	}
-	keep := func(l graph.Link) bool {
+	keep := func(l kg.Link) bool {
 		switch {
 		case where != nil && !where[l.From],
-			departments != nil && !departments.Any(x.Out(l.From, graph.HasDepartment)),
+			departments != nil && !departments.Any(x.Out(l.From, kg.HasDepartment)),
 			hospitals != nil && !hospitals[l.From],
 			symptoms != nil && !symptoms[l.To]:
 			return false
@@ -71,8 +72,8 @@ func Links(x *graph.Index, f LinkFilter, o LinkOrder) []LinkRow {
 		return true
 	}
 	var rows []LinkRow
-	for _, l := range x.Links(graph.RecommendedFor) {
-		if l.From.Kind != graph.KindHospital || l.To.Kind != graph.KindSymptom || !keep(l) {
+	for _, l := range x.Links(kg.RecommendedFor) {
+		if l.From.Kind != kg.KindHospital || l.To.Kind != kg.KindSymptom || !keep(l) {
 			continue
 		}
 		if sup := x.Support(l); sup.Confidence >= f.MinConfidence {
@@ -85,15 +86,15 @@ func Links(x *graph.Index, f LinkFilter, o LinkOrder) []LinkRow {
 
 // category is a symptom's category: a symptom unless the store says it is
 // a condition.
-func category(e graph.Entity) string {
-	if e.Category == graph.CategoryCondition {
-		return graph.CategoryCondition
+func category(e kg.Entity) string {
+	if e.Category == kg.CategoryCondition {
+		return kg.CategoryCondition
 	}
-	return graph.CategorySymptom
+	return kg.CategorySymptom
 }
 
 // key returns the byte-ordered key of a link in the order.
-func (o LinkOrder) key(l graph.Link, s graph.Support) string {
+func (o LinkOrder) key(l kg.Link, s graph.Support) string {
 	pair := l.From.Name + "\x1f" + l.To.Name
 	num := func(n int) string {
 		if o.Desc {

@@ -16,19 +16,20 @@ import (
 	"slices"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Set is a set of entities. A nil Set, where a function says so, means
 // "no condition".
-type Set map[graph.EntityRef]bool
+type Set map[kg.EntityRef]bool
 
 // Any reports whether any of refs is in s.
-func (s Set) Any(refs []graph.EntityRef) bool {
-	return slices.ContainsFunc(refs, func(r graph.EntityRef) bool { return s[r] })
+func (s Set) Any(refs []kg.EntityRef) bool {
+	return slices.ContainsFunc(refs, func(r kg.EntityRef) bool { return s[r] })
 }
 
 // Named returns the entities of kind that name names, as a Set (see Find).
-func Named(x *graph.Index, kind graph.Kind, name string) Set {
+func Named(x *graph.Index, kind kg.Kind, name string) Set {
 	s := Set{}
 	for _, r := range Find(x, kind, name) {
 		s[r] = true
@@ -38,9 +39,9 @@ func Named(x *graph.Index, kind graph.Kind, name string) Set {
 
 // CitiesOf returns the cities of a province. A municipality (上海) is a
 // province and a city of the same name, and is a city of itself.
-func CitiesOf(x *graph.Index, p graph.EntityRef) []graph.EntityRef {
-	cs := x.In(p, graph.InProvince)
-	self := graph.EntityRef{Kind: graph.KindCity, Name: p.Name}
+func CitiesOf(x *graph.Index, p kg.EntityRef) []kg.EntityRef {
+	cs := x.In(p, kg.InProvince)
+	self := kg.EntityRef{Kind: kg.KindCity, Name: p.Name}
 	if _, ok := x.Entity(self); ok && !slices.Contains(cs, self) {
 		cs = append(slices.Clone(cs), self)
 	}
@@ -71,8 +72,8 @@ func (p Place) Hospitals(x *graph.Index) Set {
 	}
 	if p.City != nil {
 		s := Set{}
-		for _, c := range Find(x, graph.KindCity, *p.City) {
-			for _, h := range x.In(c, graph.LocatedIn) {
+		for _, c := range Find(x, kg.KindCity, *p.City) {
+			for _, h := range x.In(c, kg.LocatedIn) {
 				s[h] = true
 			}
 		}
@@ -80,9 +81,9 @@ func (p Place) Hospitals(x *graph.Index) Set {
 	}
 	if p.Province != nil {
 		s := Set{}
-		for _, pr := range Find(x, graph.KindProvince, *p.Province) {
+		for _, pr := range Find(x, kg.KindProvince, *p.Province) {
 			for _, c := range CitiesOf(x, pr) {
-				for _, h := range x.In(c, graph.LocatedIn) {
+				for _, h := range x.In(c, kg.LocatedIn) {
 					s[h] = true
 				}
 			}

@@ -9,91 +9,92 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 )
 
 // page builds one document's extraction: every fact gets a sentence of its
 // own, so every span is exact.
 type page struct {
-	ex   *graph.Extraction
+	ex   *kg.Extraction
 	text []rune
 }
 
 // newPage starts a document whose related items have these dates.
 func newPage(file string, dates ...string) *page {
-	p := &page{ex: &graph.Extraction{Doc: graph.Document{File: file, Title: file}}}
+	p := &page{ex: &kg.Extraction{Doc: kg.Document{File: file, Title: file}}}
 	for i, d := range dates {
-		p.ex.Doc.Items = append(p.ex.Doc.Items, graph.Item{Index: i, Title: fmt.Sprintf("条目%d", i), Date: d})
+		p.ex.Doc.Items = append(p.ex.Doc.Items, kg.Item{Index: i, Title: fmt.Sprintf("条目%d", i), Date: d})
 	}
 	return p
 }
 
-func (p *page) span(s string) graph.Span {
+func (p *page) span(s string) kg.Span {
 	start := len(p.text)
 	p.text = append(p.text, []rune(s)...)
-	return graph.Span{Start: start, End: len(p.text), Snippet: s}
+	return kg.Span{Start: start, End: len(p.text), Snippet: s}
 }
 
-func (p *page) source(item int) graph.Source {
+func (p *page) source(item int) kg.Source {
 	if item < 0 {
-		return graph.Source{Item: -1}
+		return kg.Source{Item: -1}
 	}
 	it := p.ex.Doc.Items[item]
-	return graph.Source{Item: item, ItemTitle: it.Title, Date: it.Date}
+	return kg.Source{Item: item, ItemTitle: it.Title, Date: it.Date}
 }
 
 // entity adds an entity and a mention of it in the article.
-func (p *page) entity(kind graph.Kind, name string, aliases ...string) graph.EntityRef {
-	ref := graph.EntityRef{Kind: kind, Name: name}
-	e := graph.Entity{EntityRef: ref, Aliases: aliases}
+func (p *page) entity(kind kg.Kind, name string, aliases ...string) kg.EntityRef {
+	ref := kg.EntityRef{Kind: kind, Name: name}
+	e := kg.Entity{EntityRef: ref, Aliases: aliases}
 	switch kind {
-	case graph.KindSymptom:
-		e.Category = graph.CategorySymptom
-	case graph.KindCity:
-		e.Level = graph.LevelPrefecture
+	case kg.KindSymptom:
+		e.Category = kg.CategorySymptom
+	case kg.KindCity:
+		e.Level = kg.LevelPrefecture
 	}
 	p.ex.Entities = append(p.ex.Entities, e)
-	p.ex.Mentions = append(p.ex.Mentions, graph.Mention{Entity: ref, Surface: name, Source: p.source(-1), Span: p.span(name + "。")})
+	p.ex.Mentions = append(p.ex.Mentions, kg.Mention{Entity: ref, Surface: name, Source: p.source(-1), Span: p.span(name + "。")})
 	return ref
 }
 
 // condition adds a symptom entity of the CONDITION category.
-func (p *page) condition(name string) graph.EntityRef {
-	ref := p.entity(graph.KindSymptom, name)
-	p.ex.Entities[len(p.ex.Entities)-1].Category = graph.CategoryCondition
+func (p *page) condition(name string) kg.EntityRef {
+	ref := p.entity(kg.KindSymptom, name)
+	p.ex.Entities[len(p.ex.Entities)-1].Category = kg.CategoryCondition
 	return ref
 }
 
 // rel adds a relation stated in an item (-1: the article).
-func (p *page) rel(t graph.RelationType, from, to graph.EntityRef, item int, m graph.Method) {
-	p.ex.Relations = append(p.ex.Relations, graph.Relation{Type: t, From: from, To: to, Method: m,
+func (p *page) rel(t kg.RelationType, from, to kg.EntityRef, item int, m kg.Method) {
+	p.ex.Relations = append(p.ex.Relations, kg.Relation{Type: t, From: from, To: to, Method: m,
 		Source: p.source(item), Span: p.span(from.Name + "与" + to.Name + "。")})
 }
 
-func (p *page) done() *graph.Extraction {
+func (p *page) done() *kg.Extraction {
 	p.ex.Doc.Text = string(p.text)
 	return p.ex
 }
 
-func ref(kind graph.Kind, name string) graph.EntityRef {
-	return graph.EntityRef{Kind: kind, Name: name}
+func ref(kind kg.Kind, name string) kg.EntityRef {
+	return kg.EntityRef{Kind: kind, Name: name}
 }
 
 var (
-	jiangsu  = ref(graph.KindProvince, "江苏省")
-	anhui    = ref(graph.KindProvince, "安徽省")
-	shanghai = ref(graph.KindProvince, "上海市")
-	suzhou   = ref(graph.KindCity, "苏州市")
-	suzhouAH = ref(graph.KindCity, "宿州市")
-	shCity   = ref(graph.KindCity, "上海市")
-	sdfy     = ref(graph.KindHospital, "苏州大学附属第一医院")
-	szsl     = ref(graph.KindHospital, "苏州市立医院")
-	szAH     = ref(graph.KindHospital, "宿州市立医院")
-	huashan  = ref(graph.KindHospital, "华山医院")
-	zidian   = ref(graph.KindSymptom, "紫癜")
-	toutong  = ref(graph.KindSymptom, "头痛")
-	tnb      = ref(graph.KindSymptom, "糖尿病")
-	pifu     = ref(graph.KindDepartment, "皮肤科")
+	jiangsu  = ref(kg.KindProvince, "江苏省")
+	anhui    = ref(kg.KindProvince, "安徽省")
+	shanghai = ref(kg.KindProvince, "上海市")
+	suzhou   = ref(kg.KindCity, "苏州市")
+	suzhouAH = ref(kg.KindCity, "宿州市")
+	shCity   = ref(kg.KindCity, "上海市")
+	sdfy     = ref(kg.KindHospital, "苏州大学附属第一医院")
+	szsl     = ref(kg.KindHospital, "苏州市立医院")
+	szAH     = ref(kg.KindHospital, "宿州市立医院")
+	huashan  = ref(kg.KindHospital, "华山医院")
+	zidian   = ref(kg.KindSymptom, "紫癜")
+	toutong  = ref(kg.KindSymptom, "头痛")
+	tnb      = ref(kg.KindSymptom, "糖尿病")
+	pifu     = ref(kg.KindDepartment, "皮肤科")
 )
 
 // The graph of the tests, in a real bolt store:
@@ -107,7 +108,7 @@ func openIndex(t *testing.T) *graph.Index {
 	s := graphtest.Open(t)
 	a := newPage("a.txt", "2025-01-01", "2025-03-01")
 	for _, e := range []struct {
-		ref     graph.EntityRef
+		ref     kg.EntityRef
 		aliases []string
 	}{
 		{jiangsu, []string{"江苏"}}, {anhui, []string{"安徽"}}, {shanghai, []string{"上海"}},
@@ -118,26 +119,26 @@ func openIndex(t *testing.T) *graph.Index {
 		a.entity(e.ref.Kind, e.ref.Name, e.aliases...)
 	}
 	a.condition(tnb.Name)
-	a.rel(graph.LocatedIn, sdfy, suzhou, -1, graph.MethodName)
-	a.rel(graph.LocatedIn, szsl, suzhou, -1, graph.MethodName)
-	a.rel(graph.LocatedIn, szAH, suzhouAH, -1, graph.MethodName)
-	a.rel(graph.LocatedIn, huashan, shCity, -1, graph.MethodAuthority)
-	a.rel(graph.InProvince, suzhou, jiangsu, -1, graph.MethodGazetteer)
-	a.rel(graph.InProvince, suzhouAH, anhui, -1, graph.MethodGazetteer)
-	a.rel(graph.RecommendedFor, sdfy, zidian, 0, graph.MethodList)
-	a.rel(graph.RecommendedFor, szsl, zidian, 0, graph.MethodContext)
-	a.rel(graph.RecommendedFor, szsl, zidian, 1, graph.MethodContext)
-	a.rel(graph.RecommendedFor, szAH, zidian, 1, graph.MethodSentence)
-	a.rel(graph.RecommendedFor, szAH, tnb, 1, graph.MethodSentence)
-	a.rel(graph.RecommendedFor, huashan, toutong, -1, graph.MethodList)
-	a.rel(graph.HasDepartment, sdfy, pifu, -1, graph.MethodList)
-	a.rel(graph.DepartmentFor, pifu, zidian, -1, graph.MethodSentence)
+	a.rel(kg.LocatedIn, sdfy, suzhou, -1, kg.MethodName)
+	a.rel(kg.LocatedIn, szsl, suzhou, -1, kg.MethodName)
+	a.rel(kg.LocatedIn, szAH, suzhouAH, -1, kg.MethodName)
+	a.rel(kg.LocatedIn, huashan, shCity, -1, kg.MethodAuthority)
+	a.rel(kg.InProvince, suzhou, jiangsu, -1, kg.MethodGazetteer)
+	a.rel(kg.InProvince, suzhouAH, anhui, -1, kg.MethodGazetteer)
+	a.rel(kg.RecommendedFor, sdfy, zidian, 0, kg.MethodList)
+	a.rel(kg.RecommendedFor, szsl, zidian, 0, kg.MethodContext)
+	a.rel(kg.RecommendedFor, szsl, zidian, 1, kg.MethodContext)
+	a.rel(kg.RecommendedFor, szAH, zidian, 1, kg.MethodSentence)
+	a.rel(kg.RecommendedFor, szAH, tnb, 1, kg.MethodSentence)
+	a.rel(kg.RecommendedFor, huashan, toutong, -1, kg.MethodList)
+	a.rel(kg.HasDepartment, sdfy, pifu, -1, kg.MethodList)
+	a.rel(kg.DepartmentFor, pifu, zidian, -1, kg.MethodSentence)
 	b := newPage("b.txt", "2025-06-01")
 	b.entity(sdfy.Kind, sdfy.Name)
 	b.entity(zidian.Kind, zidian.Name)
-	b.rel(graph.RecommendedFor, sdfy, zidian, 0, graph.MethodTitleTemplate)
+	b.rel(kg.RecommendedFor, sdfy, zidian, 0, kg.MethodTitleTemplate)
 	ctx := context.Background()
-	for _, ex := range []*graph.Extraction{a.done(), b.done()} {
+	for _, ex := range []*kg.Extraction{a.done(), b.done()} {
 		if _, err := s.Put(ctx, ex); err != nil {
 			t.Fatal(err)
 		}
@@ -149,7 +150,7 @@ func openIndex(t *testing.T) *graph.Index {
 	return x
 }
 
-func names(refs []graph.EntityRef) []string {
+func names(refs []kg.EntityRef) []string {
 	out := make([]string, len(refs))
 	for i, r := range refs {
 		out[i] = r.Name
@@ -165,19 +166,19 @@ func TestQueries(t *testing.T) {
 
 	t.Run("Find", func(t *testing.T) {
 		for _, c := range []struct {
-			kind graph.Kind
+			kind kg.Kind
 			name string
 			want []string
 		}{
-			{graph.KindCity, "苏州市", []string{"苏州市"}},
-			{graph.KindCity, "苏州", []string{"苏州市"}},               // alias
-			{graph.KindCity, "suzhou", []string{"宿州市", "苏州市"}},    // one pinyin, two cities
-			{graph.KindCity, "Su Zhou", []string{"宿州市", "苏州市"}},   // case and spaces
-			{graph.KindHospital, "sdfyy", []string{"苏州大学附属第一医院"}}, // the alias's initials
-			{graph.KindCity, "suz", []string{"宿州市", "苏州市"}},       // full and initial, mixed
-			{graph.KindCity, "suzho", nil},                        // a syllable cut short: not a name
-			{graph.KindCity, "苏", nil},
-			{graph.KindCity, "", nil},
+			{kg.KindCity, "苏州市", []string{"苏州市"}},
+			{kg.KindCity, "苏州", []string{"苏州市"}},               // alias
+			{kg.KindCity, "suzhou", []string{"宿州市", "苏州市"}},    // one pinyin, two cities
+			{kg.KindCity, "Su Zhou", []string{"宿州市", "苏州市"}},   // case and spaces
+			{kg.KindHospital, "sdfyy", []string{"苏州大学附属第一医院"}}, // the alias's initials
+			{kg.KindCity, "suz", []string{"宿州市", "苏州市"}},       // full and initial, mixed
+			{kg.KindCity, "suzho", nil},                        // a syllable cut short: not a name
+			{kg.KindCity, "苏", nil},
+			{kg.KindCity, "", nil},
 		} {
 			if got := names(query.Find(x, c.kind, c.name)); !slices.Equal(got, c.want) {
 				t.Errorf("Find(%s, %q) = %v, want %v", c.kind, c.name, got, c.want)
@@ -225,7 +226,7 @@ func TestQueries(t *testing.T) {
 		rows := func(rs []query.Ranked) []row {
 			out := make([]row, len(rs))
 			for i, r := range rs {
-				if r.Rank != i+1 || r.Link.To.Kind != graph.KindSymptom {
+				if r.Rank != i+1 || r.Link.To.Kind != kg.KindSymptom {
 					t.Errorf("rank %d at %d: %+v", r.Rank, i, r)
 				}
 				out[i] = row{r.Link.From.Name, r.Support.Documents, r.Support.Items}
@@ -258,8 +259,8 @@ func TestQueries(t *testing.T) {
 		}
 		// Support carries the dates and methods of the items stating it.
 		r := query.Recommend(x, "紫癜", query.Place{}, 0, 1)[0].Support
-		if r.FirstDate != "2025-01-01" || r.LastDate != "2025-06-01" || r.Confidence != graph.MethodTitleTemplate.Confidence() ||
-			!slices.Equal(r.Methods, []graph.Method{graph.MethodTitleTemplate, graph.MethodList}) {
+		if r.FirstDate != "2025-01-01" || r.LastDate != "2025-06-01" || r.Confidence != kg.MethodTitleTemplate.Confidence() ||
+			!slices.Equal(r.Methods, []kg.Method{kg.MethodTitleTemplate, kg.MethodList}) {
 			t.Errorf("support of the first: %+v", r)
 		}
 	})
@@ -275,7 +276,7 @@ func TestQueries(t *testing.T) {
 			}
 			return out
 		}
-		condition := graph.CategoryCondition
+		condition := kg.CategoryCondition
 		for _, c := range []struct {
 			name   string
 			filter query.LinkFilter
@@ -313,21 +314,21 @@ func TestQueries(t *testing.T) {
 		if st.Documents != 2 {
 			t.Errorf("documents: %d", st.Documents)
 		}
-		kinds := map[graph.Kind]int{}
+		kinds := map[kg.Kind]int{}
 		for _, k := range st.Entities {
 			kinds[k.Kind] = k.Count
 		}
-		want := map[graph.Kind]int{graph.KindProvince: 3, graph.KindCity: 3, graph.KindHospital: 4,
-			graph.KindDepartment: 1, graph.KindSymptom: 3, graph.KindPolicy: 0}
+		want := map[kg.Kind]int{kg.KindProvince: 3, kg.KindCity: 3, kg.KindHospital: 4,
+			kg.KindDepartment: 1, kg.KindSymptom: 3, kg.KindPolicy: 0}
 		if fmt.Sprint(kinds) != fmt.Sprint(want) {
 			t.Errorf("entities: %v, want %v", kinds, want)
 		}
-		rels := map[graph.RelationType][2]int{}
+		rels := map[kg.RelationType][2]int{}
 		for _, r := range st.Relations {
 			rels[r.Type] = [2]int{r.Count, r.Evidence}
 		}
 		// 苏大附一院→紫癜 twice, 苏州市立医院→紫癜 twice: 5 links, 7 pieces of evidence.
-		if rels[graph.RecommendedFor] != [2]int{5, 7} || rels[graph.LocatedIn] != [2]int{4, 4} || rels[graph.PolicyAppliesIn] != [2]int{} {
+		if rels[kg.RecommendedFor] != [2]int{5, 7} || rels[kg.LocatedIn] != [2]int{4, 4} || rels[kg.PolicyAppliesIn] != [2]int{} {
 			t.Errorf("relations: %v", rels)
 		}
 		var cities, provinces []string
@@ -359,14 +360,14 @@ func TestQueries(t *testing.T) {
 		}
 		for _, c := range []struct {
 			text  string
-			kinds []graph.Kind
+			kinds []kg.Kind
 			n     int
 			want  []string
 		}{
 			// Exact (0) on the alias beats prefixes (1), canonical names
 			// before aliases, shorter first.
 			{"苏州", nil, 10, []string{"苏州市 0 苏州", "苏州市立医院 1 苏州市立医院", "苏州大学附属第一医院 1 苏州大学附属第一医院"}},
-			{"苏州", []graph.Kind{graph.KindHospital}, 1, []string{"苏州市立医院 1 苏州市立医院"}},
+			{"苏州", []kg.Kind{kg.KindHospital}, 1, []string{"苏州市立医院 1 苏州市立医院"}},
 			{"附一", nil, 10, []string{"苏州大学附属第一医院 2 苏大附一院"}},
 			// Pinyin (3): initials of the alias, and the start of a name.
 			{"sdfyy", nil, 10, []string{"苏州大学附属第一医院 3 苏大附一院 su da fu yi yuan"}},
@@ -395,7 +396,7 @@ func TestQueries(t *testing.T) {
 		if want := []string{"苏州大学附属第一医院 LOCATED_IN 苏州市", "苏州市立医院 LOCATED_IN 苏州市", "苏州市 IN_PROVINCE 江苏省"}; !slices.Equal(links, want) {
 			t.Errorf("links %v, want %v", links, want)
 		}
-		sg, err = query.Neighborhood(ctx, x, suzhou, 2, []graph.Kind{graph.KindSymptom, graph.KindHospital})
+		sg, err = query.Neighborhood(ctx, x, suzhou, 2, []kg.Kind{kg.KindSymptom, kg.KindHospital})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +422,7 @@ func TestQueries(t *testing.T) {
 			return out
 		}
 		for _, c := range []struct {
-			from, to graph.EntityRef
+			from, to kg.EntityRef
 			maxHops  int
 			want     []string
 		}{
@@ -446,10 +447,10 @@ func TestQueries(t *testing.T) {
 // and says it is truncated.
 func TestNeighborhoodTruncated(t *testing.T) {
 	p := newPage("many.txt")
-	city := p.entity(graph.KindCity, "测试市")
+	city := p.entity(kg.KindCity, "测试市")
 	for i := range query.MaxNeighborhoodNodes + 5 {
-		h := p.entity(graph.KindHospital, fmt.Sprintf("测试第%04d医院", i))
-		p.rel(graph.LocatedIn, h, city, -1, graph.MethodName)
+		h := p.entity(kg.KindHospital, fmt.Sprintf("测试第%04d医院", i))
+		p.rel(kg.LocatedIn, h, city, -1, kg.MethodName)
 	}
 	s := graphtest.OpenBackend(t, "memstore")
 	ctx := context.Background()

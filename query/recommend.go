@@ -5,13 +5,14 @@ import (
 	"slices"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Ranked is one hospital recommended for a symptom, with how well the
 // documents support it.
 type Ranked struct {
 	Rank    int // from 1
-	Link    graph.Link
+	Link    kg.Link
 	Support graph.Support
 }
 
@@ -22,12 +23,12 @@ type Ranked struct {
 func Recommend(x *graph.Index, symptom string, place Place, minConfidence float64, n int) []Ranked {
 	where := place.Hospitals(x)
 	var rs []Ranked
-	for _, s := range Find(x, graph.KindSymptom, symptom) {
-		for _, h := range x.In(s, graph.RecommendedFor) {
+	for _, s := range Find(x, kg.KindSymptom, symptom) {
+		for _, h := range x.In(s, kg.RecommendedFor) {
 			if where != nil && !where[h] {
 				continue
 			}
-			l := graph.Link{Type: graph.RecommendedFor, From: h, To: s}
+			l := kg.Link{Type: kg.RecommendedFor, From: h, To: s}
 			if sup := x.Support(l); sup.Confidence >= minConfidence {
 				rs = append(rs, Ranked{Link: l, Support: sup})
 			}

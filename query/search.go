@@ -10,6 +10,7 @@ import (
 	"github.com/mozillazg/go-pinyin"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Search matches what a person types against every name and alias in the
@@ -55,10 +56,10 @@ func (l matchLevel) match() Match {
 
 // form is one name or alias with what search compares against.
 type form struct {
-	text  string            // as written
-	lower string            // lower-cased
-	chars [][]string        // each searchable character's readings: its pinyin, or the character itself
-	refs  []graph.EntityRef // the entities it names
+	text  string         // as written
+	lower string         // lower-cased
+	chars [][]string     // each searchable character's readings: its pinyin, or the character itself
+	refs  []kg.EntityRef // the entities it names
 	// letters has a bit for each letter and digit in any reading of chars:
 	// pinyin text with one outside it cannot match, and is not tried.
 	letters uint64
@@ -261,7 +262,7 @@ func pinyinMatch(q string, chars [][]string) (matchLevel, int, []string) {
 // alias, or failing that, for Latin text, by the pinyin of a whole name or
 // alias in common readings, full or initials (suzhou, sz). A pinyin can fit
 // several (suzhou is 苏州 and 宿州): all of them are returned.
-func Find(x *graph.Index, kind graph.Kind, name string) []graph.EntityRef {
+func Find(x *graph.Index, kind kg.Kind, name string) []kg.EntityRef {
 	if refs := x.Lookup(kind, name); len(refs) > 0 {
 		return refs
 	}
@@ -269,7 +270,7 @@ func Find(x *graph.Index, kind graph.Kind, name string) []graph.EntityRef {
 	if !latin || q == "" {
 		return nil
 	}
-	var out []graph.EntityRef
+	var out []kg.EntityRef
 	for _, ref := range x.Refs(kind) {
 		e, _ := x.Entity(ref)
 		for _, form := range append([]string{e.Name}, e.Aliases...) {
@@ -295,7 +296,7 @@ func charsOf(text string) [][]string {
 
 // hit is one entity's best match.
 type hit struct {
-	ref     graph.EntityRef
+	ref     kg.EntityRef
 	level   matchLevel
 	form    string
 	pinyin  []string
@@ -314,13 +315,13 @@ func compareHits(a, b hit) int {
 	}
 	return cmp.Or(cmp.Compare(a.level, b.level), cmp.Compare(a.rare, b.rare), cmp.Compare(aliasOrder(a), aliasOrder(b)),
 		cmp.Compare(len([]rune(a.form)), len([]rune(b.form))),
-		cmp.Compare(slices.Index(graph.Kinds, a.ref.Kind), slices.Index(graph.Kinds, b.ref.Kind)),
+		cmp.Compare(slices.Index(kg.Kinds, a.ref.Kind), slices.Index(kg.Kinds, b.ref.Kind)),
 		cmp.Compare(a.ref.Name, b.ref.Name), cmp.Compare(a.form, b.form))
 }
 
 // Hit is one entity a search text matches, at its best match.
 type Hit struct {
-	Ref     graph.EntityRef
+	Ref     kg.EntityRef
 	Match   Match
 	Matched string   // the name or alias matched, as written
 	Pinyin  []string // the readings matched, for a pinyin match; else nil
@@ -331,18 +332,18 @@ type Hit struct {
 // or alias ignoring case, then, for Latin text, pinyin matches (whole name,
 // start, inside), fewer rare readings first, then canonical names before
 // aliases, shorter names first, by kind and by name.
-func (s *Searcher) Search(x *graph.Index, text string, kinds []graph.Kind, n int) []Hit {
+func (s *Searcher) Search(x *graph.Index, text string, kinds []kg.Kind, n int) []Hit {
 	q, latin := normalize(text)
 	if q == "" || n <= 0 {
 		return []Hit{}
 	}
-	want := make(map[graph.Kind]bool)
+	want := make(map[kg.Kind]bool)
 	for _, k := range kinds {
 		want[k] = true
 	}
 	lowerText := strings.ToLower(strings.TrimSpace(text))
 	qLetters := letterMask(q)
-	best := make(map[graph.EntityRef]hit)
+	best := make(map[kg.EntityRef]hit)
 	for _, f := range s.get(x).forms {
 		level := levelNone
 		switch {

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // Neighbourhoods and paths walk the index's relations in both directions.
@@ -20,8 +21,8 @@ const (
 
 // Subgraph is a set of entities and the relations between them.
 type Subgraph struct {
-	Nodes []graph.EntityRef
-	Links []graph.Link
+	Nodes []kg.EntityRef
+	Links []kg.Link
 	// Truncated reports that the neighbourhood had more than
 	// MaxNeighborhoodNodes nodes, and Nodes holds the nearest.
 	Truncated bool
@@ -30,25 +31,25 @@ type Subgraph struct {
 // Path is a chain of relations, Nodes[i] to Nodes[i+1] by Links[i] (in
 // either direction).
 type Path struct {
-	Nodes []graph.EntityRef
-	Links []graph.Link
+	Nodes []kg.EntityRef
+	Links []kg.Link
 }
 
 // step is one relation from an entity to a neighbour.
 type step struct {
-	link graph.Link
-	next graph.EntityRef
+	link kg.Link
+	next kg.EntityRef
 }
 
 // steps returns every relation of ref, either way, sorted.
-func steps(x *graph.Index, ref graph.EntityRef) []step {
+func steps(x *graph.Index, ref kg.EntityRef) []step {
 	var out []step
-	for _, rel := range graph.RelationTypes {
+	for _, rel := range kg.RelationTypes {
 		for _, to := range x.Out(ref, rel) {
-			out = append(out, step{graph.Link{Type: rel, From: ref, To: to}, to})
+			out = append(out, step{kg.Link{Type: rel, From: ref, To: to}, to})
 		}
 		for _, from := range x.In(ref, rel) {
-			out = append(out, step{graph.Link{Type: rel, From: from, To: ref}, from})
+			out = append(out, step{kg.Link{Type: rel, From: from, To: ref}, from})
 		}
 	}
 	slices.SortFunc(out, func(a, b step) int {
@@ -57,30 +58,30 @@ func steps(x *graph.Index, ref graph.EntityRef) []step {
 	return out
 }
 
-func compareRefs(a, b graph.EntityRef) int {
+func compareRefs(a, b kg.EntityRef) int {
 	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // Neighborhood returns the entities within hops relations of center
 // (either way), only of kinds if any are given, and every relation between
 // them. Nodes come nearest first (center first), then by kind in the order
-// of graph.Kinds and by name; links by type in the order of
-// graph.RelationTypes, then by their ends. It stops between hops when ctx
+// of kg.Kinds and by name; links by type in the order of
+// kg.RelationTypes, then by their ends. It stops between hops when ctx
 // ends.
-func Neighborhood(ctx context.Context, x *graph.Index, center graph.EntityRef, hops int, kinds []graph.Kind) (Subgraph, error) {
-	want := make(map[graph.Kind]bool)
+func Neighborhood(ctx context.Context, x *graph.Index, center kg.EntityRef, hops int, kinds []kg.Kind) (Subgraph, error) {
+	want := make(map[kg.Kind]bool)
 	for _, k := range kinds {
 		want[k] = true
 	}
-	dist := map[graph.EntityRef]int{center: 0}
-	order := []graph.EntityRef{center}
+	dist := map[kg.EntityRef]int{center: 0}
+	order := []kg.EntityRef{center}
 	truncated := false
-	frontier := []graph.EntityRef{center}
+	frontier := []kg.EntityRef{center}
 	for d := 1; d <= hops && len(frontier) > 0; d++ {
 		if err := ctx.Err(); err != nil {
 			return Subgraph{}, err
 		}
-		var next []graph.EntityRef
+		var next []kg.EntityRef
 		for _, n := range frontier {
 			for _, s := range steps(x, n) {
 				if _, seen := dist[s.next]; seen || len(want) > 0 && !want[s.next.Kind] {
@@ -97,21 +98,21 @@ func Neighborhood(ctx context.Context, x *graph.Index, center graph.EntityRef, h
 		}
 		frontier = next
 	}
-	slices.SortStableFunc(order[1:], func(a, b graph.EntityRef) int {
-		return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(slices.Index(graph.Kinds, a.Kind), slices.Index(graph.Kinds, b.Kind)), cmp.Compare(a.Name, b.Name))
+	slices.SortStableFunc(order[1:], func(a, b kg.EntityRef) int {
+		return cmp.Or(cmp.Compare(dist[a], dist[b]), cmp.Compare(slices.Index(kg.Kinds, a.Kind), slices.Index(kg.Kinds, b.Kind)), cmp.Compare(a.Name, b.Name))
 	})
-	sg := Subgraph{Nodes: order, Links: []graph.Link{}, Truncated: truncated}
+	sg := Subgraph{Nodes: order, Links: []kg.Link{}, Truncated: truncated}
 	for _, n := range order {
-		for _, rel := range graph.RelationTypes {
+		for _, rel := range kg.RelationTypes {
 			for _, to := range x.Out(n, rel) {
 				if _, in := dist[to]; in {
-					sg.Links = append(sg.Links, graph.Link{Type: rel, From: n, To: to})
+					sg.Links = append(sg.Links, kg.Link{Type: rel, From: n, To: to})
 				}
 			}
 		}
 	}
-	slices.SortFunc(sg.Links, func(a, b graph.Link) int {
-		return cmp.Or(cmp.Compare(slices.Index(graph.RelationTypes, a.Type), slices.Index(graph.RelationTypes, b.Type)), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
+	slices.SortFunc(sg.Links, func(a, b kg.Link) int {
+		return cmp.Or(cmp.Compare(slices.Index(kg.RelationTypes, a.Type), slices.Index(kg.RelationTypes, b.Type)), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
 	})
 	return sg, nil
 }
@@ -121,15 +122,15 @@ func Neighborhood(ctx context.Context, x *graph.Index, center graph.EntityRef, h
 // of their steps (by neighbour kind and name); none if there is no such
 // path, and the one path of length 0 if from is to. It stops between hops
 // when ctx ends.
-func Paths(ctx context.Context, x *graph.Index, from, to graph.EntityRef, maxHops int) ([]Path, error) {
+func Paths(ctx context.Context, x *graph.Index, from, to kg.EntityRef, maxHops int) ([]Path, error) {
 	if from == to {
-		return []Path{{Nodes: []graph.EntityRef{from}, Links: []graph.Link{}}}, nil
+		return []Path{{Nodes: []kg.EntityRef{from}, Links: []kg.Link{}}}, nil
 	}
 	// Breadth first from `from`, keeping every step that reaches a node at
 	// its shortest distance, until `to` is reached.
-	dist := map[graph.EntityRef]int{from: 0}
-	preds := map[graph.EntityRef][]step{} // steps back towards from
-	frontier := []graph.EntityRef{from}
+	dist := map[kg.EntityRef]int{from: 0}
+	preds := map[kg.EntityRef][]step{} // steps back towards from
+	frontier := []kg.EntityRef{from}
 	for d := 1; d <= maxHops && len(frontier) > 0; d++ {
 		if _, done := dist[to]; done {
 			break
@@ -137,7 +138,7 @@ func Paths(ctx context.Context, x *graph.Index, from, to graph.EntityRef, maxHop
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		var next []graph.EntityRef
+		var next []kg.EntityRef
 		for _, n := range frontier {
 			for _, s := range steps(x, n) {
 				dn, seen := dist[s.next]
@@ -158,13 +159,13 @@ func Paths(ctx context.Context, x *graph.Index, from, to graph.EntityRef, maxHop
 		return out, nil
 	}
 	// Walk back from `to`, in the order steps sorted them.
-	var walk func(n graph.EntityRef, links []graph.Link, nodes []graph.EntityRef)
-	walk = func(n graph.EntityRef, links []graph.Link, nodes []graph.EntityRef) {
+	var walk func(n kg.EntityRef, links []kg.Link, nodes []kg.EntityRef)
+	walk = func(n kg.EntityRef, links []kg.Link, nodes []kg.EntityRef) {
 		if len(out) == MaxPaths {
 			return
 		}
 		if n == from {
-			p := Path{Nodes: make([]graph.EntityRef, 0, len(nodes)), Links: make([]graph.Link, 0, len(links))}
+			p := Path{Nodes: make([]kg.EntityRef, 0, len(nodes)), Links: make([]kg.Link, 0, len(links))}
 			for i := len(nodes) - 1; i >= 0; i-- {
 				p.Nodes = append(p.Nodes, nodes[i])
 			}
@@ -178,6 +179,6 @@ func Paths(ctx context.Context, x *graph.Index, from, to graph.EntityRef, maxHop
 			walk(s.next, append(slices.Clip(links), s.link), append(slices.Clip(nodes), s.next))
 		}
 	}
-	walk(to, nil, []graph.EntityRef{to})
+	walk(to, nil, []kg.EntityRef{to})
 	return out, nil
 }

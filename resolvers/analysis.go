@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -23,32 +24,32 @@ func (r *Resolver) index(ctx context.Context) (*graph.Index, error) {
 	return x, nil
 }
 
-// kindOf and modelKind map between the schema's EntityKind and graph.Kind.
-func kindOf(k model.EntityKind) graph.Kind {
+// kindOf and modelKind map between the schema's EntityKind and kg.Kind.
+func kindOf(k model.EntityKind) kg.Kind {
 	if i := slices.Index(model.AllEntityKind, k); i >= 0 {
-		return graph.Kinds[i]
+		return kg.Kinds[i]
 	}
 	return ""
 }
 
-func modelKind(k graph.Kind) model.EntityKind {
-	if i := slices.Index(graph.Kinds, k); i >= 0 {
+func modelKind(k kg.Kind) model.EntityKind {
+	if i := slices.Index(kg.Kinds, k); i >= 0 {
 		return model.AllEntityKind[i]
 	}
 	return ""
 }
 
-// modelMethod maps a graph.Method to the schema's RelationMethod, whose
+// modelMethod maps a kg.Method to the schema's RelationMethod, whose
 // values are the same names; "" (a mention's evidence) is UNKNOWN.
-func modelMethod(m graph.Method) model.RelationMethod {
+func modelMethod(m kg.Method) model.RelationMethod {
 	if m == "" {
-		m = graph.MethodUnknown
+		m = kg.MethodUnknown
 	}
 	return model.RelationMethod(m)
 }
 
 // modelMethods maps methods, never to nil: the schema's list is non-null.
-func modelMethods(ms []graph.Method) []model.RelationMethod {
+func modelMethods(ms []kg.Method) []model.RelationMethod {
 	out := make([]model.RelationMethod, len(ms))
 	for i, m := range ms {
 		out[i] = modelMethod(m)
@@ -75,12 +76,12 @@ func (r *Resolver) recommendationWeight(ctx context.Context, rec *model.Recommen
 	if err != nil {
 		return graph.Support{}, err
 	}
-	h, s := ref(graph.KindHospital, rec.Hospital.Name), ref(graph.KindSymptom, rec.Symptom.Name)
-	return x.Support(graph.Link{Type: graph.RecommendedFor, From: h, To: s}), nil
+	h, s := ref(kg.KindHospital, rec.Hospital.Name), ref(kg.KindSymptom, rec.Symptom.Name)
+	return x.Support(kg.Link{Type: kg.RecommendedFor, From: h, To: s}), nil
 }
 
 // entityIn returns the entity ref names in x, or one with its name only.
-func entityIn(x *graph.Index, ref graph.EntityRef) graph.Entity {
+func entityIn(x *graph.Index, ref kg.EntityRef) kg.Entity {
 	e, _ := x.Entity(ref)
 	return e
 }
@@ -133,19 +134,19 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 }
 
 // kindLink is the cursor kind of the link table.
-const kindLink graph.Kind = "Link"
+const kindLink kg.Kind = "Link"
 
 // linkOrder translates the schema's LinkOrder, and returns the cursor
 // kind of the table in that order: kindLink in the default order, which
 // keeps the cursors the API always gave, else one naming the order.
-func linkOrder(o *model.LinkOrder) (query.LinkOrder, graph.Kind) {
+func linkOrder(o *model.LinkOrder) (query.LinkOrder, kg.Kind) {
 	field, dir := model.LinkOrderFieldHospital, model.OrderDirectionAsc
 	if o != nil {
 		field, dir = o.Field, o.Direction
 	}
 	cursorKind := kindLink
 	if field != model.LinkOrderFieldHospital || dir != model.OrderDirectionAsc {
-		cursorKind = graph.Kind(fmt.Sprintf("%s~%s_%s", kindLink, field, dir))
+		cursorKind = kg.Kind(fmt.Sprintf("%s~%s_%s", kindLink, field, dir))
 	}
 	qo := query.LinkOrder{Field: query.ByHospital, Desc: dir == model.OrderDirectionDesc}
 	switch field {
@@ -178,9 +179,9 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 		MinConfidence: least,
 	}
 	if f.Category != nil {
-		c := graph.CategorySymptom
+		c := kg.CategorySymptom
 		if *f.Category == model.SymptomCategoryCondition {
-			c = graph.CategoryCondition
+			c = kg.CategoryCondition
 		}
 		qf.Category = &c
 	}

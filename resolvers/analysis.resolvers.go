@@ -8,14 +8,14 @@ package resolvers
 import (
 	"context"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // Evidence is the resolver for the evidence field.
 func (r *linkResolver) Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error) {
-	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: ref(graph.KindHospital, obj.Hospital.Name), To: ref(graph.KindSymptom, obj.Symptom.Name)}, first)
+	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, first)
 }
 
 // Recommend is the resolver for the recommend field.
@@ -35,7 +35,7 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 
 // Evidence is the resolver for the evidence field.
 func (r *rankedHospitalResolver) Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error) {
-	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: ref(graph.KindHospital, obj.Hospital.Name), To: ref(graph.KindSymptom, obj.Symptom.Name)}, first)
+	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, first)
 }
 
 // Link returns generated.LinkResolver implementation.

@@ -9,8 +9,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // gold is the part of the seeds' gold annotation (eval/FORMAT.md)
@@ -371,19 +371,19 @@ func TestRecommendRanksBySupport(t *testing.T) {
 	}
 	// b.txt recommends 苏州市立医院 again, in two items.
 	b := "推荐苏州市立医院治疗皮肤紫癜。苏州市立医院看紫癜好。"
-	rel := func(snippet string, item int) graph.Relation {
+	rel := func(snippet string, item int) kg.Relation {
 		start := len([]rune(b[:len(b)-len(snippet)]))
 		if item == 0 {
 			start = 0
 		}
-		return graph.Relation{Type: graph.RecommendedFor, From: shili, To: purpura,
-			Source: graph.Source{Item: item, ItemTitle: fmt.Sprint("条目", item), Date: fmt.Sprintf("2025-05-0%d", item+1)},
-			Span:   graph.Span{Start: start, End: start + len([]rune(snippet)), Snippet: snippet}}
+		return kg.Relation{Type: kg.RecommendedFor, From: shili, To: purpura,
+			Source: kg.Source{Item: item, ItemTitle: fmt.Sprint("条目", item), Date: fmt.Sprintf("2025-05-0%d", item+1)},
+			Span:   kg.Span{Start: start, End: start + len([]rune(snippet)), Snippet: snippet}}
 	}
-	if _, err := store.Put(ctx, &graph.Extraction{
-		Doc:       graph.Document{File: "b.txt", Title: "b", Text: b},
-		Entities:  []graph.Entity{{EntityRef: shili}, {EntityRef: purpura, Category: graph.CategorySymptom}},
-		Relations: []graph.Relation{rel("推荐苏州市立医院治疗皮肤紫癜。", 0), rel("苏州市立医院看紫癜好。", 1)},
+	if _, err := store.Put(ctx, &kg.Extraction{
+		Doc:       kg.Document{File: "b.txt", Title: "b", Text: b},
+		Entities:  []kg.Entity{{EntityRef: shili}, {EntityRef: purpura, Category: kg.CategorySymptom}},
+		Relations: []kg.Relation{rel("推荐苏州市立医院治疗皮肤紫癜。", 0), rel("苏州市立医院看紫癜好。", 1)},
 	}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,33 +8,34 @@ import (
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // This file turns what the store returns into the schema's Go types, and
 // follows relations for the *.resolvers.go files.
 
-func ref(kind graph.Kind, name string) graph.EntityRef {
-	return graph.EntityRef{Kind: kind, Name: name}
+func ref(kind kg.Kind, name string) kg.EntityRef {
+	return kg.EntityRef{Kind: kind, Name: name}
 }
 
 // entityRef returns the ref of an entity of the schema.
-func entityRef(e model.Entity) graph.EntityRef {
+func entityRef(e model.Entity) kg.EntityRef {
 	switch e := e.(type) {
 	case *model.Province:
-		return ref(graph.KindProvince, e.Name)
+		return ref(kg.KindProvince, e.Name)
 	case *model.City:
-		return ref(graph.KindCity, e.Name)
+		return ref(kg.KindCity, e.Name)
 	case *model.Hospital:
-		return ref(graph.KindHospital, e.Name)
+		return ref(kg.KindHospital, e.Name)
 	case *model.Department:
-		return ref(graph.KindDepartment, e.Name)
+		return ref(kg.KindDepartment, e.Name)
 	case *model.Symptom:
-		return ref(graph.KindSymptom, e.Name)
+		return ref(kg.KindSymptom, e.Name)
 	case *model.InsurancePolicy:
-		return ref(graph.KindPolicy, e.Name)
+		return ref(kg.KindPolicy, e.Name)
 	}
-	return graph.EntityRef{}
+	return kg.EntityRef{}
 }
 
 // optional returns nil for "", so that GraphQL says null.
@@ -46,59 +47,59 @@ func optional(s string) *string {
 }
 
 // aliases never returns nil, so that the list is [] rather than an error.
-func aliases(e graph.Entity) []string {
+func aliases(e kg.Entity) []string {
 	if e.Aliases == nil {
 		return []string{}
 	}
 	return e.Aliases
 }
 
-func newProvince(e graph.Entity) *model.Province {
+func newProvince(e kg.Entity) *model.Province {
 	return &model.Province{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code))}
 }
 
-func newCity(e graph.Entity) *model.City {
+func newCity(e kg.Entity) *model.City {
 	return &model.City{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code)), Level: optional(e.Level)}
 }
 
-func newHospital(e graph.Entity) *model.Hospital {
+func newHospital(e kg.Entity) *model.Hospital {
 	return &model.Hospital{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e)}
 }
 
-func newDepartment(e graph.Entity) *model.Department {
+func newDepartment(e kg.Entity) *model.Department {
 	return &model.Department{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e)}
 }
 
-func newSymptom(e graph.Entity) *model.Symptom {
+func newSymptom(e kg.Entity) *model.Symptom {
 	category := model.SymptomCategorySymptom
-	if e.Category == graph.CategoryCondition {
+	if e.Category == kg.CategoryCondition {
 		category = model.SymptomCategoryCondition
 	}
 	return &model.Symptom{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Category: category}
 }
 
-func newPolicy(e graph.Entity) *model.InsurancePolicy {
+func newPolicy(e kg.Entity) *model.InsurancePolicy {
 	return &model.InsurancePolicy{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e)}
 }
 
-func newDocument(d graph.Document) *model.Document {
+func newDocument(d kg.Document) *model.Document {
 	return &model.Document{ID: nodeID(kindDocument, d.File), File: d.File, Title: d.Title, Date: optional(d.Date)}
 }
 
 // newNode returns e as its GraphQL type, or nil for an unknown kind.
-func newNode(e graph.Entity) model.Node {
+func newNode(e kg.Entity) model.Node {
 	switch e.Kind {
-	case graph.KindProvince:
+	case kg.KindProvince:
 		return newProvince(e)
-	case graph.KindCity:
+	case kg.KindCity:
 		return newCity(e)
-	case graph.KindHospital:
+	case kg.KindHospital:
 		return newHospital(e)
-	case graph.KindDepartment:
+	case kg.KindDepartment:
 		return newDepartment(e)
-	case graph.KindSymptom:
+	case kg.KindSymptom:
 		return newSymptom(e)
-	case graph.KindPolicy:
+	case kg.KindPolicy:
 		return newPolicy(e)
 	}
 	return nil
@@ -116,14 +117,14 @@ func each[T, U any](s []T, f func(T) U) []U {
 // entities returns the entities refs name in x, in the same order. A ref
 // x has no entity for (which a consistent store never has) becomes an
 // entity with only its name, so that one gap does not void a whole list.
-func entities(x *graph.Index, refs []graph.EntityRef) []graph.Entity {
-	return each(refs, func(r graph.EntityRef) graph.Entity { return entityIn(x, r) })
+func entities(x *graph.Index, refs []kg.EntityRef) []kg.Entity {
+	return each(refs, func(r kg.EntityRef) kg.Entity { return entityIn(x, r) })
 }
 
 // related returns the entities ref links to (out) or that link to it by
 // rel, sorted by kind and name. Like every structural read, it is a lookup
 // in the index: nothing here reads the store.
-func (r *Resolver) related(ctx context.Context, ref graph.EntityRef, rel graph.RelationType, out bool) ([]graph.Entity, error) {
+func (r *Resolver) related(ctx context.Context, ref kg.EntityRef, rel kg.RelationType, out bool) ([]kg.Entity, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s of %s: %w", rel, entityID(ref), err)
@@ -136,23 +137,23 @@ func (r *Resolver) related(ctx context.Context, ref graph.EntityRef, rel graph.R
 }
 
 // out returns the entities from links to by rel, by name.
-func (r *Resolver) out(ctx context.Context, from graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
+func (r *Resolver) out(ctx context.Context, from kg.EntityRef, rel kg.RelationType) ([]kg.Entity, error) {
 	return r.related(ctx, from, rel, true)
 }
 
 // in returns the entities that link to to by rel, by name.
-func (r *Resolver) in(ctx context.Context, to graph.EntityRef, rel graph.RelationType) ([]graph.Entity, error) {
+func (r *Resolver) in(ctx context.Context, to kg.EntityRef, rel kg.RelationType) ([]kg.Entity, error) {
 	return r.related(ctx, to, rel, false)
 }
 
 // inVia returns the entities that link by rel to any entity that links to to
 // by via (the hospitals in the cities of a province), unique and by name.
-func (r *Resolver) inVia(ctx context.Context, to graph.EntityRef, via, rel graph.RelationType) ([]graph.Entity, error) {
+func (r *Resolver) inVia(ctx context.Context, to kg.EntityRef, via, rel kg.RelationType) ([]kg.Entity, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s to the %s of %s: %w", rel, via, entityID(to), err)
 	}
-	var all []graph.EntityRef
+	var all []kg.EntityRef
 	for _, m := range x.In(to, via) {
 		all = append(all, x.In(m, rel)...)
 	}
@@ -161,17 +162,17 @@ func (r *Resolver) inVia(ctx context.Context, to graph.EntityRef, via, rel graph
 }
 
 // refsOf returns the refs of entities.
-func refsOf(es []graph.Entity) []graph.EntityRef {
-	return each(es, func(e graph.Entity) graph.EntityRef { return e.EntityRef })
+func refsOf(es []kg.Entity) []kg.EntityRef {
+	return each(es, func(e kg.Entity) kg.EntityRef { return e.EntityRef })
 }
 
-func compareRefs(a, b graph.EntityRef) int {
+func compareRefs(a, b kg.EntityRef) int {
 	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // lookup returns the entity of kind whose canonical name or one of whose
 // aliases is name, or nil if there is none.
-func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*graph.Entity, error) {
+func (r *Resolver) lookup(ctx context.Context, kind kg.Kind, name string) (*kg.Entity, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
@@ -190,7 +191,7 @@ func (r *Resolver) lookup(ctx context.Context, kind graph.Kind, name string) (*g
 // evidence turns the store's evidence into the schema's, each document
 // with its title and date from the index. A document the index has lost
 // since keeps the title the evidence carries.
-func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model.Evidence, error) {
+func (r *Resolver) evidence(ctx context.Context, evs []kg.Evidence) ([]*model.Evidence, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
@@ -202,7 +203,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 		if !ok {
 			d, found := x.Document(ev.File)
 			if !found {
-				d = graph.Document{File: ev.File, Title: ev.DocTitle}
+				d = kg.Document{File: ev.File, Title: ev.DocTitle}
 			}
 			doc = newDocument(d)
 			docs[ev.File] = doc
@@ -216,7 +217,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 			Start:      ev.Start,
 			End:        ev.End,
 			Method:     method,
-			Confidence: graph.Method(method).Confidence(),
+			Confidence: kg.Method(method).Confidence(),
 		})
 	}
 	return out, nil
@@ -224,7 +225,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []graph.Evidence) ([]*model
 
 // linkEvidence returns the text that supports a link, the first so many
 // if first is set, read in the operation's batches.
-func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link, first *int) ([]*model.Evidence, error) {
+func (r *Resolver) linkEvidence(ctx context.Context, link kg.Link, first *int) ([]*model.Evidence, error) {
 	n, err := evidenceLimit(first)
 	if err != nil {
 		return nil, err
@@ -238,7 +239,7 @@ func (r *Resolver) linkEvidence(ctx context.Context, link graph.Link, first *int
 
 // mentions returns where the documents name the entity, the first so many
 // if first is set.
-func (r *Resolver) mentions(ctx context.Context, of graph.EntityRef, first *int) ([]*model.Evidence, error) {
+func (r *Resolver) mentions(ctx context.Context, of kg.EntityRef, first *int) ([]*model.Evidence, error) {
 	n, err := evidenceLimit(first)
 	if err != nil {
 		return nil, err

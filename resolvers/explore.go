@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -14,22 +15,22 @@ import (
 
 // entityByID resolves a global id to an entity of the index; the error
 // wraps graph.ErrNotFound if there is none.
-func entityByID(x *graph.Index, id string) (graph.EntityRef, error) {
+func entityByID(x *graph.Index, id string) (kg.EntityRef, error) {
 	kind, name, ok := parseID(id)
 	if ok {
 		if _, found := x.Entity(ref(kind, name)); found {
 			return ref(kind, name), nil
 		}
 	}
-	return graph.EntityRef{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
+	return kg.EntityRef{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
 }
 
-func modelEntity(x *graph.Index, r graph.EntityRef) model.Entity {
+func modelEntity(x *graph.Index, r kg.EntityRef) model.Entity {
 	e, _ := newNode(entityIn(x, r)).(model.Entity)
 	return e
 }
 
-func newEdge(x *graph.Index, l graph.Link) *model.Edge {
+func newEdge(x *graph.Index, l kg.Link) *model.Edge {
 	return &model.Edge{
 		Type: model.RelationType(l.Type),
 		From: modelEntity(x, l.From),
@@ -43,7 +44,7 @@ func (r *Resolver) edgeWeight(ctx context.Context, e *model.Edge) (graph.Support
 	if err != nil {
 		return graph.Support{}, err
 	}
-	return x.Support(graph.Link{Type: graph.RelationType(e.Type), From: entityRef(e.From), To: entityRef(e.To)}), nil
+	return x.Support(kg.Link{Type: kg.RelationType(e.Type), From: entityRef(e.From), To: entityRef(e.To)}), nil
 }
 
 // intArg returns an optional int argument, def if nil, checked to lie in
@@ -78,8 +79,8 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, hopsArg *int, ki
 	}
 	return &model.Subgraph{
 		Truncated: sg.Truncated,
-		Nodes:     each(sg.Nodes, func(n graph.EntityRef) model.Entity { return modelEntity(x, n) }),
-		Edges:     each(sg.Links, func(l graph.Link) *model.Edge { return newEdge(x, l) }),
+		Nodes:     each(sg.Nodes, func(n kg.EntityRef) model.Entity { return modelEntity(x, n) }),
+		Edges:     each(sg.Links, func(l kg.Link) *model.Edge { return newEdge(x, l) }),
 	}, nil
 }
 
@@ -107,8 +108,8 @@ func (r *Resolver) paths(ctx context.Context, fromID, toID string, maxHopsArg *i
 	return each(ps, func(p query.Path) *model.Path {
 		return &model.Path{
 			Length: len(p.Links),
-			Nodes:  each(p.Nodes, func(n graph.EntityRef) model.Entity { return modelEntity(x, n) }),
-			Edges:  each(p.Links, func(l graph.Link) *model.Edge { return newEdge(x, l) }),
+			Nodes:  each(p.Nodes, func(n kg.EntityRef) model.Entity { return modelEntity(x, n) }),
+			Edges:  each(p.Links, func(l kg.Link) *model.Edge { return newEdge(x, l) }),
 		}
 	}), nil
 }

@@ -8,7 +8,7 @@ package resolvers
 import (
 	"context"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -27,7 +27,7 @@ func (r *edgeResolver) Methods(ctx context.Context, obj *model.Edge) ([]model.Re
 
 // Evidence is the resolver for the evidence field.
 func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error) {
-	return r.linkEvidence(ctx, graph.Link{Type: graph.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, first)
+	return r.linkEvidence(ctx, kg.Link{Type: kg.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, first)
 }
 
 // Neighborhood is the resolver for the neighborhood field.

@@ -8,48 +8,48 @@ package resolvers
 import (
 	"context"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // Mentions is the resolver for the mentions field.
 func (r *departmentResolver) Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindDepartment, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindDepartment, obj.Name), first)
 }
 
 // Symptoms is the resolver for the symptoms field.
 func (r *departmentResolver) Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error) {
-	ss, err := r.out(ctx, ref(graph.KindDepartment, obj.Name), graph.DepartmentFor)
+	ss, err := r.out(ctx, ref(kg.KindDepartment, obj.Name), kg.DepartmentFor)
 	return each(ss, newSymptom), err
 }
 
 // Hospitals is the resolver for the hospitals field.
 func (r *departmentResolver) Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error) {
-	hs, err := r.in(ctx, ref(graph.KindDepartment, obj.Name), graph.HasDepartment)
+	hs, err := r.in(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment)
 	return each(hs, newHospital), err
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(graph.KindDepartment, obj.Name), graph.HasDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	return r.hospitalsIn(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Mentions is the resolver for the mentions field.
 func (r *hospitalResolver) Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindHospital, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindHospital, obj.Name), first)
 }
 
 // City is the resolver for the city field.
 func (r *hospitalResolver) City(ctx context.Context, obj *model.Hospital) (*model.City, error) {
-	cs, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.LocatedIn)
+	cs, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.LocatedIn)
 	if err != nil || len(cs) == 0 {
 		return nil, err
 	}
 	// A hospital is often linked to its prefecture and to the district it is
 	// in (苏州 and 姑苏区); the prefecture is the city people mean.
 	for _, c := range cs {
-		if c.Level == graph.LevelPrefecture {
+		if c.Level == kg.LevelPrefecture {
 			return newCity(c), nil
 		}
 	}
@@ -58,13 +58,13 @@ func (r *hospitalResolver) City(ctx context.Context, obj *model.Hospital) (*mode
 
 // Cities is the resolver for the cities field.
 func (r *hospitalResolver) Cities(ctx context.Context, obj *model.Hospital) ([]*model.City, error) {
-	cs, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.LocatedIn)
+	cs, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.LocatedIn)
 	return each(cs, newCity), err
 }
 
 // Departments is the resolver for the departments field.
 func (r *hospitalResolver) Departments(ctx context.Context, obj *model.Hospital) ([]*model.Department, error) {
-	ds, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.HasDepartment)
+	ds, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.HasDepartment)
 	return each(ds, newDepartment), err
 }
 
@@ -74,7 +74,7 @@ func (r *hospitalResolver) RecommendedFor(ctx context.Context, obj *model.Hospit
 	if err != nil {
 		return nil, err
 	}
-	ss, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.RecommendedFor)
+	ss, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.RecommendedFor)
 	return each(firstN(ss, n), newSymptom), err
 }
 
@@ -84,7 +84,7 @@ func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospi
 	if err != nil {
 		return nil, err
 	}
-	ss, err := r.out(ctx, ref(graph.KindHospital, obj.Name), graph.RecommendedFor)
+	ss, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.RecommendedFor)
 	return recommendations([]*model.Hospital{obj}, each(firstN(ss, n), newSymptom)), err
 }
 

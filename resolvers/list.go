@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -21,18 +22,18 @@ import (
 
 // orderKey returns how an order sorts entities: the key of each, and the
 // cursor kind of the list.
-func orderKey(x *graph.Index, kind graph.Kind, o *model.EntityOrder) (func(graph.Entity) string, graph.Kind) {
+func orderKey(x *graph.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entity) string, kg.Kind) {
 	field, dir := model.EntityOrderFieldName, model.OrderDirectionAsc
 	if o != nil {
 		field, dir = o.Field, o.Direction
 	}
 	cursorKind := kind
 	if field != model.EntityOrderFieldName || dir != model.OrderDirectionAsc {
-		cursorKind = graph.Kind(fmt.Sprintf("%s~%s_%s", kind, field, dir))
+		cursorKind = kg.Kind(fmt.Sprintf("%s~%s_%s", kind, field, dir))
 	}
 	switch {
 	case field == model.EntityOrderFieldDocuments:
-		return func(e graph.Entity) string {
+		return func(e kg.Entity) string {
 			n := x.DocumentCount(e.EntityRef)
 			if dir == model.OrderDirectionDesc {
 				n = 1e9 - n
@@ -40,21 +41,21 @@ func orderKey(x *graph.Index, kind graph.Kind, o *model.EntityOrder) (func(graph
 			return fmt.Sprintf("%010d\x00%s", n, e.Name)
 		}, cursorKind
 	case dir == model.OrderDirectionDesc:
-		return func(e graph.Entity) string { return query.Invert(e.Name) }, cursorKind
+		return func(e kg.Entity) string { return query.Invert(e.Name) }, cursorKind
 	}
-	return func(e graph.Entity) string { return e.Name }, cursorKind
+	return func(e kg.Entity) string { return e.Name }, cursorKind
 }
 
 // entityPage is a page of entities with the cursor of each.
 type entityPage struct {
-	entities []graph.Entity
+	entities []kg.Entity
 	cursors  []string
 	total    int
 	info     *model.PageInfo
 }
 
 // pageEntities orders all as o says and picks the page a asks for.
-func pageEntities(x *graph.Index, kind graph.Kind, all []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+func pageEntities(x *graph.Index, kind kg.Kind, all []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	key, cursorKind := orderKey(x, kind, o)
 	keys := make([]string, len(all))
 	order := make([]int, len(all))
@@ -77,7 +78,7 @@ func pageEntities(x *graph.Index, kind graph.Kind, all []graph.Entity, o *model.
 
 // listEntities returns a page of the entities of kind that keep lets
 // through (all if keep is nil), in the order o asks for.
-func (r *Resolver) listEntities(ctx context.Context, kind graph.Kind, keep filter, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+func (r *Resolver) listEntities(ctx context.Context, kind kg.Kind, keep filter, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", kind, err)
@@ -85,13 +86,13 @@ func (r *Resolver) listEntities(ctx context.Context, kind graph.Kind, keep filte
 	all := x.Entities(kind)
 	if keep != nil {
 		test := keep(x)
-		all = slices.DeleteFunc(all, func(e graph.Entity) bool { return !test(e) })
+		all = slices.DeleteFunc(all, func(e kg.Entity) bool { return !test(e) })
 	}
 	return pageEntities(x, kind, all, o, a)
 }
 
 // pageRelated pages entities a relation gives (a city's hospitals).
-func (r *Resolver) pageRelated(ctx context.Context, kind graph.Kind, es []graph.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+func (r *Resolver) pageRelated(ctx context.Context, kind kg.Kind, es []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
@@ -100,30 +101,30 @@ func (r *Resolver) pageRelated(ctx context.Context, kind graph.Kind, es []graph.
 }
 
 // filter makes the test of a list's filter over one index.
-type filter func(x *graph.Index) func(graph.Entity) bool
+type filter func(x *graph.Index) func(kg.Entity) bool
 
 // hospitalFilter returns the test a HospitalFilter makes, or nil for none.
 func hospitalFilter(f *model.HospitalFilter) filter {
 	if f == nil || *f == (model.HospitalFilter{}) {
 		return nil
 	}
-	return func(x *graph.Index) func(graph.Entity) bool {
+	return func(x *graph.Index) func(kg.Entity) bool {
 		where := query.Place{City: f.City, Province: f.Province}.Hospitals(x)
 		var symptoms, departments query.Set
 		if f.Symptom != nil {
-			symptoms = query.Named(x, graph.KindSymptom, *f.Symptom)
+			symptoms = query.Named(x, kg.KindSymptom, *f.Symptom)
 		}
 		if f.Department != nil {
-			departments = query.Named(x, graph.KindDepartment, *f.Department)
+			departments = query.Named(x, kg.KindDepartment, *f.Department)
 		}
-		return func(e graph.Entity) bool {
+		return func(e kg.Entity) bool {
 			if where != nil && !where[e.EntityRef] {
 				return false
 			}
-			if symptoms != nil && !symptoms.Any(x.Out(e.EntityRef, graph.RecommendedFor)) {
+			if symptoms != nil && !symptoms.Any(x.Out(e.EntityRef, kg.RecommendedFor)) {
 				return false
 			}
-			if departments != nil && !departments.Any(x.Out(e.EntityRef, graph.HasDepartment)) {
+			if departments != nil && !departments.Any(x.Out(e.EntityRef, kg.HasDepartment)) {
 				return false
 			}
 			if f.NameContains != nil {
@@ -144,13 +145,13 @@ func symptomFilter(f *model.SymptomFilter) filter {
 	if f == nil || *f == (model.SymptomFilter{}) {
 		return nil
 	}
-	return func(x *graph.Index) func(graph.Entity) bool {
+	return func(x *graph.Index) func(kg.Entity) bool {
 		hospitals := query.Place{City: f.City}.Hospitals(x)
-		return func(e graph.Entity) bool {
+		return func(e kg.Entity) bool {
 			if f.Category != nil && newSymptom(e).Category != *f.Category {
 				return false
 			}
-			if hospitals != nil && !hospitals.Any(x.In(e.EntityRef, graph.RecommendedFor)) {
+			if hospitals != nil && !hospitals.Any(x.In(e.EntityRef, kg.RecommendedFor)) {
 				return false
 			}
 			return true
@@ -163,26 +164,26 @@ func cityFilter(f *model.CityFilter) filter {
 	if f == nil || f.Province == nil {
 		return nil
 	}
-	return func(x *graph.Index) func(graph.Entity) bool {
+	return func(x *graph.Index) func(kg.Entity) bool {
 		cities := query.Set{}
-		for _, p := range query.Find(x, graph.KindProvince, *f.Province) {
+		for _, p := range query.Find(x, kg.KindProvince, *f.Province) {
 			for _, c := range query.CitiesOf(x, p) {
 				cities[c] = true
 			}
 		}
-		return func(e graph.Entity) bool { return cities[e.EntityRef] }
+		return func(e kg.Entity) bool { return cities[e.EntityRef] }
 	}
 }
 
 // hospitalConnection builds a HospitalConnection from a page.
 // hospitalsIn pages the hospitals related to an entity by rel (the
 // hospitals of a city, of a department, recommended for a symptom).
-func (r *Resolver) hospitalsIn(ctx context.Context, to graph.EntityRef, rel graph.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
+func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
 	hs, err := r.in(ctx, to, rel)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, graph.KindHospital, hs, o, a)
+	p, err := r.pageRelated(ctx, kg.KindHospital, hs, o, a)
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 type hospitalPage struct {
@@ -246,10 +246,10 @@ func TestOrderByDocuments(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "南京鼓楼医院位于南京。"
-	if _, err := store.Put(ctx, &graph.Extraction{
-		Doc:       graph.Document{File: "b.txt", Title: "b", Text: text},
-		Entities:  []graph.Entity{{EntityRef: gulou}, {EntityRef: nanjing}},
-		Relations: []graph.Relation{{Type: graph.LocatedIn, From: gulou, To: nanjing, Source: graph.Source{Item: -1}, Span: graph.Span{Start: 0, End: 10, Snippet: "南京鼓楼医院位于南京"}}},
+	if _, err := store.Put(ctx, &kg.Extraction{
+		Doc:       kg.Document{File: "b.txt", Title: "b", Text: text},
+		Entities:  []kg.Entity{{EntityRef: gulou}, {EntityRef: nanjing}},
+		Relations: []kg.Relation{{Type: kg.LocatedIn, From: gulou, To: nanjing, Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 10, Snippet: "南京鼓楼医院位于南京"}}},
 	}); err != nil {
 		t.Fatal(err)
 	}

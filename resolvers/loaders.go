@@ -7,7 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 // The only reads of the store an operation makes are of text: the snippets
@@ -23,19 +23,19 @@ import (
 const loaderWait = time.Millisecond
 
 type loaders struct {
-	evidence *dataloadgen.Loader[evidenceKey, []graph.Evidence]
-	mentions *dataloadgen.Loader[mentionsKey, []graph.Evidence]
+	evidence *dataloadgen.Loader[evidenceKey, []kg.Evidence]
+	mentions *dataloadgen.Loader[mentionsKey, []kg.Evidence]
 }
 
 // evidenceKey asks for the first evidence of a link (all if first is 0).
 type evidenceKey struct {
-	link  graph.Link
+	link  kg.Link
 	first int
 }
 
 // mentionsKey asks for the first mentions of an entity (all if first is 0).
 type mentionsKey struct {
-	ref   graph.EntityRef
+	ref   kg.EntityRef
 	first int
 }
 
@@ -44,15 +44,15 @@ func newLoaders(store Store) *loaders {
 	// is one read of the snippets whatever it holds, and what nobody asks
 	// for costs nothing.
 	return &loaders{
-		evidence: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []evidenceKey) (map[evidenceKey][]graph.Evidence, error) {
-			return byLimit(keys, func(k evidenceKey) (graph.Link, int) { return k.link, k.first },
-				func(links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error) {
+		evidence: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []evidenceKey) (map[evidenceKey][]kg.Evidence, error) {
+			return byLimit(keys, func(k evidenceKey) (kg.Link, int) { return k.link, k.first },
+				func(links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error) {
 					return store.EvidenceMany(ctx, links, limit)
 				})
 		}, dataloadgen.WithWait(loaderWait)),
-		mentions: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []mentionsKey) (map[mentionsKey][]graph.Evidence, error) {
-			return byLimit(keys, func(k mentionsKey) (graph.EntityRef, int) { return k.ref, k.first },
-				func(refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error) {
+		mentions: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []mentionsKey) (map[mentionsKey][]kg.Evidence, error) {
+			return byLimit(keys, func(k mentionsKey) (kg.EntityRef, int) { return k.ref, k.first },
+				func(refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 					return store.MentionsMany(ctx, refs, limit)
 				})
 		}, dataloadgen.WithWait(loaderWait)),
@@ -60,13 +60,13 @@ func newLoaders(store Store) *loaders {
 }
 
 // byLimit reads a batch of keys with one read per limit asked for.
-func byLimit[K, T comparable](keys []K, split func(K) (T, int), read func([]T, int) (map[T][]graph.Evidence, error)) (map[K][]graph.Evidence, error) {
+func byLimit[K, T comparable](keys []K, split func(K) (T, int), read func([]T, int) (map[T][]kg.Evidence, error)) (map[K][]kg.Evidence, error) {
 	byFirst := make(map[int][]T)
 	for _, k := range keys {
 		t, n := split(k)
 		byFirst[n] = append(byFirst[n], t)
 	}
-	out := make(map[K][]graph.Evidence, len(keys))
+	out := make(map[K][]kg.Evidence, len(keys))
 	for n, ts := range byFirst {
 		got, err := read(ts, n)
 		if err != nil {

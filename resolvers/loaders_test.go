@@ -13,6 +13,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers"
 )
 
@@ -46,12 +47,12 @@ func (s *countingStore) reset() {
 	s.reads = map[string]int{}
 }
 
-func (s *countingStore) EvidenceMany(ctx context.Context, links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error) {
+func (s *countingStore) EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error) {
 	s.count("EvidenceMany")
 	return s.Store.EvidenceMany(ctx, links, limit)
 }
 
-func (s *countingStore) MentionsMany(ctx context.Context, refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error) {
+func (s *countingStore) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 	s.count("MentionsMany")
 	return s.Store.MentionsMany(ctx, refs, limit)
 }
@@ -65,35 +66,35 @@ var _ resolvers.Store = (*countingStore)(nil)
 
 // manyHospitals returns a document naming n hospitals, each in one of 10
 // cities of 2 provinces, with 2 of 8 departments and 3 of 30 symptoms.
-func manyHospitals(n int) *graph.Extraction {
-	ex := &graph.Extraction{Doc: graph.Document{File: "many.txt", Title: "many"}}
+func manyHospitals(n int) *kg.Extraction {
+	ex := &kg.Extraction{Doc: kg.Document{File: "many.txt", Title: "many"}}
 	var text []rune
-	relate := func(t graph.RelationType, from, to graph.EntityRef) {
+	relate := func(t kg.RelationType, from, to kg.EntityRef) {
 		s := from.Name + "与" + to.Name + "。"
 		start := len(text)
 		text = append(text, []rune(s)...)
-		ex.Relations = append(ex.Relations, graph.Relation{Type: t, From: from, To: to, Source: graph.Source{Item: -1},
-			Span: graph.Span{Start: start, End: len(text), Snippet: s}})
+		ex.Relations = append(ex.Relations, kg.Relation{Type: t, From: from, To: to, Source: kg.Source{Item: -1},
+			Span: kg.Span{Start: start, End: len(text), Snippet: s}})
 	}
 	for i := range n {
-		h := graph.EntityRef{Kind: graph.KindHospital, Name: fmt.Sprintf("第%03d医院", i)}
-		city := graph.EntityRef{Kind: graph.KindCity, Name: fmt.Sprintf("市%d", i%10)}
-		prov := graph.EntityRef{Kind: graph.KindProvince, Name: fmt.Sprintf("省%d", i%2)}
-		ex.Entities = append(ex.Entities, graph.Entity{EntityRef: h, Aliases: []string{fmt.Sprintf("%d院", i)}},
-			graph.Entity{EntityRef: city, Level: graph.LevelPrefecture})
+		h := kg.EntityRef{Kind: kg.KindHospital, Name: fmt.Sprintf("第%03d医院", i)}
+		city := kg.EntityRef{Kind: kg.KindCity, Name: fmt.Sprintf("市%d", i%10)}
+		prov := kg.EntityRef{Kind: kg.KindProvince, Name: fmt.Sprintf("省%d", i%2)}
+		ex.Entities = append(ex.Entities, kg.Entity{EntityRef: h, Aliases: []string{fmt.Sprintf("%d院", i)}},
+			kg.Entity{EntityRef: city, Level: kg.LevelPrefecture})
 		start := len(text)
 		text = append(text, []rune(h.Name)...)
-		ex.Mentions = append(ex.Mentions, graph.Mention{Entity: h, Surface: h.Name, Source: graph.Source{Item: -1},
-			Span: graph.Span{Start: start, End: len(text), Snippet: h.Name}})
-		relate(graph.LocatedIn, h, city)
-		relate(graph.InProvince, city, prov)
+		ex.Mentions = append(ex.Mentions, kg.Mention{Entity: h, Surface: h.Name, Source: kg.Source{Item: -1},
+			Span: kg.Span{Start: start, End: len(text), Snippet: h.Name}})
+		relate(kg.LocatedIn, h, city)
+		relate(kg.InProvince, city, prov)
 		for d := range 2 {
-			relate(graph.HasDepartment, h, graph.EntityRef{Kind: graph.KindDepartment, Name: fmt.Sprintf("科%d", (i+d)%8)})
+			relate(kg.HasDepartment, h, kg.EntityRef{Kind: kg.KindDepartment, Name: fmt.Sprintf("科%d", (i+d)%8)})
 		}
 		for s := range 3 {
-			sym := graph.EntityRef{Kind: graph.KindSymptom, Name: fmt.Sprintf("症%d", (i+s)%30)}
-			ex.Entities = append(ex.Entities, graph.Entity{EntityRef: sym, Category: graph.CategorySymptom})
-			relate(graph.RecommendedFor, h, sym)
+			sym := kg.EntityRef{Kind: kg.KindSymptom, Name: fmt.Sprintf("症%d", (i+s)%30)}
+			ex.Entities = append(ex.Entities, kg.Entity{EntityRef: sym, Category: kg.CategorySymptom})
+			relate(kg.RecommendedFor, h, sym)
 		}
 	}
 	ex.Doc.Text = string(text)

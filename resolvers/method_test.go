@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers"
 )
 
-// The schema's RelationMethod is graph.Methods, value for value, in order.
+// The schema's RelationMethod is kg.Methods, value for value, in order.
 func TestRelationMethodEnum(t *testing.T) {
 	def := resolvers.NewSchema(nil).Schema().Types["RelationMethod"]
 	if def == nil {
@@ -22,11 +22,11 @@ func TestRelationMethodEnum(t *testing.T) {
 		got = append(got, v.Name)
 	}
 	var want []string
-	for _, m := range graph.Methods {
+	for _, m := range kg.Methods {
 		want = append(want, string(m))
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("RelationMethod = %v, want graph.Methods %v", got, want)
+		t.Errorf("RelationMethod = %v, want kg.Methods %v", got, want)
 	}
 }
 
@@ -38,8 +38,8 @@ func TestRelationConfidence(t *testing.T) {
 	ctx := context.Background()
 	ex := extraction(t)
 	for i, r := range ex.Relations {
-		if r.Type == graph.RecommendedFor && r.From == suda {
-			ex.Relations[i].Method = graph.MethodList
+		if r.Type == kg.RecommendedFor && r.From == suda {
+			ex.Relations[i].Method = kg.MethodList
 		}
 	}
 	store := graphtest.Open(t)
@@ -47,7 +47,7 @@ func TestRelationConfidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := seededHandler(t, store)
-	list, unknown := graph.MethodList.Confidence(), graph.MethodUnknown.Confidence()
+	list, unknown := kg.MethodList.Confidence(), kg.MethodUnknown.Confidence()
 	if unknown >= list {
 		t.Fatalf("the test needs LIST (%v) above UNKNOWN (%v)", list, unknown)
 	}
@@ -57,8 +57,8 @@ func TestRelationConfidence(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := x.Support(graph.Link{Type: graph.RecommendedFor, From: suda, To: purpura})
-		if !slices.Equal(s.Methods, []graph.Method{graph.MethodList}) || s.Confidence != list {
+		s := x.Support(kg.Link{Type: kg.RecommendedFor, From: suda, To: purpura})
+		if !slices.Equal(s.Methods, []kg.Method{kg.MethodList}) || s.Confidence != list {
 			t.Errorf("support: methods %v, confidence %v; want [LIST], %v", s.Methods, s.Confidence, list)
 		}
 	})

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
@@ -20,7 +20,7 @@ const (
 // if nil, MaxPageSize if more). It returns the page as keys[start:end] and its
 // page info. It returns an *ArgumentError if first is negative or after is not
 // a cursor of kind.
-func page(kind graph.Kind, keys []string, first *int, after *string) (start, end int, info *model.PageInfo, err error) {
+func page(kind kg.Kind, keys []string, first *int, after *string) (start, end int, info *model.PageInfo, err error) {
 	return pageOf(kind, keys, pageArgs{first: first, after: after})
 }
 
@@ -37,7 +37,7 @@ type pageArgs struct {
 // last it takes the first DefaultPageSize. It returns an *ArgumentError if
 // first or last is negative or over MaxPageSize, or a cursor is not one of
 // kind.
-func pageOf(kind graph.Kind, keys []string, a pageArgs) (start, end int, info *model.PageInfo, err error) {
+func pageOf(kind kg.Kind, keys []string, a pageArgs) (start, end int, info *model.PageInfo, err error) {
 	end = len(keys)
 	if a.after != nil && *a.after != "" {
 		key, err := decodeCursorArg(kind, *a.after, "after")

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 func TestPage(t *testing.T) {
@@ -14,7 +14,7 @@ func TestPage(t *testing.T) {
 		keys[i] = fmt.Sprintf("%04d", i)
 	}
 	ptr := func(n int) *int { return &n }
-	cur := func(key string) *string { c := encodeCursor(graph.KindHospital, key); return &c }
+	cur := func(key string) *string { c := encodeCursor(kg.KindHospital, key); return &c }
 	for _, tc := range []struct {
 		name       string
 		first      *int
@@ -32,7 +32,7 @@ func TestPage(t *testing.T) {
 		{"AfterBeforeTheFirst", ptr(2), cur("!"), 0, 2, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			start, end, info, err := page(graph.KindHospital, keys, tc.first, tc.after)
+			start, end, info, err := page(kg.KindHospital, keys, tc.first, tc.after)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +64,7 @@ func TestPage(t *testing.T) {
 			if tc.after != "" {
 				after = &tc.after
 			}
-			_, _, _, err := page(graph.KindHospital, keys, tc.first, after)
+			_, _, _, err := page(kg.KindHospital, keys, tc.first, after)
 			var argErr *ArgumentError
 			if !errors.As(err, &argErr) || argErr.Arg != tc.arg {
 				t.Errorf("err = %v, want an ArgumentError for %s", err, tc.arg)

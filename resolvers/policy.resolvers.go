@@ -11,38 +11,38 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // Mentions is the resolver for the mentions field.
 func (r *insurancePolicyResolver) Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindPolicy, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindPolicy, obj.Name), first)
 }
 
 // Regions is the resolver for the regions field.
 func (r *insurancePolicyResolver) Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error) {
-	es, err := r.out(ctx, ref(graph.KindPolicy, obj.Name), graph.PolicyAppliesIn)
+	es, err := r.out(ctx, ref(kg.KindPolicy, obj.Name), kg.PolicyAppliesIn)
 	if err != nil {
 		return nil, err
 	}
 	// Provinces first: they are the wider scope.
-	rank := func(e graph.Entity) int {
-		if e.Kind == graph.KindProvince {
+	rank := func(e kg.Entity) int {
+		if e.Kind == kg.KindProvince {
 			return 0
 		}
 		return 1
 	}
-	slices.SortFunc(es, func(a, b graph.Entity) int {
+	slices.SortFunc(es, func(a, b kg.Entity) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.Name, b.Name))
 	})
 	regions := make([]model.Region, 0, len(es))
 	for _, e := range es {
 		switch e.Kind {
-		case graph.KindProvince:
+		case kg.KindProvince:
 			regions = append(regions, newProvince(e))
-		case graph.KindCity:
+		case kg.KindCity:
 			regions = append(regions, newCity(e))
 		}
 	}

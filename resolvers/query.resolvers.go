@@ -11,7 +11,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -32,7 +32,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 		}
 		return nil, nil
 	}
-	if !slices.Contains(graph.Kinds, kind) {
+	if !slices.Contains(kg.Kinds, kind) {
 		return nil, nil
 	}
 	if e, found := x.Entity(ref(kind, key)); found {
@@ -56,7 +56,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 
 // Province is the resolver for the province field.
 func (r *queryResolver) Province(ctx context.Context, name string) (*model.Province, error) {
-	e, err := r.lookup(ctx, graph.KindProvince, name)
+	e, err := r.lookup(ctx, kg.KindProvince, name)
 	if e == nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (r *queryResolver) Province(ctx context.Context, name string) (*model.Provi
 
 // City is the resolver for the city field.
 func (r *queryResolver) City(ctx context.Context, name string) (*model.City, error) {
-	e, err := r.lookup(ctx, graph.KindCity, name)
+	e, err := r.lookup(ctx, kg.KindCity, name)
 	if e == nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (r *queryResolver) City(ctx context.Context, name string) (*model.City, err
 
 // Hospital is the resolver for the hospital field.
 func (r *queryResolver) Hospital(ctx context.Context, name string) (*model.Hospital, error) {
-	e, err := r.lookup(ctx, graph.KindHospital, name)
+	e, err := r.lookup(ctx, kg.KindHospital, name)
 	if e == nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func (r *queryResolver) Hospital(ctx context.Context, name string) (*model.Hospi
 
 // Department is the resolver for the department field.
 func (r *queryResolver) Department(ctx context.Context, name string) (*model.Department, error) {
-	e, err := r.lookup(ctx, graph.KindDepartment, name)
+	e, err := r.lookup(ctx, kg.KindDepartment, name)
 	if e == nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (r *queryResolver) Department(ctx context.Context, name string) (*model.Dep
 
 // Symptom is the resolver for the symptom field.
 func (r *queryResolver) Symptom(ctx context.Context, name string) (*model.Symptom, error) {
-	e, err := r.lookup(ctx, graph.KindSymptom, name)
+	e, err := r.lookup(ctx, kg.KindSymptom, name)
 	if e == nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (r *queryResolver) Symptom(ctx context.Context, name string) (*model.Sympto
 
 // Policy is the resolver for the policy field.
 func (r *queryResolver) Policy(ctx context.Context, name string) (*model.InsurancePolicy, error) {
-	e, err := r.lookup(ctx, graph.KindPolicy, name)
+	e, err := r.lookup(ctx, kg.KindPolicy, name)
 	if e == nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (r *queryResolver) Document(ctx context.Context, file string) (*model.Docum
 
 // Provinces is the resolver for the provinces field.
 func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindProvince, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindProvince, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string
 
 // Cities is the resolver for the cities field.
 func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindCity, cityFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindCity, cityFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, or
 
 // Hospitals is the resolver for the hospitals field.
 func (r *queryResolver) Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindHospital, hospitalFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindHospital, hospitalFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func (r *queryResolver) Hospitals(ctx context.Context, filter *model.HospitalFil
 
 // Departments is the resolver for the departments field.
 func (r *queryResolver) Departments(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindDepartment, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindDepartment, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 
 // Symptoms is the resolver for the symptoms field.
 func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindSymptom, symptomFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindSymptom, symptomFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilte
 
 // Policies is the resolver for the policies field.
 func (r *queryResolver) Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
-	p, err := r.listEntities(ctx, graph.KindPolicy, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.listEntities(ctx, kg.KindPolicy, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -201,13 +201,13 @@ func (r *queryResolver) Documents(ctx context.Context, first *int, after *string
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	docs := x.Documents()
-	slices.SortFunc(docs, func(a, b graph.Document) int { return strings.Compare(a.File, b.File) })
-	files := each(docs, func(d graph.Document) string { return d.File })
+	slices.SortFunc(docs, func(a, b kg.Document) int { return strings.Compare(a.File, b.File) })
+	files := each(docs, func(d kg.Document) string { return d.File })
 	start, end, info, err := pageOf(kindDocument, files, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	edges := each(docs[start:end], func(d graph.Document) *model.DocumentEdge {
+	edges := each(docs[start:end], func(d kg.Document) *model.DocumentEdge {
 		return &model.DocumentEdge{Cursor: encodeCursor(kindDocument, d.File), Node: newDocument(d)}
 	})
 	return &model.DocumentConnection{TotalCount: len(docs), Edges: edges, PageInfo: info}, nil

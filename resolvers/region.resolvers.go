@@ -8,19 +8,19 @@ package resolvers
 import (
 	"context"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
 
 // Mentions is the resolver for the mentions field.
 func (r *cityResolver) Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindCity, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindCity, obj.Name), first)
 }
 
 // Province is the resolver for the province field.
 func (r *cityResolver) Province(ctx context.Context, obj *model.City) (*model.Province, error) {
-	ps, err := r.out(ctx, ref(graph.KindCity, obj.Name), graph.InProvince)
+	ps, err := r.out(ctx, ref(kg.KindCity, obj.Name), kg.InProvince)
 	if err != nil || len(ps) == 0 {
 		return nil, err
 	}
@@ -29,39 +29,39 @@ func (r *cityResolver) Province(ctx context.Context, obj *model.City) (*model.Pr
 
 // Hospitals is the resolver for the hospitals field.
 func (r *cityResolver) Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error) {
-	hs, err := r.in(ctx, ref(graph.KindCity, obj.Name), graph.LocatedIn)
+	hs, err := r.in(ctx, ref(kg.KindCity, obj.Name), kg.LocatedIn)
 	return each(hs, newHospital), err
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *cityResolver) HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(graph.KindCity, obj.Name), graph.LocatedIn, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	return r.hospitalsIn(ctx, ref(kg.KindCity, obj.Name), kg.LocatedIn, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Policies is the resolver for the policies field.
 func (r *cityResolver) Policies(ctx context.Context, obj *model.City) ([]*model.InsurancePolicy, error) {
-	ps, err := r.in(ctx, ref(graph.KindCity, obj.Name), graph.PolicyAppliesIn)
+	ps, err := r.in(ctx, ref(kg.KindCity, obj.Name), kg.PolicyAppliesIn)
 	return each(ps, newPolicy), err
 }
 
 // Mentions is the resolver for the mentions field.
 func (r *provinceResolver) Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindProvince, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindProvince, obj.Name), first)
 }
 
 // Cities is the resolver for the cities field.
 func (r *provinceResolver) Cities(ctx context.Context, obj *model.Province) ([]*model.City, error) {
-	cs, err := r.in(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince)
+	cs, err := r.in(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince)
 	return each(cs, newCity), err
 }
 
 // CitiesConnection is the resolver for the citiesConnection field.
 func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
-	cs, err := r.in(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince)
+	cs, err := r.in(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, graph.KindCity, cs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.pageRelated(ctx, kg.KindCity, cs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -74,17 +74,17 @@ func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Prov
 
 // Hospitals is the resolver for the hospitals field.
 func (r *provinceResolver) Hospitals(ctx context.Context, obj *model.Province) ([]*model.Hospital, error) {
-	hs, err := r.inVia(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince, graph.LocatedIn)
+	hs, err := r.inVia(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince, kg.LocatedIn)
 	return each(hs, newHospital), err
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *provinceResolver) HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	hs, err := r.inVia(ctx, ref(graph.KindProvince, obj.Name), graph.InProvince, graph.LocatedIn)
+	hs, err := r.inVia(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince, kg.LocatedIn)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, graph.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := r.pageRelated(ctx, kg.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (r *provinceResolver) HospitalsConnection(ctx context.Context, obj *model.P
 
 // Policies is the resolver for the policies field.
 func (r *provinceResolver) Policies(ctx context.Context, obj *model.Province) ([]*model.InsurancePolicy, error) {
-	ps, err := r.in(ctx, ref(graph.KindProvince, obj.Name), graph.PolicyAppliesIn)
+	ps, err := r.in(ctx, ref(kg.KindProvince, obj.Name), kg.PolicyAppliesIn)
 	return each(ps, newPolicy), err
 }
 

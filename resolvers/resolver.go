@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 )
 
@@ -31,8 +32,8 @@ type Store interface {
 	Index(ctx context.Context) (*graph.Index, error)
 	// EvidenceMany and MentionsMany return the text that supports links
 	// and names entities, the first limit of each (all if limit is 0).
-	EvidenceMany(ctx context.Context, links []graph.Link, limit int) (map[graph.Link][]graph.Evidence, error)
-	MentionsMany(ctx context.Context, refs []graph.EntityRef, limit int) (map[graph.EntityRef][]graph.Evidence, error)
+	EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error)
+	MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error)
 }
 
 var _ Store = (*graph.Store)(nil)

@@ -14,8 +14,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers"
 )
 
@@ -44,83 +44,83 @@ const (
 )
 
 var (
-	suda     = graph.EntityRef{Kind: graph.KindHospital, Name: "苏州大学附属第一医院"}
-	shili    = graph.EntityRef{Kind: graph.KindHospital, Name: "苏州市立医院"}
-	renmin   = graph.EntityRef{Kind: graph.KindHospital, Name: "江苏省人民医院"}
-	gulou    = graph.EntityRef{Kind: graph.KindHospital, Name: "南京鼓楼医院"}
-	suzhou   = graph.EntityRef{Kind: graph.KindCity, Name: "苏州"}
-	gusu     = graph.EntityRef{Kind: graph.KindCity, Name: "姑苏区"}
-	nanjing  = graph.EntityRef{Kind: graph.KindCity, Name: "南京"}
-	jiangsu  = graph.EntityRef{Kind: graph.KindProvince, Name: "江苏"}
-	xueye    = graph.EntityRef{Kind: graph.KindDepartment, Name: "血液科"}
-	purpura  = graph.EntityRef{Kind: graph.KindSymptom, Name: "皮肤紫癜"}
-	leukemia = graph.EntityRef{Kind: graph.KindSymptom, Name: "白血病"}
-	gongji   = graph.EntityRef{Kind: graph.KindPolicy, Name: "家庭共济"}
+	suda     = kg.EntityRef{Kind: kg.KindHospital, Name: "苏州大学附属第一医院"}
+	shili    = kg.EntityRef{Kind: kg.KindHospital, Name: "苏州市立医院"}
+	renmin   = kg.EntityRef{Kind: kg.KindHospital, Name: "江苏省人民医院"}
+	gulou    = kg.EntityRef{Kind: kg.KindHospital, Name: "南京鼓楼医院"}
+	suzhou   = kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}
+	gusu     = kg.EntityRef{Kind: kg.KindCity, Name: "姑苏区"}
+	nanjing  = kg.EntityRef{Kind: kg.KindCity, Name: "南京"}
+	jiangsu  = kg.EntityRef{Kind: kg.KindProvince, Name: "江苏"}
+	xueye    = kg.EntityRef{Kind: kg.KindDepartment, Name: "血液科"}
+	purpura  = kg.EntityRef{Kind: kg.KindSymptom, Name: "皮肤紫癜"}
+	leukemia = kg.EntityRef{Kind: kg.KindSymptom, Name: "白血病"}
+	gongji   = kg.EntityRef{Kind: kg.KindPolicy, Name: "家庭共济"}
 )
 
 // span returns the n-th (from 0) occurrence of s in text, in code points.
-func span(t testing.TB, s string, n int) graph.Span {
+func span(t testing.TB, s string, n int) kg.Span {
 	t.Helper()
 	rs, sub := []rune(text), []rune(s)
 	for i := 0; i+len(sub) <= len(rs); i++ {
 		if string(rs[i:i+len(sub)]) == s {
 			if n == 0 {
-				return graph.Span{Start: i, End: i + len(sub), Snippet: s}
+				return kg.Span{Start: i, End: i + len(sub), Snippet: s}
 			}
 			n--
 		}
 	}
 	t.Fatalf("%q not in the fixture text", s)
-	return graph.Span{}
+	return kg.Span{}
 }
 
-func extraction(t testing.TB) *graph.Extraction {
-	article := graph.Source{Item: -1}
-	item := graph.Source{Item: 0, ItemTitle: itemTitle, Date: itemDate}
+func extraction(t testing.TB) *kg.Extraction {
+	article := kg.Source{Item: -1}
+	item := kg.Source{Item: 0, ItemTitle: itemTitle, Date: itemDate}
 	itemStart := len([]rune(title + "\n江苏省人民医院位于南京，擅长白血病。南京鼓楼医院位于南京。家庭共济在江苏全省推行。\n"))
-	rel := func(typ graph.RelationType, from, to graph.EntityRef, src graph.Source, snippet string, n int) graph.Relation {
-		return graph.Relation{Type: typ, From: from, To: to, Source: src, Span: span(t, snippet, n)}
+	rel := func(typ kg.RelationType, from, to kg.EntityRef, src kg.Source, snippet string, n int) kg.Relation {
+		return kg.Relation{Type: typ, From: from, To: to, Source: src, Span: span(t, snippet, n)}
 	}
-	return &graph.Extraction{
-		Doc: graph.Document{
+	return &kg.Extraction{
+		Doc: kg.Document{
 			File: file, Title: title, Date: itemDate, Text: text,
-			Items: []graph.Item{{Index: 0, Title: itemTitle, Date: itemDate, Start: itemStart, End: len([]rune(text))}},
+			Items: []kg.Item{{Index: 0, Title: itemTitle, Date: itemDate, Start: itemStart, End: len([]rune(text))}},
 		},
-		Entities: []graph.Entity{
+		Entities: []kg.Entity{
 			{EntityRef: suda, Aliases: []string{"苏大附一院"}},
 			{EntityRef: shili},
 			{EntityRef: renmin},
 			{EntityRef: gulou},
-			{EntityRef: suzhou, Aliases: []string{"苏州市"}, Level: graph.LevelPrefecture, Code: "320500"},
-			{EntityRef: gusu, Level: graph.LevelCounty, Code: "320508"},
-			{EntityRef: nanjing, Aliases: []string{"南京市"}, Level: graph.LevelPrefecture, Code: "320100"},
+			{EntityRef: suzhou, Aliases: []string{"苏州市"}, Level: kg.LevelPrefecture, Code: "320500"},
+			{EntityRef: gusu, Level: kg.LevelCounty, Code: "320508"},
+			{EntityRef: nanjing, Aliases: []string{"南京市"}, Level: kg.LevelPrefecture, Code: "320100"},
 			{EntityRef: jiangsu, Aliases: []string{"江苏省"}, Code: "320000"},
 			{EntityRef: xueye, Aliases: []string{"血液内科"}},
-			{EntityRef: purpura, Aliases: []string{"紫癜"}, Category: graph.CategorySymptom},
-			{EntityRef: leukemia, Category: graph.CategoryCondition},
+			{EntityRef: purpura, Aliases: []string{"紫癜"}, Category: kg.CategorySymptom},
+			{EntityRef: leukemia, Category: kg.CategoryCondition},
 			{EntityRef: gongji},
 		},
-		Mentions: []graph.Mention{
+		Mentions: []kg.Mention{
 			{Entity: suda, Surface: "苏州大学附属第一医院", Source: item, Span: span(t, "苏州大学附属第一医院", 0)},
 			{Entity: suda, Surface: "苏大附一院", Source: item, Span: span(t, "苏大附一院", 0)},
 			{Entity: purpura, Surface: "皮肤紫癜", Source: item, Span: span(t, "皮肤紫癜", 1)},
 		},
-		Relations: []graph.Relation{
-			rel(graph.LocatedIn, suda, suzhou, item, "苏州大学附属第一医院（苏大附一院）位于苏州市姑苏区", 0),
-			rel(graph.LocatedIn, suda, gusu, item, "苏州大学附属第一医院（苏大附一院）位于苏州市姑苏区", 0),
-			rel(graph.LocatedIn, shili, suzhou, item, "苏州市立医院", 0),
-			rel(graph.LocatedIn, renmin, nanjing, article, "江苏省人民医院位于南京", 0),
-			rel(graph.LocatedIn, gulou, nanjing, article, "南京鼓楼医院位于南京", 0),
-			rel(graph.InProvince, suzhou, jiangsu, item, "江苏苏州", 0),
-			rel(graph.InProvince, gusu, jiangsu, item, "江苏苏州", 0),
-			rel(graph.InProvince, nanjing, jiangsu, article, "江苏省人民医院位于南京", 0),
-			rel(graph.HasDepartment, suda, xueye, item, "设有血液科", 0),
-			rel(graph.DepartmentFor, xueye, purpura, item, "血液科可治皮肤紫癜", 0),
-			rel(graph.RecommendedFor, suda, purpura, item, "推荐苏州大学附属第一医院治疗皮肤紫癜", 0),
-			rel(graph.RecommendedFor, shili, purpura, item, "苏州市立医院也可治疗皮肤紫癜", 0),
-			rel(graph.RecommendedFor, renmin, leukemia, article, "江苏省人民医院位于南京，擅长白血病", 0),
-			rel(graph.PolicyAppliesIn, gongji, suzhou, item, "家庭共济在苏州可用", 0),
-			rel(graph.PolicyAppliesIn, gongji, jiangsu, article, "家庭共济在江苏全省推行", 0),
+		Relations: []kg.Relation{
+			rel(kg.LocatedIn, suda, suzhou, item, "苏州大学附属第一医院（苏大附一院）位于苏州市姑苏区", 0),
+			rel(kg.LocatedIn, suda, gusu, item, "苏州大学附属第一医院（苏大附一院）位于苏州市姑苏区", 0),
+			rel(kg.LocatedIn, shili, suzhou, item, "苏州市立医院", 0),
+			rel(kg.LocatedIn, renmin, nanjing, article, "江苏省人民医院位于南京", 0),
+			rel(kg.LocatedIn, gulou, nanjing, article, "南京鼓楼医院位于南京", 0),
+			rel(kg.InProvince, suzhou, jiangsu, item, "江苏苏州", 0),
+			rel(kg.InProvince, gusu, jiangsu, item, "江苏苏州", 0),
+			rel(kg.InProvince, nanjing, jiangsu, article, "江苏省人民医院位于南京", 0),
+			rel(kg.HasDepartment, suda, xueye, item, "设有血液科", 0),
+			rel(kg.DepartmentFor, xueye, purpura, item, "血液科可治皮肤紫癜", 0),
+			rel(kg.RecommendedFor, suda, purpura, item, "推荐苏州大学附属第一医院治疗皮肤紫癜", 0),
+			rel(kg.RecommendedFor, shili, purpura, item, "苏州市立医院也可治疗皮肤紫癜", 0),
+			rel(kg.RecommendedFor, renmin, leukemia, article, "江苏省人民医院位于南京，擅长白血病", 0),
+			rel(kg.PolicyAppliesIn, gongji, suzhou, item, "家庭共济在苏州可用", 0),
+			rel(kg.PolicyAppliesIn, gongji, jiangsu, article, "家庭共济在江苏全省推行", 0),
 		},
 	}
 }

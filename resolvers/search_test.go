@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 )
 
 type searchHit struct {
@@ -182,17 +182,17 @@ func TestSearchAfterWrite(t *testing.T) {
 		t.Fatalf("before the write: %+v", hits)
 	}
 	text := "测试新区医院，又称常州二院。"
-	ex := &graph.Extraction{
-		Doc: graph.Document{File: "search_after_write.txt", Title: "测试", Text: text},
-		Entities: []graph.Entity{{
-			EntityRef: graph.EntityRef{Kind: graph.KindHospital, Name: "测试新区医院"},
+	ex := &kg.Extraction{
+		Doc: kg.Document{File: "search_after_write.txt", Title: "测试", Text: text},
+		Entities: []kg.Entity{{
+			EntityRef: kg.EntityRef{Kind: kg.KindHospital, Name: "测试新区医院"},
 			Aliases:   []string{"常州二院"},
 		}},
-		Mentions: []graph.Mention{{
-			Entity:  graph.EntityRef{Kind: graph.KindHospital, Name: "测试新区医院"},
+		Mentions: []kg.Mention{{
+			Entity:  kg.EntityRef{Kind: kg.KindHospital, Name: "测试新区医院"},
 			Surface: "测试新区医院",
-			Source:  graph.Source{Item: -1},
-			Span:    graph.Span{Start: 0, End: 6, Snippet: "测试新区医院"},
+			Source:  kg.Source{Item: -1},
+			Span:    kg.Span{Start: 0, End: 6, Snippet: "测试新区医院"},
 		}},
 	}
 	if _, err := store.Put(context.Background(), ex); err != nil {

@@ -8,7 +8,7 @@ package resolvers
 import (
 	"context"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -27,35 +27,35 @@ func (r *recommendationResolver) Methods(ctx context.Context, obj *model.Recomme
 
 // Evidence is the resolver for the evidence field.
 func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error) {
-	h, s := ref(graph.KindHospital, obj.Hospital.Name), ref(graph.KindSymptom, obj.Symptom.Name)
-	return r.linkEvidence(ctx, graph.Link{Type: graph.RecommendedFor, From: h, To: s}, first)
+	h, s := ref(kg.KindHospital, obj.Hospital.Name), ref(kg.KindSymptom, obj.Symptom.Name)
+	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: h, To: s}, first)
 }
 
 // Mentions is the resolver for the mentions field.
 func (r *symptomResolver) Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error) {
-	return r.mentions(ctx, ref(graph.KindSymptom, obj.Name), first)
+	return r.mentions(ctx, ref(kg.KindSymptom, obj.Name), first)
 }
 
 // Hospitals is the resolver for the hospitals field.
 func (r *symptomResolver) Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error) {
-	hs, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor)
+	hs, err := r.in(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor)
 	return each(hs, newHospital), err
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *symptomResolver) HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	return r.hospitalsIn(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Departments is the resolver for the departments field.
 func (r *symptomResolver) Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error) {
-	ds, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.DepartmentFor)
+	ds, err := r.in(ctx, ref(kg.KindSymptom, obj.Name), kg.DepartmentFor)
 	return each(ds, newDepartment), err
 }
 
 // Recommendations is the resolver for the recommendations field.
 func (r *symptomResolver) Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error) {
-	hs, err := r.in(ctx, ref(graph.KindSymptom, obj.Name), graph.RecommendedFor)
+	hs, err := r.in(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor)
 	return recommendations(each(hs, newHospital), []*model.Symptom{obj}), err
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -161,7 +162,7 @@ func (r *Resolver) writeAccess(ctx context.Context) (Writer, error) {
 
 // modelChange maps a graph.Change to the schema's DocumentChange.
 func modelChange(c graph.Change) *model.DocumentChange {
-	entities := func(refs []graph.EntityRef) []*model.ChangedEntity {
+	entities := func(refs []kg.EntityRef) []*model.ChangedEntity {
 		out := make([]*model.ChangedEntity, len(refs))
 		for i, r := range refs {
 			out[i] = &model.ChangedEntity{Kind: modelKind(r.Kind), Name: r.Name}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/server"
 )
 
@@ -42,51 +43,51 @@ const (
 
 var (
 	hospitals = []string{"苏州大学附属第一医院", "苏州市立医院", "苏州市中医医院"}
-	suzhou    = graph.EntityRef{Kind: graph.KindCity, Name: "苏州"}
-	jiangsu   = graph.EntityRef{Kind: graph.KindProvince, Name: "江苏"}
-	purpura   = graph.EntityRef{Kind: graph.KindSymptom, Name: "皮肤紫癜"}
-	xueye     = graph.EntityRef{Kind: graph.KindDepartment, Name: "血液科"}
-	gongji    = graph.EntityRef{Kind: graph.KindPolicy, Name: "家庭共济"}
+	suzhou    = kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}
+	jiangsu   = kg.EntityRef{Kind: kg.KindProvince, Name: "江苏"}
+	purpura   = kg.EntityRef{Kind: kg.KindSymptom, Name: "皮肤紫癜"}
+	xueye     = kg.EntityRef{Kind: kg.KindDepartment, Name: "血液科"}
+	gongji    = kg.EntityRef{Kind: kg.KindPolicy, Name: "家庭共济"}
 )
 
 // span returns where s first occurs in text, in code points.
-func span(s string) graph.Span {
+func span(s string) kg.Span {
 	i := strings.Index(text, s)
 	if i < 0 {
 		panic(s + " not in the fixture text")
 	}
 	start := len([]rune(text[:i]))
-	return graph.Span{Start: start, End: start + len([]rune(s)), Snippet: s}
+	return kg.Span{Start: start, End: start + len([]rune(s)), Snippet: s}
 }
 
-func extraction() *graph.Extraction {
-	src := graph.Source{Item: 0, ItemTitle: itemTitle, Date: itemDate}
-	ex := &graph.Extraction{
-		Doc: graph.Document{File: file, Title: itemTitle, Date: itemDate, Text: text,
-			Items: []graph.Item{{Index: 0, Title: itemTitle, Date: itemDate, Start: 0, End: len([]rune(text))}}},
-		Entities: []graph.Entity{
-			{EntityRef: suzhou, Aliases: []string{"苏州市"}, Level: graph.LevelPrefecture},
+func extraction() *kg.Extraction {
+	src := kg.Source{Item: 0, ItemTitle: itemTitle, Date: itemDate}
+	ex := &kg.Extraction{
+		Doc: kg.Document{File: file, Title: itemTitle, Date: itemDate, Text: text,
+			Items: []kg.Item{{Index: 0, Title: itemTitle, Date: itemDate, Start: 0, End: len([]rune(text))}}},
+		Entities: []kg.Entity{
+			{EntityRef: suzhou, Aliases: []string{"苏州市"}, Level: kg.LevelPrefecture},
 			{EntityRef: jiangsu, Aliases: []string{"江苏省"}},
-			{EntityRef: purpura, Category: graph.CategorySymptom},
+			{EntityRef: purpura, Category: kg.CategorySymptom},
 			{EntityRef: xueye},
 			{EntityRef: gongji},
 		},
-		Mentions: []graph.Mention{{Entity: purpura, Surface: "皮肤紫癜", Source: src, Span: span("皮肤紫癜。")}},
+		Mentions: []kg.Mention{{Entity: purpura, Surface: "皮肤紫癜", Source: src, Span: span("皮肤紫癜。")}},
 	}
-	rel := func(typ graph.RelationType, from, to graph.EntityRef, snippet string) {
-		ex.Relations = append(ex.Relations, graph.Relation{Type: typ, From: from, To: to, Source: src, Span: span(snippet)})
+	rel := func(typ kg.RelationType, from, to kg.EntityRef, snippet string) {
+		ex.Relations = append(ex.Relations, kg.Relation{Type: typ, From: from, To: to, Source: src, Span: span(snippet)})
 	}
 	for _, name := range hospitals {
-		h := graph.EntityRef{Kind: graph.KindHospital, Name: name}
-		ex.Entities = append(ex.Entities, graph.Entity{EntityRef: h})
-		rel(graph.RecommendedFor, h, purpura, name)
-		rel(graph.LocatedIn, h, suzhou, name)
+		h := kg.EntityRef{Kind: kg.KindHospital, Name: name}
+		ex.Entities = append(ex.Entities, kg.Entity{EntityRef: h})
+		rel(kg.RecommendedFor, h, purpura, name)
+		rel(kg.LocatedIn, h, suzhou, name)
 	}
-	first := graph.EntityRef{Kind: graph.KindHospital, Name: hospitals[0]}
-	rel(graph.HasDepartment, first, xueye, "其血液科")
-	rel(graph.DepartmentFor, xueye, purpura, "血液科擅长皮肤紫癜")
-	rel(graph.InProvince, suzhou, jiangsu, "江苏苏州")
-	rel(graph.PolicyAppliesIn, gongji, suzhou, "苏州已开通家庭共济")
+	first := kg.EntityRef{Kind: kg.KindHospital, Name: hospitals[0]}
+	rel(kg.HasDepartment, first, xueye, "其血液科")
+	rel(kg.DepartmentFor, xueye, purpura, "血液科擅长皮肤紫癜")
+	rel(kg.InProvince, suzhou, jiangsu, "江苏苏州")
+	rel(kg.PolicyAppliesIn, gongji, suzhou, "苏州已开通家庭共济")
 	return ex
 }
 

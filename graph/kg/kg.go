@@ -1,21 +1,8 @@
-// Package graph owns the knowledge graph: its domain types (entities,
-// relations, provenance), its vocabulary of IRIs, and all access to the
-// Cayley quad store. Nothing outside this package imports Cayley.
-//
-// Where things go: a new query is a function of package query over the
-// Index, and its GraphQL field a resolver in resolvers/ that translates to
-// it; a new attribute of an entity is a field of Entity (here), a
-// predicate in vocab.go, a quad in extractedQuads (store.go), a column of
-// the summary's entity line (summary.go), a case in the index's entity
-// attributes (index.go) and in verify.go's comparison. Issue 14 asks to
-// shorten the second path with an index package of its own; it is not
-// built yet.
-package graph
-
-import "errors"
-
-// ErrNotFound is returned when an entity or document is not in the store.
-var ErrNotFound = errors.New("graph: not found")
+// Package kg holds the knowledge graph's domain types: entities and their
+// kinds, relations and their types, documents, and the provenance of every
+// fact (source, span, method). The loader makes them, graph stores them,
+// index and query read them; this package depends on none of those.
+package kg
 
 // Kind is the kind of an entity. Its values are the GraphQL type names.
 type Kind string
@@ -205,4 +192,10 @@ type Evidence struct {
 	End       int
 	Snippet   string
 	Method    Method // how the relation was read (MethodUnknown if not recorded); "" for a mention
+}
+
+// Link is one relation between two entities, whatever documents state it.
+type Link struct {
+	Type     RelationType
+	From, To EntityRef
 }
