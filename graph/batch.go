@@ -7,6 +7,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -15,15 +16,6 @@ import (
 // each is stated; the texts their snippets are cut from are read from the
 // store with one query a batch, whatever it holds (see readEvidence).
 // Entities and relations need no batch: they are lookups in the index.
-
-// minNonEmpty returns the smaller of two values, "" counting as none.
-func minNonEmpty(a, b string) string {
-	if a == "" || b < a {
-		return b
-	}
-	return a
-}
-
 // tagPairs runs p, whose start is tagged "from", and calls fn with each
 // (from, result) pair, once per path: the same result reached from two
 // starts comes once for each.
@@ -48,7 +40,7 @@ func (s *Store) EvidenceMany(ctx context.Context, links []kg.Link, limit int) (m
 	if err != nil {
 		return nil, fmt.Errorf("evidence of %d links: %w", len(links), err)
 	}
-	var nodes []EvidenceRef
+	var nodes []index.EvidenceRef
 	var owners []kg.Link
 	seen := make(map[kg.Link]bool, len(links))
 	for _, l := range links {
@@ -59,7 +51,7 @@ func (s *Store) EvidenceMany(ctx context.Context, links []kg.Link, limit int) (m
 			continue
 		}
 		seen[l] = true
-		for _, r := range first(x.evidenceOf(l), limit) {
+		for _, r := range first(x.EvidenceOf(l), limit) {
 			nodes = append(nodes, r)
 			owners = append(owners, l)
 		}
@@ -84,7 +76,7 @@ func (s *Store) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %d entities: %w", len(refs), err)
 	}
-	var nodes []EvidenceRef
+	var nodes []index.EvidenceRef
 	var owners []kg.EntityRef
 	seen := make(map[kg.EntityRef]bool, len(refs))
 	for _, r := range refs {
@@ -92,7 +84,7 @@ func (s *Store) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int
 			continue
 		}
 		seen[r] = true
-		for _, ev := range first(x.mentionsOf(r), limit) {
+		for _, ev := range first(x.MentionsOf(r), limit) {
 			nodes = append(nodes, ev)
 			owners = append(owners, r)
 		}
@@ -111,7 +103,7 @@ func (s *Store) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int
 }
 
 // first returns the first limit of refs, or all of them if limit <= 0.
-func first(refs []EvidenceRef, limit int) []EvidenceRef {
+func first(refs []index.EvidenceRef, limit int) []index.EvidenceRef {
 	if limit > 0 && limit < len(refs) {
 		return refs[:limit]
 	}

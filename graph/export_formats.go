@@ -9,16 +9,17 @@ import (
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 	"github.com/cayleygraph/quad/voc"
+	"github.com/medkg/medkg/graph/index"
 )
 
 // evidenceQuads writes a document's evidence as nodes (see ExportAs), from
 // its summary and text.
-func evidenceQuads(d *docSummary, text string) []quad.Quad {
+func evidenceQuads(d *index.Summary, text string) []quad.Quad {
 	doc := documentIRI(d.File)
 	runes := []rune(text)
 	var out []quad.Quad
 	seen := make(map[quad.IRI]bool)
-	node := func(s, p, o quad.IRI, r evRef) {
+	node := func(s, p, o quad.IRI, r index.SummaryRef) {
 		ev := evidenceIRI(d.File, s, p, o, int(r.Start), int(r.End))
 		if seen[ev] {
 			return
@@ -153,7 +154,7 @@ func (s *Store) ExportAs(ctx context.Context, w io.Writer, format, file string) 
 		return fmt.Errorf("export: %w", err)
 	}
 	for _, str := range sums {
-		d, err := decodeSummary(str)
+		d, err := index.DecodeSummary(str)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

@@ -1,15 +1,16 @@
 // Package graph stores the knowledge graph (whose types are package kg's)
-// in a Cayley quad store: its vocabulary of IRIs, and all access to the
-// store. Nothing outside this package imports Cayley.
+// in a Cayley quad store: its vocabulary of IRIs, the quads of a document,
+// writes and deletes, the journal that takes new documents in, and the
+// snippets of evidence. Nothing outside this package imports Cayley. It
+// keeps the graph's structure in memory as an index.Index (package
+// graph/index), which every read of an entity or relation answers from.
 //
 // Where things go: a new query is a function of package query over the
-// Index, and its GraphQL field a resolver in resolvers/ that translates to
-// it; a new attribute of an entity is a field of kg.Entity, a
-// predicate in vocab.go, a quad in extractedQuads (store.go), a column of
-// the summary's entity line (summary.go), a case in the index's entity
-// attributes (index.go) and in verify.go's comparison. Issue 14 asks to
-// shorten the second path with an index package of its own; it is not
-// built yet.
+// index.Index, and its GraphQL field a resolver in resolvers/ that
+// translates to it; a new attribute of an entity is a field of kg.Entity, a
+// column of the summary's entity line (index/summary.go) and a case in
+// index/apply.go's entityAttrs and derive, with a predicate in vocab.go, a
+// quad in extractedQuads (store.go) and a line in verify.go's comparison.
 package graph
 
 import "errors"

@@ -39,16 +39,14 @@ func TestIndexBuildOutlivesItsCaller(t *testing.T) {
 	b := s.building
 	s.imu.Unlock()
 	if b == nil {
-		b = &indexBuild{done: make(chan struct{})} // already done: s.index is set
+		b = &indexBuild{done: make(chan struct{})} // already done: s.current is set
 		close(b.done)
 	}
 	<-b.done
 	if b.err != nil {
 		t.Fatalf("the build stopped with its caller: %v", b.err)
 	}
-	s.imu.Lock()
-	built := s.index
-	s.imu.Unlock()
+	built := s.current.Load()
 	if built == nil || built.Generation != s.Generation() || len(built.Documents()) != 3 {
 		t.Fatalf("no index kept: %+v", built)
 	}

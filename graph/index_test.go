@@ -9,6 +9,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -28,7 +29,7 @@ func TestIndexMatchesStore(t *testing.T) {
 			default:
 				s = graphtest.OpenBackend(t, backend)
 			}
-			verify := func(step string) *graph.Index {
+			verify := func(step string) *index.Index {
 				t.Helper()
 				x, err := s.Index(ctx)
 				if err != nil {

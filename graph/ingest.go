@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cayleygraph/quad"
+	"github.com/medkg/medkg/graph/index"
 )
 
 // How a served bolt or leveldb store takes in a new document in
@@ -81,7 +82,7 @@ type pendingDoc struct {
 type newDoc struct {
 	file  string
 	quads []quad.Quad
-	sum   *docSummary
+	sum   *index.Summary
 }
 
 // openIngest writes out what the journal in the store's folder holds
@@ -167,17 +168,14 @@ func (s *Store) journalPut(docs []newDoc) (bool, error) {
 	if q == nil || len(docs) == 0 {
 		return false, nil
 	}
-	s.imu.Lock()
-	x := s.index
-	current := x != nil && x.Generation == s.gen.Load()
-	s.imu.Unlock()
-	if !current {
+	x := s.currentIndex()
+	if x == nil {
 		return false, nil
 	}
 	n := 0
 	seen := make(map[string]bool, len(docs))
 	for _, d := range docs {
-		if _, ok := x.docByFile.Get(d.file); ok || seen[d.file] {
+		if _, ok := x.DocID(d.file); ok || seen[d.file] {
 			return false, nil
 		}
 		seen[d.file] = true
@@ -225,7 +223,7 @@ func (s *Store) journalPut(docs []newDoc) (bool, error) {
 	q.pmu.Unlock()
 	q.jr.mu.Unlock()
 
-	sums := make([]*docSummary, len(docs))
+	sums := make([]*index.Summary, len(docs))
 	for i, d := range docs {
 		sums[i] = d.sum
 	}

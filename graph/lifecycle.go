@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -9,6 +8,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -159,7 +159,7 @@ func (s *Store) Delete(ctx context.Context, file string) (Change, error) {
 // update writes quads, the whole extraction of file with its summary sum,
 // over the version the store holds. Called with wmu held (and mu, for
 // memstore and bolt).
-func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum *docSummary) (Change, error) {
+func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum *index.Summary) (Change, error) {
 	var old []quad.Quad
 	same, err := s.sameText(ctx, file, quads)
 	if err != nil {
@@ -168,11 +168,11 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum 
 	// The same text read the same way has the same summary literal; a
 	// changed extractor makes a new one, and the old version must go.
 	if same {
-		if same, err = s.holds(ctx, sum.encode(), quad.Object); err != nil {
+		if same, err = s.holds(ctx, quad.String(sum.Encode()), quad.Object); err != nil {
 			return Change{}, err
 		}
 	}
-	var oldSum []*docSummary
+	var oldSum []*index.Summary
 	if !same {
 		if old, err = s.documentQuads(ctx, file); err != nil {
 			return Change{}, err
@@ -208,7 +208,7 @@ func (s *Store) update(ctx context.Context, file string, quads []quad.Quad, sum 
 	} else {
 		// Two old summaries (a crash between versions): which one the
 		// index holds is not known here, so it is read again.
-		s.changed(oldSum, []*docSummary{sum}, err == nil && len(oldSum) <= 1)
+		s.changed(oldSum, []*index.Summary{sum}, err == nil && len(oldSum) <= 1)
 	}
 	if err != nil {
 		return Change{}, err
@@ -340,16 +340,14 @@ func quadEntities(quads []quad.Quad) []kg.EntityRef {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b kg.EntityRef) int {
-		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(out, kg.CompareRefs)
 	return out
 }
 
 // summaryIn decodes the document summaries among a document's quads (one,
 // unless a crash left two versions).
-func summaryIn(quads []quad.Quad) ([]*docSummary, error) {
-	var out []*docSummary
+func summaryIn(quads []quad.Quad) ([]*index.Summary, error) {
+	var out []*index.Summary
 	for _, q := range quads {
 		if q.Subject != summaryHub || q.Predicate != predSummary {
 			continue
@@ -358,7 +356,7 @@ func summaryIn(quads []quad.Quad) ([]*docSummary, error) {
 		if !ok {
 			return nil, fmt.Errorf("summary: %w: %v", errBadValue, q.Object)
 		}
-		d, err := decodeSummary(string(str))
+		d, err := index.DecodeSummary(string(str))
 		if err != nil {
 			return nil, err
 		}

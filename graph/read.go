@@ -10,6 +10,7 @@ import (
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -17,7 +18,7 @@ import (
 // states it, so an entity read from the quads costs as many reads as
 // documents name it: at 10,000 documents a city's or a hospital's quads
 // run to thousands. Entities, relations and documents are therefore read
-// from the Index (index.go), which holds each once, and only the snippets
+// from the index (package graph/index), which holds each once, and only the snippets
 // of evidence come from the store: the index holds each piece of
 // evidence as a span of its document's text, and the text (one literal
 // on the document's node) is read once per document a page of evidence
@@ -140,12 +141,8 @@ func entityRefs(vs []quad.Value) []kg.EntityRef {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, compareRefs)
+	slices.SortFunc(out, kg.CompareRefs)
 	return slices.Compact(out)
-}
-
-func compareRefs(a, b kg.EntityRef) int {
-	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // Evidence returns the text that supports the relation from —rel→ to, one
@@ -176,7 +173,7 @@ func (s *Store) Mentions(ctx context.Context, ref kg.EntityRef) ([]kg.Evidence, 
 // order of refs. The rest (document, item, span, method) comes from the
 // index. A ref whose document a write since x replaced or removed comes
 // back with Start -1: callers drop it.
-func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) ([]kg.Evidence, error) {
+func (s *Store) readEvidence(ctx context.Context, x *index.Index, refs []index.EvidenceRef) ([]kg.Evidence, error) {
 	if len(refs) == 0 {
 		return nil, nil
 	}
@@ -187,9 +184,9 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		if docs[r.Doc] != nil {
 			continue
 		}
-		iri := documentIRI(x.docs[r.Doc].File)
+		iri := documentIRI(x.Doc(r.Doc).File)
 		docs[r.Doc] = iri
-		if text, ok := s.texts.Get(x.docs[r.Doc]); ok {
+		if text, ok := s.texts.Get(x.Doc(r.Doc)); ok {
 			texts[iri] = text
 		} else {
 			toRead = append(toRead, iri)
@@ -216,7 +213,7 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 	if err = cmp.Or(err, bad); err != nil {
 		return nil, err
 	}
-	var cur *Index // the index now, if a write came since x
+	var cur *index.Index // the index now, if a write came since x
 	if s.gen.Load() != x.Generation {
 		if cur, err = s.Index(ctx); err != nil {
 			return nil, err
@@ -224,8 +221,8 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 	}
 	out := make([]kg.Evidence, 0, len(refs))
 	for _, r := range refs {
-		d := x.docs[r.Doc]
-		if cur != nil && !cur.sameDocument(d) {
+		d := x.Doc(r.Doc)
+		if cur != nil && !cur.SameDocument(d) {
 			// A write replaced or removed the document since x was
 			// taken: what x says of it is gone, and so is its evidence.
 			out = append(out, kg.Evidence{Start: -1})
@@ -241,8 +238,8 @@ func (s *Store) readEvidence(ctx context.Context, x *Index, refs []EvidenceRef) 
 		if len(text) <= maxCachedText {
 			s.texts.Add(d, text) // the text of this version of the document
 		}
-		e := kg.Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.method()}
-		e.ItemTitle, e.Date = x.item(r)
+		e := kg.Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.ReadBy()}
+		e.ItemTitle, e.Date = x.ItemOf(r)
 		out = append(out, e)
 	}
 	return out, nil

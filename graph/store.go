@@ -21,6 +21,7 @@ import (
 	"github.com/cayleygraph/quad"
 	lru "github.com/hashicorp/golang-lru/v2"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -53,6 +54,11 @@ type Store struct {
 	backend, path string
 	caps          Capabilities
 
+	// Locks are taken in this order, never the other way: wmu, then the
+	// ingest queue's fmu and its journal's mu (ingest.go), then mu, then
+	// imu or the queue's pmu. Readers of the graph's structure take none:
+	// they load current.
+
 	// wmu serialises writers, so that Put can count what it added.
 	wmu sync.Mutex
 	// mu guards qs. Readers RLock it. memstore has no locking of its own
@@ -65,10 +71,12 @@ type Store struct {
 	qs cgraph.QuadStore
 
 	// gen counts the writes that changed the store (see Generation);
-	// index is the last Index built, guarded by imu.
+	// current is the last Index built or kept up to date by the writes,
+	// nil if there is none (before the first read, after a failed write).
+	// imu serialises replacing it, and guards building and printed.
 	gen      atomic.Uint64
+	current  atomic.Pointer[index.Index]
 	imu      sync.Mutex
-	index    *Index
 	building *indexBuild // the build in progress, if any
 	printed  *[32]byte   // the summaries' print at the last Refresh (index.go)
 
@@ -82,8 +90,8 @@ type Store struct {
 	texts *lru.Cache[*kg.Document, []rune]
 
 	// vocab is the print of this binary's vocabulary that its snapshots
-	// carry (vocabularyPrint).
-	vocab snapshotKey
+	// carry (index.VocabularyPrint).
+	vocab index.Key
 }
 
 // textCacheSize is how many documents' texts a Store keeps in memory (a
@@ -152,7 +160,7 @@ func Open(ctx context.Context, backend, path string) (*Store, error) {
 		qs.Close()
 		return nil, err
 	}
-	s := &Store{backend: backend, caps: caps, path: path, qs: qs, texts: texts, vocab: vocabularyPrint()}
+	s := &Store{backend: backend, caps: caps, path: path, qs: qs, texts: texts, vocab: index.VocabularyPrint()}
 	if old, err := s.oldShape(ctx); err != nil || old {
 		qs.Close()
 		if err == nil {
@@ -402,7 +410,7 @@ func (s *Store) Put(ctx context.Context, ex *kg.Extraction) (added int, err erro
 // are idempotent, so writing the batch again completes it.
 func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error) {
 	quads := make([][]quad.Quad, len(exs))
-	sums := make([]*docSummary, len(exs))
+	sums := make([]*index.Summary, len(exs))
 	for i, ex := range exs {
 		q, sum, err := extractionQuads(ex)
 		if err != nil {
@@ -440,7 +448,7 @@ func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error
 	}
 	clear(added)
 	var fresh []quad.Quad
-	var freshSums []*docSummary
+	var freshSums []*index.Summary
 	var again []int
 	seen := make(map[string]bool, len(exs))
 	for i, ex := range exs {
@@ -528,15 +536,15 @@ func (s *Store) reopenHeld() error {
 
 // extractionQuads maps an extraction to the quads that store it, each
 // labelled with the document's IRI, without duplicates, in a stable order,
-// the last of them the document's summary (summary.go), which it also
+// the last of them the document's summary (index/summary.go), which it also
 // returns. See vocab.go for the vocabulary.
-func extractionQuads(ex *kg.Extraction) ([]quad.Quad, *docSummary, error) {
+func extractionQuads(ex *kg.Extraction) ([]quad.Quad, *index.Summary, error) {
 	out, err := extractedQuads(ex)
 	if err != nil {
 		return nil, nil, err
 	}
-	sum := summarize(ex)
-	out = append(out, quad.Quad{Subject: summaryHub, Predicate: predSummary, Object: sum.encode(), Label: documentIRI(ex.Doc.File)})
+	sum := index.Summarize(ex)
+	out = append(out, quad.Quad{Subject: summaryHub, Predicate: predSummary, Object: quad.String(sum.Encode()), Label: documentIRI(ex.Doc.File)})
 	return out, sum, nil
 }
 

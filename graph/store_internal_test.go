@@ -11,6 +11,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -201,7 +202,7 @@ func TestSnapshotOfAnotherVocabulary(t *testing.T) {
 	if err := s.Close(); err != nil { // saves the snapshot
 		t.Fatal(err)
 	}
-	read := func(vocab snapshotKey) *Index {
+	read := func(vocab index.Key) *index.Index {
 		t.Helper()
 		s, err := Open(ctx, "bolt", dir)
 		if err != nil {
@@ -221,17 +222,17 @@ func TestSnapshotOfAnotherVocabulary(t *testing.T) {
 		}
 		return x
 	}
-	if x := read(vocabularyPrint()); !x.FromSnapshot() {
+	if x := read(index.VocabularyPrint()); !x.FromSnapshot() {
 		t.Fatalf("the same binary did not read its snapshot: %s", x.SnapshotMiss())
 	}
-	other := vocabularyPrint()
+	other := index.VocabularyPrint()
 	other[0] ^= 0xff // another list of relation types, say
 	x := read(other)
 	if x.FromSnapshot() || !strings.Contains(x.SnapshotMiss(), "vocabulary") {
 		t.Errorf("a snapshot of another vocabulary: from the snapshot %v, miss %q; want the summaries read, and why", x.FromSnapshot(), x.SnapshotMiss())
 	}
 	// And back: the snapshot the other binary saved is not read either.
-	if x := read(vocabularyPrint()); x.FromSnapshot() || !strings.Contains(x.SnapshotMiss(), "vocabulary") {
+	if x := read(index.VocabularyPrint()); x.FromSnapshot() || !strings.Contains(x.SnapshotMiss(), "vocabulary") {
 		t.Errorf("back to this vocabulary: from the snapshot %v, miss %q", x.FromSnapshot(), x.SnapshotMiss())
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cayleygraph/cayley/graph/path"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -38,10 +39,10 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 	diff := func(what string, kept, other any) {
 		errs = append(errs, fmt.Errorf("%s: index %v, %v", what, kept, other))
 	}
-	if !slices.Equal(x.files, fresh.files) {
-		diff("documents", x.files, fresh.files)
+	if !slices.Equal(x.Files(), fresh.Files()) {
+		diff("documents", x.Files(), fresh.Files())
 	}
-	for _, f := range x.files {
+	for _, f := range x.Files() {
 		a, _ := x.Document(f)
 		b, _ := fresh.Document(f)
 		if !equalDocs(a, b) {
@@ -53,8 +54,8 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(files) != len(x.files) {
-		diff("document count", len(x.files), fmt.Sprintf("%d in the quads", len(files)))
+	if len(files) != len(x.Files()) {
+		diff("document count", len(x.Files()), fmt.Sprintf("%d in the quads", len(files)))
 	}
 	for _, rel := range kg.RelationTypes {
 		if !slices.Equal(x.Links(rel), fresh.Links(rel)) {
@@ -88,8 +89,8 @@ func (s *Store) VerifyIndex(ctx context.Context) error {
 // verifyTexts checks that every document has its text, that the text is
 // the one its hash names, and that it is long enough for every span the
 // index cuts from it (ends). Called with the read lock held.
-func (s *Store) verifyTexts(ctx context.Context, x *Index, ends map[int32]int32, diff func(string, any, any)) error {
-	for _, f := range x.files {
+func (s *Store) verifyTexts(ctx context.Context, x *index.Index, ends map[int32]int32, diff func(string, any, any)) error {
+	for _, f := range x.Files() {
 		doc := documentIRI(f)
 		texts, err := s.strings(ctx, doc, predText)
 		if err != nil {
@@ -107,7 +108,7 @@ func (s *Store) verifyTexts(ctx context.Context, x *Index, ends map[int32]int32,
 		if hex.EncodeToString(sum[:]) != sums[0] {
 			diff("document "+f+" text", sums[0], "a text of another hash in the quads")
 		}
-		id, _ := x.docByFile.Get(f)
+		id, _ := x.DocID(f)
 		if n := utf8.RuneCountInString(texts[0]); int(ends[id]) > n {
 			diff("document "+f+" spans", fmt.Sprintf("a span ending at %d", ends[id]), fmt.Sprintf("a text of %d characters", n))
 		}
@@ -121,7 +122,7 @@ func equalDocs(a, b kg.Document) bool {
 
 // verifyEntity checks one entity's attributes, relations and evidence.
 // Called with the read lock held.
-func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref kg.EntityRef, ends map[int32]int32, diff func(string, any, any)) error {
+func (s *Store) verifyEntity(ctx context.Context, x, fresh *index.Index, ref kg.EntityRef, ends map[int32]int32, diff func(string, any, any)) error {
 	e, _ := x.Entity(ref)
 	f, _ := fresh.Entity(ref)
 	if !equalEntities(e, f) {
@@ -139,11 +140,11 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref kg.Entity
 	if n := x.MentionCount(ref); n != fresh.MentionCount(ref) {
 		diff(fmt.Sprint(ref)+" mentions", n, fmt.Sprintf("%d read afresh", fresh.MentionCount(ref)))
 	}
-	for _, r := range x.mentionsOf(ref) {
+	for _, r := range x.MentionsOf(ref) {
 		ends[r.Doc] = max(ends[r.Doc], r.End)
 	}
-	if !slices.Equal(x.refPlaces(x.mentionsOf(ref)), fresh.refPlaces(fresh.mentionsOf(ref))) {
-		diff(fmt.Sprint(ref)+" mention places", x.refPlaces(x.mentionsOf(ref)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.mentionsOf(ref))))
+	if !slices.Equal(refPlaces(x, x.MentionsOf(ref)), refPlaces(fresh, fresh.MentionsOf(ref))) {
+		diff(fmt.Sprint(ref)+" mention places", refPlaces(x, x.MentionsOf(ref)), "read afresh: "+fmt.Sprint(refPlaces(fresh, fresh.MentionsOf(ref))))
 	}
 	if x.DocumentCount(ref) != fresh.DocumentCount(ref) {
 		diff(fmt.Sprint(ref)+" documents", x.DocumentCount(ref), fmt.Sprintf("%d read afresh", fresh.DocumentCount(ref)))
@@ -167,13 +168,13 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref kg.Entity
 		}
 		for _, to := range out {
 			l := kg.Link{Type: rel, From: ref, To: to}
-			if !slices.Equal(x.refPlaces(x.evidenceOf(l)), fresh.refPlaces(fresh.evidenceOf(l))) {
-				diff(fmt.Sprint(l)+" evidence places", x.refPlaces(x.evidenceOf(l)), "read afresh: "+fmt.Sprint(fresh.refPlaces(fresh.evidenceOf(l))))
+			if !slices.Equal(refPlaces(x, x.EvidenceOf(l)), refPlaces(fresh, fresh.EvidenceOf(l))) {
+				diff(fmt.Sprint(l)+" evidence places", refPlaces(x, x.EvidenceOf(l)), "read afresh: "+fmt.Sprint(refPlaces(fresh, fresh.EvidenceOf(l))))
 			}
 			if n := x.EvidenceCount(l); n != fresh.EvidenceCount(l) || !equalSupport(x.Support(l), fresh.Support(l)) {
 				diff(fmt.Sprint(l)+" evidence", n, fmt.Sprintf("%d read afresh; support %+v read afresh %+v", fresh.EvidenceCount(l), x.Support(l), fresh.Support(l)))
 			}
-			for _, r := range x.evidenceOf(l) {
+			for _, r := range x.EvidenceOf(l) {
 				ends[r.Doc] = max(ends[r.Doc], r.End)
 			}
 		}
@@ -181,7 +182,7 @@ func (s *Store) verifyEntity(ctx context.Context, x, fresh *Index, ref kg.Entity
 	return nil
 }
 
-func equalSupport(a, b Support) bool {
+func equalSupport(a, b index.Support) bool {
 	return a.Documents == b.Documents && a.Items == b.Items && a.FirstDate == b.FirstDate &&
 		a.LastDate == b.LastDate && a.Confidence == b.Confidence && slices.Equal(a.Methods, b.Methods)
 }
@@ -192,10 +193,10 @@ func equalEntities(a, b kg.Entity) bool {
 }
 
 // refPlaces names where refs are: file, item and span, in order.
-func (x *Index) refPlaces(refs []EvidenceRef) []string {
+func refPlaces(x *index.Index, refs []index.EvidenceRef) []string {
 	out := make([]string, len(refs))
 	for i, r := range refs {
-		out[i] = fmt.Sprintf("%s#%d:%d-%d", x.docs[r.Doc].File, r.Item, r.Start, r.End)
+		out[i] = fmt.Sprintf("%s#%d:%d-%d", x.Doc(r.Doc).File, r.Item, r.Start, r.End)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,7 +66,7 @@ import (
 // document names the same nodes.
 //
 // Each document also writes its summary, one string literal on the hub
-// node: <kg:summaries> kg:summary "kgsum 1…" (summary.go). The in-memory
+// node: <kg:summaries> kg:summary "kgsum 1…" (index/summary.go). The in-memory
 // Index is made from these, so a store opens without reading its other
 // quads.
 //
@@ -147,34 +148,8 @@ func relationType(p quad.IRI) (t kg.RelationType, ok bool) {
 // or MethodUnknown if it has none; ok is false for a method that is not in
 // Methods.
 func relationMethod(m kg.Method) (_ kg.Method, ok bool) {
-	if m == "" {
-		return kg.MethodUnknown, true
-	}
-	return m, methodCode(m) != 0
-}
-
-// methodCode is the compact form of a method that the index keeps in each
-// EvidenceRef: 1 + its index in Methods, or 0 for none (a mention) and for
-// a name that is not in Methods.
-func methodCode(m kg.Method) uint8 {
-	for i, mm := range kg.Methods {
-		if m == mm {
-			return uint8(i + 1)
-		}
-	}
-	return 0
-}
-
-// methodOf is the inverse of methodCode: "" for 0, MethodUnknown for a
-// code past Methods.
-func methodOf(code uint8) kg.Method {
-	switch {
-	case code == 0:
-		return ""
-	case int(code) > len(kg.Methods):
-		return kg.MethodUnknown
-	}
-	return kg.Methods[code-1]
+	m = m.OrUnknown()
+	return m, slices.Contains(kg.Methods, m)
 }
 
 // knownKind reports whether k is one of Kinds.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -38,7 +38,7 @@ type LinkOrder struct {
 // LinkRow is one hospital–symptom link of the table.
 type LinkRow struct {
 	Link    kg.Link
-	Support graph.Support
+	Support index.Support
 	// Key is the row's position in the order: rows sort by it as bytes,
 	// so a page can start after a key (a keyset cursor).
 	Key string
@@ -46,7 +46,7 @@ type LinkRow struct {
 
 // Links returns every hospital–symptom recommendation f lets through,
 // sorted by o.
-func Links(x *graph.Index, f LinkFilter, o LinkOrder) []LinkRow {
+func Links(x *index.Index, f LinkFilter, o LinkOrder) []LinkRow {
 	where := f.Hospitals(x)
 	var departments, hospitals, symptoms Set
 	if f.Department != nil {
@@ -94,7 +94,7 @@ func category(e kg.Entity) string {
 }
 
 // key returns the byte-ordered key of a link in the order.
-func (o LinkOrder) key(l kg.Link, s graph.Support) string {
+func (o LinkOrder) key(l kg.Link, s index.Support) string {
 	pair := l.From.Name + "\x1f" + l.To.Name
 	num := func(n int) string {
 		if o.Desc {

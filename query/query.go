@@ -1,11 +1,12 @@
 // Package query answers the questions the API asks of the graph —
 // recommend, links, stats, search, paths and neighbourhood — over the
-// store's in-memory graph.Index, in plain Go types; the resolvers only
+// store's in-memory index.Index, in plain Go types; the resolvers only
 // translate GraphQL arguments to these calls and their answers back.
 //
-// A new query goes here, as a function over *graph.Index with its own
-// test; a new entity attribute goes in package graph (its package comment
-// lists the files), and a query here reads it from Index.Entity.
+// A new query goes here, as a function over *index.Index with its own
+// test; a new entity attribute goes in kg.Entity and the packages that
+// store it (graph/index's package comment lists the files), and a query
+// here reads it from Index.Entity.
 //
 // Every function reads one index, which no write changes (a write makes a
 // new one), so none of them locks anything. Arguments are taken as given:
@@ -15,7 +16,7 @@ package query
 import (
 	"slices"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -29,7 +30,7 @@ func (s Set) Any(refs []kg.EntityRef) bool {
 }
 
 // Named returns the entities of kind that name names, as a Set (see Find).
-func Named(x *graph.Index, kind kg.Kind, name string) Set {
+func Named(x *index.Index, kind kg.Kind, name string) Set {
 	s := Set{}
 	for _, r := range Find(x, kind, name) {
 		s[r] = true
@@ -39,7 +40,7 @@ func Named(x *graph.Index, kind kg.Kind, name string) Set {
 
 // CitiesOf returns the cities of a province. A municipality (上海) is a
 // province and a city of the same name, and is a city of itself.
-func CitiesOf(x *graph.Index, p kg.EntityRef) []kg.EntityRef {
+func CitiesOf(x *index.Index, p kg.EntityRef) []kg.EntityRef {
 	cs := x.In(p, kg.InProvince)
 	self := kg.EntityRef{Kind: kg.KindCity, Name: p.Name}
 	if _, ok := x.Entity(self); ok && !slices.Contains(cs, self) {
@@ -57,7 +58,7 @@ type Place struct {
 
 // Hospitals returns the hospitals of the place, or nil if it sets no
 // condition. An unknown name gives an empty set, not nil.
-func (p Place) Hospitals(x *graph.Index) Set {
+func (p Place) Hospitals(x *index.Index) Set {
 	var out Set
 	intersect := func(s Set) {
 		if out == nil {

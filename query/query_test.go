@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 )
@@ -103,7 +103,7 @@ var (
 //	苏州市立医院 — 苏州市: 紫癜 in two items of one document, read from context
 //	宿州市立医院 — 宿州市 (宿州) — 安徽省: 紫癜 in one item, 糖尿病
 //	华山医院 — 上海市 (a municipality: province and city): 头痛
-func openIndex(t *testing.T) *graph.Index {
+func openIndex(t *testing.T) *index.Index {
 	t.Helper()
 	s := graphtest.Open(t)
 	a := newPage("a.txt", "2025-01-01", "2025-03-01")

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -13,14 +13,14 @@ import (
 type Ranked struct {
 	Rank    int // from 1
 	Link    kg.Link
-	Support graph.Support
+	Support index.Support
 }
 
 // Recommend ranks the hospitals recommended for the symptom named symptom
 // (by name, alias or pinyin: every symptom it names) in place, those whose
 // confidence is at least minConfidence, and returns the first n: most
 // documents first, then most items, then by hospital and symptom name.
-func Recommend(x *graph.Index, symptom string, place Place, minConfidence float64, n int) []Ranked {
+func Recommend(x *index.Index, symptom string, place Place, minConfidence float64, n int) []Ranked {
 	where := place.Hospitals(x)
 	var rs []Ranked
 	for _, s := range Find(x, kg.KindSymptom, symptom) {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -94,7 +94,7 @@ type Searcher struct {
 }
 
 // get returns the searchIndex of x.
-func (c *Searcher) get(x *graph.Index) *searchIndex {
+func (c *Searcher) get(x *index.Index) *searchIndex {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.idx == nil || c.idx.gen != x.Generation {
@@ -128,7 +128,7 @@ func readings(r rune) []string {
 // newSearchIndex makes the searchIndex of x. The readings of a name do not
 // change, so those of names prev (an earlier generation's, or nil) has are
 // taken from it: after a new document only its new names are read out.
-func newSearchIndex(x *graph.Index, prev *searchIndex) *searchIndex {
+func newSearchIndex(x *index.Index, prev *searchIndex) *searchIndex {
 	idx := &searchIndex{gen: x.Generation}
 	var known map[string]*form
 	if prev != nil {
@@ -262,7 +262,7 @@ func pinyinMatch(q string, chars [][]string) (matchLevel, int, []string) {
 // alias, or failing that, for Latin text, by the pinyin of a whole name or
 // alias in common readings, full or initials (suzhou, sz). A pinyin can fit
 // several (suzhou is 苏州 and 宿州): all of them are returned.
-func Find(x *graph.Index, kind kg.Kind, name string) []kg.EntityRef {
+func Find(x *index.Index, kind kg.Kind, name string) []kg.EntityRef {
 	if refs := x.Lookup(kind, name); len(refs) > 0 {
 		return refs
 	}
@@ -332,7 +332,7 @@ type Hit struct {
 // or alias ignoring case, then, for Latin text, pinyin matches (whole name,
 // start, inside), fewer rare readings first, then canonical names before
 // aliases, shorter names first, by kind and by name.
-func (s *Searcher) Search(x *graph.Index, text string, kinds []kg.Kind, n int) []Hit {
+func (s *Searcher) Search(x *index.Index, text string, kinds []kg.Kind, n int) []Hit {
 	q, latin := normalize(text)
 	if q == "" || n <= 0 {
 		return []Hit{}

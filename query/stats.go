@@ -1,7 +1,7 @@
 package query
 
 import (
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -42,7 +42,7 @@ type ProvinceStats struct {
 }
 
 // Count returns the Stats of x.
-func Count(x *graph.Index) Stats {
+func Count(x *index.Index) Stats {
 	st := Stats{Documents: x.NumDocuments()}
 	for _, k := range kg.Kinds {
 		st.Entities = append(st.Entities, KindCount{Kind: k, Count: len(x.Refs(k))})

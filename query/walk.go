@@ -5,7 +5,7 @@ import (
 	"context"
 	"slices"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -42,7 +42,7 @@ type step struct {
 }
 
 // steps returns every relation of ref, either way, sorted.
-func steps(x *graph.Index, ref kg.EntityRef) []step {
+func steps(x *index.Index, ref kg.EntityRef) []step {
 	var out []step
 	for _, rel := range kg.RelationTypes {
 		for _, to := range x.Out(ref, rel) {
@@ -53,13 +53,9 @@ func steps(x *graph.Index, ref kg.EntityRef) []step {
 		}
 	}
 	slices.SortFunc(out, func(a, b step) int {
-		return cmp.Or(compareRefs(a.next, b.next), cmp.Compare(a.link.Type, b.link.Type), compareRefs(a.link.From, b.link.From))
+		return cmp.Or(kg.CompareRefs(a.next, b.next), cmp.Compare(a.link.Type, b.link.Type), kg.CompareRefs(a.link.From, b.link.From))
 	})
 	return out
-}
-
-func compareRefs(a, b kg.EntityRef) int {
-	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // Neighborhood returns the entities within hops relations of center
@@ -68,7 +64,7 @@ func compareRefs(a, b kg.EntityRef) int {
 // of kg.Kinds and by name; links by type in the order of
 // kg.RelationTypes, then by their ends. It stops between hops when ctx
 // ends.
-func Neighborhood(ctx context.Context, x *graph.Index, center kg.EntityRef, hops int, kinds []kg.Kind) (Subgraph, error) {
+func Neighborhood(ctx context.Context, x *index.Index, center kg.EntityRef, hops int, kinds []kg.Kind) (Subgraph, error) {
 	want := make(map[kg.Kind]bool)
 	for _, k := range kinds {
 		want[k] = true
@@ -112,7 +108,7 @@ func Neighborhood(ctx context.Context, x *graph.Index, center kg.EntityRef, hops
 		}
 	}
 	slices.SortFunc(sg.Links, func(a, b kg.Link) int {
-		return cmp.Or(cmp.Compare(slices.Index(kg.RelationTypes, a.Type), slices.Index(kg.RelationTypes, b.Type)), compareRefs(a.From, b.From), compareRefs(a.To, b.To))
+		return cmp.Or(cmp.Compare(slices.Index(kg.RelationTypes, a.Type), slices.Index(kg.RelationTypes, b.Type)), kg.CompareRefs(a.From, b.From), kg.CompareRefs(a.To, b.To))
 	})
 	return sg, nil
 }
@@ -122,7 +118,7 @@ func Neighborhood(ctx context.Context, x *graph.Index, center kg.EntityRef, hops
 // of their steps (by neighbour kind and name); none if there is no such
 // path, and the one path of length 0 if from is to. It stops between hops
 // when ctx ends.
-func Paths(ctx context.Context, x *graph.Index, from, to kg.EntityRef, maxHops int) ([]Path, error) {
+func Paths(ctx context.Context, x *index.Index, from, to kg.EntityRef, maxHops int) ([]Path, error) {
 	if from == to {
 		return []Path{{Nodes: []kg.EntityRef{from}, Links: []kg.Link{}}}, nil
 	}

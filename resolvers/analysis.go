@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -16,7 +16,7 @@ import (
 // schema's types.
 
 // index returns the store's index.
-func (r *Resolver) index(ctx context.Context) (*graph.Index, error) {
+func (r *Resolver) index(ctx context.Context) (*index.Index, error) {
 	x, err := r.store.Index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("read index: %w", err)
@@ -71,17 +71,17 @@ func minConfidence(v *float64) (float64, error) {
 
 // recommendationWeight returns how well the documents support a
 // recommendation.
-func (r *Resolver) recommendationWeight(ctx context.Context, rec *model.Recommendation) (graph.Support, error) {
+func (r *Resolver) recommendationWeight(ctx context.Context, rec *model.Recommendation) (index.Support, error) {
 	x, err := r.index(ctx)
 	if err != nil {
-		return graph.Support{}, err
+		return index.Support{}, err
 	}
 	h, s := ref(kg.KindHospital, rec.Hospital.Name), ref(kg.KindSymptom, rec.Symptom.Name)
 	return x.Support(kg.Link{Type: kg.RecommendedFor, From: h, To: s}), nil
 }
 
 // entityIn returns the entity ref names in x, or one with its name only.
-func entityIn(x *graph.Index, ref kg.EntityRef) kg.Entity {
+func entityIn(x *index.Index, ref kg.EntityRef) kg.Entity {
 	e, _ := x.Entity(ref)
 	return e
 }

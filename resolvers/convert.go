@@ -1,13 +1,12 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
 
 	"github.com/medkg/medkg/gazetteer"
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -117,7 +116,7 @@ func each[T, U any](s []T, f func(T) U) []U {
 // entities returns the entities refs name in x, in the same order. A ref
 // x has no entity for (which a consistent store never has) becomes an
 // entity with only its name, so that one gap does not void a whole list.
-func entities(x *graph.Index, refs []kg.EntityRef) []kg.Entity {
+func entities(x *index.Index, refs []kg.EntityRef) []kg.Entity {
 	return each(refs, func(r kg.EntityRef) kg.Entity { return entityIn(x, r) })
 }
 
@@ -157,17 +156,13 @@ func (r *Resolver) inVia(ctx context.Context, to kg.EntityRef, via, rel kg.Relat
 	for _, m := range x.In(to, via) {
 		all = append(all, x.In(m, rel)...)
 	}
-	slices.SortFunc(all, compareRefs)
+	slices.SortFunc(all, kg.CompareRefs)
 	return entities(x, slices.Compact(all)), nil
 }
 
 // refsOf returns the refs of entities.
 func refsOf(es []kg.Entity) []kg.EntityRef {
 	return each(es, func(e kg.Entity) kg.EntityRef { return e.EntityRef })
-}
-
-func compareRefs(a, b kg.EntityRef) int {
-	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // lookup returns the entity of kind whose canonical name or one of whose

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -15,7 +16,7 @@ import (
 
 // entityByID resolves a global id to an entity of the index; the error
 // wraps graph.ErrNotFound if there is none.
-func entityByID(x *graph.Index, id string) (kg.EntityRef, error) {
+func entityByID(x *index.Index, id string) (kg.EntityRef, error) {
 	kind, name, ok := parseID(id)
 	if ok {
 		if _, found := x.Entity(ref(kind, name)); found {
@@ -25,12 +26,12 @@ func entityByID(x *graph.Index, id string) (kg.EntityRef, error) {
 	return kg.EntityRef{}, fmt.Errorf("entity %s: %w", id, graph.ErrNotFound)
 }
 
-func modelEntity(x *graph.Index, r kg.EntityRef) model.Entity {
+func modelEntity(x *index.Index, r kg.EntityRef) model.Entity {
 	e, _ := newNode(entityIn(x, r)).(model.Entity)
 	return e
 }
 
-func newEdge(x *graph.Index, l kg.Link) *model.Edge {
+func newEdge(x *index.Index, l kg.Link) *model.Edge {
 	return &model.Edge{
 		Type: model.RelationType(l.Type),
 		From: modelEntity(x, l.From),
@@ -39,10 +40,10 @@ func newEdge(x *graph.Index, l kg.Link) *model.Edge {
 }
 
 // edgeWeight returns how well the documents support an edge.
-func (r *Resolver) edgeWeight(ctx context.Context, e *model.Edge) (graph.Support, error) {
+func (r *Resolver) edgeWeight(ctx context.Context, e *model.Edge) (index.Support, error) {
 	x, err := r.index(ctx)
 	if err != nil {
-		return graph.Support{}, err
+		return index.Support{}, err
 	}
 	return x.Support(kg.Link{Type: kg.RelationType(e.Type), From: entityRef(e.From), To: entityRef(e.To)}), nil
 }

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -22,7 +22,7 @@ import (
 
 // orderKey returns how an order sorts entities: the key of each, and the
 // cursor kind of the list.
-func orderKey(x *graph.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entity) string, kg.Kind) {
+func orderKey(x *index.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entity) string, kg.Kind) {
 	field, dir := model.EntityOrderFieldName, model.OrderDirectionAsc
 	if o != nil {
 		field, dir = o.Field, o.Direction
@@ -55,7 +55,7 @@ type entityPage struct {
 }
 
 // pageEntities orders all as o says and picks the page a asks for.
-func pageEntities(x *graph.Index, kind kg.Kind, all []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+func pageEntities(x *index.Index, kind kg.Kind, all []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	key, cursorKind := orderKey(x, kind, o)
 	keys := make([]string, len(all))
 	order := make([]int, len(all))
@@ -101,14 +101,14 @@ func (r *Resolver) pageRelated(ctx context.Context, kind kg.Kind, es []kg.Entity
 }
 
 // filter makes the test of a list's filter over one index.
-type filter func(x *graph.Index) func(kg.Entity) bool
+type filter func(x *index.Index) func(kg.Entity) bool
 
 // hospitalFilter returns the test a HospitalFilter makes, or nil for none.
 func hospitalFilter(f *model.HospitalFilter) filter {
 	if f == nil || *f == (model.HospitalFilter{}) {
 		return nil
 	}
-	return func(x *graph.Index) func(kg.Entity) bool {
+	return func(x *index.Index) func(kg.Entity) bool {
 		where := query.Place{City: f.City, Province: f.Province}.Hospitals(x)
 		var symptoms, departments query.Set
 		if f.Symptom != nil {
@@ -145,7 +145,7 @@ func symptomFilter(f *model.SymptomFilter) filter {
 	if f == nil || *f == (model.SymptomFilter{}) {
 		return nil
 	}
-	return func(x *graph.Index) func(kg.Entity) bool {
+	return func(x *index.Index) func(kg.Entity) bool {
 		hospitals := query.Place{City: f.City}.Hospitals(x)
 		return func(e kg.Entity) bool {
 			if f.Category != nil && newSymptom(e).Category != *f.Category {
@@ -164,7 +164,7 @@ func cityFilter(f *model.CityFilter) filter {
 	if f == nil || f.Province == nil {
 		return nil
 	}
-	return func(x *graph.Index) func(kg.Entity) bool {
+	return func(x *index.Index) func(kg.Entity) bool {
 		cities := query.Set{}
 		for _, p := range query.Find(x, kg.KindProvince, *f.Province) {
 			for _, c := range query.CitiesOf(x, p) {

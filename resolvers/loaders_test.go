@@ -13,6 +13,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers"
 )
@@ -57,7 +58,7 @@ func (s *countingStore) MentionsMany(ctx context.Context, refs []kg.EntityRef, l
 	return s.Store.MentionsMany(ctx, refs, limit)
 }
 
-func (s *countingStore) Index(ctx context.Context) (*graph.Index, error) {
+func (s *countingStore) Index(ctx context.Context) (*index.Index, error) {
 	s.count("Index")
 	return s.Store.Index(ctx)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/medkg/medkg/graph"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 )
@@ -29,7 +30,7 @@ import (
 type Store interface {
 	// Index returns the graph's structure in memory, kept up to date by
 	// the store's writes.
-	Index(ctx context.Context) (*graph.Index, error)
+	Index(ctx context.Context) (*index.Index, error)
 	// EvidenceMany and MentionsMany return the text that supports links
 	// and names entities, the first limit of each (all if limit is 0).
 	EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/medkg/medkg/graph"
 	"github.com/medkg/medkg/graph/graphtest"
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/server"
 )
@@ -341,7 +342,7 @@ func TestServer(t *testing.T) {
 // brokenStore is a real store whose reads fail, as a lost disk would.
 type brokenStore struct{ *graph.Store }
 
-func (brokenStore) Index(context.Context) (*graph.Index, error) {
+func (brokenStore) Index(context.Context) (*index.Index, error) {
 	return nil, errors.New("bolt: /secret/path/kg.db: input/output error")
 }
 

@@ -4,6 +4,8 @@
 // index and query read them; this package depends on none of those.
 package kg
 
+import "cmp"
+
 // Kind is the kind of an entity. Its values are the GraphQL type names.
 type Kind string
 
@@ -53,6 +55,11 @@ const (
 type EntityRef struct {
 	Kind Kind
 	Name string
+}
+
+// CompareRefs orders entity refs by kind, then name.
+func CompareRefs(a, b EntityRef) int {
+	return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
 }
 
 // Entity is one real thing with its canonical name and the other names it
@@ -129,6 +136,15 @@ const (
 
 // Methods lists every method in a stable order.
 var Methods = []Method{MethodTitleTemplate, MethodList, MethodSentence, MethodName, MethodAuthority, MethodGazetteer, MethodContext, MethodUnknown}
+
+// OrUnknown returns m, or MethodUnknown for "" (a relation written before
+// methods were recorded).
+func (m Method) OrUnknown() Method {
+	if m == "" {
+		return MethodUnknown
+	}
+	return m
+}
 
 // Confidence is how likely a fact read by this method is true, in [0,1]:
 // the method's precision on field pages the loader was not tuned on

@@ -1,4 +1,4 @@
-package graph
+package index
 
 import (
 	"reflect"
@@ -24,8 +24,8 @@ func TestSummaryRoundTrip(t *testing.T) {
 			{Type: kg.RecommendedFor, From: h, To: s, Source: kg.Source{Item: 2, ItemTitle: "另一条", Date: "2024-12-31"}, Span: kg.Span{Start: 10, End: 12}},
 		},
 	}
-	want := summarize(ex)
-	got, err := decodeSummary(string(want.encode()))
+	want := Summarize(ex)
+	got, err := DecodeSummary(string(want.Encode()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,9 +35,9 @@ func TestSummaryRoundTrip(t *testing.T) {
 	if len(got.Items) != 2 || got.Items[1].Title != "另一条" || len(got.Entities[0].Aliases) != 1 || len(got.Links) != 2 {
 		t.Errorf("summary %+v: want 2 items (one only named by a relation), the alias equal to the name dropped, 2 links", got)
 	}
-	for _, bad := range []string{"", "kgsum 2\nd\ta\t\t", string(want.encode()) + "\nr\tRECOMMENDED_FOR\t0\t9\t-1\t0\t1", string(want.encode()) + "\nx"} {
-		if _, err := decodeSummary(bad); err == nil {
-			t.Errorf("decodeSummary(%q) took it", bad)
+	for _, bad := range []string{"", "kgsum 2\nd\ta\t\t", string(want.Encode()) + "\nr\tRECOMMENDED_FOR\t0\t9\t-1\t0\t1", string(want.Encode()) + "\nx"} {
+		if _, err := DecodeSummary(bad); err == nil {
+			t.Errorf("DecodeSummary(%q) took it", bad)
 		} else if bad != "" && strings.HasPrefix(bad, summaryHeader) && !strings.Contains(err.Error(), "line") && !strings.Contains(err.Error(), "range") {
 			t.Errorf("decodeSummary: %v names no line", err)
 		}
@@ -65,7 +65,7 @@ func TestSummaryMethod(t *testing.T) {
 		{"LaterMethodIsUnknown", "\tTELEPATHY", kg.MethodUnknown},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := decodeSummary(head + c.tail)
+			d, err := DecodeSummary(head + c.tail)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +75,7 @@ func TestSummaryMethod(t *testing.T) {
 		})
 	}
 	t.Run("ErrExtraField", func(t *testing.T) {
-		if _, err := decodeSummary(head + "\tLIST\tmore"); err == nil {
+		if _, err := DecodeSummary(head + "\tLIST\tmore"); err == nil {
 			t.Error("an r line of 9 fields was taken")
 		}
 	})
@@ -89,18 +89,18 @@ func TestSummaryMethod(t *testing.T) {
 				{Type: kg.LocatedIn, From: h, To: kg.EntityRef{Kind: kg.KindCity, Name: "苏州"}, Source: kg.Source{Item: -1}, Span: kg.Span{Start: 0, End: 6}},
 			},
 		}
-		text := string(summarize(ex).encode())
+		text := string(Summarize(ex).Encode())
 		for _, want := range []string{"\tLIST\n", "\tUNKNOWN\n"} {
 			if !strings.Contains(text+"\n", want) {
 				t.Errorf("summary lacks %q:\n%s", want, text)
 			}
 		}
-		d, err := decodeSummary(text)
+		d, err := DecodeSummary(text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(d.Links, summarize(ex).Links) {
-			t.Errorf("round trip: links %+v, want %+v", d.Links, summarize(ex).Links)
+		if !reflect.DeepEqual(d.Links, Summarize(ex).Links) {
+			t.Errorf("round trip: links %+v, want %+v", d.Links, Summarize(ex).Links)
 		}
 	})
 }

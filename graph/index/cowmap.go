@@ -1,4 +1,4 @@
-package graph
+package index
 
 import (
 	"hash/maphash"
