@@ -381,6 +381,37 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("Suggest", func(t *testing.T) {
+		var s query.Searcher
+		for _, c := range []struct {
+			kind kg.Kind
+			name string
+			want []string
+		}{
+			{kg.KindCity, "苏洲", []string{"宿州市", "苏州市"}},               // homophones, by documents, then name
+			{kg.KindCity, "suzou", []string{"宿州市", "苏州市"}},            // pinyin a letter off
+			{kg.KindHospital, "苏州大学附属第一", []string{"苏州大学附属第一医院"}},     // a part of a name
+			{kg.KindHospital, "苏州大学附属第一医院本部", []string{"苏州大学附属第一医院"}}, // a name and more
+			{kg.KindSymptom, "紫斑", []string{"紫癜"}},                    // one character off
+			{kg.KindSymptom, "糖尿", []string{"糖尿病"}},                   // …
+			{kg.KindHospital, "苏洲", nil},                              // not of this kind
+			{kg.KindSymptom, "骨折", nil},                               // nothing near
+			{kg.KindCity, "苏州", nil},                                  // known: nothing to suggest
+			{kg.KindCity, strings.Repeat("苏洲", 30), nil},              // too long to be a typo
+		} {
+			var got []string
+			for _, r := range s.Suggest(x, c.kind, c.name, 5) {
+				got = append(got, r.Name)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Suggest(%s, %q) = %v, want %v", c.kind, c.name, got, c.want)
+			}
+		}
+		if got := s.Suggest(x, kg.KindCity, "苏洲", 1); len(got) != 1 {
+			t.Errorf("n 1: %v", got)
+		}
+	})
+
 	t.Run("Neighborhood", func(t *testing.T) {
 		sg, err := query.Neighborhood(ctx, x, suzhou, 1, nil)
 		if err != nil {

@@ -117,6 +117,7 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 	if err != nil {
 		return nil, err
 	}
+	r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
 	rs := query.Recommend(x, symptom, query.Place{City: city, Province: province}, least, n)
 	out := make([]*model.RankedHospital, len(rs))
 	for i, rk := range rs {
@@ -173,6 +174,7 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	if err != nil {
 		return nil, err
 	}
+	r.noteUnknown(ctx, linkFilterNames(f)...)
 	qf := query.LinkFilter{
 		Place:    query.Place{City: f.City, Province: f.Province},
 		Hospital: f.Hospital, Department: f.Department, Symptom: f.Symptom,

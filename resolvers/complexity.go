@@ -121,7 +121,7 @@ func introspectionSizes(schema *ast.Schema) map[string]int {
 // Cost is what an operation asks of the server, measured before it runs.
 type Cost struct {
 	Complexity int // fields weighted by the list lengths they ask for
-	Depth      int // how deep fields nest, not counting introspection
+	Depth      int // how deep fields nest, not counting introspection or Relay's edges and node
 	Fields     int // fields selected, with every fragment spread expanded
 	Aliases    int // fields selected under an alias, expanded likewise
 }
@@ -188,7 +188,11 @@ func (m *measurer) field(f *ast.Field) Cost {
 	if f.Alias != "" && f.Alias != f.Name {
 		c.Aliases = add(c.Aliases, 1)
 	}
-	if !strings.HasPrefix(f.Name, "__") {
+	switch {
+	case strings.HasPrefix(f.Name, "__"): // introspection: not counted, nor what it selects
+	case relayWrapper(f):
+		c.Depth = child.Depth
+	default:
 		c.Depth = child.Depth + 1
 	}
 	c.Complexity = add(1, child.Complexity)
@@ -207,6 +211,19 @@ func (m *measurer) field(f *ast.Field) Cost {
 		}
 	}
 	return c
+}
+
+// relayWrapper reports whether f is a connection's edges or an edge's
+// node: the wrappers Relay's convention puts around a list's elements. The
+// depth limit counts the data a query nests, so a paginated query
+// (province → cities → hospitals, each a connection) counts as deep as the
+// same question asked with plain lists.
+func relayWrapper(f *ast.Field) bool {
+	if f.ObjectDefinition == nil {
+		return false
+	}
+	owner := f.ObjectDefinition.Name
+	return f.Name == "edges" && strings.HasSuffix(owner, "Connection") || f.Name == "node" && strings.HasSuffix(owner, "Edge")
 }
 
 // pageSize is the most edges a connection returns for the argument first.

@@ -75,6 +75,14 @@ func TestMeasureCounts(t *testing.T) {
 	if c := measure(t, `{ __schema { types { fields { type { ofType { name } } } } } }`, nil); c.Depth != 0 {
 		t.Errorf("introspection counted in depth: %+v", c)
 	}
+	// Relay's wrappers are not data: the same question as connections and
+	// as plain lists nests as deep.
+	paged := measure(t, `{ provinces(first: 2) { edges { node { citiesConnection(first: 2) { edges { node {
+	  hospitalsConnection(first: 2) { totalCount pageInfo { hasNextPage } edges { cursor node { name } } } } } } } } } }`, nil)
+	plain := measure(t, `{ province(name: "江苏") { cities { hospitals { name } } } }`, nil)
+	if paged.Depth != 5 || plain.Depth != 4 {
+		t.Errorf("depth: paged %d (want 5: provinces, citiesConnection, hospitalsConnection, pageInfo, hasNextPage), plain %d (want 4)", paged.Depth, plain.Depth)
+	}
 
 	var b strings.Builder
 	b.WriteString("query { ...F0 }\n")

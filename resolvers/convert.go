@@ -180,6 +180,7 @@ func (r *Resolver) lookup(ctx context.Context, kind kg.Kind, name string) (*kg.E
 			return &e, nil
 		}
 	}
+	r.noteUnknown(ctx, namedArg{arg: "name", kind: kind, value: &name, match: byName})
 	return nil, nil
 }
 

@@ -70,6 +70,7 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, hopsArg *int, ki
 	if err != nil {
 		return nil, err
 	}
+	r.noteUnknown(ctx, idArg("id", id))
 	center, err := entityByID(x, id)
 	if err != nil {
 		return nil, err
@@ -94,6 +95,7 @@ func (r *Resolver) paths(ctx context.Context, fromID, toID string, maxHopsArg *i
 	if err != nil {
 		return nil, err
 	}
+	r.noteUnknown(ctx, idArg("from", fromID), idArg("to", toID))
 	from, err := entityByID(x, fromID)
 	if err != nil {
 		return nil, err

@@ -90,16 +90,20 @@ func loadersFrom(ctx context.Context) *loaders {
 }
 
 // withLoaders gives every operation its own loaders, so that nothing is
-// cached across operations (the store may change between them).
+// cached across operations (the store may change between them), and its
+// own list of unknown names (suggest.go).
 type withLoaders struct {
 	graphql.ExecutableSchema
 	store Store
 }
 
 func (s withLoaders) Exec(ctx context.Context) graphql.ResponseHandler {
-	l := newLoaders(s.store)
-	next := s.ExecutableSchema.Exec(context.WithValue(ctx, loadersKey{}, l))
+	l, u := newLoaders(s.store), &unknownNames{}
+	with := func(ctx context.Context) context.Context {
+		return context.WithValue(context.WithValue(ctx, loadersKey{}, l), unknownNamesKey{}, u)
+	}
+	next := s.ExecutableSchema.Exec(with(ctx))
 	return func(ctx context.Context) *graphql.Response {
-		return next(context.WithValue(ctx, loadersKey{}, l))
+		return next(with(ctx))
 	}
 }

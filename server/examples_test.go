@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -59,5 +60,48 @@ func TestExamplesOnSeeds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// pagedQuery is a nested question asked the Relay way, each level a
+// connection: provinces → cities → hospitals → what they are recommended
+// for.
+const pagedQuery = `query Paged { provinces(first: 40) { edges { node { name
+  citiesConnection(first: 5, orderBy: {field: DOCUMENTS, direction: DESC}) { edges { node { name
+  hospitalsConnection(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name recommendedFor { name } } } } } } } } } } }`
+
+// Every query README.md shows, every tab of the playground, and the paged
+// form of a nested question pass the server's default limits on the seeds.
+func TestDocumentedQueriesPassTheLimits(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queries []string
+	for _, m := range regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(readme), -1) {
+		queries = append(queries, m[1])
+	}
+	if len(queries) < 5 {
+		t.Fatalf("%d queries in README.md", len(queries))
+	}
+	queries = append(append(queries, server.Examples...), pagedQuery)
+	store := graphtest.Open(t)
+	loadertest.LoadSeeds(t, store)
+	// Default limits, but for the time the first analyst question may take
+	// to build the index on a busy machine.
+	srv := httptest.NewServer(server.New(store, server.Options{Timeout: 2 * time.Minute}))
+	defer srv.Close()
+	for _, q := range queries {
+		status, resp := post(t, srv, q, nil)
+		if status != 200 || len(resp.Errors) > 0 || len(resp.Data) < 20 {
+			t.Errorf("%.120s: %d %+v %.200s", q, status, resp.Errors, resp.Data)
+		}
+	}
+	// The paged query reaches, through its three connections, hospitals
+	// and what they are recommended for.
+	if _, resp := post(t, srv, pagedQuery, nil); !strings.Contains(string(resp.Data), `"name":"江苏"`) ||
+		!strings.Contains(string(resp.Data), `"recommendedFor":[{"name":`) {
+		t.Errorf("paged: %.3000s", resp.Data)
 	}
 }

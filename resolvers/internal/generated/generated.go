@@ -1982,8 +1982,10 @@ extend type Query {
   symptom, city and province are matched by canonical name or alias (苏州 or
   苏州市) or else by the pinyin of a whole name, full or initials (suzhou,
   sz; a pinyin that fits several, as suzhou fits 苏州 and 宿州, means all of
-  them); an unknown one gives an empty list. With ` + "`" + `minConfidence` + "`" + `, only the
-  recommendations read with at least that confidence.
+  them); an unknown one gives an empty list, and is listed in the answer's
+  ` + "`" + `extensions.suggestions` + "`" + ` with the nearest known names. With
+  ` + "`" + `minConfidence` + "`" + `, only the recommendations read with at least that
+  confidence.
   """
   recommend(
     "症状或疾病 (symptom or condition), by name or alias, e.g. 皮肤紫癜."
