@@ -105,7 +105,7 @@ func (f *fetcher) cities(ctx context.Context) error {
 	return fetchAll(ctx, f, "cities", `id name aliases level province { name } hospitals { name }`, func(n node) {
 		e := n.entity()
 		if n.Level != nil {
-			e.Level = *n.Level
+			e.Level = strings.ToLower(*n.Level) // the API's CityLevel PREFECTURE is the gold's prefecture
 		}
 		f.snap.add(City, e)
 		if n.Province != nil {

@@ -37,9 +37,9 @@ func cannedPages() map[string]map[string]string {
 			`{"id": "Province/江苏", "name": "江苏", "aliases": ["江苏省"], "cities": [{"name": "苏州"}]}`,
 			`{"id": "Province/天津", "name": "天津", "aliases": ["天津市"], "cities": [{"name": "天津"}]}`)},
 		"cities": {"": page(3, "",
-			`{"id": "City/苏州", "name": "苏州", "aliases": ["苏州市"], "level": "prefecture", "province": {"name": "江苏"}, "hospitals": [{"name": "苏州大学附属第一医院"}]}`,
+			`{"id": "City/苏州", "name": "苏州", "aliases": ["苏州市"], "level": "PREFECTURE", "province": {"name": "江苏"}, "hospitals": [{"name": "苏州大学附属第一医院"}]}`,
 			`{"id": "City/天津", "name": "天津", "aliases": [], "level": null, "province": {"name": "天津"}, "hospitals": []}`,
-			`{"id": "City/伊犁", "name": "伊犁", "aliases": ["伊犁州"], "level": "prefecture", "province": null, "hospitals": []}`)},
+			`{"id": "City/伊犁", "name": "伊犁", "aliases": ["伊犁州"], "level": "PREFECTURE", "province": null, "hospitals": []}`)},
 		"hospitals": {
 			"": page(2, "h1",
 				`{"id": "Hospital/苏州大学附属第一医院", "name": "苏州大学附属第一医院", "aliases": ["苏大附一院"], "cities": [{"name": "苏州"}], "departments": [{"name": "血液科"}], "recommendedFor": [{"name": "皮肤紫癜"}]}`),

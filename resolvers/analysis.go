@@ -9,6 +9,7 @@ import (
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
+	"github.com/medkg/medkg/resolvers/internal/scalar"
 )
 
 // The analyst fields translate their arguments to the query package, which
@@ -204,8 +205,8 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 				Symptom:    newSymptom(entityIn(x, row.Link.To)),
 				Documents:  w.Documents,
 				Items:      w.Items,
-				FirstDate:  optional(w.FirstDate),
-				LastDate:   optional(w.LastDate),
+				FirstDate:  scalar.DateOf(w.FirstDate),
+				LastDate:   scalar.DateOf(w.LastDate),
 				Confidence: w.Confidence,
 				Methods:    modelMethods(w.Methods),
 			},

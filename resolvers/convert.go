@@ -9,6 +9,7 @@ import (
 	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/model"
+	"github.com/medkg/medkg/resolvers/internal/scalar"
 )
 
 // This file turns what the store returns into the schema's Go types, and
@@ -58,7 +59,21 @@ func newProvince(e kg.Entity) *model.Province {
 }
 
 func newCity(e kg.Entity) *model.City {
-	return &model.City{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code)), Level: optional(e.Level)}
+	return &model.City{ID: entityID(e.EntityRef), Name: e.Name, Aliases: aliases(e), Code: optional(gazetteer.Code6(e.Code)), Level: cityLevel(e.Level)}
+}
+
+// cityLevel maps a city's level to the schema's CityLevel; nil if unknown.
+func cityLevel(level string) *model.CityLevel {
+	var l model.CityLevel
+	switch level {
+	case kg.LevelPrefecture:
+		l = model.CityLevelPrefecture
+	case kg.LevelCounty:
+		l = model.CityLevelCounty
+	default:
+		return nil
+	}
+	return &l
 }
 
 func newHospital(e kg.Entity) *model.Hospital {
@@ -82,7 +97,7 @@ func newPolicy(e kg.Entity) *model.InsurancePolicy {
 }
 
 func newDocument(d kg.Document) *model.Document {
-	return &model.Document{ID: nodeID(kindDocument, d.File), File: d.File, Title: d.Title, Date: optional(d.Date)}
+	return &model.Document{ID: nodeID(kindDocument, d.File), File: d.File, Title: d.Title, Date: scalar.DateOf(d.Date)}
 }
 
 // newNode returns e as its GraphQL type, or nil for an unknown kind.
@@ -208,7 +223,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []kg.Evidence) ([]*model.Ev
 		out = append(out, &model.Evidence{
 			Document:   doc,
 			ItemTitle:  optional(ev.ItemTitle),
-			Date:       optional(ev.Date),
+			Date:       scalar.DateOf(ev.Date),
 			Snippet:    ev.Snippet,
 			Start:      ev.Start,
 			End:        ev.End,

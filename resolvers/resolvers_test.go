@@ -269,7 +269,7 @@ func testRecommendations(t *testing.T, h http.Handler) {
 	}
 	t.Run("CityIsThePrefecture", func(t *testing.T) {
 		c := h1.City
-		if c.Name != "苏州" || c.Level == nil || *c.Level != "prefecture" || c.Code == nil || *c.Code != "320500" || c.Province.Name != "江苏" {
+		if c.Name != "苏州" || c.Level == nil || *c.Level != "PREFECTURE" || c.Code == nil || *c.Code != "320500" || c.Province.Name != "江苏" {
 			t.Errorf("city = %+v", c)
 		}
 		if got, want := names(h1.Cities), sortedCopy([]string{"苏州", "姑苏区"}); !slices.Equal(got, want) {

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/medkg/medkg/resolvers/internal/model"
+	"github.com/medkg/medkg/resolvers/internal/scalar"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -2122,10 +2123,10 @@ type Link {
   documents: Int!
   "支持条目数 (items): distinct items (related items, or an article) that make it."
   items: Int!
-  "最早日期 (first date) of a supporting item, YYYY-MM-DD; null if none is dated."
-  firstDate: String
-  "最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated."
-  lastDate: String
+  "最早日期 (first date) of a supporting item; null if none is dated."
+  firstDate: Date
+  "最晚日期 (last date) of a supporting item; null if none is dated."
+  lastDate: Date
   "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
   confidence: Float!
   "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
@@ -2221,8 +2222,8 @@ type Document implements Node {
   file: String!
   "标题 (title): the article's title, its first line."
   title: String!
-  "日期 (date): the latest date of its related items, YYYY-MM-DD; null if none."
-  date: String
+  "日期 (date): the latest date of its related items; null if none."
+  date: Date
 }
 
 """
@@ -2235,8 +2236,8 @@ type Evidence {
   document: Document!
   "相关推荐条目标题 (item title): the title of the related item the text is in; null when it is in the article itself."
   itemTitle: String
-  "日期 (date) of that item, YYYY-MM-DD; null if it has none."
-  date: String
+  "日期 (date) of that item; null if it has none."
+  date: Date
   "原文 (snippet): the supporting text, exactly as in the document."
   snippet: String!
   "起点 (start): offset of the first code point of the snippet in the document's text."
@@ -2875,8 +2876,8 @@ type City implements Node & Entity & Region {
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "行政区划代码 (administrative division code), e.g. 320500; null if unknown."
   code: String
-  "级别 (level): ` + "`" + `prefecture` + "`" + ` (地级) or ` + "`" + `county` + "`" + ` (县级); null if unknown."
-  level: String
+  "级别 (level): PREFECTURE (地级) or COUNTY (县级); null if unknown."
+  level: CityLevel
   "所属省份 (province): the province this city is in; null if unknown."
   province: Province
   "医院 (hospitals): the hospitals located in this city, by name."
@@ -2933,6 +2934,22 @@ type CityEdge {
   "城市 (the city)."
   node: City!
 }
+
+"城市级别 (city level)."
+enum CityLevel {
+  "地级 (prefecture-level): a prefecture-level city, league or autonomous prefecture, or a municipality."
+  PREFECTURE
+  "县级 (county-level): a county, county-level city or district."
+  COUNTY
+}
+`, BuiltIn: false},
+	{Name: "../../../schema/scalars.graphqls", Input: `# Custom scalars.
+
+"""
+日期 (date): a calendar date, ` + "`" + `YYYY-MM-DD` + "`" + ` (RFC 3339 full-date), e.g.
+2025-04-21, as a JSON string.
+"""
+scalar Date @specifiedBy(url: "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")
 `, BuiltIn: false},
 	{Name: "../../../schema/search.graphqls", Input: `# Finding entities by what a person types: a name, part of one, or pinyin.
 
@@ -5111,15 +5128,15 @@ func (ec *executionContext) _City_level(ctx context.Context, field graphql.Colle
 			return obj.Level, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CityLevel) graphql.Marshaler {
+			return ec.marshalOCityLevel2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityLevel(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_City_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("City", field, false, false, "String")
+	return graphql.NewScalarFieldContext("City", field, false, false, "CityLevel")
 }
 
 func (ec *executionContext) _City_province(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
@@ -5949,15 +5966,15 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 			return obj.Date, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
 }
 
 func (ec *executionContext) _DocumentChange_file(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
@@ -6479,15 +6496,15 @@ func (ec *executionContext) _Evidence_date(ctx context.Context, field graphql.Co
 			return obj.Date, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Evidence_snippet(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
@@ -7499,15 +7516,15 @@ func (ec *executionContext) _Link_firstDate(ctx context.Context, field graphql.C
 			return obj.FirstDate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Link_firstDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Link", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Link_lastDate(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
@@ -7522,15 +7539,15 @@ func (ec *executionContext) _Link_lastDate(ctx context.Context, field graphql.Co
 			return obj.LastDate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Link_lastDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Link", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Link", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Link_confidence(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
@@ -16199,6 +16216,38 @@ func (ec *executionContext) unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkg
 	}
 	res, err := ec.unmarshalInputCityFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCityLevel2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityLevel(ctx context.Context, v any) (*model.CityLevel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CityLevel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCityLevel2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityLevel(ctx context.Context, sel ast.SelectionSet, v *model.CityLevel) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx context.Context, v any) (*scalar.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scalar.Date)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx context.Context, sel ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *model.Department) graphql.Marshaler {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/medkg/medkg/resolvers/internal/scalar"
 )
 
 // 实体 (entity): one real thing in the graph — a province, city, hospital,
@@ -48,8 +50,8 @@ type City struct {
 	Aliases []string `json:"aliases"`
 	// 行政区划代码 (administrative division code), e.g. 320500; null if unknown.
 	Code *string `json:"code,omitempty"`
-	// 级别 (level): `prefecture` (地级) or `county` (县级); null if unknown.
-	Level *string `json:"level,omitempty"`
+	// 级别 (level): PREFECTURE (地级) or COUNTY (县级); null if unknown.
+	Level *CityLevel `json:"level,omitempty"`
 }
 
 func (City) IsNode() {}
@@ -136,8 +138,8 @@ type Document struct {
 	File string `json:"file"`
 	// 标题 (title): the article's title, its first line.
 	Title string `json:"title"`
-	// 日期 (date): the latest date of its related items, YYYY-MM-DD; null if none.
-	Date *string `json:"date,omitempty"`
+	// 日期 (date): the latest date of its related items; null if none.
+	Date *scalar.Date `json:"date,omitempty"`
 }
 
 func (Document) IsNode() {}
@@ -200,8 +202,8 @@ type Evidence struct {
 	Document *Document `json:"document"`
 	// 相关推荐条目标题 (item title): the title of the related item the text is in; null when it is in the article itself.
 	ItemTitle *string `json:"itemTitle,omitempty"`
-	// 日期 (date) of that item, YYYY-MM-DD; null if it has none.
-	Date *string `json:"date,omitempty"`
+	// 日期 (date) of that item; null if it has none.
+	Date *scalar.Date `json:"date,omitempty"`
 	// 原文 (snippet): the supporting text, exactly as in the document.
 	Snippet string `json:"snippet"`
 	// 起点 (start): offset of the first code point of the snippet in the document's text.
@@ -312,10 +314,10 @@ type Link struct {
 	Documents int `json:"documents"`
 	// 支持条目数 (items): distinct items (related items, or an article) that make it.
 	Items int `json:"items"`
-	// 最早日期 (first date) of a supporting item, YYYY-MM-DD; null if none is dated.
-	FirstDate *string `json:"firstDate,omitempty"`
-	// 最晚日期 (last date) of a supporting item, YYYY-MM-DD; null if none is dated.
-	LastDate *string `json:"lastDate,omitempty"`
+	// 最早日期 (first date) of a supporting item; null if none is dated.
+	FirstDate *scalar.Date `json:"firstDate,omitempty"`
+	// 最晚日期 (last date) of a supporting item; null if none is dated.
+	LastDate *scalar.Date `json:"lastDate,omitempty"`
 	// 置信度 (confidence): the highest confidence of its evidence, in [0, 1].
 	Confidence float64 `json:"confidence"`
 	// 抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod.
@@ -579,6 +581,64 @@ type SymptomFilter struct {
 	Category *SymptomCategory `json:"category,omitempty"`
 	// 城市 (city): a hospital located there is recommended for it, e.g. 苏州.
 	City *string `json:"city,omitempty"`
+}
+
+// 城市级别 (city level).
+type CityLevel string
+
+const (
+	// 地级 (prefecture-level): a prefecture-level city, league or autonomous prefecture, or a municipality.
+	CityLevelPrefecture CityLevel = "PREFECTURE"
+	// 县级 (county-level): a county, county-level city or district.
+	CityLevelCounty CityLevel = "COUNTY"
+)
+
+var AllCityLevel = []CityLevel{
+	CityLevelPrefecture,
+	CityLevelCounty,
+}
+
+func (e CityLevel) IsValid() bool {
+	switch e {
+	case CityLevelPrefecture, CityLevelCounty:
+		return true
+	}
+	return false
+}
+
+func (e CityLevel) String() string {
+	return string(e)
+}
+
+func (e *CityLevel) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CityLevel(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CityLevel", str)
+	}
+	return nil
+}
+
+func (e CityLevel) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CityLevel) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CityLevel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // 实体类别 (entity kind): the six kinds of things in the graph.
