@@ -179,6 +179,10 @@ func errorBody(msg string) []byte {
 // gets 400 either way.
 func specStatus(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if incremental(r) {
+			next.ServeHTTP(w, r) // in parts, as they come (defer.go)
+			return
+		}
 		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		body := rec.body.Bytes()

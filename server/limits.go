@@ -107,6 +107,10 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
+		if incremental(r) {
+			next.ServeHTTP(w, r.WithContext(ctx)) // in parts, as they come (defer.go)
+			return
+		}
 		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 		body := rec.body.Bytes()

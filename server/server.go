@@ -139,12 +139,16 @@ func New(store Store, opts Options) *Server {
 		}
 	}
 	gql := handler.New(resolvers.NewSchemaWriter(store, writer))
+	// multipart/mixed first: it takes only the POSTs that accept it (@defer,
+	// defer.go), which POST would take too.
+	gql.AddTransport(transport.MultipartMixed{})
 	gql.AddTransport(transport.GET{}) // refuses mutations
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(limits)
+	gql.Use(&completeDeferred{})
 	gql.Use(answerBudget{orDefault(opts.MaxAnswerBytes, DefaultMaxAnswerBytes)})
 	metrics := opts.Metrics
 	if metrics == nil {
@@ -172,7 +176,7 @@ func New(store Store, opts Options) *Server {
 	route := func(pattern, name string, h http.Handler) {
 		mux.Handle(pattern, metrics.instrument(name, limited(h)))
 	}
-	route("/graphql", "graphql", withWriteAuth(opts.WriteToken, withBodyLimit(maxBody, maxWriteBody, withTimeout(timeout, cacheGET(maxAge, specStatus(gql))))))
+	route("/graphql", "graphql", withWriteAuth(opts.WriteToken, withBodyLimit(maxBody, maxWriteBody, withTimeout(timeout, cacheGET(maxAge, specStatus(markIncremental(gql)))))))
 	route("GET /{$}", "playground", playgroundHandler())
 	route("GET /assets/", "assets", assetsHandler())
 	route("/explore/", "explore", explore.Handler())
@@ -263,3 +267,10 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the real writer.
 func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Flush sends what was written so far, for answers that come in parts
+// (@defer over multipart/mixed).
+func (w *statusRecorder) Flush() {
+	w.wrote = true
+	http.NewResponseController(w.ResponseWriter).Flush()
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -63,6 +64,22 @@ func withBodyLimit(maxAnon, maxWrite int64, next http.Handler) http.Handler {
 		}
 		body := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, max)}
 		r.Body = body
+		if incremental(r) {
+			// An answer in parts cannot be taken back once begun: read
+			// the whole body first.
+			b, err := io.ReadAll(body)
+			if body.over {
+				tooLarge(w)
+				return
+			}
+			if err != nil {
+				http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(b))
+			next.ServeHTTP(w, r)
+			return
+		}
 		rec := &bufferedWriter{header: w.Header(), status: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		if body.over {
