@@ -239,7 +239,10 @@ func (s *Store) changed(del, add []*index.Summary, ok bool) {
 		}
 	}
 	s.current.Store(next)
-	s.gen.Add(1)
+	gen = s.gen.Add(1)
+	if ok && len(del)+len(add) > 0 {
+		s.events.publish(documentEvents(del, add, gen))
+	}
 }
 
 // Refresh reads the index again if the store's summaries changed since the

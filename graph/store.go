@@ -56,8 +56,8 @@ type Store struct {
 
 	// Locks are taken in this order, never the other way: wmu, then the
 	// ingest queue's fmu and its journal's mu (ingest.go), then mu, then
-	// imu or the queue's pmu. Readers of the graph's structure take none:
-	// they load current.
+	// imu or the queue's pmu, then events.mu (events.go). Readers of the
+	// graph's structure take none: they load current.
 
 	// wmu serialises writers, so that Put can count what it added.
 	wmu sync.Mutex
@@ -92,6 +92,9 @@ type Store struct {
 	// vocab is the print of this binary's vocabulary that its snapshots
 	// carry (index.VocabularyPrint).
 	vocab index.Key
+
+	// events sends the subscribers what each write changed (events.go).
+	events broker
 }
 
 // textCacheSize is how many documents' texts a Store keeps in memory (a

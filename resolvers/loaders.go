@@ -98,9 +98,12 @@ type withLoaders struct {
 }
 
 func (s withLoaders) Exec(ctx context.Context) graphql.ResponseHandler {
-	l, u := newLoaders(s.store), &unknownNames{}
+	// Each response gets loaders of its own: a query's deferred parts
+	// resolve with the first response's, and each event of a subscription
+	// (one operation) reads the store as it is then.
+	u := &unknownNames{}
 	with := func(ctx context.Context) context.Context {
-		return context.WithValue(context.WithValue(ctx, loadersKey{}, l), unknownNamesKey{}, u)
+		return context.WithValue(context.WithValue(ctx, loadersKey{}, newLoaders(s.store)), unknownNamesKey{}, u)
 	}
 	next := s.ExecutableSchema.Exec(with(ctx))
 	return func(ctx context.Context) *graphql.Response {

@@ -35,6 +35,9 @@ type Store interface {
 	// and names entities, the first limit of each (all if limit is 0).
 	EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error)
 	MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error)
+	// Subscribe returns the events of the store's writes from now on,
+	// until ctx ends (or the subscriber falls behind: the channel closes).
+	Subscribe(ctx context.Context) <-chan graph.DocumentEvent
 }
 
 var _ Store = (*graph.Store)(nil)

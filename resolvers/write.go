@@ -160,14 +160,14 @@ func (r *Resolver) writeAccess(ctx context.Context) (Writer, error) {
 	return r.writer, nil
 }
 
+// changedEntities maps refs to the schema's ChangedEntity.
+func changedEntities(refs []kg.EntityRef) []*model.ChangedEntity {
+	return each(refs, func(r kg.EntityRef) *model.ChangedEntity {
+		return &model.ChangedEntity{Kind: modelKind(r.Kind), Name: r.Name}
+	})
+}
+
 // modelChange maps a graph.Change to the schema's DocumentChange.
 func modelChange(c graph.Change) *model.DocumentChange {
-	entities := func(refs []kg.EntityRef) []*model.ChangedEntity {
-		out := make([]*model.ChangedEntity, len(refs))
-		for i, r := range refs {
-			out[i] = &model.ChangedEntity{Kind: modelKind(r.Kind), Name: r.Name}
-		}
-		return out
-	}
-	return &model.DocumentChange{File: c.File, Added: c.Added, Removed: c.Removed, Entities: entities(c.Entities), Dropped: entities(c.Dropped)}
+	return &model.DocumentChange{File: c.File, Added: c.Added, Removed: c.Removed, Entities: changedEntities(c.Entities), Dropped: changedEntities(c.Dropped)}
 }

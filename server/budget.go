@@ -43,14 +43,21 @@ func (answerBudget) Validate(schema graphql.ExecutableSchema) error { return nil
 
 func (b answerBudget) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	ob := &opBudget{}
-	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Mutation {
+	op := graphql.GetOperationContext(ctx).Operation
+	if op != nil && op.Operation == ast.Mutation {
 		ob.write = true
 	}
+	// Each event of a subscription is an answer of its own, with a budget
+	// of its own.
+	perResponse := op != nil && op.Operation == ast.Subscription
 	responses := next(context.WithValue(ctx, opBudgetKey{}, ob))
 	return func(ctx context.Context) *graphql.Response {
 		resp := responses(ctx)
 		if resp == nil {
 			return nil
+		}
+		if perResponse {
+			defer func() { ob.used.Store(0); ob.over.Store(false) }()
 		}
 		if ob.over.Load() {
 			// The partial answer is of no use and may be large.

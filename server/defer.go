@@ -35,6 +35,26 @@ func incremental(r *http.Request) bool {
 	return err == nil && mt == "application/json"
 }
 
+// sse reports whether r asks for server-sent events, as transport.SSE
+// takes it (a subscription, or a query, over graphql-sse).
+func sse(r *http.Request) bool {
+	if r.Method != http.MethodPost || !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "application/json"
+}
+
+// websocket reports whether r opens a WebSocket (graphql-ws).
+func websocket(r *http.Request) bool {
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}
+
+// streaming reports whether r is answered as a stream rather than as one
+// answer: the layers that keep an answer to look at it (status codes,
+// caching, the body limit, compression) let it through as it is written.
+func streaming(r *http.Request) bool { return incremental(r) || sse(r) || websocket(r) }
+
 // completeDeferred merges deferred parts into the first answer for a
 // request that is not incremental. For one that is, it takes out of the
 // first part the nulls gqlgen leaves where a deferred field will go (a
@@ -57,6 +77,9 @@ func (c *completeDeferred) Validate(schema graphql.ExecutableSchema) error {
 
 func (c *completeDeferred) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	responses := next(ctx)
+	if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Query {
+		return responses // a subscription's answers are its events
+	}
 	if isIncremental(ctx) {
 		return c.withoutPlaceholders(ctx, responses)
 	}

@@ -58,12 +58,23 @@ func withCORS(origins []string, next http.Handler) http.Handler {
 // withGzip compresses responses for clients that accept gzip or zstd,
 // with gzip where they accept both equally: common Node clients ask for
 // both and cannot read zstd.
+//
+// A WebSocket and a stream of server-sent events pass uncompressed: a
+// compressor holds back what it has not filled a block with, and an event
+// must reach the client when it is sent.
 func withGzip(next http.Handler) http.Handler {
 	wrap, err := gzhttp.NewWrapper(gzhttp.PreferZstd(false))
 	if err != nil {
 		panic(err) // the options are constant
 	}
-	return wrap(next)
+	compressed := wrap(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if websocket(r) || sse(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		compressed.ServeHTTP(w, r)
+	})
 }
 
 // cacheGET makes answers to GET queries cacheable: an answer without errors
@@ -73,7 +84,7 @@ func withGzip(next http.Handler) http.Handler {
 func cacheGET(maxAge time.Duration, next http.Handler) http.Handler {
 	cacheControl := "public, max-age=" + strconv.Itoa(int(maxAge.Seconds()))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
+		if r.Method != http.MethodGet || websocket(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -179,7 +190,7 @@ func errorBody(msg string) []byte {
 // gets 400 either way.
 func specStatus(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if incremental(r) {
+		if streaming(r) {
 			next.ServeHTTP(w, r) // in parts, as they come (defer.go)
 			return
 		}

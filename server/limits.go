@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/medkg/medkg/resolvers"
@@ -105,6 +106,12 @@ func (l *queryLimits) MutateOperationContext(ctx context.Context, opCtx *graphql
 // executing; that becomes a TIMEOUT error too.
 func withTimeout(d time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if websocket(r) || sse(r) {
+			// A subscription lasts as long as its client wants; the
+			// limits measured before it runs still hold.
+			next.ServeHTTP(w, r)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		if incremental(r) {
@@ -131,4 +138,34 @@ func withTimeout(d time.Duration, next http.Handler) http.Handler {
 // timeoutMessage is what a client that ran into the timeout reads.
 func timeoutMessage(d time.Duration) string {
 	return fmt.Sprintf("query took longer than the limit of %s and was stopped", d)
+}
+
+// streamTimeout holds the queries and mutations that come over a
+// WebSocket or server-sent events, which withTimeout lets through (a
+// subscription lasts as long as its client wants), to the same time
+// limit.
+type streamTimeout struct{ d time.Duration }
+
+var (
+	_ graphql.HandlerExtension     = streamTimeout{}
+	_ graphql.OperationInterceptor = streamTimeout{}
+)
+
+func (streamTimeout) ExtensionName() string                          { return "StreamTimeout" }
+func (streamTimeout) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (t streamTimeout) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	op := graphql.GetOperationContext(ctx).Operation
+	if _, has := ctx.Deadline(); has || op == nil || op.Operation == ast.Subscription {
+		return next(ctx)
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.d)
+	responses := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		resp := responses(ctx)
+		if resp == nil || resp.HasNext == nil || !*resp.HasNext {
+			cancel() // the last answer
+		}
+		return resp
+	}
 }

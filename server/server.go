@@ -23,12 +23,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	coderws "github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/medkg/medkg/explore"
@@ -139,9 +141,15 @@ func New(store Store, opts Options) *Server {
 		}
 	}
 	gql := handler.New(resolvers.NewSchemaWriter(store, writer))
-	// multipart/mixed first: it takes only the POSTs that accept it (@defer,
-	// defer.go), which POST would take too.
+	// Subscriptions over server-sent events and WebSocket; multipart/mixed
+	// for @defer (defer.go). Each takes only the POSTs that ask for it,
+	// which POST would take too, so they come first.
+	gql.AddTransport(transport.SSE{})
 	gql.AddTransport(transport.MultipartMixed{})
+	gql.AddTransport(transport.Websocket{
+		Implementation:        transport.CoderWebsocketImplementation{AcceptOptions: websocketOrigins(opts.CORSOrigins)},
+		KeepAlivePingInterval: 10 * time.Second,
+	})
 	gql.AddTransport(transport.GET{}) // refuses mutations
 	gql.AddTransport(transport.POST{})
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -149,6 +157,7 @@ func New(store Store, opts Options) *Server {
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(limits)
 	gql.Use(&completeDeferred{})
+	gql.Use(streamTimeout{timeout})
 	gql.Use(answerBudget{orDefault(opts.MaxAnswerBytes, DefaultMaxAnswerBytes)})
 	metrics := opts.Metrics
 	if metrics == nil {
@@ -198,6 +207,21 @@ func New(store Store, opts Options) *Server {
 	mux.Handle("GET /readyz", metrics.instrument("readyz", readyHandler(ready, store)))
 	mux.Handle("GET /metrics", metrics.instrument("metrics", metrics.handler()))
 	return &Server{handler: withRequestID(logRequests(log, withCORS(opts.CORSOrigins, withGzip(mux))))}
+}
+
+// websocketOrigins lets pages of the origins CORS allows open a WebSocket
+// (a page of the server's own origin always may); the WebSocket library
+// matches an origin's host, not its scheme.
+func websocketOrigins(origins []string) coderws.AcceptOptions {
+	var hosts []string
+	for _, o := range origins {
+		if u, err := url.Parse(o); err == nil && u.Host != "" {
+			hosts = append(hosts, u.Host)
+		} else {
+			hosts = append(hosts, o) // "*", or a bare host
+		}
+	}
+	return coderws.AcceptOptions{OriginPatterns: hosts}
 }
 
 // orDefault is v, or def when v is 0.

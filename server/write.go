@@ -64,7 +64,7 @@ func withBodyLimit(maxAnon, maxWrite int64, next http.Handler) http.Handler {
 		}
 		body := &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, max)}
 		r.Body = body
-		if incremental(r) {
+		if streaming(r) {
 			// An answer in parts cannot be taken back once begun: read
 			// the whole body first.
 			b, err := io.ReadAll(body)

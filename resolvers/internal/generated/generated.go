@@ -31,7 +31,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	City() CityResolver
 	Department() DepartmentResolver
+	DocumentEvent() DocumentEventResolver
 	Edge() EdgeResolver
+	EntityEvent() EntityEventResolver
 	Hospital() HospitalResolver
 	InsurancePolicy() InsurancePolicyResolver
 	Link() LinkResolver
@@ -40,6 +42,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	RankedHospital() RankedHospitalResolver
 	Recommendation() RecommendationResolver
+	Subscription() SubscriptionResolver
 	Symptom() SymptomResolver
 }
 
@@ -130,6 +133,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DocumentEvent struct {
+		Document        func(childComplexity int) int
+		Entities        func(childComplexity int) int
+		File            func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Mentions        func(childComplexity int) int
+		MentionsBefore  func(childComplexity int) int
+		Relations       func(childComplexity int) int
+		RelationsBefore func(childComplexity int) int
+	}
+
 	Edge struct {
 		Confidence func(childComplexity int) int
 		Evidence   func(childComplexity int, first *int) int
@@ -137,6 +151,12 @@ type ComplexityRoot struct {
 		Methods    func(childComplexity int) int
 		To         func(childComplexity int) int
 		Type       func(childComplexity int) int
+	}
+
+	EntityEvent struct {
+		Document func(childComplexity int) int
+		Entity   func(childComplexity int) int
+		ID       func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -341,6 +361,11 @@ type ComplexityRoot struct {
 		Truncated func(childComplexity int) int
 	}
 
+	Subscription struct {
+		DocumentChanged func(childComplexity int) int
+		EntityChanged   func(childComplexity int, id string) int
+	}
+
 	Symptom struct {
 		Aliases             func(childComplexity int) int
 		Category            func(childComplexity int) int
@@ -383,10 +408,16 @@ type DepartmentResolver interface {
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 }
+type DocumentEventResolver interface {
+	Document(ctx context.Context, obj *model.DocumentEvent) (*model.Document, error)
+}
 type EdgeResolver interface {
 	Confidence(ctx context.Context, obj *model.Edge) (float64, error)
 	Methods(ctx context.Context, obj *model.Edge) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error)
+}
+type EntityEventResolver interface {
+	Entity(ctx context.Context, obj *model.EntityEvent) (model.Entity, error)
 }
 type HospitalResolver interface {
 	Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error)
@@ -447,6 +478,10 @@ type RecommendationResolver interface {
 	Confidence(ctx context.Context, obj *model.Recommendation) (float64, error)
 	Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error)
+}
+type SubscriptionResolver interface {
+	DocumentChanged(ctx context.Context) (<-chan *model.DocumentEvent, error)
+	EntityChanged(ctx context.Context, id string) (<-chan *model.EntityEvent, error)
 }
 type SymptomResolver interface {
 	Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error)
@@ -789,6 +824,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "DocumentEvent.document":
+		if e.ComplexityRoot.DocumentEvent.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.Document(childComplexity), true
+	case "DocumentEvent.entities":
+		if e.ComplexityRoot.DocumentEvent.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.Entities(childComplexity), true
+	case "DocumentEvent.file":
+		if e.ComplexityRoot.DocumentEvent.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.File(childComplexity), true
+	case "DocumentEvent.kind":
+		if e.ComplexityRoot.DocumentEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.Kind(childComplexity), true
+	case "DocumentEvent.mentions":
+		if e.ComplexityRoot.DocumentEvent.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.Mentions(childComplexity), true
+	case "DocumentEvent.mentionsBefore":
+		if e.ComplexityRoot.DocumentEvent.MentionsBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.MentionsBefore(childComplexity), true
+	case "DocumentEvent.relations":
+		if e.ComplexityRoot.DocumentEvent.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.Relations(childComplexity), true
+	case "DocumentEvent.relationsBefore":
+		if e.ComplexityRoot.DocumentEvent.RelationsBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentEvent.RelationsBefore(childComplexity), true
+
 	case "Edge.confidence":
 		if e.ComplexityRoot.Edge.Confidence == nil {
 			break
@@ -830,6 +914,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.Type(childComplexity), true
+
+	case "EntityEvent.document":
+		if e.ComplexityRoot.EntityEvent.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEvent.Document(childComplexity), true
+	case "EntityEvent.entity":
+		if e.ComplexityRoot.EntityEvent.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEvent.Entity(childComplexity), true
+	case "EntityEvent.id":
+		if e.ComplexityRoot.EntityEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityEvent.ID(childComplexity), true
 
 	case "Evidence.confidence":
 		if e.ComplexityRoot.Evidence.Confidence == nil {
@@ -1784,6 +1887,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subgraph.Truncated(childComplexity), true
 
+	case "Subscription.documentChanged":
+		if e.ComplexityRoot.Subscription.DocumentChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.DocumentChanged(childComplexity), true
+	case "Subscription.entityChanged":
+		if e.ComplexityRoot.Subscription.EntityChanged == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_entityChanged_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.EntityChanged(childComplexity, args["id"].(string)), true
+
 	case "Symptom.aliases":
 		if e.ComplexityRoot.Symptom.Aliases == nil {
 			break
@@ -1940,6 +2061,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -3004,6 +3142,74 @@ enum MatchType {
   PINYIN
 }
 `, BuiltIn: false},
+	{Name: "../../../schema/subscription.graphqls", Input: `# Live updates: what the writes of the server you are connected to change.
+
+"""
+订阅 (subscriptions): the documents and entities the writes change, as they
+happen, over WebSocket (the graphql-transport-ws protocol of graphql-ws, and
+the older graphql-ws protocol of subscriptions-transport-ws) or over
+server-sent events (POST with ` + "`" + `Accept: text/event-stream` + "`" + `). An event comes
+once the graph answers with the change. Events say only what any query may
+read once the write is done, so a subscription needs no write token. A
+subscriber more than 256 events behind is dropped (the subscription ends)
+and must subscribe again. Writes by another server sharing a PostgreSQL
+database are not sent.
+"""
+type Subscription {
+  "文档变更 (document changed): every document a write ingests, replaces or deletes."
+  documentChanged: DocumentEvent!
+  """
+  实体变更 (entity changed): every write to a document that names the
+  entity, before or after the write, by its global id (e.g.
+  ` + "`" + `Hospital/苏州市立医院` + "`" + `). An id of no entity the graph knows yet is
+  accepted: its events start when a document names it.
+  """
+  entityChanged(
+    "实体的全局 ID (the entity's global id), e.g. ` + "`" + `City/苏州` + "`" + `."
+    id: ID!
+  ): EntityEvent!
+}
+
+"文档变更类型 (what a write did to a document)."
+enum DocumentEventKind {
+  "新增 (ingested): the graph did not hold the document."
+  INGESTED
+  "替换 (replaced): a new version of the document took the old one's place."
+  REPLACED
+  "删除 (deleted): the document and the facts only it stated are gone."
+  DELETED
+}
+
+"文档变更事件 (document event): one document a write changed."
+type DocumentEvent {
+  "类型 (kind): ingested, replaced or deleted."
+  kind: DocumentEventKind!
+  "文件名 (file name) of the document."
+  file: String!
+  "文档 (the document) as the graph holds it now; null after a delete."
+  document: Document
+  "关系数 (relations): the relation statements of the version the graph holds now; 0 after a delete."
+  relations: Int!
+  "提及数 (mentions): its mentions of entities; 0 after a delete."
+  mentions: Int!
+  "之前的关系数 (relations before): those of the version replaced or deleted; 0 for a new document."
+  relationsBefore: Int!
+  "之前的提及数 (mentions before): those of the version replaced or deleted; 0 for a new document."
+  mentionsBefore: Int!
+  "实体 (entities) the document names, before or after the write, by kind and name."
+  entities: [ChangedEntity!]!
+}
+
+"实体变更事件 (entity event): a write to a document that names the entity."
+type EntityEvent {
+  "实体的全局 ID (the entity's global id) subscribed to."
+  id: ID!
+  "实体 (the entity) as the graph holds it now; null if no document names it any more."
+  entity: Entity
+  "文档变更 (the document event) that touched it."
+  document: DocumentEvent!
+}
+`, BuiltIn: false},
 	{Name: "../../../schema/symptom.graphqls", Input: `# Symptoms and conditions, and the hospitals recommended for them.
 
 """
@@ -3258,6 +3464,28 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DocumentEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DocumentEvent_kind(ctx, field)
+	case "file":
+		return ec.fieldContext_DocumentEvent_file(ctx, field)
+	case "document":
+		return ec.fieldContext_DocumentEvent_document(ctx, field)
+	case "relations":
+		return ec.fieldContext_DocumentEvent_relations(ctx, field)
+	case "mentions":
+		return ec.fieldContext_DocumentEvent_mentions(ctx, field)
+	case "relationsBefore":
+		return ec.fieldContext_DocumentEvent_relationsBefore(ctx, field)
+	case "mentionsBefore":
+		return ec.fieldContext_DocumentEvent_mentionsBefore(ctx, field)
+	case "entities":
+		return ec.fieldContext_DocumentEvent_entities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentEvent", field.Name)
+}
+
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -3274,6 +3502,18 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EntityEvent_id(ctx, field)
+	case "entity":
+		return ec.fieldContext_EntityEvent_entity(ctx, field)
+	case "document":
+		return ec.fieldContext_EntityEvent_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4800,6 +5040,20 @@ func (ec *executionContext) field_Recommendation_evidence_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_entityChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6252,6 +6506,208 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _DocumentEvent_kind(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DocumentEventKind) graphql.Marshaler {
+			return ec.marshalNDocumentEventKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEventKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "DocumentEventKind")
+}
+
+func (ec *executionContext) _DocumentEvent_file(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_file(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.File, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_file(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentEvent_document(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentEvent().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentEvent_relations(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEvent_mentions(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEvent_relationsBefore(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_relationsBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_relationsBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEvent_mentionsBefore(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_mentionsBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MentionsBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_mentionsBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentEvent_entities(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentEvent_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ChangedEntity) graphql.Marshaler {
+			return ec.marshalNChangedEntity2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐChangedEntityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentEvent_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangedEntity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6425,6 +6881,93 @@ func (ec *executionContext) fieldContext_Edge_evidence(ctx context.Context, fiel
 	if fc.Args, err = ec.field_Edge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityEvent_id(ctx context.Context, field graphql.CollectedField, obj *model.EntityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EntityEvent_entity(ctx context.Context, field graphql.CollectedField, obj *model.EntityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEvent_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntityEvent().Entity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEvent_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityEvent_document(ctx context.Context, field graphql.CollectedField, obj *model.EntityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityEvent_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentEvent) graphql.Marshaler {
+			return ec.marshalNDocumentEvent2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityEvent_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityEvent",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEvent(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -10452,6 +10995,82 @@ func (ec *executionContext) fieldContext_Subgraph_truncated(_ context.Context, f
 	return graphql.NewScalarFieldContext("Subgraph", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Subscription_documentChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_documentChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().DocumentChanged(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentEvent) graphql.Marshaler {
+			return ec.marshalNDocumentEvent2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_documentChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_entityChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_entityChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().EntityChanged(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EntityEvent) graphql.Marshaler {
+			return ec.marshalNEntityEvent2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_entityChanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_entityChanged_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Symptom_id(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13047,6 +13666,75 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var documentEventImplementors = []string{"DocumentEvent"}
+
+func (ec *executionContext) _DocumentEvent(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentEvent")
+		case "kind":
+			out.Values[i] = ec._DocumentEvent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "file":
+			out.Values[i] = ec._DocumentEvent_file(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentEvent_document(ctx, field, obj)
+				})
+		case "relations":
+			out.Values[i] = ec._DocumentEvent_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentions":
+			out.Values[i] = ec._DocumentEvent_mentions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationsBefore":
+			out.Values[i] = ec._DocumentEvent_relationsBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mentionsBefore":
+			out.Values[i] = ec._DocumentEvent_mentionsBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entities":
+			out.Values[i] = ec._DocumentEvent_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var edgeImplementors = []string{"Edge"}
 
 func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge) graphql.Marshaler {
@@ -13091,6 +13779,50 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Edge_evidence(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityEventImplementors = []string{"EntityEvent"}
+
+func (ec *executionContext) _EntityEvent(ctx context.Context, sel ast.SelectionSet, obj *model.EntityEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityEvent")
+		case "id":
+			out.Values[i] = ec._EntityEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntityEvent_entity(ctx, field, obj)
+				})
+		case "document":
+			out.Values[i] = ec._EntityEvent_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14518,6 +15250,28 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "documentChanged":
+		return ec._Subscription_documentChanged(ctx, fields[0])
+	case "entityChanged":
+		return ec._Subscription_entityChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var symptomImplementors = []string{"Symptom", "Node", "Entity"}
 
 func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, obj *model.Symptom) graphql.Marshaler {
@@ -15261,6 +16015,24 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 	return ec._DocumentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDocumentEvent2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEvent(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentEvent!")
+		return graphql.Null
+	}
+	return ec._DocumentEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDocumentEventKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEventKind(ctx context.Context, v any) (model.DocumentEventKind, error) {
+	var res model.DocumentEventKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentEventKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEventKind(ctx context.Context, sel ast.SelectionSet, v model.DocumentEventKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Edge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15307,6 +16079,14 @@ func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋres
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEntityEvent2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityEvent(ctx context.Context, sel ast.SelectionSet, v *model.EntityEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntityEvent!")
+		return graphql.Null
+	}
+	return ec._EntityEvent(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNEntityKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, v any) (model.EntityKind, error) {
@@ -16262,6 +17042,13 @@ func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Entity(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKindᚄ(ctx context.Context, v any) ([]model.EntityKind, error) {

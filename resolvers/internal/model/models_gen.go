@@ -176,6 +176,24 @@ type DocumentEdge struct {
 	Node *Document `json:"node"`
 }
 
+// 文档变更事件 (document event): one document a write changed.
+type DocumentEvent struct {
+	// 类型 (kind): ingested, replaced or deleted.
+	Kind DocumentEventKind `json:"kind"`
+	// 文件名 (file name) of the document.
+	File string `json:"file"`
+	// 关系数 (relations): the relation statements of the version the graph holds now; 0 after a delete.
+	Relations int `json:"relations"`
+	// 提及数 (mentions): its mentions of entities; 0 after a delete.
+	Mentions int `json:"mentions"`
+	// 之前的关系数 (relations before): those of the version replaced or deleted; 0 for a new document.
+	RelationsBefore int `json:"relationsBefore"`
+	// 之前的提及数 (mentions before): those of the version replaced or deleted; 0 for a new document.
+	MentionsBefore int `json:"mentionsBefore"`
+	// 实体 (entities) the document names, before or after the write, by kind and name.
+	Entities []*ChangedEntity `json:"entities"`
+}
+
 // 边 (edge): one relation between two entities, as the documents state it.
 type Edge struct {
 	// 关系类型 (type).
@@ -184,6 +202,14 @@ type Edge struct {
 	From Entity `json:"from"`
 	// 终点 (to): the object of the relation, e.g. the city of LOCATED_IN.
 	To Entity `json:"to"`
+}
+
+// 实体变更事件 (entity event): a write to a document that names the entity.
+type EntityEvent struct {
+	// 实体的全局 ID (the entity's global id) subscribed to.
+	ID string `json:"id"`
+	// 文档变更 (the document event) that touched it.
+	Document *DocumentEvent `json:"document"`
 }
 
 // 排序 (order) of an entity list.
@@ -540,6 +566,18 @@ type Subgraph struct {
 	Truncated bool `json:"truncated"`
 }
 
+// 订阅 (subscriptions): the documents and entities the writes change, as they
+// happen, over WebSocket (the graphql-transport-ws protocol of graphql-ws, and
+// the older graphql-ws protocol of subscriptions-transport-ws) or over
+// server-sent events (POST with `Accept: text/event-stream`). An event comes
+// once the graph answers with the change. Events say only what any query may
+// read once the write is done, so a subscription needs no write token. A
+// subscriber more than 256 events behind is dropped (the subscription ends)
+// and must subscribe again. Writes by another server sharing a PostgreSQL
+// database are not sent.
+type Subscription struct {
+}
+
 // 症状或疾病 (symptom or condition), e.g. 皮肤紫癜 (skin purpura) or 白血病 (leukaemia),
 // with the hospitals the documents recommend for it.
 type Symptom struct {
@@ -636,6 +674,67 @@ func (e *CityLevel) UnmarshalJSON(b []byte) error {
 }
 
 func (e CityLevel) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 文档变更类型 (what a write did to a document).
+type DocumentEventKind string
+
+const (
+	// 新增 (ingested): the graph did not hold the document.
+	DocumentEventKindIngested DocumentEventKind = "INGESTED"
+	// 替换 (replaced): a new version of the document took the old one's place.
+	DocumentEventKindReplaced DocumentEventKind = "REPLACED"
+	// 删除 (deleted): the document and the facts only it stated are gone.
+	DocumentEventKindDeleted DocumentEventKind = "DELETED"
+)
+
+var AllDocumentEventKind = []DocumentEventKind{
+	DocumentEventKindIngested,
+	DocumentEventKindReplaced,
+	DocumentEventKindDeleted,
+}
+
+func (e DocumentEventKind) IsValid() bool {
+	switch e {
+	case DocumentEventKindIngested, DocumentEventKindReplaced, DocumentEventKindDeleted:
+		return true
+	}
+	return false
+}
+
+func (e DocumentEventKind) String() string {
+	return string(e)
+}
+
+func (e *DocumentEventKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DocumentEventKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DocumentEventKind", str)
+	}
+	return nil
+}
+
+func (e DocumentEventKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DocumentEventKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DocumentEventKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
