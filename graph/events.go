@@ -74,6 +74,14 @@ func (s *Store) Subscribe(ctx context.Context) <-chan DocumentEvent {
 	return ch
 }
 
+// listened reports whether anyone subscribes, so that a write makes no
+// events for nobody.
+func (b *broker) listened() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs) > 0
+}
+
 // publish sends events to every subscriber without waiting.
 func (b *broker) publish(events []DocumentEvent) {
 	b.mu.Lock()

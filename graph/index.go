@@ -240,7 +240,7 @@ func (s *Store) changed(del, add []*index.Summary, ok bool) {
 	}
 	s.current.Store(next)
 	gen = s.gen.Add(1)
-	if ok && len(del)+len(add) > 0 {
+	if ok && len(del)+len(add) > 0 && s.events.listened() {
 		s.events.publish(documentEvents(del, add, gen))
 	}
 }
