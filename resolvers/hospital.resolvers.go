@@ -24,6 +24,15 @@ func (r *departmentResolver) Symptoms(ctx context.Context, obj *model.Department
 	return each(ss, newSymptom), err
 }
 
+// SymptomsConnection is the resolver for the symptomsConnection field.
+func (r *departmentResolver) SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindDepartment, obj.Name), kg.DepartmentFor, true, kg.KindSymptom, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return symptomConnection(p), nil
+}
+
 // Hospitals is the resolver for the hospitals field.
 func (r *departmentResolver) Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error) {
 	hs, err := r.in(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment)
@@ -33,6 +42,11 @@ func (r *departmentResolver) Hospitals(ctx context.Context, obj *model.Departmen
 // HospitalsConnection is the resolver for the hospitalsConnection field.
 func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
 	return r.hospitalsIn(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *departmentEdgeResolver) Evidence(ctx context.Context, obj *model.DepartmentEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
 }
 
 // Mentions is the resolver for the mentions field.
@@ -62,10 +76,28 @@ func (r *hospitalResolver) Cities(ctx context.Context, obj *model.Hospital) ([]*
 	return each(cs, newCity), err
 }
 
+// CitiesConnection is the resolver for the citiesConnection field.
+func (r *hospitalResolver) CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.LocatedIn, true, kg.KindCity, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return cityConnection(p), nil
+}
+
 // Departments is the resolver for the departments field.
 func (r *hospitalResolver) Departments(ctx context.Context, obj *model.Hospital) ([]*model.Department, error) {
 	ds, err := r.out(ctx, ref(kg.KindHospital, obj.Name), kg.HasDepartment)
 	return each(ds, newDepartment), err
+}
+
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *hospitalResolver) DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.HasDepartment, true, kg.KindDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return departmentConnection(p), nil
 }
 
 // RecommendedFor is the resolver for the recommendedFor field.
@@ -78,6 +110,15 @@ func (r *hospitalResolver) RecommendedFor(ctx context.Context, obj *model.Hospit
 	return each(firstN(ss, n), newSymptom), err
 }
 
+// RecommendedForConnection is the resolver for the recommendedForConnection field.
+func (r *hospitalResolver) RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.RecommendedFor, true, kg.KindSymptom, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return symptomConnection(p), nil
+}
+
 // Recommendations is the resolver for the recommendations field.
 func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error) {
 	n, err := evidenceLimit(first)
@@ -88,13 +129,28 @@ func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospi
 	return recommendations([]*model.Hospital{obj}, each(firstN(ss, n), newSymptom)), err
 }
 
+// Evidence is the resolver for the evidence field.
+func (r *hospitalEdgeResolver) Evidence(ctx context.Context, obj *model.HospitalEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
 // Department returns generated.DepartmentResolver implementation.
 func (r *Resolver) Department() generated.DepartmentResolver { return &departmentResolver{r} }
+
+// DepartmentEdge returns generated.DepartmentEdgeResolver implementation.
+func (r *Resolver) DepartmentEdge() generated.DepartmentEdgeResolver {
+	return &departmentEdgeResolver{r}
+}
 
 // Hospital returns generated.HospitalResolver implementation.
 func (r *Resolver) Hospital() generated.HospitalResolver { return &hospitalResolver{r} }
 
+// HospitalEdge returns generated.HospitalEdgeResolver implementation.
+func (r *Resolver) HospitalEdge() generated.HospitalEdgeResolver { return &hospitalEdgeResolver{r} }
+
 type (
-	departmentResolver struct{ *Resolver }
-	hospitalResolver   struct{ *Resolver }
+	departmentResolver     struct{ *Resolver }
+	departmentEdgeResolver struct{ *Resolver }
+	hospitalResolver       struct{ *Resolver }
+	hospitalEdgeResolver   struct{ *Resolver }
 )

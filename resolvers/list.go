@@ -46,10 +46,12 @@ func orderKey(x *index.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entit
 	return func(e kg.Entity) string { return e.Name }, cursorKind
 }
 
-// entityPage is a page of entities with the cursor of each.
+// entityPage is a page of entities with the cursor of each, and, for a
+// list a relation gives, the link that lists each (edges.go).
 type entityPage struct {
 	entities []kg.Entity
 	cursors  []string
+	links    []*kg.Link // nil for a list of every entity of a kind
 	total    int
 	info     *model.PageInfo
 }
@@ -175,25 +177,12 @@ func cityFilter(f *model.CityFilter) filter {
 	}
 }
 
-// hospitalConnection builds a HospitalConnection from a page.
 // hospitalsIn pages the hospitals related to an entity by rel (the
 // hospitals of a city, of a department, recommended for a symptom).
 func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
-	hs, err := r.in(ctx, to, rel)
-	if err != nil {
-		return nil, err
-	}
-	p, err := r.pageRelated(ctx, kg.KindHospital, hs, o, a)
+	p, err := r.relatedPage(ctx, to, rel, false, kg.KindHospital, o, a)
 	if err != nil {
 		return nil, err
 	}
 	return hospitalConnection(p), nil
-}
-
-func hospitalConnection(p *entityPage) *model.HospitalConnection {
-	edges := make([]*model.HospitalEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.HospitalEdge{Cursor: p.cursors[i], Node: newHospital(e)}
-	}
-	return &model.HospitalConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }

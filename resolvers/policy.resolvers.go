@@ -49,9 +49,36 @@ func (r *insurancePolicyResolver) Regions(ctx context.Context, obj *model.Insura
 	return regions, nil
 }
 
+// RegionsConnection is the resolver for the regionsConnection field.
+func (r *insurancePolicyResolver) RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.RegionConnection, error) {
+	return r.regionConnection(ctx, ref(kg.KindPolicy, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *insurancePolicyEdgeResolver) Evidence(ctx context.Context, obj *model.InsurancePolicyEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *regionEdgeResolver) Evidence(ctx context.Context, obj *model.RegionEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
 // InsurancePolicy returns generated.InsurancePolicyResolver implementation.
 func (r *Resolver) InsurancePolicy() generated.InsurancePolicyResolver {
 	return &insurancePolicyResolver{r}
 }
 
-type insurancePolicyResolver struct{ *Resolver }
+// InsurancePolicyEdge returns generated.InsurancePolicyEdgeResolver implementation.
+func (r *Resolver) InsurancePolicyEdge() generated.InsurancePolicyEdgeResolver {
+	return &insurancePolicyEdgeResolver{r}
+}
+
+// RegionEdge returns generated.RegionEdgeResolver implementation.
+func (r *Resolver) RegionEdge() generated.RegionEdgeResolver { return &regionEdgeResolver{r} }
+
+type (
+	insurancePolicyResolver     struct{ *Resolver }
+	insurancePolicyEdgeResolver struct{ *Resolver }
+	regionEdgeResolver          struct{ *Resolver }
+)

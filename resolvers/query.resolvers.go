@@ -140,11 +140,7 @@ func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, or
 	if err != nil {
 		return nil, err
 	}
-	edges := make([]*model.CityEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e)}
-	}
-	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+	return cityConnection(p), nil
 }
 
 // Hospitals is the resolver for the hospitals field.
@@ -163,11 +159,7 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 	if err != nil {
 		return nil, err
 	}
-	edges := make([]*model.DepartmentEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.DepartmentEdge{Cursor: p.cursors[i], Node: newDepartment(e)}
-	}
-	return &model.DepartmentConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+	return departmentConnection(p), nil
 }
 
 // Symptoms is the resolver for the symptoms field.
@@ -177,11 +169,7 @@ func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilte
 	if err != nil {
 		return nil, err
 	}
-	edges := make([]*model.SymptomEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.SymptomEdge{Cursor: p.cursors[i], Node: newSymptom(e)}
-	}
-	return &model.SymptomConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+	return symptomConnection(p), nil
 }
 
 // Policies is the resolver for the policies field.
@@ -190,11 +178,7 @@ func (r *queryResolver) Policies(ctx context.Context, first *int, after *string,
 	if err != nil {
 		return nil, err
 	}
-	edges := make([]*model.InsurancePolicyEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.InsurancePolicyEdge{Cursor: p.cursors[i], Node: newPolicy(e)}
-	}
-	return &model.InsurancePolicyConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+	return policyConnection(p), nil
 }
 
 // Documents is the resolver for the documents field.

@@ -44,6 +44,20 @@ func (r *cityResolver) Policies(ctx context.Context, obj *model.City) ([]*model.
 	return each(ps, newPolicy), err
 }
 
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *cityResolver) PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindCity, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, nil, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return policyConnection(p), nil
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *cityEdgeResolver) Evidence(ctx context.Context, obj *model.CityEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
 // Mentions is the resolver for the mentions field.
 func (r *provinceResolver) Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, ref(kg.KindProvince, obj.Name), first)
@@ -57,19 +71,11 @@ func (r *provinceResolver) Cities(ctx context.Context, obj *model.Province) ([]*
 
 // CitiesConnection is the resolver for the citiesConnection field.
 func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
-	cs, err := r.in(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince)
+	p, err := r.relatedPage(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince, false, kg.KindCity, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, kg.KindCity, cs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
-	if err != nil {
-		return nil, err
-	}
-	edges := make([]*model.CityEdge, len(p.entities))
-	for i, e := range p.entities {
-		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e)}
-	}
-	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+	return cityConnection(p), nil
 }
 
 // Hospitals is the resolver for the hospitals field.
@@ -97,13 +103,26 @@ func (r *provinceResolver) Policies(ctx context.Context, obj *model.Province) ([
 	return each(ps, newPolicy), err
 }
 
+// PoliciesConnection is the resolver for the policiesConnection field.
+func (r *provinceResolver) PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindProvince, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, nil, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return policyConnection(p), nil
+}
+
 // City returns generated.CityResolver implementation.
 func (r *Resolver) City() generated.CityResolver { return &cityResolver{r} }
+
+// CityEdge returns generated.CityEdgeResolver implementation.
+func (r *Resolver) CityEdge() generated.CityEdgeResolver { return &cityEdgeResolver{r} }
 
 // Province returns generated.ProvinceResolver implementation.
 func (r *Resolver) Province() generated.ProvinceResolver { return &provinceResolver{r} }
 
 type (
 	cityResolver     struct{ *Resolver }
+	cityEdgeResolver struct{ *Resolver }
 	provinceResolver struct{ *Resolver }
 )

@@ -53,10 +53,24 @@ func (r *symptomResolver) Departments(ctx context.Context, obj *model.Symptom) (
 	return each(ds, newDepartment), err
 }
 
+// DepartmentsConnection is the resolver for the departmentsConnection field.
+func (r *symptomResolver) DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error) {
+	p, err := r.relatedPage(ctx, ref(kg.KindSymptom, obj.Name), kg.DepartmentFor, false, kg.KindDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	if err != nil {
+		return nil, err
+	}
+	return departmentConnection(p), nil
+}
+
 // Recommendations is the resolver for the recommendations field.
 func (r *symptomResolver) Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error) {
 	hs, err := r.in(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor)
 	return recommendations(each(hs, newHospital), []*model.Symptom{obj}), err
+}
+
+// Evidence is the resolver for the evidence field.
+func (r *symptomEdgeResolver) Evidence(ctx context.Context, obj *model.SymptomEdge, first *int) ([]*model.Evidence, error) {
+	return r.edgeEvidence(ctx, obj.Link, first)
 }
 
 // Recommendation returns generated.RecommendationResolver implementation.
@@ -67,7 +81,11 @@ func (r *Resolver) Recommendation() generated.RecommendationResolver {
 // Symptom returns generated.SymptomResolver implementation.
 func (r *Resolver) Symptom() generated.SymptomResolver { return &symptomResolver{r} }
 
+// SymptomEdge returns generated.SymptomEdgeResolver implementation.
+func (r *Resolver) SymptomEdge() generated.SymptomEdgeResolver { return &symptomEdgeResolver{r} }
+
 type (
 	recommendationResolver struct{ *Resolver }
 	symptomResolver        struct{ *Resolver }
+	symptomEdgeResolver    struct{ *Resolver }
 )

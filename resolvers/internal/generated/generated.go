@@ -30,20 +30,26 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	City() CityResolver
+	CityEdge() CityEdgeResolver
 	Department() DepartmentResolver
+	DepartmentEdge() DepartmentEdgeResolver
 	DocumentEvent() DocumentEventResolver
 	Edge() EdgeResolver
 	EntityEvent() EntityEventResolver
 	Hospital() HospitalResolver
+	HospitalEdge() HospitalEdgeResolver
 	InsurancePolicy() InsurancePolicyResolver
+	InsurancePolicyEdge() InsurancePolicyEdgeResolver
 	Link() LinkResolver
 	Mutation() MutationResolver
 	Province() ProvinceResolver
 	Query() QueryResolver
 	RankedHospital() RankedHospitalResolver
 	Recommendation() RecommendationResolver
+	RegionEdge() RegionEdgeResolver
 	Subscription() SubscriptionResolver
 	Symptom() SymptomResolver
+	SymptomEdge() SymptomEdgeResolver
 }
 
 type DirectiveRoot struct {
@@ -65,6 +71,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
+		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Province            func(childComplexity int) int
 	}
 
@@ -75,8 +82,10 @@ type ComplexityRoot struct {
 	}
 
 	CityEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	CityStats struct {
@@ -94,6 +103,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Symptoms            func(childComplexity int) int
+		SymptomsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
 
 	DepartmentConnection struct {
@@ -103,8 +113,10 @@ type ComplexityRoot struct {
 	}
 
 	DepartmentEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	Document struct {
@@ -171,15 +183,18 @@ type ComplexityRoot struct {
 	}
 
 	Hospital struct {
-		Aliases         func(childComplexity int) int
-		Cities          func(childComplexity int) int
-		City            func(childComplexity int) int
-		Departments     func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Mentions        func(childComplexity int, first *int) int
-		Name            func(childComplexity int) int
-		Recommendations func(childComplexity int, first *int) int
-		RecommendedFor  func(childComplexity int, first *int) int
+		Aliases                  func(childComplexity int) int
+		Cities                   func(childComplexity int) int
+		CitiesConnection         func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		City                     func(childComplexity int) int
+		Departments              func(childComplexity int) int
+		DepartmentsConnection    func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                       func(childComplexity int) int
+		Mentions                 func(childComplexity int, first *int) int
+		Name                     func(childComplexity int) int
+		Recommendations          func(childComplexity int, first *int) int
+		RecommendedFor           func(childComplexity int, first *int) int
+		RecommendedForConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
 
 	HospitalConnection struct {
@@ -189,16 +204,19 @@ type ComplexityRoot struct {
 	}
 
 	HospitalEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	InsurancePolicy struct {
-		Aliases  func(childComplexity int) int
-		ID       func(childComplexity int) int
-		Mentions func(childComplexity int, first *int) int
-		Name     func(childComplexity int) int
-		Regions  func(childComplexity int) int
+		Aliases           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Mentions          func(childComplexity int, first *int) int
+		Name              func(childComplexity int) int
+		Regions           func(childComplexity int) int
+		RegionsConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	InsurancePolicyConnection struct {
@@ -208,8 +226,10 @@ type ComplexityRoot struct {
 	}
 
 	InsurancePolicyEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 
 	KindCount struct {
@@ -269,6 +289,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
+		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	ProvinceConnection struct {
@@ -333,6 +354,19 @@ type ComplexityRoot struct {
 		Symptom    func(childComplexity int) int
 	}
 
+	RegionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RegionEdge struct {
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
 	RelationCount struct {
 		Count    func(childComplexity int) int
 		Evidence func(childComplexity int) int
@@ -367,15 +401,16 @@ type ComplexityRoot struct {
 	}
 
 	Symptom struct {
-		Aliases             func(childComplexity int) int
-		Category            func(childComplexity int) int
-		Departments         func(childComplexity int) int
-		Hospitals           func(childComplexity int) int
-		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
-		ID                  func(childComplexity int) int
-		Mentions            func(childComplexity int, first *int) int
-		Name                func(childComplexity int) int
-		Recommendations     func(childComplexity int) int
+		Aliases               func(childComplexity int) int
+		Category              func(childComplexity int) int
+		Departments           func(childComplexity int) int
+		DepartmentsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		Hospitals             func(childComplexity int) int
+		HospitalsConnection   func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                    func(childComplexity int) int
+		Mentions              func(childComplexity int, first *int) int
+		Name                  func(childComplexity int) int
+		Recommendations       func(childComplexity int) int
 	}
 
 	SymptomConnection struct {
@@ -385,8 +420,10 @@ type ComplexityRoot struct {
 	}
 
 	SymptomEdge struct {
-		Cursor func(childComplexity int) int
-		Node   func(childComplexity int) int
+		Cursor   func(childComplexity int) int
+		Evidence func(childComplexity int, first *int) int
+		Node     func(childComplexity int) int
+		Relation func(childComplexity int) int
 	}
 }
 
@@ -401,12 +438,20 @@ type CityResolver interface {
 	Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.City) ([]*model.InsurancePolicy, error)
+	PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
+}
+type CityEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.CityEdge, first *int) ([]*model.Evidence, error)
 }
 type DepartmentResolver interface {
 	Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
+	SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
+}
+type DepartmentEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.DepartmentEdge, first *int) ([]*model.Evidence, error)
 }
 type DocumentEventResolver interface {
 	Document(ctx context.Context, obj *model.DocumentEvent) (*model.Document, error)
@@ -423,13 +468,23 @@ type HospitalResolver interface {
 	Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error)
 	City(ctx context.Context, obj *model.Hospital) (*model.City, error)
 	Cities(ctx context.Context, obj *model.Hospital) ([]*model.City, error)
+	CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
 	Departments(ctx context.Context, obj *model.Hospital) ([]*model.Department, error)
+	DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error)
 	RecommendedFor(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Symptom, error)
+	RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
 	Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error)
+}
+type HospitalEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.HospitalEdge, first *int) ([]*model.Evidence, error)
 }
 type InsurancePolicyResolver interface {
 	Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
+	RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
+}
+type InsurancePolicyEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.InsurancePolicyEdge, first *int) ([]*model.Evidence, error)
 }
 type LinkResolver interface {
 	Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error)
@@ -446,6 +501,7 @@ type ProvinceResolver interface {
 	Hospitals(ctx context.Context, obj *model.Province) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.Province) ([]*model.InsurancePolicy, error)
+	PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -479,6 +535,9 @@ type RecommendationResolver interface {
 	Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error)
 }
+type RegionEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.RegionEdge, first *int) ([]*model.Evidence, error)
+}
 type SubscriptionResolver interface {
 	DocumentChanged(ctx context.Context) (<-chan *model.DocumentEvent, error)
 	EntityChanged(ctx context.Context, id string) (<-chan *model.EntityEvent, error)
@@ -489,7 +548,11 @@ type SymptomResolver interface {
 	Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error)
+	DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error)
 	Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error)
+}
+type SymptomEdgeResolver interface {
+	Evidence(ctx context.Context, obj *model.SymptomEdge, first *int) ([]*model.Evidence, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -587,6 +650,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Policies(childComplexity), true
+	case "City.policiesConnection":
+		if e.ComplexityRoot.City.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_City_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.province":
 		if e.ComplexityRoot.City.Province == nil {
 			break
@@ -619,12 +693,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityEdge.Cursor(childComplexity), true
+	case "CityEdge.evidence":
+		if e.ComplexityRoot.CityEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_CityEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CityEdge.Evidence(childComplexity, args["first"].(*int)), true
 	case "CityEdge.node":
 		if e.ComplexityRoot.CityEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CityEdge.Node(childComplexity), true
+	case "CityEdge.relation":
+		if e.ComplexityRoot.CityEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityEdge.Relation(childComplexity), true
 
 	case "CityStats.city":
 		if e.ComplexityRoot.CityStats.City == nil {
@@ -703,6 +794,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Symptoms(childComplexity), true
+	case "Department.symptomsConnection":
+		if e.ComplexityRoot.Department.SymptomsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_symptomsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.SymptomsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 
 	case "DepartmentConnection.edges":
 		if e.ComplexityRoot.DepartmentConnection.Edges == nil {
@@ -729,12 +831,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DepartmentEdge.Cursor(childComplexity), true
+	case "DepartmentEdge.evidence":
+		if e.ComplexityRoot.DepartmentEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_DepartmentEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.Evidence(childComplexity, args["first"].(*int)), true
 	case "DepartmentEdge.node":
 		if e.ComplexityRoot.DepartmentEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
+	case "DepartmentEdge.relation":
+		if e.ComplexityRoot.DepartmentEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.Relation(childComplexity), true
 
 	case "Document.date":
 		if e.ComplexityRoot.Document.Date == nil {
@@ -995,6 +1114,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.Cities(childComplexity), true
+	case "Hospital.citiesConnection":
+		if e.ComplexityRoot.Hospital.CitiesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Hospital_citiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Hospital.city":
 		if e.ComplexityRoot.Hospital.City == nil {
 			break
@@ -1007,6 +1137,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.Departments(childComplexity), true
+	case "Hospital.departmentsConnection":
+		if e.ComplexityRoot.Hospital.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Hospital_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Hospital.id":
 		if e.ComplexityRoot.Hospital.ID == nil {
 			break
@@ -1052,6 +1193,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.RecommendedFor(childComplexity, args["first"].(*int)), true
+	case "Hospital.recommendedForConnection":
+		if e.ComplexityRoot.Hospital.RecommendedForConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Hospital_recommendedForConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.RecommendedForConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 
 	case "HospitalConnection.edges":
 		if e.ComplexityRoot.HospitalConnection.Edges == nil {
@@ -1078,12 +1230,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HospitalEdge.Cursor(childComplexity), true
+	case "HospitalEdge.evidence":
+		if e.ComplexityRoot.HospitalEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_HospitalEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.HospitalEdge.Evidence(childComplexity, args["first"].(*int)), true
 	case "HospitalEdge.node":
 		if e.ComplexityRoot.HospitalEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.HospitalEdge.Node(childComplexity), true
+	case "HospitalEdge.relation":
+		if e.ComplexityRoot.HospitalEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HospitalEdge.Relation(childComplexity), true
 
 	case "InsurancePolicy.aliases":
 		if e.ComplexityRoot.InsurancePolicy.Aliases == nil {
@@ -1120,6 +1289,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InsurancePolicy.Regions(childComplexity), true
+	case "InsurancePolicy.regionsConnection":
+		if e.ComplexityRoot.InsurancePolicy.RegionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_InsurancePolicy_regionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InsurancePolicy.RegionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "InsurancePolicyConnection.edges":
 		if e.ComplexityRoot.InsurancePolicyConnection.Edges == nil {
@@ -1146,12 +1326,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InsurancePolicyEdge.Cursor(childComplexity), true
+	case "InsurancePolicyEdge.evidence":
+		if e.ComplexityRoot.InsurancePolicyEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_InsurancePolicyEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InsurancePolicyEdge.Evidence(childComplexity, args["first"].(*int)), true
 	case "InsurancePolicyEdge.node":
 		if e.ComplexityRoot.InsurancePolicyEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.InsurancePolicyEdge.Node(childComplexity), true
+	case "InsurancePolicyEdge.relation":
+		if e.ComplexityRoot.InsurancePolicyEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsurancePolicyEdge.Relation(childComplexity), true
 
 	case "KindCount.count":
 		if e.ComplexityRoot.KindCount.Count == nil {
@@ -1400,6 +1597,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Policies(childComplexity), true
+	case "Province.policiesConnection":
+		if e.ComplexityRoot.Province.PoliciesConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Province_policiesConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "ProvinceConnection.edges":
 		if e.ComplexityRoot.ProvinceConnection.Edges == nil {
@@ -1787,6 +1995,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Recommendation.Symptom(childComplexity), true
 
+	case "RegionConnection.edges":
+		if e.ComplexityRoot.RegionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.Edges(childComplexity), true
+	case "RegionConnection.pageInfo":
+		if e.ComplexityRoot.RegionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.PageInfo(childComplexity), true
+	case "RegionConnection.totalCount":
+		if e.ComplexityRoot.RegionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.TotalCount(childComplexity), true
+
+	case "RegionEdge.cursor":
+		if e.ComplexityRoot.RegionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Cursor(childComplexity), true
+	case "RegionEdge.evidence":
+		if e.ComplexityRoot.RegionEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_RegionEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RegionEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "RegionEdge.node":
+		if e.ComplexityRoot.RegionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
+	case "RegionEdge.relation":
+		if e.ComplexityRoot.RegionEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionEdge.Relation(childComplexity), true
+
 	case "RelationCount.count":
 		if e.ComplexityRoot.RelationCount.Count == nil {
 			break
@@ -1923,6 +2180,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Symptom.Departments(childComplexity), true
+	case "Symptom.departmentsConnection":
+		if e.ComplexityRoot.Symptom.DepartmentsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Symptom_departmentsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Symptom.hospitals":
 		if e.ComplexityRoot.Symptom.Hospitals == nil {
 			break
@@ -1995,12 +2263,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SymptomEdge.Cursor(childComplexity), true
+	case "SymptomEdge.evidence":
+		if e.ComplexityRoot.SymptomEdge.Evidence == nil {
+			break
+		}
+
+		args, err := ec.field_SymptomEdge_evidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SymptomEdge.Evidence(childComplexity, args["first"].(*int)), true
 	case "SymptomEdge.node":
 		if e.ComplexityRoot.SymptomEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.SymptomEdge.Node(childComplexity), true
+	case "SymptomEdge.relation":
+		if e.ComplexityRoot.SymptomEdge.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SymptomEdge.Relation(childComplexity), true
 
 	}
 	return 0, false
@@ -2525,10 +2810,49 @@ type Hospital implements Node & Entity {
   city: City
   "所在城市 (cities): every city the hospital is said to be located in, by name (a prefecture and its county or district, or several campuses)."
   cities: [City!]!
+  "所在城市 (cities connection): the cities the hospital is said to be located in, a page at a time, each edge with the evidence of LOCATED_IN."
+  citiesConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): CityConnection!
   "科室 (departments): the departments the documents name for this hospital, by name."
   departments: [Department!]!
+  "科室 (departments connection): the departments the documents name for this hospital, a page at a time, each edge with the evidence of HAS_DEPARTMENT."
+  departmentsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): DepartmentConnection!
   "推荐就诊的症状 (recommended for): the symptoms and conditions the documents recommend this hospital for, by name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendedFor("前若干个 (first): only the first so many, at most 500." first: Int): [Symptom!]!
+  "推荐就诊的症状 (recommended for, connection): the symptoms and conditions the documents recommend this hospital for, a page at a time, each edge with the evidence of RECOMMENDED_FOR."
+  recommendedForConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): SymptomConnection!
   "推荐 (recommendations): each symptom this hospital is recommended for, with the text that says so, by symptom name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
 }
@@ -2548,6 +2872,19 @@ type Department implements Node & Entity {
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "诊治的症状 (symptoms): the symptoms and conditions this department is said to treat, by name."
   symptoms: [Symptom!]!
+  "诊治的症状 (symptoms connection): the symptoms and conditions this department is said to treat, a page at a time, each edge with the evidence of DEPARTMENT_FOR."
+  symptomsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): SymptomConnection!
   "医院 (hospitals): the hospitals said to have this department, by name."
   hospitals: [Hospital!]!
   "医院 (hospitals connection): the hospitals said to have this department, a page at a time."
@@ -2581,6 +2918,14 @@ type HospitalEdge {
   cursor: String!
   "医院 (the hospital)."
   node: Hospital!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "科室列表 (department connection): one page of departments, ordered by name."
@@ -2599,6 +2944,14 @@ type DepartmentEdge {
   cursor: String!
   "科室 (the department)."
   node: Department!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 `, BuiltIn: false},
 	{Name: "../../../schema/list.graphqls", Input: `# Filters and orders of the entity lists, for frontends.
@@ -2802,6 +3155,17 @@ type InsurancePolicy implements Node & Entity {
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "适用地区 (regions): the provinces and cities the policy is said to apply in, provinces first, each by name."
   regions: [Region!]!
+  "适用地区 (regions connection): the provinces and cities the policy is said to apply in, provinces first, each by name, a page at a time, each edge with the evidence of POLICY_APPLIES_IN."
+  regionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): RegionConnection!
 }
 
 "医保政策列表 (insurance policy connection): one page of policies, ordered by name."
@@ -2820,6 +3184,40 @@ type InsurancePolicyEdge {
   cursor: String!
   "医保政策 (the policy)."
   node: InsurancePolicy!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+}
+
+"适用地区列表 (region connection): one page of the provinces and cities a policy applies in."
+type RegionConnection {
+  "总数 (total count): how many regions there are in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [RegionEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"适用地区列表中的一条 (region edge)."
+type RegionEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "地区 (the province or city)."
+  node: Region!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 `, BuiltIn: false},
 	{Name: "../../../schema/query.graphqls", Input: `# The root query: fetch by id, look up by name, or page through each kind.
@@ -2998,6 +3396,17 @@ type Province implements Node & Entity & Region {
   ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this province."
   policies: [InsurancePolicy!]!
+  "适用的医保政策 (policies connection): the insurance policies said to apply in this province, a page at a time, each edge with the evidence of POLICY_APPLIES_IN."
+  policiesConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): InsurancePolicyConnection!
 }
 
 """
@@ -3035,6 +3444,17 @@ type City implements Node & Entity & Region {
   ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this city."
   policies: [InsurancePolicy!]!
+  "适用的医保政策 (policies connection): the insurance policies said to apply in this city, a page at a time, each edge with the evidence of POLICY_APPLIES_IN."
+  policiesConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): InsurancePolicyConnection!
 }
 
 "省份列表 (province connection): one page of provinces, ordered by name."
@@ -3071,6 +3491,14 @@ type CityEdge {
   cursor: String!
   "城市 (the city)."
   node: City!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 
 "城市级别 (city level)."
@@ -3244,6 +3672,19 @@ type Symptom implements Node & Entity {
   ): HospitalConnection!
   "相关科室 (departments): the departments said to treat this symptom, by name."
   departments: [Department!]!
+  "相关科室 (departments connection): the departments said to treat this symptom, a page at a time, each edge with the evidence of DEPARTMENT_FOR."
+  departmentsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
+  ): DepartmentConnection!
   "推荐 (recommendations): each hospital recommended for this symptom, with the text that says so."
   recommendations: [Recommendation!]!
 }
@@ -3289,6 +3730,14 @@ type SymptomEdge {
   cursor: String!
   "症状 (the symptom)."
   node: Symptom!
+  """
+  关系 (relation) that lists the node here, e.g. LOCATED_IN in a city's
+  hospitals, HAS_DEPARTMENT in a hospital's departments; null in a list of
+  every one of them (Query.hospitals).
+  """
+  relation: RelationType
+  "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
+  evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
 }
 `, BuiltIn: false},
 }
@@ -3330,6 +3779,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_hospitalsConnection(ctx, field)
 	case "policies":
 		return ec.fieldContext_City_policies(ctx, field)
+	case "policiesConnection":
+		return ec.fieldContext_City_policiesConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type City", field.Name)
 }
@@ -3352,6 +3803,10 @@ func (ec *executionContext) childFields_CityEdge(ctx context.Context, field grap
 		return ec.fieldContext_CityEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_CityEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_CityEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_CityEdge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
 }
@@ -3382,6 +3837,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_mentions(ctx, field)
 	case "symptoms":
 		return ec.fieldContext_Department_symptoms(ctx, field)
+	case "symptomsConnection":
+		return ec.fieldContext_Department_symptomsConnection(ctx, field)
 	case "hospitals":
 		return ec.fieldContext_Department_hospitals(ctx, field)
 	case "hospitalsConnection":
@@ -3408,6 +3865,10 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 		return ec.fieldContext_DepartmentEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_DepartmentEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_DepartmentEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_DepartmentEdge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
@@ -3552,10 +4013,16 @@ func (ec *executionContext) childFields_Hospital(ctx context.Context, field grap
 		return ec.fieldContext_Hospital_city(ctx, field)
 	case "cities":
 		return ec.fieldContext_Hospital_cities(ctx, field)
+	case "citiesConnection":
+		return ec.fieldContext_Hospital_citiesConnection(ctx, field)
 	case "departments":
 		return ec.fieldContext_Hospital_departments(ctx, field)
+	case "departmentsConnection":
+		return ec.fieldContext_Hospital_departmentsConnection(ctx, field)
 	case "recommendedFor":
 		return ec.fieldContext_Hospital_recommendedFor(ctx, field)
+	case "recommendedForConnection":
+		return ec.fieldContext_Hospital_recommendedForConnection(ctx, field)
 	case "recommendations":
 		return ec.fieldContext_Hospital_recommendations(ctx, field)
 	}
@@ -3580,6 +4047,10 @@ func (ec *executionContext) childFields_HospitalEdge(ctx context.Context, field 
 		return ec.fieldContext_HospitalEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_HospitalEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_HospitalEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_HospitalEdge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HospitalEdge", field.Name)
 }
@@ -3596,6 +4067,8 @@ func (ec *executionContext) childFields_InsurancePolicy(ctx context.Context, fie
 		return ec.fieldContext_InsurancePolicy_mentions(ctx, field)
 	case "regions":
 		return ec.fieldContext_InsurancePolicy_regions(ctx, field)
+	case "regionsConnection":
+		return ec.fieldContext_InsurancePolicy_regionsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InsurancePolicy", field.Name)
 }
@@ -3618,6 +4091,10 @@ func (ec *executionContext) childFields_InsurancePolicyEdge(ctx context.Context,
 		return ec.fieldContext_InsurancePolicyEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_InsurancePolicyEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_InsurancePolicyEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_InsurancePolicyEdge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InsurancePolicyEdge", field.Name)
 }
@@ -3726,6 +4203,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 		return ec.fieldContext_Province_hospitalsConnection(ctx, field)
 	case "policies":
 		return ec.fieldContext_Province_policies(ctx, field)
+	case "policiesConnection":
+		return ec.fieldContext_Province_policiesConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Province", field.Name)
 }
@@ -3804,6 +4283,32 @@ func (ec *executionContext) childFields_Recommendation(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_RegionConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_RegionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RegionConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RegionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RegionEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_RegionEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_RegionEdge_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RelationCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -3878,6 +4383,8 @@ func (ec *executionContext) childFields_Symptom(ctx context.Context, field graph
 		return ec.fieldContext_Symptom_hospitalsConnection(ctx, field)
 	case "departments":
 		return ec.fieldContext_Symptom_departments(ctx, field)
+	case "departmentsConnection":
+		return ec.fieldContext_Symptom_departmentsConnection(ctx, field)
 	case "recommendations":
 		return ec.fieldContext_Symptom_recommendations(ctx, field)
 	}
@@ -3902,6 +4409,10 @@ func (ec *executionContext) childFields_SymptomEdge(ctx context.Context, field g
 		return ec.fieldContext_SymptomEdge_cursor(ctx, field)
 	case "node":
 		return ec.fieldContext_SymptomEdge_node(ctx, field)
+	case "relation":
+		return ec.fieldContext_SymptomEdge_relation(ctx, field)
+	case "evidence":
+		return ec.fieldContext_SymptomEdge_evidence(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SymptomEdge", field.Name)
 }
@@ -4022,6 +4533,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_CityEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4069,6 +4594,58 @@ func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Cont
 }
 
 func (ec *executionContext) field_City_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_City_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_DepartmentEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4142,6 +4719,52 @@ func (ec *executionContext) field_Department_mentions_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_symptomsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4153,6 +4776,112 @@ func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_HospitalEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_citiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -4184,7 +4913,67 @@ func (ec *executionContext) field_Hospital_recommendations_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Hospital_recommendedForConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Hospital_recommendedFor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_InsurancePolicyEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4209,6 +4998,44 @@ func (ec *executionContext) field_InsurancePolicy_mentions_args(ctx context.Cont
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_InsurancePolicy_regionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4381,6 +5208,44 @@ func (ec *executionContext) field_Province_mentions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Province_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5040,6 +5905,20 @@ func (ec *executionContext) field_Recommendation_evidence_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_RegionEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Subscription_entityChanged_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5051,6 +5930,66 @@ func (ec *executionContext) field_Subscription_entityChanged_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SymptomEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Symptom_departmentsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -5533,6 +6472,50 @@ func (ec *executionContext) fieldContext_City_policies(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _City_policiesConnection(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.City().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
+			return ec.marshalNInsurancePolicyConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsurancePolicyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5671,6 +6654,73 @@ func (ec *executionContext) fieldContext_CityEdge_node(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_City(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CityEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.CityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CityEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _CityEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.CityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CityEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CityEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -5921,6 +6971,50 @@ func (ec *executionContext) fieldContext_Department_symptoms(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Department_symptomsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_symptomsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().SymptomsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SymptomConnection) graphql.Marshaler {
+			return ec.marshalNSymptomConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_symptomsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SymptomConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_symptomsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Department_hospitals(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6135,6 +7229,73 @@ func (ec *executionContext) fieldContext_DepartmentEdge_node(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Department(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _DepartmentEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DepartmentEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DepartmentEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7342,6 +8503,50 @@ func (ec *executionContext) fieldContext_Hospital_cities(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Hospital_citiesConnection(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_citiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CityConnection) graphql.Marshaler {
+			return ec.marshalNCityConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_citiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Hospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_citiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Hospital_departments(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7370,6 +8575,50 @@ func (ec *executionContext) fieldContext_Hospital_departments(_ context.Context,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Department(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Hospital_departmentsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
+			return ec.marshalNDepartmentConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Hospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -7412,6 +8661,50 @@ func (ec *executionContext) fieldContext_Hospital_recommendedFor(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Hospital_recommendedFor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Hospital_recommendedForConnection(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_recommendedForConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().RecommendedForConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SymptomConnection) graphql.Marshaler {
+			return ec.marshalNSymptomConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_recommendedForConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Hospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SymptomConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_recommendedForConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7604,6 +8897,73 @@ func (ec *executionContext) fieldContext_HospitalEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _HospitalEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.HospitalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HospitalEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HospitalEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HospitalEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _HospitalEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.HospitalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HospitalEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.HospitalEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HospitalEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HospitalEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_HospitalEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InsurancePolicy_id(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7749,6 +9109,50 @@ func (ec *executionContext) fieldContext_InsurancePolicy_regions(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _InsurancePolicy_regionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicy_regionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InsurancePolicy().RegionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+			return ec.marshalNRegionConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicy_regionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsurancePolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InsurancePolicy_regionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InsurancePolicyConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicyConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7887,6 +9291,73 @@ func (ec *executionContext) fieldContext_InsurancePolicyEdge_node(_ context.Cont
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InsurancePolicy(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsurancePolicyEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicyEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicyEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsurancePolicyEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _InsurancePolicyEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicyEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InsurancePolicyEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicyEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsurancePolicyEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InsurancePolicyEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8908,6 +10379,50 @@ func (ec *executionContext) fieldContext_Province_policies(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_InsurancePolicy(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Province_policiesConnection(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_policiesConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
+			return ec.marshalNInsurancePolicyConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Province_policiesConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Province",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InsurancePolicyConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_policiesConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10564,6 +12079,215 @@ func (ec *executionContext) fieldContext_Recommendation_evidence(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _RegionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+			return ec.marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Region) graphql.Marshaler {
+			return ec.marshalNRegion2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _RegionEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RegionEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RegionEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11315,6 +13039,50 @@ func (ec *executionContext) fieldContext_Symptom_departments(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Symptom_departmentsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Symptom_departmentsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
+			return ec.marshalNDepartmentConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Symptom_departmentsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Symptom",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_departmentsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Symptom_recommendations(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11485,6 +13253,73 @@ func (ec *executionContext) fieldContext_SymptomEdge_node(_ context.Context, fie
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Symptom(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SymptomEdge_relation(ctx context.Context, field graphql.CollectedField, obj *model.SymptomEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SymptomEdge_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SymptomEdge_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SymptomEdge", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _SymptomEdge_evidence(ctx context.Context, field graphql.CollectedField, obj *model.SymptomEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SymptomEdge_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SymptomEdge().Evidence(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SymptomEdge_evidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SymptomEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SymptomEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13190,6 +15025,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._City_policies(ctx, field, obj)
 				})
+		case "policiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_policiesConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13264,13 +15105,24 @@ func (ec *executionContext) _CityEdge(ctx context.Context, sel ast.SelectionSet,
 		case "cursor":
 			out.Values[i] = ec._CityEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._CityEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "relation":
+			out.Values[i] = ec._CityEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CityEdge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13374,6 +15226,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_symptoms(ctx, field, obj)
 				})
+		case "symptomsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_symptomsConnection(ctx, field, obj)
+				})
 		case "hospitals":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -13460,13 +15318,24 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._DepartmentEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._DepartmentEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "relation":
+			out.Values[i] = ec._DepartmentEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentEdge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13952,17 +15821,35 @@ func (ec *executionContext) _Hospital(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Hospital_cities(ctx, field, obj)
 				})
+		case "citiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_citiesConnection(ctx, field, obj)
+				})
 		case "departments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Hospital_departments(ctx, field, obj)
 				})
+		case "departmentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_departmentsConnection(ctx, field, obj)
+				})
 		case "recommendedFor":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Hospital_recommendedFor(ctx, field, obj)
+				})
+		case "recommendedForConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_recommendedForConnection(ctx, field, obj)
 				})
 		case "recommendations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -14044,13 +15931,24 @@ func (ec *executionContext) _HospitalEdge(ctx context.Context, sel ast.Selection
 		case "cursor":
 			out.Values[i] = ec._HospitalEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._HospitalEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "relation":
+			out.Values[i] = ec._HospitalEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HospitalEdge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14105,6 +16003,12 @@ func (ec *executionContext) _InsurancePolicy(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InsurancePolicy_regions(ctx, field, obj)
+				})
+		case "regionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InsurancePolicy_regionsConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14180,13 +16084,24 @@ func (ec *executionContext) _InsurancePolicyEdge(ctx context.Context, sel ast.Se
 		case "cursor":
 			out.Values[i] = ec._InsurancePolicyEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._InsurancePolicyEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "relation":
+			out.Values[i] = ec._InsurancePolicyEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InsurancePolicyEdge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14604,6 +16519,12 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Province_policies(ctx, field, obj)
+				})
+		case "policiesConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_policiesConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15058,6 +16979,98 @@ func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var regionConnectionImplementors = []string{"RegionConnection"}
+
+func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RegionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionConnection")
+		case "totalCount":
+			out.Values[i] = ec._RegionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._RegionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RegionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regionEdgeImplementors = []string{"RegionEdge"}
+
+func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RegionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionEdge")
+		case "cursor":
+			out.Values[i] = ec._RegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "node":
+			out.Values[i] = ec._RegionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relation":
+			out.Values[i] = ec._RegionEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionEdge_evidence(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var relationCountImplementors = []string{"RelationCount"}
 
 func (ec *executionContext) _RelationCount(ctx context.Context, sel ast.SelectionSet, obj *model.RelationCount) graphql.Marshaler {
@@ -15327,6 +17340,12 @@ func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Symptom_departments(ctx, field, obj)
 				})
+		case "departmentsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Symptom_departmentsConnection(ctx, field, obj)
+				})
 		case "recommendations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15407,13 +17426,24 @@ func (ec *executionContext) _SymptomEdge(ctx context.Context, sel ast.SelectionS
 		case "cursor":
 			out.Values[i] = ec._SymptomEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "node":
 			out.Values[i] = ec._SymptomEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "relation":
+			out.Values[i] = ec._SymptomEdge_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SymptomEdge_evidence(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16588,6 +18618,38 @@ func (ec *executionContext) marshalNRegion2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋres
 	return ret
 }
 
+func (ec *executionContext) marshalNRegionConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionConnection(ctx context.Context, sel ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionConnection!")
+		return graphql.Null
+	}
+	return ec._RegionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRegionEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RegionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionEdge(ctx context.Context, sel ast.SelectionSet, v *model.RegionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionEdge!")
+		return graphql.Null
+	}
+	return ec._RegionEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -17180,6 +19242,22 @@ func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 		return graphql.Null
 	}
 	return ec._Province(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, v any) (*model.RelationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.RelationType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

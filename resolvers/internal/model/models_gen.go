@@ -70,14 +70,6 @@ type CityConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
-// 城市列表中的一条 (city edge).
-type CityEdge struct {
-	// 游标 (cursor): an opaque position to pass as `after`.
-	Cursor string `json:"cursor"`
-	// 城市 (the city).
-	Node *City `json:"node"`
-}
-
 // 城市筛选 (city filter).
 type CityFilter struct {
 	// 省份 (province) the city is in, by name or alias, e.g. 江苏.
@@ -119,14 +111,6 @@ type DepartmentConnection struct {
 	Edges []*DepartmentEdge `json:"edges"`
 	// 分页信息 (page info).
 	PageInfo *PageInfo `json:"pageInfo"`
-}
-
-// 科室列表中的一条 (department edge).
-type DepartmentEdge struct {
-	// 游标 (cursor): an opaque position to pass as `after`.
-	Cursor string `json:"cursor"`
-	// 科室 (the department).
-	Node *Department `json:"node"`
 }
 
 // 文档 (document): one source page, e.g. 2025年江苏苏州出现皮肤紫癜去哪家医院好,
@@ -267,14 +251,6 @@ type HospitalConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
-// 医院列表中的一条 (hospital edge).
-type HospitalEdge struct {
-	// 游标 (cursor): an opaque position to pass as `after`.
-	Cursor string `json:"cursor"`
-	// 医院 (the hospital).
-	Node *Hospital `json:"node"`
-}
-
 // 医院筛选 (hospital filter); names match canonical names, aliases or the pinyin of a whole name (see `recommend`), and every condition given must hold.
 type HospitalFilter struct {
 	// 城市 (city) the hospital is located in, e.g. 苏州.
@@ -312,14 +288,6 @@ type InsurancePolicyConnection struct {
 	Edges []*InsurancePolicyEdge `json:"edges"`
 	// 分页信息 (page info).
 	PageInfo *PageInfo `json:"pageInfo"`
-}
-
-// 医保政策列表中的一条 (insurance policy edge).
-type InsurancePolicyEdge struct {
-	// 游标 (cursor): an opaque position to pass as `after`.
-	Cursor string `json:"cursor"`
-	// 医保政策 (the policy).
-	Node *InsurancePolicy `json:"node"`
 }
 
 // 某类实体的数量 (count of one entity kind).
@@ -518,6 +486,16 @@ type Recommendation struct {
 	Symptom *Symptom `json:"symptom"`
 }
 
+// 适用地区列表 (region connection): one page of the provinces and cities a policy applies in.
+type RegionConnection struct {
+	// 总数 (total count): how many regions there are in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*RegionEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
 // 某类关系的数量 (count of one relation type).
 type RelationCount struct {
 	// 关系类型 (type).
@@ -603,14 +581,6 @@ type SymptomConnection struct {
 	Edges []*SymptomEdge `json:"edges"`
 	// 分页信息 (page info).
 	PageInfo *PageInfo `json:"pageInfo"`
-}
-
-// 症状列表中的一条 (symptom edge).
-type SymptomEdge struct {
-	// 游标 (cursor): an opaque position to pass as `after`.
-	Cursor string `json:"cursor"`
-	// 症状 (the symptom).
-	Node *Symptom `json:"node"`
 }
 
 // 症状筛选 (symptom filter); every condition given must hold.

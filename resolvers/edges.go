@@ -1,0 +1,136 @@
+package resolvers
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/resolvers/internal/model"
+)
+
+// Lists that a relation gives (a city's hospitals, a hospital's
+// departments) are connections whose edges carry that relation, so that a
+// client can read the evidence of each fact where it sees it (Relay puts
+// a relationship's properties on its edges). A list of every entity of a
+// kind has none.
+
+// relatedPage pages the entities of kind that of is related to by rel (out:
+// of → them; else them → of), each with the link that lists it.
+func (r *Resolver) relatedPage(ctx context.Context, of kg.EntityRef, rel kg.RelationType, out bool, kind kg.Kind, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	es, err := r.related(ctx, of, rel, out)
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.pageRelated(ctx, kind, es, o, a)
+	if err != nil {
+		return nil, err
+	}
+	p.links = each(p.entities, func(e kg.Entity) *kg.Link {
+		if out {
+			return &kg.Link{Type: rel, From: of, To: e.EntityRef}
+		}
+		return &kg.Link{Type: rel, From: e.EntityRef, To: of}
+	})
+	return p, nil
+}
+
+// edge returns the i-th edge's link and relation (both nil if the page
+// lists no relation).
+func (p *entityPage) edge(i int) (*kg.Link, *model.RelationType) {
+	if p.links == nil || p.links[i] == nil {
+		return nil, nil
+	}
+	rel := model.RelationType(p.links[i].Type)
+	return p.links[i], &rel
+}
+
+// edgeEvidence is the evidence of an edge's link; none for no link.
+func (r *Resolver) edgeEvidence(ctx context.Context, link *kg.Link, first *int) ([]*model.Evidence, error) {
+	if link == nil {
+		if _, err := evidenceLimit(first); err != nil {
+			return nil, err
+		}
+		return []*model.Evidence{}, nil
+	}
+	return r.linkEvidence(ctx, *link, first)
+}
+
+func hospitalConnection(p *entityPage) *model.HospitalConnection {
+	edges := make([]*model.HospitalEdge, len(p.entities))
+	for i, e := range p.entities {
+		link, rel := p.edge(i)
+		edges[i] = &model.HospitalEdge{Cursor: p.cursors[i], Node: newHospital(e), Link: link, Relation: rel}
+	}
+	return &model.HospitalConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}
+
+func cityConnection(p *entityPage) *model.CityConnection {
+	edges := make([]*model.CityEdge, len(p.entities))
+	for i, e := range p.entities {
+		link, rel := p.edge(i)
+		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e), Link: link, Relation: rel}
+	}
+	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}
+
+func departmentConnection(p *entityPage) *model.DepartmentConnection {
+	edges := make([]*model.DepartmentEdge, len(p.entities))
+	for i, e := range p.entities {
+		link, rel := p.edge(i)
+		edges[i] = &model.DepartmentEdge{Cursor: p.cursors[i], Node: newDepartment(e), Link: link, Relation: rel}
+	}
+	return &model.DepartmentConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}
+
+func symptomConnection(p *entityPage) *model.SymptomConnection {
+	edges := make([]*model.SymptomEdge, len(p.entities))
+	for i, e := range p.entities {
+		link, rel := p.edge(i)
+		edges[i] = &model.SymptomEdge{Cursor: p.cursors[i], Node: newSymptom(e), Link: link, Relation: rel}
+	}
+	return &model.SymptomConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}
+
+func policyConnection(p *entityPage) *model.InsurancePolicyConnection {
+	edges := make([]*model.InsurancePolicyEdge, len(p.entities))
+	for i, e := range p.entities {
+		link, rel := p.edge(i)
+		edges[i] = &model.InsurancePolicyEdge{Cursor: p.cursors[i], Node: newPolicy(e), Link: link, Relation: rel}
+	}
+	return &model.InsurancePolicyConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
+}
+
+// kindRegion is the cursor kind of a policy's regions.
+const kindRegion kg.Kind = "Region"
+
+// regionConnection pages the provinces and cities a policy applies in,
+// provinces first (the wider scope), each by name.
+func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, a pageArgs) (*model.RegionConnection, error) {
+	es, err := r.out(ctx, policy, kg.PolicyAppliesIn)
+	if err != nil {
+		return nil, err
+	}
+	key := func(e kg.Entity) string {
+		if e.Kind == kg.KindProvince {
+			return "0\x1f" + e.Name
+		}
+		return "1\x1f" + e.Name
+	}
+	slices.SortFunc(es, func(a, b kg.Entity) int { return cmp.Compare(key(a), key(b)) })
+	start, end, info, err := pageOf(kindRegion, each(es, key), a)
+	if err != nil {
+		return nil, err
+	}
+	rel := model.RelationType(kg.PolicyAppliesIn)
+	edges := make([]*model.RegionEdge, 0, end-start)
+	for _, e := range es[start:end] {
+		node, ok := newNode(e).(model.Region)
+		if !ok {
+			continue // not a province or city: the store refuses such a link
+		}
+		edges = append(edges, &model.RegionEdge{Cursor: encodeCursor(kindRegion, key(e)), Node: node,
+			Link: &kg.Link{Type: kg.PolicyAppliesIn, From: policy, To: e.EntityRef}, Relation: &rel})
+	}
+	return &model.RegionConnection{TotalCount: len(es), Edges: edges, PageInfo: info}, nil
+}
