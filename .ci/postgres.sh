@@ -46,9 +46,29 @@ if [ "$(id -u)" = 0 ]; then
 fi
 "${pg_as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U kg --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
   { cat "$PG_DIR/initdb.log" >&2; exit 1; }
-"${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off" start >/dev/null ||
-  { cat "$PG_DIR/server.log" >&2; exit 1; }
+# start_on DIR LOG PORT OPTIONS... starts a server, on the next free port
+# if PORT cannot be bound (nothing listens there, but an outgoing
+# connection may hold it as its local port: 54320-54399 lies in Linux's
+# ephemeral range); it sets STARTED_PORT.
+start_on() {
+  local dir=$1 log=$2 port=$3
+  shift 3
+  for _ in 1 2 3 4 5; do
+    if "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$dir" -l "$log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off $*" start >/dev/null; then
+      STARTED_PORT=$port
+      return 0
+    fi
+    grep -q "could not create any TCP/IP sockets" "$log" || break
+    echo "PostgreSQL could not bind 127.0.0.1:$port; trying the next free port" >&2
+    port=$(free_port "$port")
+    [ -n "$port" ] || break
+  done
+  cat "$log" >&2
+  return 1
+}
+start_on "$PG_DIR/data" "$PG_DIR/server.log" "$PG_PORT" || exit 1
+PG_PORT=$STARTED_PORT
 stop_postgres() {
   "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -m immediate stop >/dev/null 2>&1 || true
   "${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
@@ -68,8 +88,7 @@ if [ -z "$PG_REPLICA_PORT" ]; then
 fi
 "${pg_as[@]}" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U kg -D "$PG_DIR/replica" -R -X stream -c fast >"$PG_DIR/basebackup.log" 2>&1 ||
   { cat "$PG_DIR/basebackup.log" >&2; exit 1; }
-"${pg_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -l "$PG_DIR/replica.log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_REPLICA_PORT -k $PG_DIR -c fsync=off -c hot_standby=on" start >/dev/null ||
-  { cat "$PG_DIR/replica.log" >&2; exit 1; }
+start_on "$PG_DIR/replica" "$PG_DIR/replica.log" "$PG_REPLICA_PORT" -c hot_standby=on || exit 1
+PG_REPLICA_PORT=$STARTED_PORT
 export KG_TEST_POSTGRES_REPLICA="postgres://kg@127.0.0.1:$PG_REPLICA_PORT/postgres?sslmode=disable"
 echo "its streaming replica on 127.0.0.1:$PG_REPLICA_PORT (KG_TEST_POSTGRES_REPLICA=$KG_TEST_POSTGRES_REPLICA)"
