@@ -206,9 +206,13 @@ func (f fullIRIs) full(v quad.Value) quad.Value {
 	switch v := v.(type) {
 	case quad.IRI:
 		return v.FullWith(f.namespaces)
-	case quad.TypedString: // Cayley types a quad.Int as schema:Integer
+	case quad.TypedString:
 		v.Type = v.Type.FullWith(f.namespaces)
 		return v
+	case quad.TypedStringer: // quad.Int writes itself typed schema:Integer, short
+		ts := v.TypedString()
+		ts.Type = ts.Type.FullWith(f.namespaces)
+		return ts
 	}
 	return v
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -122,6 +123,18 @@ func TestExport(t *testing.T) {
 		fromNQ, err := quad.ReadAll(nquads.NewReader(strings.NewReader(nq), false))
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A literal's datatype is an absolute IRI too (a reader that knows
+		// Cayley's short schema:Integer would hide it; jsonld.js does not).
+		types := regexp.MustCompile(`\^\^<([^>]*)>`).FindAllStringSubmatch(nq, -1)
+		for _, m := range types {
+			if !strings.HasPrefix(m[1], "http://") && !strings.HasPrefix(m[1], "https://") {
+				t.Errorf("datatype <%s> is not absolute", m[1])
+				break
+			}
+		}
+		if len(types) == 0 {
+			t.Error("no typed literal to check (the items' kg:index)")
 		}
 		set := func(qs []quad.Quad) []string {
 			var out []string
