@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/graph/kg"
 )
@@ -44,8 +45,17 @@ var serviceSuffix = regexp.MustCompile(`(?:筛查|复查|检查|早筛|治疗|�
 // notSymptom are words that show a captured phrase is not a symptom.
 var notSymptom = []string{"医保", "报销", "社保", "医院", "费用", "政策", "手术", "缴费", "药店", "医生", "科室"}
 
+// maxTitleRunes is the longest line read as a title template: the
+// questions (2025年江苏苏州出现皮肤紫癜去哪家医院好) run to some 40
+// characters, and the templates' regular expressions cost time in the
+// line's length (a one-line 8 MB document took 3 s here).
+const maxTitleRunes = 200
+
 // titleSymptom returns the symptom a title asks about, as written.
 func (x *Extractor) titleSymptom(title string) (string, bool) {
+	if len(title) > 4*maxTitleRunes && utf8.RuneCountInString(title) > maxTitleRunes {
+		return "", false
+	}
 	t := strings.TrimSpace(title)
 	t = strings.TrimRight(t, "?？!！。 ")
 	t = strings.TrimSuffix(t, "最新")
