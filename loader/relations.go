@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/medkg/medkg/gazetteer"
@@ -59,11 +60,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 	for k := range sents {
 		sents[k].src = src
 	}
+	// sentOf is the sentence a match is in. Sentences come in text order
+	// and do not overlap (splitSentences), so the one that may hold it is
+	// the last that starts at or before it: found by halving, not by a
+	// scan per match (a list of 100,000 names is as many sentences).
 	sentOf := func(f found) sentence {
-		for _, s := range sents {
-			if f.start >= s.start && f.end <= s.end {
-				return s
-			}
+		i := sort.Search(len(sents), func(i int) bool { return sents[i].start > f.start }) - 1
+		if i >= 0 && f.end <= sents[i].end {
+			return sents[i]
 		}
 		return sentence{start: f.start, end: f.end, src: src}
 	}
