@@ -163,7 +163,7 @@ func linkOrder(o *model.LinkOrder) (query.LinkOrder, kg.Kind) {
 }
 
 // links returns a page of the link table.
-func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error) {
+func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.LinkOrder, a pageArgs) (*model.LinkConnection, error) {
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
@@ -191,7 +191,7 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	qo, cursorKind := linkOrder(o)
 	rows := query.Links(x, qf, qo)
 	keys := each(rows, func(row query.LinkRow) string { return row.Key })
-	start, end, info, err := page(cursorKind, keys, first, after)
+	start, end, info, err := pageOf(cursorKind, keys, a)
 	if err != nil {
 		return nil, err
 	}

@@ -24,8 +24,8 @@ func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *str
 }
 
 // Links is the resolver for the links field.
-func (r *queryResolver) Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error) {
-	return r.links(ctx, filter, orderBy, first, after)
+func (r *queryResolver) Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) (*model.LinkConnection, error) {
+	return r.links(ctx, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Stats is the resolver for the stats field.

@@ -437,3 +437,44 @@ func TestRecommendRanksBySupport(t *testing.T) {
 		}
 	}
 }
+
+// The link table pages backwards as every connection does: the last so
+// many, and the ones before a cursor.
+func TestLinksPageBackwards(t *testing.T) {
+	h := seededHandler(t, seededStore(t))
+	type page struct {
+		Links struct {
+			TotalCount int
+			PageInfo   struct{ HasNextPage, HasPreviousPage bool }
+			Edges      []struct {
+				Cursor string
+				Node   struct {
+					Hospital, Symptom struct{ Name string }
+				}
+			}
+		}
+	}
+	names := func(p page) []string {
+		var out []string
+		for _, e := range p.Links.Edges {
+			out = append(out, e.Node.Hospital.Name+"→"+e.Node.Symptom.Name)
+		}
+		return out
+	}
+	q := `query($first: Int, $last: Int, $before: String) { links(first: $first, last: $last, before: $before) {
+	  totalCount pageInfo { hasNextPage hasPreviousPage } edges { cursor node { hospital { name } symptom { name } } } } }`
+	var all, last, before page
+	mustDo(t, h, q, map[string]any{"first": 500}, &all)
+	n := len(all.Links.Edges)
+	if n < 5 || n != all.Links.TotalCount {
+		t.Fatalf("%d links of %d", n, all.Links.TotalCount)
+	}
+	mustDo(t, h, q, map[string]any{"last": 2}, &last)
+	if got, want := names(last), names(all)[n-2:]; !slices.Equal(got, want) || !last.Links.PageInfo.HasPreviousPage {
+		t.Errorf("last 2: %v (previous page %v), want %v", got, last.Links.PageInfo.HasPreviousPage, want)
+	}
+	mustDo(t, h, q, map[string]any{"last": 2, "before": all.Links.Edges[3].Cursor}, &before)
+	if got, want := names(before), names(all)[1:3]; !slices.Equal(got, want) {
+		t.Errorf("2 before the 4th: %v, want %v", got, want)
+	}
+}

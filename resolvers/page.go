@@ -14,16 +14,6 @@ const (
 	MaxPageSize     = 500
 )
 
-// page picks one page out of keys, which must be sorted and unique: the keys
-// after the cursor after (all if nil or empty, as clients that keep the
-// last endCursor in a string start), at most first of them (DefaultPageSize
-// if nil, MaxPageSize if more). It returns the page as keys[start:end] and its
-// page info. It returns an *ArgumentError if first is negative or after is not
-// a cursor of kind.
-func page(kind kg.Kind, keys []string, first *int, after *string) (start, end int, info *model.PageInfo, err error) {
-	return pageOf(kind, keys, pageArgs{first: first, after: after})
-}
-
 // pageArgs are a connection's Relay arguments.
 type pageArgs struct {
 	first, last   *int

@@ -32,7 +32,7 @@ func TestPage(t *testing.T) {
 		{"AfterBeforeTheFirst", ptr(2), cur("!"), 0, 2, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			start, end, info, err := page(kg.KindHospital, keys, tc.first, tc.after)
+			start, end, info, err := pageOf(kg.KindHospital, keys, pageArgs{first: tc.first, after: tc.after})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -64,7 +64,7 @@ func TestPage(t *testing.T) {
 			if tc.after != "" {
 				after = &tc.after
 			}
-			_, _, _, err := page(kg.KindHospital, keys, tc.first, after)
+			_, _, _, err := pageOf(kg.KindHospital, keys, pageArgs{first: tc.first, after: after})
 			var argErr *ArgumentError
 			if !errors.As(err, &argErr) || argErr.Arg != tc.arg {
 				t.Errorf("err = %v, want an ArgumentError for %s", err, tc.arg)

@@ -319,7 +319,7 @@ type ComplexityRoot struct {
 		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Hospital     func(childComplexity int, name string) int
 		Hospitals    func(childComplexity int, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Links        func(childComplexity int, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) int
+		Links        func(childComplexity int, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) int
 		Neighborhood func(childComplexity int, id string, hops *int, kinds []model.EntityKind) int
 		Node         func(childComplexity int, id string) int
 		Nodes        func(childComplexity int, ids []string) int
@@ -521,7 +521,7 @@ type QueryResolver interface {
 	Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
 	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int, minConfidence *float64) ([]*model.RankedHospital, error)
-	Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string) (*model.LinkConnection, error)
+	Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int) ([]*model.Path, error)
@@ -1765,7 +1765,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Links(childComplexity, args["filter"].(*model.LinkFilter), args["orderBy"].(*model.LinkOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Links(childComplexity, args["filter"].(*model.LinkFilter), args["orderBy"].(*model.LinkOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -2428,18 +2428,22 @@ extend type Query {
   医院–症状关联表 (links): every hospital–symptom recommendation with its
   weights (supporting documents and items, first and last date), what an
   analyst exports to a spreadsheet. Ordered by hospital name, then symptom
-  name, unless ` + "`" + `orderBy` + "`" + ` says otherwise; ` + "`" + `first` + "`" + ` and ` + "`" + `after` + "`" + ` page as on the
-  other connections.
+  name, unless ` + "`" + `orderBy` + "`" + ` says otherwise; ` + "`" + `first` + "`" + `, ` + "`" + `after` + "`" + `, ` + "`" + `last` + "`" + ` and
+  ` + "`" + `before` + "`" + ` page as on the other connections.
   """
   links(
     "筛选条件 (filter): every condition given must hold."
     filter: LinkFilter
     "排序 (order): by hospital (default), documents, items or last date; ties by hospital, then symptom."
     orderBy: LinkOrder
-    "每页条数 (page size): default 50, at most 500, not negative."
-    first: Int = 50
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
     after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
   ): LinkConnection!
 
   "统计 (stats): how many entities, relations and documents the graph holds, per kind, type, city and province."
@@ -5538,6 +5542,22 @@ func (ec *executionContext) field_Query_links_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -11428,7 +11448,7 @@ func (ec *executionContext) _Query_links(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Links(ctx, fc.Args["filter"].(*model.LinkFilter), fc.Args["orderBy"].(*model.LinkOrder), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Links(ctx, fc.Args["filter"].(*model.LinkFilter), fc.Args["orderBy"].(*model.LinkOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkConnection) graphql.Marshaler {
