@@ -118,8 +118,10 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 	if err != nil {
 		return nil, err
 	}
-	r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
 	rs := query.Recommend(x, symptom, query.Place{City: city, Province: province}, least, n)
+	if len(rs) == 0 { // an unknown name gives none; only then are they looked for
+		r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
+	}
 	out := make([]*model.RankedHospital, len(rs))
 	for i, rk := range rs {
 		out[i] = &model.RankedHospital{
@@ -175,7 +177,6 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	if err != nil {
 		return nil, err
 	}
-	r.noteUnknown(ctx, linkFilterNames(f)...)
 	qf := query.LinkFilter{
 		Place:    query.Place{City: f.City, Province: f.Province},
 		Hospital: f.Hospital, Department: f.Department, Symptom: f.Symptom,
@@ -190,6 +191,9 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	}
 	qo, cursorKind := linkOrder(o)
 	rows := query.Links(x, qf, qo)
+	if len(rows) == 0 { // an unknown name lets nothing through
+		r.noteUnknown(ctx, linkFilterNames(f)...)
+	}
 	keys := each(rows, func(row query.LinkRow) string { return row.Key })
 	start, end, info, err := pageOf(cursorKind, keys, a)
 	if err != nil {

@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -70,9 +71,9 @@ func (r *Resolver) neighborhood(ctx context.Context, id string, hopsArg *int, ki
 	if err != nil {
 		return nil, err
 	}
-	r.noteUnknown(ctx, idArg("id", id))
 	center, err := entityByID(x, id)
 	if err != nil {
+		r.noteUnknown(ctx, idArg("id", id))
 		return nil, err
 	}
 	sg, err := query.Neighborhood(ctx, x, center, hops, each(kinds, kindOf))
@@ -95,13 +96,10 @@ func (r *Resolver) paths(ctx context.Context, fromID, toID string, maxHopsArg *i
 	if err != nil {
 		return nil, err
 	}
-	r.noteUnknown(ctx, idArg("from", fromID), idArg("to", toID))
-	from, err := entityByID(x, fromID)
-	if err != nil {
-		return nil, err
-	}
-	to, err := entityByID(x, toID)
-	if err != nil {
+	from, errFrom := entityByID(x, fromID)
+	to, errTo := entityByID(x, toID)
+	if err := cmp.Or(errFrom, errTo); err != nil {
+		r.noteUnknown(ctx, idArg("from", fromID), idArg("to", toID))
 		return nil, err
 	}
 	ps, err := query.Paths(ctx, x, from, to, maxHops)

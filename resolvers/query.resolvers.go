@@ -135,20 +135,24 @@ func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string
 
 // Cities is the resolver for the cities field.
 func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error) {
-	r.noteUnknown(ctx, cityFilterNames(filter)...)
 	p, err := r.listEntities(ctx, kg.KindCity, cityFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
+	}
+	if p.total == 0 {
+		r.noteUnknown(ctx, cityFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return cityConnection(p), nil
 }
 
 // Hospitals is the resolver for the hospitals field.
 func (r *queryResolver) Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error) {
-	r.noteUnknown(ctx, hospitalFilterNames(filter)...)
 	p, err := r.listEntities(ctx, kg.KindHospital, hospitalFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
+	}
+	if p.total == 0 {
+		r.noteUnknown(ctx, hospitalFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return hospitalConnection(p), nil
 }
@@ -164,10 +168,12 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 
 // Symptoms is the resolver for the symptoms field.
 func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error) {
-	r.noteUnknown(ctx, symptomFilterNames(filter)...)
 	p, err := r.listEntities(ctx, kg.KindSymptom, symptomFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
+	}
+	if p.total == 0 {
+		r.noteUnknown(ctx, symptomFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return symptomConnection(p), nil
 }

@@ -17,7 +17,10 @@ import (
 // (recommend(symptom: "皮肤紫斑"), a filter's city, a path's end) is listed
 // in the answer's extensions.suggestions with the known names nearest to
 // it, so that an empty answer for an unknown name is told apart from an
-// empty answer for a known one. The answer itself stays as it was.
+// empty answer for a known one. The answer itself stays as it was. An
+// unknown name always empties the answer (filters hold together), so the
+// names are looked up only for an empty answer or a refused id, never on
+// the way of one that has results.
 
 // maxSuggestions is how many names are suggested for one unknown name.
 const maxSuggestions = 5
