@@ -56,48 +56,49 @@ func (r *Resolver) edgeEvidence(ctx context.Context, link *kg.Link, first *int) 
 	return r.linkEvidence(ctx, *link, first)
 }
 
-func hospitalConnection(p *entityPage) *model.HospitalConnection {
-	edges := make([]*model.HospitalEdge, len(p.entities))
+// edgesOf makes a page's edges with edge, which gets each entity with its
+// cursor, and its link and relation (nil in a list of every entity).
+func edgesOf[E any](p *entityPage, edge func(e kg.Entity, cursor string, link *kg.Link, rel *model.RelationType) E) []E {
+	out := make([]E, len(p.entities))
 	for i, e := range p.entities {
 		link, rel := p.edge(i)
-		edges[i] = &model.HospitalEdge{Cursor: p.cursors[i], Node: newHospital(e), Link: link, Relation: rel}
+		out[i] = edge(e, p.cursors[i], link, rel)
 	}
+	return out
+}
+
+func hospitalConnection(p *entityPage) *model.HospitalConnection {
+	edges := edgesOf(p, func(e kg.Entity, c string, l *kg.Link, r *model.RelationType) *model.HospitalEdge {
+		return &model.HospitalEdge{Cursor: c, Node: newHospital(e), Link: l, Relation: r}
+	})
 	return &model.HospitalConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }
 
 func cityConnection(p *entityPage) *model.CityConnection {
-	edges := make([]*model.CityEdge, len(p.entities))
-	for i, e := range p.entities {
-		link, rel := p.edge(i)
-		edges[i] = &model.CityEdge{Cursor: p.cursors[i], Node: newCity(e), Link: link, Relation: rel}
-	}
+	edges := edgesOf(p, func(e kg.Entity, c string, l *kg.Link, r *model.RelationType) *model.CityEdge {
+		return &model.CityEdge{Cursor: c, Node: newCity(e), Link: l, Relation: r}
+	})
 	return &model.CityConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }
 
 func departmentConnection(p *entityPage) *model.DepartmentConnection {
-	edges := make([]*model.DepartmentEdge, len(p.entities))
-	for i, e := range p.entities {
-		link, rel := p.edge(i)
-		edges[i] = &model.DepartmentEdge{Cursor: p.cursors[i], Node: newDepartment(e), Link: link, Relation: rel}
-	}
+	edges := edgesOf(p, func(e kg.Entity, c string, l *kg.Link, r *model.RelationType) *model.DepartmentEdge {
+		return &model.DepartmentEdge{Cursor: c, Node: newDepartment(e), Link: l, Relation: r}
+	})
 	return &model.DepartmentConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }
 
 func symptomConnection(p *entityPage) *model.SymptomConnection {
-	edges := make([]*model.SymptomEdge, len(p.entities))
-	for i, e := range p.entities {
-		link, rel := p.edge(i)
-		edges[i] = &model.SymptomEdge{Cursor: p.cursors[i], Node: newSymptom(e), Link: link, Relation: rel}
-	}
+	edges := edgesOf(p, func(e kg.Entity, c string, l *kg.Link, r *model.RelationType) *model.SymptomEdge {
+		return &model.SymptomEdge{Cursor: c, Node: newSymptom(e), Link: l, Relation: r}
+	})
 	return &model.SymptomConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }
 
 func policyConnection(p *entityPage) *model.InsurancePolicyConnection {
-	edges := make([]*model.InsurancePolicyEdge, len(p.entities))
-	for i, e := range p.entities {
-		link, rel := p.edge(i)
-		edges[i] = &model.InsurancePolicyEdge{Cursor: p.cursors[i], Node: newPolicy(e), Link: link, Relation: rel}
-	}
+	edges := edgesOf(p, func(e kg.Entity, c string, l *kg.Link, r *model.RelationType) *model.InsurancePolicyEdge {
+		return &model.InsurancePolicyEdge{Cursor: c, Node: newPolicy(e), Link: l, Relation: r}
+	})
 	return &model.InsurancePolicyConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}
 }
 

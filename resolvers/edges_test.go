@@ -9,18 +9,21 @@ import (
 // edgeList is a connection's edges with their relation and evidence.
 type edgeList struct {
 	TotalCount int
-	Edges      []struct {
-		Cursor   string
-		Relation *string
-		Node     struct {
-			Typename string `json:"__typename"`
-			Name     string
-		}
-		Evidence []struct {
-			Snippet    string
-			Start, End int
-			Method     string
-		}
+	Edges      []relationEdge
+}
+
+// relationEdge is one edge of an edgeList.
+type relationEdge struct {
+	Cursor   string
+	Relation *string
+	Node     struct {
+		Typename string `json:"__typename"`
+		Name     string
+	}
+	Evidence []struct {
+		Snippet    string
+		Start, End int
+		Method     string
 	}
 }
 
@@ -95,21 +98,7 @@ func TestEvidenceOnEdges(t *testing.T) {
 	}
 	// The same relation reads the same evidence wherever it is seen.
 	for _, rec := range data.Hospital.Recommendations {
-		i := slices.IndexFunc(data.Hospital.RecommendedFor.Edges, func(e struct {
-			Cursor   string
-			Relation *string
-			Node     struct {
-				Typename string `json:"__typename"`
-				Name     string
-			}
-			Evidence []struct {
-				Snippet    string
-				Start, End int
-				Method     string
-			}
-		}) bool {
-			return e.Node.Name == rec.Symptom.Name
-		})
+		i := slices.IndexFunc(data.Hospital.RecommendedFor.Edges, func(e relationEdge) bool { return e.Node.Name == rec.Symptom.Name })
 		if i < 0 || len(data.Hospital.RecommendedFor.Edges[i].Evidence) != len(rec.Evidence) {
 			t.Errorf("%s: the edge and the recommendation read different evidence", rec.Symptom.Name)
 		}

@@ -190,14 +190,8 @@ func (c *completeDeferred) withoutPlaceholders(ctx context.Context, responses gr
 			first = false
 			resp := responses(ctx)
 			if resp != nil && resp.HasNext != nil && *resp.HasNext {
-				op := graphql.GetOperationContext(ctx)
-				root := c.schema.Query
-				if op.Operation != nil && op.Operation.Operation == ast.Mutation {
-					root = c.schema.Mutation
-				}
-				if root != nil {
-					resp.Data = c.strip(op, resp.Data, nil, op.Operation.SelectionSet, root.Name, pending)
-				}
+				op := graphql.GetOperationContext(ctx) // a query (InterceptOperation)
+				resp.Data = c.strip(op, resp.Data, nil, op.Operation.SelectionSet, c.schema.Query.Name, pending)
 			}
 			return resp
 		}
