@@ -102,6 +102,18 @@ func (s *Store) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int
 	return out, nil
 }
 
+// EvidenceAt returns the evidence at refs, which x gave (Index.EvidenceOf,
+// MentionsOf), in the order of refs, with their text read by one query. A
+// ref whose document a write since x replaced or removed comes back with
+// Start -1, for the caller to drop: x no longer holds.
+func (s *Store) EvidenceAt(ctx context.Context, x *index.Index, refs []index.EvidenceRef) ([]kg.Evidence, error) {
+	evs, err := s.readEvidence(ctx, x, refs)
+	if err != nil {
+		return nil, fmt.Errorf("evidence at %d spans: %w", len(refs), err)
+	}
+	return evs, nil
+}
+
 // first returns the first limit of refs, or all of them if limit <= 0.
 func first(refs []index.EvidenceRef, limit int) []index.EvidenceRef {
 	if limit > 0 && limit < len(refs) {

@@ -44,9 +44,25 @@ type LinkRow struct {
 	Key string
 }
 
-// Links returns every hospital–symptom recommendation f lets through,
-// sorted by o.
-func Links(x *index.Index, f LinkFilter, o LinkOrder) []LinkRow {
+// Candidate is a link a filter is asked about; its support is summed
+// only if a condition needs it.
+type Candidate struct {
+	Link kg.Link
+	x    *index.Index
+	sup  *index.Support
+}
+
+// Support returns how well the documents support the link.
+func (c *Candidate) Support() index.Support {
+	if c.sup == nil {
+		s := c.x.Support(c.Link)
+		c.sup = &s
+	}
+	return *c.sup
+}
+
+// Test returns the test of f's conditions over x.
+func (f LinkFilter) Test(x *index.Index) func(*Candidate) bool {
 	where := f.Hospitals(x)
 	var departments, hospitals, symptoms Set
 	if f.Department != nil {
@@ -58,7 +74,8 @@ func Links(x *index.Index, f LinkFilter, o LinkOrder) []LinkRow {
 	if f.Symptom != nil {
 		symptoms = Named(x, kg.KindSymptom, *f.Symptom)
 	}
-	keep := func(l kg.Link) bool {
+	return func(c *Candidate) bool {
+		l := c.Link
 		switch {
 		case where != nil && !where[l.From],
 			departments != nil && !departments.Any(x.Out(l.From, kg.HasDepartment)),
@@ -66,19 +83,28 @@ func Links(x *index.Index, f LinkFilter, o LinkOrder) []LinkRow {
 			symptoms != nil && !symptoms[l.To]:
 			return false
 		case f.Category != nil:
-			e, _ := x.Entity(l.To)
-			return category(e) == *f.Category
+			if e, _ := x.Entity(l.To); category(e) != *f.Category {
+				return false
+			}
 		}
-		return true
+		return f.MinConfidence <= 0 || c.Support().Confidence >= f.MinConfidence
 	}
+}
+
+// Links returns every hospital–symptom recommendation keep lets through
+// (all if keep is nil), sorted by o.
+func Links(x *index.Index, keep func(*Candidate) bool, o LinkOrder) []LinkRow {
 	var rows []LinkRow
 	for _, l := range x.Links(kg.RecommendedFor) {
-		if l.From.Kind != kg.KindHospital || l.To.Kind != kg.KindSymptom || !keep(l) {
+		if l.From.Kind != kg.KindHospital || l.To.Kind != kg.KindSymptom {
 			continue
 		}
-		if sup := x.Support(l); sup.Confidence >= f.MinConfidence {
-			rows = append(rows, LinkRow{Link: l, Support: sup, Key: o.key(l, sup)})
+		c := &Candidate{Link: l, x: x}
+		if keep != nil && !keep(c) {
+			continue
 		}
+		sup := c.Support()
+		rows = append(rows, LinkRow{Link: l, Support: sup, Key: o.key(l, sup)})
 	}
 	slices.SortFunc(rows, func(a, b LinkRow) int { return cmp.Compare(a.Key, b.Key) })
 	return rows

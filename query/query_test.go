@@ -303,7 +303,7 @@ func TestQueries(t *testing.T) {
 				[]string{"宿州市立医院→糖尿病", "宿州市立医院→紫癜", "苏州大学附属第一医院→紫癜"}},
 			{"unknown department", query.LinkFilter{Department: ptr("没有这个科")}, query.LinkOrder{}, []string{}},
 		} {
-			if got := pairs(query.Links(x, c.filter, c.order)); !slices.Equal(got, c.want) {
+			if got := pairs(query.Links(x, c.filter.Test(x), c.order)); !slices.Equal(got, c.want) {
 				t.Errorf("%s: %v, want %v", c.name, got, c.want)
 			}
 		}
@@ -501,4 +501,45 @@ func TestNeighborhoodTruncated(t *testing.T) {
 		len(sg.Links) != query.MaxNeighborhoodNodes-1 {
 		t.Errorf("truncated %v, %d nodes (last %v), %d links", sg.Truncated, len(sg.Nodes), sg.Nodes[len(sg.Nodes)-1], len(sg.Links))
 	}
+}
+
+// The keys of a ranking and of a search's hits sort as the rows do, and
+// are unique, so that a page can start after one (a keyset cursor).
+func TestRankingKeys(t *testing.T) {
+	x := openIndex(t)
+	increasing := func(keys []string) bool {
+		for i := 1; i < len(keys); i++ {
+			if keys[i-1] >= keys[i] {
+				return false
+			}
+		}
+		return true
+	}
+	var s query.Searcher
+	for _, text := range []string{"苏州", "sz", "医院", "s"} {
+		hits := s.Search(x, text, nil, -1)
+		if len(hits) < 2 || !increasing(each(hits, func(h query.Hit) string { return h.Key })) {
+			t.Errorf("search %q: %d hits, keys not increasing in the hits' order", text, len(hits))
+		}
+		if first := s.Search(x, text, nil, 1); len(first) != 1 || first[0].Key != hits[0].Key {
+			t.Errorf("search %q first 1: %v, want %v", text, first, hits[0])
+		}
+	}
+	rs := query.Recommend(x, "紫癜", query.Place{}, 0, -1)
+	if len(rs) < 2 || !increasing(each(rs, func(r query.Ranked) string { return r.Key })) {
+		t.Errorf("recommend: %d rows, keys not increasing in rank order", len(rs))
+	}
+	for i, r := range rs {
+		if r.Rank != i+1 {
+			t.Errorf("row %d has rank %d", i, r.Rank)
+		}
+	}
+}
+
+func each[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package query
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
 
 	"github.com/medkg/medkg/graph/index"
@@ -14,12 +16,16 @@ type Ranked struct {
 	Rank    int // from 1
 	Link    kg.Link
 	Support index.Support
+	// Key is the row's position in the ranking: rows sort by it as bytes,
+	// so a page can start after a key (a keyset cursor).
+	Key string
 }
 
 // Recommend ranks the hospitals recommended for the symptom named symptom
 // (by name, alias or pinyin: every symptom it names) in place, those whose
-// confidence is at least minConfidence, and returns the first n: most
-// documents first, then most items, then by hospital and symptom name.
+// confidence is at least minConfidence, and returns the first n (all if n
+// is negative): most documents first, then most items, then by hospital
+// and symptom name.
 func Recommend(x *index.Index, symptom string, place Place, minConfidence float64, n int) []Ranked {
 	where := place.Hospitals(x)
 	var rs []Ranked
@@ -30,15 +36,14 @@ func Recommend(x *index.Index, symptom string, place Place, minConfidence float6
 			}
 			l := kg.Link{Type: kg.RecommendedFor, From: h, To: s}
 			if sup := x.Support(l); sup.Confidence >= minConfidence {
-				rs = append(rs, Ranked{Link: l, Support: sup})
+				rs = append(rs, Ranked{Link: l, Support: sup, Key: fmt.Sprintf("%010d%010d%s\x00%s", math.MaxInt32-sup.Documents, math.MaxInt32-sup.Items, h.Name, s.Name)})
 			}
 		}
 	}
-	slices.SortFunc(rs, func(a, b Ranked) int {
-		return cmp.Or(-cmp.Compare(a.Support.Documents, b.Support.Documents), -cmp.Compare(a.Support.Items, b.Support.Items),
-			cmp.Compare(a.Link.From.Name, b.Link.From.Name), cmp.Compare(a.Link.To.Name, b.Link.To.Name))
-	})
-	rs = rs[:min(max(n, 0), len(rs))]
+	slices.SortFunc(rs, func(a, b Ranked) int { return cmp.Compare(a.Key, b.Key) })
+	if n >= 0 {
+		rs = rs[:min(n, len(rs))]
+	}
 	for i := range rs {
 		rs[i].Rank = i + 1
 	}

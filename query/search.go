@@ -2,10 +2,12 @@ package query
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 
@@ -306,6 +308,17 @@ type hit struct {
 
 func (h hit) better(o hit) bool { return compareHits(h, o) < 0 }
 
+// key is h's place in compareHits's order as bytes: each entity is hit
+// once, so keys are unique.
+func (h hit) key() string {
+	alias := 0
+	if h.isAlias {
+		alias = 1
+	}
+	return fmt.Sprintf("%02d%05d%d%05d%02d%s\x00%s", h.level, h.rare, alias, utf8.RuneCountInString(h.form),
+		slices.Index(kg.Kinds, h.ref.Kind), h.ref.Name, h.form)
+}
+
 func compareHits(a, b hit) int {
 	aliasOrder := func(h hit) int {
 		if h.isAlias {
@@ -325,16 +338,20 @@ type Hit struct {
 	Match   Match
 	Matched string   // the name or alias matched, as written
 	Pinyin  []string // the readings matched, for a pinyin match; else nil
+	// Key is the hit's position in the order: hits sort by it as bytes,
+	// so a page can start after a key (a keyset cursor).
+	Key string
 }
 
-// Search returns the first n entities text names, of kinds (any kind if
-// none), best match first: exact, prefix and substring matches of any name
-// or alias ignoring case, then, for Latin text, pinyin matches (whole name,
-// start, inside), fewer rare readings first, then canonical names before
-// aliases, shorter names first, by kind and by name.
+// Search returns the first n entities text names (all if n is negative),
+// of kinds (any kind if none), best match first: exact, prefix and
+// substring matches of any name or alias ignoring case, then, for Latin
+// text, pinyin matches (whole name, start, inside), fewer rare readings
+// first, then canonical names before aliases, shorter names first, by kind
+// and by name.
 func (s *Searcher) Search(x *index.Index, text string, kinds []kg.Kind, n int) []Hit {
 	q, latin := normalize(text)
-	if q == "" || n <= 0 {
+	if q == "" || n == 0 {
 		return []Hit{}
 	}
 	want := make(map[kg.Kind]bool)
@@ -377,10 +394,12 @@ func (s *Searcher) Search(x *index.Index, text string, kinds []kg.Kind, n int) [
 		hits = append(hits, h)
 	}
 	slices.SortFunc(hits, compareHits)
-	hits = hits[:min(n, len(hits))]
+	if n >= 0 {
+		hits = hits[:min(n, len(hits))]
+	}
 	out := make([]Hit, len(hits))
 	for i, h := range hits {
-		out[i] = Hit{Ref: h.ref, Match: h.level.match(), Matched: h.form, Pinyin: h.pinyin}
+		out[i] = Hit{Ref: h.ref, Match: h.level.match(), Matched: h.form, Pinyin: h.pinyin, Key: h.key()}
 	}
 	return out
 }

@@ -122,19 +122,19 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 	if len(rs) == 0 { // an unknown name gives none; only then are they looked for
 		r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
 	}
-	out := make([]*model.RankedHospital, len(rs))
-	for i, rk := range rs {
-		out[i] = &model.RankedHospital{
-			Rank:       rk.Rank,
-			Hospital:   newHospital(entityIn(x, rk.Link.From)),
-			Symptom:    newSymptom(entityIn(x, rk.Link.To)),
-			Documents:  rk.Support.Documents,
-			Items:      rk.Support.Items,
-			Confidence: rk.Support.Confidence,
-			Methods:    modelMethods(rk.Support.Methods),
-		}
+	return each(rs, func(rk query.Ranked) *model.RankedHospital { return rankedHospital(x, rk) }), nil
+}
+
+func rankedHospital(x *index.Index, rk query.Ranked) *model.RankedHospital {
+	return &model.RankedHospital{
+		Rank:       rk.Rank,
+		Hospital:   newHospital(entityIn(x, rk.Link.From)),
+		Symptom:    newSymptom(entityIn(x, rk.Link.To)),
+		Documents:  rk.Support.Documents,
+		Items:      rk.Support.Items,
+		Confidence: rk.Support.Confidence,
+		Methods:    modelMethods(rk.Support.Methods),
 	}
-	return out, nil
 }
 
 // kindLink is the cursor kind of the link table.
@@ -148,10 +148,7 @@ func linkOrder(o *model.LinkOrder) (query.LinkOrder, kg.Kind) {
 	if o != nil {
 		field, dir = o.Field, o.Direction
 	}
-	cursorKind := kindLink
-	if field != model.LinkOrderFieldHospital || dir != model.OrderDirectionAsc {
-		cursorKind = kg.Kind(fmt.Sprintf("%s~%s_%s", kindLink, field, dir))
-	}
+	cursorKind := orderedKind(kindLink, field, model.LinkOrderFieldHospital, dir)
 	qo := query.LinkOrder{Field: query.ByHospital, Desc: dir == model.OrderDirectionDesc}
 	switch field {
 	case model.LinkOrderFieldDocuments:
@@ -170,29 +167,18 @@ func (r *Resolver) links(ctx context.Context, f *model.LinkFilter, o *model.Link
 	if err != nil {
 		return nil, err
 	}
-	if f == nil {
-		f = &model.LinkFilter{}
-	}
-	least, err := minConfidence(f.MinConfidence)
+	b, err := linkFilters.build(f)
 	if err != nil {
 		return nil, err
 	}
-	qf := query.LinkFilter{
-		Place:    query.Place{City: f.City, Province: f.Province},
-		Hospital: f.Hospital, Department: f.Department, Symptom: f.Symptom,
-		MinConfidence: least,
-	}
-	if f.Category != nil {
-		c := kg.CategorySymptom
-		if *f.Category == model.SymptomCategoryCondition {
-			c = kg.CategoryCondition
-		}
-		qf.Category = &c
+	var holds func(*query.Candidate) bool
+	if b.test != nil {
+		holds = b.test(x)
 	}
 	qo, cursorKind := linkOrder(o)
-	rows := query.Links(x, qf, qo)
-	if len(rows) == 0 { // an unknown name lets nothing through
-		r.noteUnknown(ctx, linkFilterNames(f)...)
+	rows := query.Links(x, holds, qo)
+	if len(rows) == 0 || b.mayOutrun {
+		r.noteUnknown(ctx, b.names...)
 	}
 	keys := each(rows, func(row query.LinkRow) string { return row.Key })
 	start, end, info, err := pageOf(cursorKind, keys, a)

@@ -18,9 +18,19 @@ func (r *linkResolver) Evidence(ctx context.Context, obj *model.Link, first *int
 	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *linkResolver) EvidenceConnection(ctx context.Context, obj *model.Link, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, &kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Recommend is the resolver for the recommend field.
 func (r *queryResolver) Recommend(ctx context.Context, symptom string, city *string, province *string, first *int, minConfidence *float64) ([]*model.RankedHospital, error) {
 	return r.recommend(ctx, symptom, city, province, first, minConfidence)
+}
+
+// RecommendConnection is the resolver for the recommendConnection field.
+func (r *queryResolver) RecommendConnection(ctx context.Context, symptom string, city *string, province *string, minConfidence *float64, first *int, after *string, last *int, before *string) (*model.RankedHospitalConnection, error) {
+	return r.recommendPage(ctx, symptom, city, province, minConfidence, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Links is the resolver for the links field.
@@ -36,6 +46,11 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
 // Evidence is the resolver for the evidence field.
 func (r *rankedHospitalResolver) Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error) {
 	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, first)
+}
+
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *rankedHospitalResolver) EvidenceConnection(ctx context.Context, obj *model.RankedHospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, &kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Link returns generated.LinkResolver implementation.

@@ -30,6 +30,11 @@ func (r *edgeResolver) Evidence(ctx context.Context, obj *model.Edge, first *int
 	return r.linkEvidence(ctx, kg.Link{Type: kg.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *edgeResolver) EvidenceConnection(ctx context.Context, obj *model.Edge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, &kg.Link{Type: kg.RelationType(obj.Type), From: entityRef(obj.From), To: entityRef(obj.To)}, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Neighborhood is the resolver for the neighborhood field.
 func (r *queryResolver) Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error) {
 	return r.neighborhood(ctx, id, hops, kinds)

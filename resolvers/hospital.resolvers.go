@@ -18,6 +18,11 @@ func (r *departmentResolver) Mentions(ctx context.Context, obj *model.Department
 	return r.mentions(ctx, ref(kg.KindDepartment, obj.Name), first)
 }
 
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *departmentResolver) MentionsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindDepartment, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Symptoms is the resolver for the symptoms field.
 func (r *departmentResolver) Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error) {
 	ss, err := r.out(ctx, ref(kg.KindDepartment, obj.Name), kg.DepartmentFor)
@@ -49,9 +54,19 @@ func (r *departmentEdgeResolver) Evidence(ctx context.Context, obj *model.Depart
 	return r.edgeEvidence(ctx, obj.Link, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *departmentEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.DepartmentEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Mentions is the resolver for the mentions field.
 func (r *hospitalResolver) Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, ref(kg.KindHospital, obj.Name), first)
+}
+
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *hospitalResolver) MentionsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindHospital, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // City is the resolver for the city field.
@@ -129,9 +144,19 @@ func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospi
 	return recommendations([]*model.Hospital{obj}, each(firstN(ss, n), newSymptom)), err
 }
 
+// RecommendationsConnection is the resolver for the recommendationsConnection field.
+func (r *hospitalResolver) RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error) {
+	return r.recommendationsPage(ctx, ref(kg.KindHospital, obj.Name), true, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Evidence is the resolver for the evidence field.
 func (r *hospitalEdgeResolver) Evidence(ctx context.Context, obj *model.HospitalEdge, first *int) ([]*model.Evidence, error) {
 	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *hospitalEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.HospitalEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Department returns generated.DepartmentResolver implementation.

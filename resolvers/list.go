@@ -1,11 +1,8 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
@@ -20,6 +17,16 @@ import (
 // another order refuses it. The default order, by name ascending, keeps the
 // plain kind, so its cursors are the ones the API always gave.
 
+// orderedKind is the cursor kind of a list of kind in an order: kind
+// itself in the default order (def, ascending), which keeps the cursors the
+// API always gave, else kind~FIELD_DIR.
+func orderedKind[F ~string](kind kg.Kind, field, def F, dir model.OrderDirection) kg.Kind {
+	if field == def && dir == model.OrderDirectionAsc {
+		return kind
+	}
+	return kg.Kind(fmt.Sprintf("%s~%s_%s", kind, field, dir))
+}
+
 // orderKey returns how an order sorts entities: the key of each, and the
 // cursor kind of the list.
 func orderKey(x *index.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entity) string, kg.Kind) {
@@ -27,10 +34,7 @@ func orderKey(x *index.Index, kind kg.Kind, o *model.EntityOrder) (func(kg.Entit
 	if o != nil {
 		field, dir = o.Field, o.Direction
 	}
-	cursorKind := kind
-	if field != model.EntityOrderFieldName || dir != model.OrderDirectionAsc {
-		cursorKind = kg.Kind(fmt.Sprintf("%s~%s_%s", kind, field, dir))
-	}
+	cursorKind := orderedKind(kind, field, model.EntityOrderFieldName, dir)
 	switch {
 	case field == model.EntityOrderFieldDocuments:
 		return func(e kg.Entity) string {
@@ -59,12 +63,8 @@ type entityPage struct {
 // pageEntities orders all as o says and picks the page a asks for.
 func pageEntities(x *index.Index, kind kg.Kind, all []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	key, cursorKind := orderKey(x, kind, o)
-	keys := make([]string, len(all))
-	order := make([]int, len(all))
-	for i, e := range all {
-		keys[i], order[i] = key(e), i
-	}
-	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
+	keys := each(all, key)
+	order := sortedBy(keys)
 	sortedKeys := each(order, func(i int) string { return keys[i] })
 	start, end, info, err := pageOf(cursorKind, sortedKeys, a)
 	if err != nil {
@@ -78,19 +78,27 @@ func pageEntities(x *index.Index, kind kg.Kind, all []kg.Entity, o *model.Entity
 	return p, nil
 }
 
-// listEntities returns a page of the entities of kind that keep lets
-// through (all if keep is nil), in the order o asks for.
-func (r *Resolver) listEntities(ctx context.Context, kind kg.Kind, keep filter, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+// listEntities returns a page of the entities of kind that f lets
+// through, in the order o asks for. Where the list is empty, or a name
+// under an OR or a NOT might not have emptied it, the names f gives that
+// the graph does not know are noted for "did you mean".
+func listEntities[F any](ctx context.Context, r *Resolver, kind kg.Kind, tree filterTree[F, kg.Entity], f *F, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	b, err := tree.build(f)
+	if err != nil {
+		return nil, err
+	}
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", kind, err)
 	}
-	all := x.Entities(kind)
-	if keep != nil {
-		test := keep(x)
-		all = slices.DeleteFunc(all, func(e kg.Entity) bool { return !test(e) })
+	p, err := pageEntities(x, kind, keep(x, x.Entities(kind), b.test), o, a)
+	if err != nil {
+		return nil, err
 	}
-	return pageEntities(x, kind, all, o, a)
+	if p.total == 0 || b.mayOutrun {
+		r.noteUnknown(ctx, b.names...)
+	}
+	return p, nil
 }
 
 // pageRelated pages entities a relation gives (a city's hospitals).
@@ -102,81 +110,6 @@ func (r *Resolver) pageRelated(ctx context.Context, kind kg.Kind, es []kg.Entity
 	return pageEntities(x, kind, es, o, a)
 }
 
-// filter makes the test of a list's filter over one index.
-type filter func(x *index.Index) func(kg.Entity) bool
-
-// hospitalFilter returns the test a HospitalFilter makes, or nil for none.
-func hospitalFilter(f *model.HospitalFilter) filter {
-	if f == nil || *f == (model.HospitalFilter{}) {
-		return nil
-	}
-	return func(x *index.Index) func(kg.Entity) bool {
-		where := query.Place{City: f.City, Province: f.Province}.Hospitals(x)
-		var symptoms, departments query.Set
-		if f.Symptom != nil {
-			symptoms = query.Named(x, kg.KindSymptom, *f.Symptom)
-		}
-		if f.Department != nil {
-			departments = query.Named(x, kg.KindDepartment, *f.Department)
-		}
-		return func(e kg.Entity) bool {
-			if where != nil && !where[e.EntityRef] {
-				return false
-			}
-			if symptoms != nil && !symptoms.Any(x.Out(e.EntityRef, kg.RecommendedFor)) {
-				return false
-			}
-			if departments != nil && !departments.Any(x.Out(e.EntityRef, kg.HasDepartment)) {
-				return false
-			}
-			if f.NameContains != nil {
-				part := strings.ToLower(*f.NameContains)
-				if !slices.ContainsFunc(append([]string{e.Name}, e.Aliases...), func(n string) bool {
-					return strings.Contains(strings.ToLower(n), part)
-				}) {
-					return false
-				}
-			}
-			return true
-		}
-	}
-}
-
-// symptomFilter returns the test a SymptomFilter makes, or nil for none.
-func symptomFilter(f *model.SymptomFilter) filter {
-	if f == nil || *f == (model.SymptomFilter{}) {
-		return nil
-	}
-	return func(x *index.Index) func(kg.Entity) bool {
-		hospitals := query.Place{City: f.City}.Hospitals(x)
-		return func(e kg.Entity) bool {
-			if f.Category != nil && newSymptom(e).Category != *f.Category {
-				return false
-			}
-			if hospitals != nil && !hospitals.Any(x.In(e.EntityRef, kg.RecommendedFor)) {
-				return false
-			}
-			return true
-		}
-	}
-}
-
-// cityFilter returns the test a CityFilter makes, or nil for none.
-func cityFilter(f *model.CityFilter) filter {
-	if f == nil || f.Province == nil {
-		return nil
-	}
-	return func(x *index.Index) func(kg.Entity) bool {
-		cities := query.Set{}
-		for _, p := range query.Find(x, kg.KindProvince, *f.Province) {
-			for _, c := range query.CitiesOf(x, p) {
-				cities[c] = true
-			}
-		}
-		return func(e kg.Entity) bool { return cities[e.EntityRef] }
-	}
-}
-
 // hospitalsIn pages the hospitals related to an entity by rel (the
 // hospitals of a city, of a department, recommended for a symptom).
 func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
@@ -185,4 +118,50 @@ func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.Rela
 		return nil, err
 	}
 	return hospitalConnection(p), nil
+}
+
+// documents returns a page of the documents f lets through, in the order o
+// asks for; as with entities, each order makes a key per document whose
+// byte order is the list's, and a cursor carries its order in its kind.
+func (r *Resolver) documents(ctx context.Context, f *model.DocumentFilter, o *model.DocumentOrder, a pageArgs) (*model.DocumentConnection, error) {
+	b, err := documentFilters.build(f)
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	docs := keep(x, x.Documents(), b.test)
+	field, dir := model.DocumentOrderFieldFile, model.OrderDirectionAsc
+	if o != nil {
+		field, dir = o.Field, o.Direction
+	}
+	cursorKind := orderedKind(kindDocument, field, model.DocumentOrderFieldFile, dir)
+	key := func(d kg.Document) string {
+		k := d.File
+		switch field {
+		case model.DocumentOrderFieldTitle:
+			k = d.Title + "\x00" + d.File
+		case model.DocumentOrderFieldDate:
+			k = d.Date + "\x00" + d.File // "" (no date) first
+		}
+		if dir == model.OrderDirectionDesc {
+			k = query.Invert(k)
+		}
+		return k
+	}
+	keys := each(docs, key)
+	order := sortedBy(keys)
+	start, end, info, err := pageOf(cursorKind, each(order, func(i int) string { return keys[i] }), a)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 || b.mayOutrun {
+		r.noteUnknown(ctx, b.names...)
+	}
+	edges := each(order[start:end], func(i int) *model.DocumentEdge {
+		return &model.DocumentEdge{Cursor: encodeCursor(cursorKind, keys[i]), Node: newDocument(docs[i])}
+	})
+	return &model.DocumentConnection{TotalCount: len(docs), Edges: edges, PageInfo: info}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
 )
 
@@ -25,6 +26,14 @@ const loaderWait = time.Millisecond
 type loaders struct {
 	evidence *dataloadgen.Loader[evidenceKey, []kg.Evidence]
 	mentions *dataloadgen.Loader[mentionsKey, []kg.Evidence]
+	spans    *dataloadgen.Loader[spanKey, kg.Evidence]
+}
+
+// spanKey asks for the evidence at one span of the index x, for a page of
+// an evidence connection.
+type spanKey struct {
+	x   *index.Index
+	ref index.EvidenceRef
 }
 
 // evidenceKey asks for the first evidence of a link (all if first is 0).
@@ -55,6 +64,24 @@ func newLoaders(store Store) *loaders {
 				func(refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 					return store.MentionsMany(ctx, refs, limit)
 				})
+		}, dataloadgen.WithWait(loaderWait)),
+		spans: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []spanKey) (map[spanKey]kg.Evidence, error) {
+			// One read per index: a batch spans a write only rarely.
+			byIndex := make(map[*index.Index][]index.EvidenceRef)
+			for _, k := range keys {
+				byIndex[k.x] = append(byIndex[k.x], k.ref)
+			}
+			out := make(map[spanKey]kg.Evidence, len(keys))
+			for x, refs := range byIndex {
+				evs, err := store.EvidenceAt(ctx, x, refs)
+				if err != nil {
+					return nil, err
+				}
+				for i, ref := range refs {
+					out[spanKey{x, ref}] = evs[i]
+				}
+			}
+			return out, nil
 		}, dataloadgen.WithWait(loaderWait)),
 	}
 }

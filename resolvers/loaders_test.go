@@ -53,6 +53,11 @@ func (s *countingStore) EvidenceMany(ctx context.Context, links []kg.Link, limit
 	return s.Store.EvidenceMany(ctx, links, limit)
 }
 
+func (s *countingStore) EvidenceAt(ctx context.Context, x *index.Index, refs []index.EvidenceRef) ([]kg.Evidence, error) {
+	s.count("EvidenceAt")
+	return s.Store.EvidenceAt(ctx, x, refs)
+}
+
 func (s *countingStore) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 	s.count("MentionsMany")
 	return s.Store.MentionsMany(ctx, refs, limit)

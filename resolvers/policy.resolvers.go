@@ -21,6 +21,11 @@ func (r *insurancePolicyResolver) Mentions(ctx context.Context, obj *model.Insur
 	return r.mentions(ctx, ref(kg.KindPolicy, obj.Name), first)
 }
 
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *insurancePolicyResolver) MentionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindPolicy, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Regions is the resolver for the regions field.
 func (r *insurancePolicyResolver) Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error) {
 	es, err := r.out(ctx, ref(kg.KindPolicy, obj.Name), kg.PolicyAppliesIn)
@@ -59,9 +64,19 @@ func (r *insurancePolicyEdgeResolver) Evidence(ctx context.Context, obj *model.I
 	return r.edgeEvidence(ctx, obj.Link, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *insurancePolicyEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.InsurancePolicyEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Evidence is the resolver for the evidence field.
 func (r *regionEdgeResolver) Evidence(ctx context.Context, obj *model.RegionEdge, first *int) ([]*model.Evidence, error) {
 	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *regionEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.RegionEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // InsurancePolicy returns generated.InsurancePolicyResolver implementation.

@@ -7,9 +7,7 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/generated"
@@ -121,8 +119,8 @@ func (r *queryResolver) Document(ctx context.Context, file string) (*model.Docum
 }
 
 // Provinces is the resolver for the provinces field.
-func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindProvince, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+func (r *queryResolver) Provinces(ctx context.Context, filter *model.ProvinceFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error) {
+	p, err := listEntities(ctx, r.Resolver, kg.KindProvince, provinceFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -135,31 +133,25 @@ func (r *queryResolver) Provinces(ctx context.Context, first *int, after *string
 
 // Cities is the resolver for the cities field.
 func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindCity, cityFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := listEntities(ctx, r.Resolver, kg.KindCity, cityFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
-	}
-	if p.total == 0 {
-		r.noteUnknown(ctx, cityFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return cityConnection(p), nil
 }
 
 // Hospitals is the resolver for the hospitals field.
 func (r *queryResolver) Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindHospital, hospitalFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := listEntities(ctx, r.Resolver, kg.KindHospital, hospitalFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
-	}
-	if p.total == 0 {
-		r.noteUnknown(ctx, hospitalFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return hospitalConnection(p), nil
 }
 
 // Departments is the resolver for the departments field.
-func (r *queryResolver) Departments(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindDepartment, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+func (r *queryResolver) Departments(ctx context.Context, filter *model.DepartmentFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error) {
+	p, err := listEntities(ctx, r.Resolver, kg.KindDepartment, departmentFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -168,19 +160,16 @@ func (r *queryResolver) Departments(ctx context.Context, first *int, after *stri
 
 // Symptoms is the resolver for the symptoms field.
 func (r *queryResolver) Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindSymptom, symptomFilter(filter), orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := listEntities(ctx, r.Resolver, kg.KindSymptom, symptomFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
-	}
-	if p.total == 0 {
-		r.noteUnknown(ctx, symptomFilterNames(filter)...) // an unknown name lets nothing through
 	}
 	return symptomConnection(p), nil
 }
 
 // Policies is the resolver for the policies field.
-func (r *queryResolver) Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
-	p, err := r.listEntities(ctx, kg.KindPolicy, nil, nil, pageArgs{first: first, after: after, last: last, before: before})
+func (r *queryResolver) Policies(ctx context.Context, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
+	p, err := listEntities(ctx, r.Resolver, kg.KindPolicy, policyFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -188,22 +177,8 @@ func (r *queryResolver) Policies(ctx context.Context, first *int, after *string,
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
-	x, err := r.index(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	docs := x.Documents()
-	slices.SortFunc(docs, func(a, b kg.Document) int { return strings.Compare(a.File, b.File) })
-	files := each(docs, func(d kg.Document) string { return d.File })
-	start, end, info, err := pageOf(kindDocument, files, pageArgs{first: first, after: after, last: last, before: before})
-	if err != nil {
-		return nil, err
-	}
-	edges := each(docs[start:end], func(d kg.Document) *model.DocumentEdge {
-		return &model.DocumentEdge{Cursor: encodeCursor(kindDocument, d.File), Node: newDocument(d)}
-	})
-	return &model.DocumentConnection{TotalCount: len(docs), Edges: edges, PageInfo: info}, nil
+func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFilter, orderBy *model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error) {
+	return r.documents(ctx, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -18,6 +18,11 @@ func (r *cityResolver) Mentions(ctx context.Context, obj *model.City, first *int
 	return r.mentions(ctx, ref(kg.KindCity, obj.Name), first)
 }
 
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *cityResolver) MentionsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindCity, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Province is the resolver for the province field.
 func (r *cityResolver) Province(ctx context.Context, obj *model.City) (*model.Province, error) {
 	ps, err := r.out(ctx, ref(kg.KindCity, obj.Name), kg.InProvince)
@@ -58,9 +63,19 @@ func (r *cityEdgeResolver) Evidence(ctx context.Context, obj *model.CityEdge, fi
 	return r.edgeEvidence(ctx, obj.Link, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *cityEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.CityEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Mentions is the resolver for the mentions field.
 func (r *provinceResolver) Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, ref(kg.KindProvince, obj.Name), first)
+}
+
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *provinceResolver) MentionsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindProvince, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Cities is the resolver for the cities field.

@@ -35,6 +35,10 @@ type Store interface {
 	// and names entities, the first limit of each (all if limit is 0).
 	EvidenceMany(ctx context.Context, links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error)
 	MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error)
+	// EvidenceAt returns the text at spans the index x gave, for a page
+	// of a connection of evidence; Start is -1 for a span x no longer
+	// holds.
+	EvidenceAt(ctx context.Context, x *index.Index, refs []index.EvidenceRef) ([]kg.Evidence, error)
 	// Subscribe returns the events of the store's writes from now on,
 	// until ctx ends (or the subscriber falls behind: the channel closes).
 	Subscribe(ctx context.Context) <-chan graph.DocumentEvent

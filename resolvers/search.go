@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -30,11 +31,13 @@ func (r *Resolver) search(ctx context.Context, text string, kinds []model.Entity
 		return nil, err
 	}
 	hits := r.searcher.Search(x, text, each(kinds, kindOf), n)
-	return each(hits, func(h query.Hit) *model.SearchHit {
-		sh := &model.SearchHit{Kind: modelKind(h.Ref.Kind), Entity: modelEntity(x, h.Ref), Match: matchTypes[h.Match], Matched: h.Matched}
-		if h.Pinyin != nil {
-			sh.Pinyin = optional(strings.Join(h.Pinyin, " "))
-		}
-		return sh
-	}), nil
+	return each(hits, func(h query.Hit) *model.SearchHit { return searchHit(x, h) }), nil
+}
+
+func searchHit(x *index.Index, h query.Hit) *model.SearchHit {
+	sh := &model.SearchHit{Kind: modelKind(h.Ref.Kind), Entity: modelEntity(x, h.Ref), Match: matchTypes[h.Match], Matched: h.Matched}
+	if h.Pinyin != nil {
+		sh.Pinyin = optional(strings.Join(h.Pinyin, " "))
+	}
+	return sh
 }

@@ -15,3 +15,8 @@ import (
 func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error) {
 	return r.search(ctx, text, kinds, first)
 }
+
+// SearchConnection is the resolver for the searchConnection field.
+func (r *queryResolver) SearchConnection(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string, last *int, before *string) (*model.SearchHitConnection, error) {
+	return r.searchPage(ctx, text, kinds, pageArgs{first: first, after: after, last: last, before: before})
+}

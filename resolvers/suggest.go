@@ -65,9 +65,10 @@ type namedArg struct {
 type nameMatch int
 
 const (
-	byFind nameMatch = iota // a name, alias or pinyin reading (query.Find)
-	byName                  // a name or alias as written (hospital(name:))
-	byID                    // a canonical name, in a global id
+	byFind   nameMatch = iota // a name, alias or pinyin reading (query.Find)
+	byName                    // a name or alias as written (hospital(name:))
+	byID                      // a canonical name, in a global id
+	byRegion                  // a province's or a city's name, alias or pinyin (kind is KindCity)
 )
 
 // known reports whether a names an entity of x.
@@ -99,6 +100,9 @@ func (r *Resolver) noteUnknown(ctx context.Context, args ...namedArg) {
 			continue
 		}
 		found := query.Find(x, a.kind, *a.value)
+		if a.match == byRegion {
+			found = append(query.Find(x, kg.KindProvince, *a.value), found...)
+		}
 		var near []kg.EntityRef
 		switch {
 		case a.known(x, found):
@@ -128,37 +132,4 @@ func idArg(arg, id string) namedArg {
 		return namedArg{arg: arg} // not an entity's id: nothing to suggest
 	}
 	return namedArg{arg: arg, kind: kind, value: &name, match: byID}
-}
-
-// The names a list's filter gives.
-
-func hospitalFilterNames(f *model.HospitalFilter) []namedArg {
-	if f == nil {
-		return nil
-	}
-	return []namedArg{{arg: "filter.city", kind: kg.KindCity, value: f.City}, {arg: "filter.province", kind: kg.KindProvince, value: f.Province},
-		{arg: "filter.symptom", kind: kg.KindSymptom, value: f.Symptom}, {arg: "filter.department", kind: kg.KindDepartment, value: f.Department}}
-}
-
-func symptomFilterNames(f *model.SymptomFilter) []namedArg {
-	if f == nil {
-		return nil
-	}
-	return []namedArg{{arg: "filter.city", kind: kg.KindCity, value: f.City}}
-}
-
-func cityFilterNames(f *model.CityFilter) []namedArg {
-	if f == nil {
-		return nil
-	}
-	return []namedArg{{arg: "filter.province", kind: kg.KindProvince, value: f.Province}}
-}
-
-func linkFilterNames(f *model.LinkFilter) []namedArg {
-	if f == nil {
-		return nil
-	}
-	return []namedArg{{arg: "filter.city", kind: kg.KindCity, value: f.City}, {arg: "filter.province", kind: kg.KindProvince, value: f.Province},
-		{arg: "filter.hospital", kind: kg.KindHospital, value: f.Hospital}, {arg: "filter.symptom", kind: kg.KindSymptom, value: f.Symptom},
-		{arg: "filter.department", kind: kg.KindDepartment, value: f.Department}}
 }

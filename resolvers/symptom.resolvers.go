@@ -31,9 +31,19 @@ func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recomm
 	return r.linkEvidence(ctx, kg.Link{Type: kg.RecommendedFor, From: h, To: s}, first)
 }
 
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *recommendationResolver) EvidenceConnection(ctx context.Context, obj *model.Recommendation, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, &kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, pageArgs{first: first, after: after, last: last, before: before})
+}
+
 // Mentions is the resolver for the mentions field.
 func (r *symptomResolver) Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error) {
 	return r.mentions(ctx, ref(kg.KindSymptom, obj.Name), first)
+}
+
+// MentionsConnection is the resolver for the mentionsConnection field.
+func (r *symptomResolver) MentionsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.mentionsPage(ctx, ref(kg.KindSymptom, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Hospitals is the resolver for the hospitals field.
@@ -63,14 +73,28 @@ func (r *symptomResolver) DepartmentsConnection(ctx context.Context, obj *model.
 }
 
 // Recommendations is the resolver for the recommendations field.
-func (r *symptomResolver) Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error) {
+func (r *symptomResolver) Recommendations(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Recommendation, error) {
+	n, err := evidenceLimit(first)
+	if err != nil {
+		return nil, err
+	}
 	hs, err := r.in(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor)
-	return recommendations(each(hs, newHospital), []*model.Symptom{obj}), err
+	return recommendations(each(firstN(hs, n), newHospital), []*model.Symptom{obj}), err
+}
+
+// RecommendationsConnection is the resolver for the recommendationsConnection field.
+func (r *symptomResolver) RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error) {
+	return r.recommendationsPage(ctx, ref(kg.KindSymptom, obj.Name), false, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *symptomEdgeResolver) Evidence(ctx context.Context, obj *model.SymptomEdge, first *int) ([]*model.Evidence, error) {
 	return r.edgeEvidence(ctx, obj.Link, first)
+}
+
+// EvidenceConnection is the resolver for the evidenceConnection field.
+func (r *symptomEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.SymptomEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
+	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Recommendation returns generated.RecommendationResolver implementation.

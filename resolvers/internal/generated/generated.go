@@ -69,6 +69,7 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		Level               func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
+		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
 		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -82,10 +83,11 @@ type ComplexityRoot struct {
 	}
 
 	CityEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 
 	CityStats struct {
@@ -101,6 +103,7 @@ type ComplexityRoot struct {
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
+		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
 		Symptoms            func(childComplexity int) int
 		SymptomsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
@@ -113,10 +116,11 @@ type ComplexityRoot struct {
 	}
 
 	DepartmentEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 
 	Document struct {
@@ -157,12 +161,13 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Confidence func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		From       func(childComplexity int) int
-		Methods    func(childComplexity int) int
-		To         func(childComplexity int) int
-		Type       func(childComplexity int) int
+		Confidence         func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		From               func(childComplexity int) int
+		Methods            func(childComplexity int) int
+		To                 func(childComplexity int) int
+		Type               func(childComplexity int) int
 	}
 
 	EntityEvent struct {
@@ -182,19 +187,32 @@ type ComplexityRoot struct {
 		Start      func(childComplexity int) int
 	}
 
+	EvidenceConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EvidenceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Hospital struct {
-		Aliases                  func(childComplexity int) int
-		Cities                   func(childComplexity int) int
-		CitiesConnection         func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
-		City                     func(childComplexity int) int
-		Departments              func(childComplexity int) int
-		DepartmentsConnection    func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
-		ID                       func(childComplexity int) int
-		Mentions                 func(childComplexity int, first *int) int
-		Name                     func(childComplexity int) int
-		Recommendations          func(childComplexity int, first *int) int
-		RecommendedFor           func(childComplexity int, first *int) int
-		RecommendedForConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		Aliases                   func(childComplexity int) int
+		Cities                    func(childComplexity int) int
+		CitiesConnection          func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		City                      func(childComplexity int) int
+		Departments               func(childComplexity int) int
+		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                        func(childComplexity int) int
+		Mentions                  func(childComplexity int, first *int) int
+		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name                      func(childComplexity int) int
+		Recommendations           func(childComplexity int, first *int) int
+		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		RecommendedFor            func(childComplexity int, first *int) int
+		RecommendedForConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
 
 	HospitalConnection struct {
@@ -204,19 +222,21 @@ type ComplexityRoot struct {
 	}
 
 	HospitalEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 
 	InsurancePolicy struct {
-		Aliases           func(childComplexity int) int
-		ID                func(childComplexity int) int
-		Mentions          func(childComplexity int, first *int) int
-		Name              func(childComplexity int) int
-		Regions           func(childComplexity int) int
-		RegionsConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Aliases            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Mentions           func(childComplexity int, first *int) int
+		MentionsConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name               func(childComplexity int) int
+		Regions            func(childComplexity int) int
+		RegionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
 
 	InsurancePolicyConnection struct {
@@ -226,10 +246,11 @@ type ComplexityRoot struct {
 	}
 
 	InsurancePolicyEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 
 	KindCount struct {
@@ -238,15 +259,16 @@ type ComplexityRoot struct {
 	}
 
 	Link struct {
-		Confidence func(childComplexity int) int
-		Documents  func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		FirstDate  func(childComplexity int) int
-		Hospital   func(childComplexity int) int
-		Items      func(childComplexity int) int
-		LastDate   func(childComplexity int) int
-		Methods    func(childComplexity int) int
-		Symptom    func(childComplexity int) int
+		Confidence         func(childComplexity int) int
+		Documents          func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		FirstDate          func(childComplexity int) int
+		Hospital           func(childComplexity int) int
+		Items              func(childComplexity int) int
+		LastDate           func(childComplexity int) int
+		Methods            func(childComplexity int) int
+		Symptom            func(childComplexity int) int
 	}
 
 	LinkConnection struct {
@@ -287,6 +309,7 @@ type ComplexityRoot struct {
 		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		ID                  func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
+		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
 		Policies            func(childComplexity int) int
 		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
@@ -311,47 +334,73 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Cities       func(childComplexity int, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		City         func(childComplexity int, name string) int
-		Department   func(childComplexity int, name string) int
-		Departments  func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Document     func(childComplexity int, file string) int
-		Documents    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Hospital     func(childComplexity int, name string) int
-		Hospitals    func(childComplexity int, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
-		Links        func(childComplexity int, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) int
-		Neighborhood func(childComplexity int, id string, hops *int, kinds []model.EntityKind) int
-		Node         func(childComplexity int, id string) int
-		Nodes        func(childComplexity int, ids []string) int
-		Paths        func(childComplexity int, from string, to string, maxHops *int) int
-		Policies     func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Policy       func(childComplexity int, name string) int
-		Province     func(childComplexity int, name string) int
-		Provinces    func(childComplexity int, first *int, after *string, last *int, before *string) int
-		Recommend    func(childComplexity int, symptom string, city *string, province *string, first *int, minConfidence *float64) int
-		Search       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
-		Stats        func(childComplexity int) int
-		Symptom      func(childComplexity int, name string) int
-		Symptoms     func(childComplexity int, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Cities              func(childComplexity int, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		City                func(childComplexity int, name string) int
+		Department          func(childComplexity int, name string) int
+		Departments         func(childComplexity int, filter *model.DepartmentFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Document            func(childComplexity int, file string) int
+		Documents           func(childComplexity int, filter *model.DocumentFilter, orderBy *model.DocumentOrder, first *int, after *string, last *int, before *string) int
+		Hospital            func(childComplexity int, name string) int
+		Hospitals           func(childComplexity int, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Links               func(childComplexity int, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) int
+		Neighborhood        func(childComplexity int, id string, hops *int, kinds []model.EntityKind) int
+		Node                func(childComplexity int, id string) int
+		Nodes               func(childComplexity int, ids []string) int
+		Paths               func(childComplexity int, from string, to string, maxHops *int) int
+		Policies            func(childComplexity int, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Policy              func(childComplexity int, name string) int
+		Province            func(childComplexity int, name string) int
+		Provinces           func(childComplexity int, filter *model.ProvinceFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
+		Recommend           func(childComplexity int, symptom string, city *string, province *string, first *int, minConfidence *float64) int
+		RecommendConnection func(childComplexity int, symptom string, city *string, province *string, minConfidence *float64, first *int, after *string, last *int, before *string) int
+		Search              func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
+		SearchConnection    func(childComplexity int, text string, kinds []model.EntityKind, first *int, after *string, last *int, before *string) int
+		Stats               func(childComplexity int) int
+		Symptom             func(childComplexity int, name string) int
+		Symptoms            func(childComplexity int, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) int
 	}
 
 	RankedHospital struct {
-		Confidence func(childComplexity int) int
-		Documents  func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		Hospital   func(childComplexity int) int
-		Items      func(childComplexity int) int
-		Methods    func(childComplexity int) int
-		Rank       func(childComplexity int) int
-		Symptom    func(childComplexity int) int
+		Confidence         func(childComplexity int) int
+		Documents          func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Hospital           func(childComplexity int) int
+		Items              func(childComplexity int) int
+		Methods            func(childComplexity int) int
+		Rank               func(childComplexity int) int
+		Symptom            func(childComplexity int) int
+	}
+
+	RankedHospitalConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RankedHospitalEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Recommendation struct {
-		Confidence func(childComplexity int) int
-		Evidence   func(childComplexity int, first *int) int
-		Hospital   func(childComplexity int) int
-		Methods    func(childComplexity int) int
-		Symptom    func(childComplexity int) int
+		Confidence         func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Hospital           func(childComplexity int) int
+		Methods            func(childComplexity int) int
+		Symptom            func(childComplexity int) int
+	}
+
+	RecommendationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RecommendationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	RegionConnection struct {
@@ -361,10 +410,11 @@ type ComplexityRoot struct {
 	}
 
 	RegionEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 
 	RelationCount struct {
@@ -379,6 +429,17 @@ type ComplexityRoot struct {
 		Match   func(childComplexity int) int
 		Matched func(childComplexity int) int
 		Pinyin  func(childComplexity int) int
+	}
+
+	SearchHitConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SearchHitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -401,16 +462,18 @@ type ComplexityRoot struct {
 	}
 
 	Symptom struct {
-		Aliases               func(childComplexity int) int
-		Category              func(childComplexity int) int
-		Departments           func(childComplexity int) int
-		DepartmentsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
-		Hospitals             func(childComplexity int) int
-		HospitalsConnection   func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
-		ID                    func(childComplexity int) int
-		Mentions              func(childComplexity int, first *int) int
-		Name                  func(childComplexity int) int
-		Recommendations       func(childComplexity int) int
+		Aliases                   func(childComplexity int) int
+		Category                  func(childComplexity int) int
+		Departments               func(childComplexity int) int
+		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		Hospitals                 func(childComplexity int) int
+		HospitalsConnection       func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		ID                        func(childComplexity int) int
+		Mentions                  func(childComplexity int, first *int) int
+		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Name                      func(childComplexity int) int
+		Recommendations           func(childComplexity int, first *int) int
+		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
 
 	SymptomConnection struct {
@@ -420,10 +483,11 @@ type ComplexityRoot struct {
 	}
 
 	SymptomEdge struct {
-		Cursor   func(childComplexity int) int
-		Evidence func(childComplexity int, first *int) int
-		Node     func(childComplexity int) int
-		Relation func(childComplexity int) int
+		Cursor             func(childComplexity int) int
+		Evidence           func(childComplexity int, first *int) int
+		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		Node               func(childComplexity int) int
+		Relation           func(childComplexity int) int
 	}
 }
 
@@ -433,6 +497,7 @@ type ComplexityRoot struct {
 
 type CityResolver interface {
 	Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
 	Province(ctx context.Context, obj *model.City) (*model.Province, error)
 	Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error)
@@ -442,9 +507,11 @@ type CityResolver interface {
 }
 type CityEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.CityEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.CityEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type DepartmentResolver interface {
 	Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
 	SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
@@ -452,6 +519,7 @@ type DepartmentResolver interface {
 }
 type DepartmentEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.DepartmentEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.DepartmentEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type DocumentEventResolver interface {
 	Document(ctx context.Context, obj *model.DocumentEvent) (*model.Document, error)
@@ -460,12 +528,14 @@ type EdgeResolver interface {
 	Confidence(ctx context.Context, obj *model.Edge) (float64, error)
 	Methods(ctx context.Context, obj *model.Edge) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Edge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.Edge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type EntityEventResolver interface {
 	Entity(ctx context.Context, obj *model.EntityEvent) (model.Entity, error)
 }
 type HospitalResolver interface {
 	Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	City(ctx context.Context, obj *model.Hospital) (*model.City, error)
 	Cities(ctx context.Context, obj *model.Hospital) ([]*model.City, error)
 	CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
@@ -474,20 +544,25 @@ type HospitalResolver interface {
 	RecommendedFor(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Symptom, error)
 	RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
 	Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error)
+	RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error)
 }
 type HospitalEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.HospitalEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.HospitalEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type InsurancePolicyResolver interface {
 	Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
 	RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
 }
 type InsurancePolicyEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.InsurancePolicyEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.InsurancePolicyEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type LinkResolver interface {
 	Evidence(ctx context.Context, obj *model.Link, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.Link, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type MutationResolver interface {
 	IngestDocument(ctx context.Context, file string, text string, idempotencyKey *string) (*model.DocumentChange, error)
@@ -495,6 +570,7 @@ type MutationResolver interface {
 }
 type ProvinceResolver interface {
 	Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
 	Cities(ctx context.Context, obj *model.Province) ([]*model.City, error)
 	CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
@@ -513,30 +589,35 @@ type QueryResolver interface {
 	Symptom(ctx context.Context, name string) (*model.Symptom, error)
 	Policy(ctx context.Context, name string) (*model.InsurancePolicy, error)
 	Document(ctx context.Context, file string) (*model.Document, error)
-	Provinces(ctx context.Context, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error)
+	Provinces(ctx context.Context, filter *model.ProvinceFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.ProvinceConnection, error)
 	Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error)
 	Hospitals(ctx context.Context, filter *model.HospitalFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.HospitalConnection, error)
-	Departments(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error)
+	Departments(ctx context.Context, filter *model.DepartmentFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.DepartmentConnection, error)
 	Symptoms(ctx context.Context, filter *model.SymptomFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.SymptomConnection, error)
-	Policies(ctx context.Context, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
-	Documents(ctx context.Context, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
+	Policies(ctx context.Context, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
+	Documents(ctx context.Context, filter *model.DocumentFilter, orderBy *model.DocumentOrder, first *int, after *string, last *int, before *string) (*model.DocumentConnection, error)
 	Recommend(ctx context.Context, symptom string, city *string, province *string, first *int, minConfidence *float64) ([]*model.RankedHospital, error)
+	RecommendConnection(ctx context.Context, symptom string, city *string, province *string, minConfidence *float64, first *int, after *string, last *int, before *string) (*model.RankedHospitalConnection, error)
 	Links(ctx context.Context, filter *model.LinkFilter, orderBy *model.LinkOrder, first *int, after *string, last *int, before *string) (*model.LinkConnection, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Neighborhood(ctx context.Context, id string, hops *int, kinds []model.EntityKind) (*model.Subgraph, error)
 	Paths(ctx context.Context, from string, to string, maxHops *int) ([]*model.Path, error)
 	Search(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]*model.SearchHit, error)
+	SearchConnection(ctx context.Context, text string, kinds []model.EntityKind, first *int, after *string, last *int, before *string) (*model.SearchHitConnection, error)
 }
 type RankedHospitalResolver interface {
 	Evidence(ctx context.Context, obj *model.RankedHospital, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.RankedHospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type RecommendationResolver interface {
 	Confidence(ctx context.Context, obj *model.Recommendation) (float64, error)
 	Methods(ctx context.Context, obj *model.Recommendation) ([]model.RelationMethod, error)
 	Evidence(ctx context.Context, obj *model.Recommendation, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.Recommendation, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type RegionEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.RegionEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.RegionEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type SubscriptionResolver interface {
 	DocumentChanged(ctx context.Context) (<-chan *model.DocumentEvent, error)
@@ -544,15 +625,18 @@ type SubscriptionResolver interface {
 }
 type SymptomResolver interface {
 	Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error)
+	MentionsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
 	Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error)
 	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
 	Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error)
 	DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error)
-	Recommendations(ctx context.Context, obj *model.Symptom) ([]*model.Recommendation, error)
+	Recommendations(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Recommendation, error)
+	RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error)
 }
 type SymptomEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.SymptomEdge, first *int) ([]*model.Evidence, error)
+	EvidenceConnection(ctx context.Context, obj *model.SymptomEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -638,6 +722,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Mentions(childComplexity, args["first"].(*int)), true
+	case "City.mentionsConnection":
+		if e.ComplexityRoot.City.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_City_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "City.name":
 		if e.ComplexityRoot.City.Name == nil {
 			break
@@ -704,6 +799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CityEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "CityEdge.evidenceConnection":
+		if e.ComplexityRoot.CityEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_CityEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CityEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "CityEdge.node":
 		if e.ComplexityRoot.CityEdge.Node == nil {
 			break
@@ -782,6 +888,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Mentions(childComplexity, args["first"].(*int)), true
+	case "Department.mentionsConnection":
+		if e.ComplexityRoot.Department.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Department_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Department.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Department.name":
 		if e.ComplexityRoot.Department.Name == nil {
 			break
@@ -842,6 +959,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DepartmentEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "DepartmentEdge.evidenceConnection":
+		if e.ComplexityRoot.DepartmentEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_DepartmentEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DepartmentEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "DepartmentEdge.node":
 		if e.ComplexityRoot.DepartmentEdge.Node == nil {
 			break
@@ -1009,6 +1137,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Edge.Evidence(childComplexity, args["first"].(*int)), true
+	case "Edge.evidenceConnection":
+		if e.ComplexityRoot.Edge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Edge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Edge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Edge.from":
 		if e.ComplexityRoot.Edge.From == nil {
 			break
@@ -1102,6 +1241,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Evidence.Start(childComplexity), true
 
+	case "EvidenceConnection.edges":
+		if e.ComplexityRoot.EvidenceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.Edges(childComplexity), true
+	case "EvidenceConnection.pageInfo":
+		if e.ComplexityRoot.EvidenceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.PageInfo(childComplexity), true
+	case "EvidenceConnection.totalCount":
+		if e.ComplexityRoot.EvidenceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.TotalCount(childComplexity), true
+
+	case "EvidenceEdge.cursor":
+		if e.ComplexityRoot.EvidenceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceEdge.Cursor(childComplexity), true
+	case "EvidenceEdge.node":
+		if e.ComplexityRoot.EvidenceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceEdge.Node(childComplexity), true
+
 	case "Hospital.aliases":
 		if e.ComplexityRoot.Hospital.Aliases == nil {
 			break
@@ -1165,6 +1336,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.Mentions(childComplexity, args["first"].(*int)), true
+	case "Hospital.mentionsConnection":
+		if e.ComplexityRoot.Hospital.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Hospital_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Hospital.name":
 		if e.ComplexityRoot.Hospital.Name == nil {
 			break
@@ -1182,6 +1364,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.Recommendations(childComplexity, args["first"].(*int)), true
+	case "Hospital.recommendationsConnection":
+		if e.ComplexityRoot.Hospital.RecommendationsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Hospital_recommendationsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Hospital.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 	case "Hospital.recommendedFor":
 		if e.ComplexityRoot.Hospital.RecommendedFor == nil {
 			break
@@ -1241,6 +1434,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.HospitalEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "HospitalEdge.evidenceConnection":
+		if e.ComplexityRoot.HospitalEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_HospitalEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.HospitalEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "HospitalEdge.node":
 		if e.ComplexityRoot.HospitalEdge.Node == nil {
 			break
@@ -1277,6 +1481,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InsurancePolicy.Mentions(childComplexity, args["first"].(*int)), true
+	case "InsurancePolicy.mentionsConnection":
+		if e.ComplexityRoot.InsurancePolicy.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_InsurancePolicy_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InsurancePolicy.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "InsurancePolicy.name":
 		if e.ComplexityRoot.InsurancePolicy.Name == nil {
 			break
@@ -1337,6 +1552,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InsurancePolicyEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "InsurancePolicyEdge.evidenceConnection":
+		if e.ComplexityRoot.InsurancePolicyEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_InsurancePolicyEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InsurancePolicyEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "InsurancePolicyEdge.node":
 		if e.ComplexityRoot.InsurancePolicyEdge.Node == nil {
 			break
@@ -1386,6 +1612,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Link.Evidence(childComplexity, args["first"].(*int)), true
+	case "Link.evidenceConnection":
+		if e.ComplexityRoot.Link.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Link_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Link.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Link.firstDate":
 		if e.ComplexityRoot.Link.FirstDate == nil {
 			break
@@ -1585,6 +1822,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Mentions(childComplexity, args["first"].(*int)), true
+	case "Province.mentionsConnection":
+		if e.ComplexityRoot.Province.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Province_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Province.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Province.name":
 		if e.ComplexityRoot.Province.Name == nil {
 			break
@@ -1709,7 +1957,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Departments(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Departments(childComplexity, args["filter"].(*model.DepartmentFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1731,7 +1979,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["filter"].(*model.DocumentFilter), args["orderBy"].(*model.DocumentOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.hospital":
 		if e.ComplexityRoot.Query.Hospital == nil {
 			break
@@ -1820,7 +2068,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Policies(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Policies(childComplexity, args["filter"].(*model.InsurancePolicyFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.policy":
 		if e.ComplexityRoot.Query.Policy == nil {
 			break
@@ -1853,7 +2101,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Provinces(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Provinces(childComplexity, args["filter"].(*model.ProvinceFilter), args["orderBy"].(*model.EntityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.recommend":
 		if e.ComplexityRoot.Query.Recommend == nil {
 			break
@@ -1865,6 +2113,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Recommend(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["first"].(*int), args["minConfidence"].(*float64)), true
+	case "Query.recommendConnection":
+		if e.ComplexityRoot.Query.RecommendConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecommendConnection(childComplexity, args["symptom"].(string), args["city"].(*string), args["province"].(*string), args["minConfidence"].(*float64), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1876,6 +2135,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
+	case "Query.searchConnection":
+		if e.ComplexityRoot.Query.SearchConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchConnection(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1928,6 +2198,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedHospital.Evidence(childComplexity, args["first"].(*int)), true
+	case "RankedHospital.evidenceConnection":
+		if e.ComplexityRoot.RankedHospital.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_RankedHospital_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RankedHospital.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "RankedHospital.hospital":
 		if e.ComplexityRoot.RankedHospital.Hospital == nil {
 			break
@@ -1959,6 +2240,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RankedHospital.Symptom(childComplexity), true
 
+	case "RankedHospitalConnection.edges":
+		if e.ComplexityRoot.RankedHospitalConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospitalConnection.Edges(childComplexity), true
+	case "RankedHospitalConnection.pageInfo":
+		if e.ComplexityRoot.RankedHospitalConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospitalConnection.PageInfo(childComplexity), true
+	case "RankedHospitalConnection.totalCount":
+		if e.ComplexityRoot.RankedHospitalConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospitalConnection.TotalCount(childComplexity), true
+
+	case "RankedHospitalEdge.cursor":
+		if e.ComplexityRoot.RankedHospitalEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospitalEdge.Cursor(childComplexity), true
+	case "RankedHospitalEdge.node":
+		if e.ComplexityRoot.RankedHospitalEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospitalEdge.Node(childComplexity), true
+
 	case "Recommendation.confidence":
 		if e.ComplexityRoot.Recommendation.Confidence == nil {
 			break
@@ -1976,6 +2289,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Recommendation.Evidence(childComplexity, args["first"].(*int)), true
+	case "Recommendation.evidenceConnection":
+		if e.ComplexityRoot.Recommendation.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Recommendation_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Recommendation.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Recommendation.hospital":
 		if e.ComplexityRoot.Recommendation.Hospital == nil {
 			break
@@ -1994,6 +2318,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Recommendation.Symptom(childComplexity), true
+
+	case "RecommendationConnection.edges":
+		if e.ComplexityRoot.RecommendationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.Edges(childComplexity), true
+	case "RecommendationConnection.pageInfo":
+		if e.ComplexityRoot.RecommendationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.PageInfo(childComplexity), true
+	case "RecommendationConnection.totalCount":
+		if e.ComplexityRoot.RecommendationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationConnection.TotalCount(childComplexity), true
+
+	case "RecommendationEdge.cursor":
+		if e.ComplexityRoot.RecommendationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Cursor(childComplexity), true
+	case "RecommendationEdge.node":
+		if e.ComplexityRoot.RecommendationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationEdge.Node(childComplexity), true
 
 	case "RegionConnection.edges":
 		if e.ComplexityRoot.RegionConnection.Edges == nil {
@@ -2031,6 +2387,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "RegionEdge.evidenceConnection":
+		if e.ComplexityRoot.RegionEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_RegionEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.RegionEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "RegionEdge.node":
 		if e.ComplexityRoot.RegionEdge.Node == nil {
 			break
@@ -2093,6 +2460,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchHit.Pinyin(childComplexity), true
+
+	case "SearchHitConnection.edges":
+		if e.ComplexityRoot.SearchHitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.Edges(childComplexity), true
+	case "SearchHitConnection.pageInfo":
+		if e.ComplexityRoot.SearchHitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.PageInfo(childComplexity), true
+	case "SearchHitConnection.totalCount":
+		if e.ComplexityRoot.SearchHitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitConnection.TotalCount(childComplexity), true
+
+	case "SearchHitEdge.cursor":
+		if e.ComplexityRoot.SearchHitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Cursor(childComplexity), true
+	case "SearchHitEdge.node":
+		if e.ComplexityRoot.SearchHitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHitEdge.Node(childComplexity), true
 
 	case "Stats.cities":
 		if e.ComplexityRoot.Stats.Cities == nil {
@@ -2225,6 +2624,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Symptom.Mentions(childComplexity, args["first"].(*int)), true
+	case "Symptom.mentionsConnection":
+		if e.ComplexityRoot.Symptom.MentionsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Symptom_mentionsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.MentionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Symptom.name":
 		if e.ComplexityRoot.Symptom.Name == nil {
 			break
@@ -2236,7 +2646,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Symptom.Recommendations(childComplexity), true
+		args, err := ec.field_Symptom_recommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.Recommendations(childComplexity, args["first"].(*int)), true
+	case "Symptom.recommendationsConnection":
+		if e.ComplexityRoot.Symptom.RecommendationsConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Symptom_recommendationsConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Symptom.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
 
 	case "SymptomConnection.edges":
 		if e.ComplexityRoot.SymptomConnection.Edges == nil {
@@ -2274,6 +2700,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SymptomEdge.Evidence(childComplexity, args["first"].(*int)), true
+	case "SymptomEdge.evidenceConnection":
+		if e.ComplexityRoot.SymptomEdge.EvidenceConnection == nil {
+			break
+		}
+
+		args, err := ec.field_SymptomEdge_evidenceConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SymptomEdge.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "SymptomEdge.node":
 		if e.ComplexityRoot.SymptomEdge.Node == nil {
 			break
@@ -2297,10 +2734,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("CityFilter", ec.unmarshalInputCityFilter),
+			graphql.NewInputUnmarshaler("DepartmentFilter", ec.unmarshalInputDepartmentFilter),
+			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("DocumentOrder", ec.unmarshalInputDocumentOrder),
 			graphql.NewInputUnmarshaler("EntityOrder", ec.unmarshalInputEntityOrder),
 			graphql.NewInputUnmarshaler("HospitalFilter", ec.unmarshalInputHospitalFilter),
+			graphql.NewInputUnmarshaler("InsurancePolicyFilter", ec.unmarshalInputInsurancePolicyFilter),
 			graphql.NewInputUnmarshaler("LinkFilter", ec.unmarshalInputLinkFilter),
 			graphql.NewInputUnmarshaler("LinkOrder", ec.unmarshalInputLinkOrder),
+			graphql.NewInputUnmarshaler("ProvinceFilter", ec.unmarshalInputProvinceFilter),
 			graphql.NewInputUnmarshaler("SymptomFilter", ec.unmarshalInputSymptomFilter),
 		)
 	}
@@ -2424,6 +2866,26 @@ extend type Query {
     minConfidence: Float = 0
   ): [RankedHospital!]!
 
+  "推荐医院排名 (recommend connection): the ranking of ` + "`" + `recommend` + "`" + `, in the same order, a page at a time, with its total count."
+  recommendConnection(
+    "症状或疾病 (symptom or condition), by name or alias, e.g. 皮肤紫癜."
+    symptom: String!
+    "只看此城市的医院 (city): only hospitals located in this city, by name or alias, e.g. 苏州."
+    city: String
+    "只看此省份的医院 (province): only hospitals in a city of this province, by name or alias, e.g. 江苏."
+    province: String
+    "最低置信度 (minimum confidence), 0 to 1, as in ` + "`" + `recommend` + "`" + `. Default 0: all."
+    minConfidence: Float = 0
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): RankedHospitalConnection!
+
   """
   医院–症状关联表 (links): every hospital–symptom recommendation with its
   weights (supporting documents and items, first and last date), what an
@@ -2432,7 +2894,7 @@ extend type Query {
   ` + "`" + `before` + "`" + ` page as on the other connections.
   """
   links(
-    "筛选条件 (filter): every condition given must hold."
+    "筛选条件 (filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
     filter: LinkFilter
     "排序 (order): by hospital (default), documents, items or last date; ties by hospital, then symptom."
     orderBy: LinkOrder
@@ -2500,9 +2962,38 @@ type RankedHospital {
   methods: [RelationMethod!]!
   "依据 (evidence): the passages that say so, with document, item title, date and snippet. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
-"关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `)."
+"推荐排名列表 (ranked hospital connection): one page of a ranking, best supported first."
+type RankedHospitalConnection {
+  "总数 (total count): how many hospitals the ranking has in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [RankedHospitalEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"推荐排名列表中的一条 (ranked hospital edge)."
+type RankedHospitalEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "排名中的医院 (the ranked hospital)."
+  node: RankedHospital!
+}
+
+"关联筛选 (link filter): conditions on the hospital and the symptom of a link, every one given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values in all. Names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `)."
 input LinkFilter {
   "城市 (city): the hospital is located in this city."
   city: String
@@ -2518,6 +3009,16 @@ input LinkFilter {
   category: SymptomCategory
   "最低置信度 (minimum confidence), 0 to 1: only links whose confidence (the highest of their evidence's) is at least this, e.g. 0.8."
   minConfidence: Float
+  "医院之一 (hospital in): the hospital is one of these, each by name, alias or pinyin."
+  hospitalIn: [String!]
+  "症状之一 (symptom in): the symptom is one of these, each by name, alias or pinyin."
+  symptomIn: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [LinkFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [LinkFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: LinkFilter
 }
 
 "关联表排序 (link order)."
@@ -2560,6 +3061,17 @@ type Link {
   methods: [RelationMethod!]!
   "依据 (evidence): the passages that make the recommendation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 "关联表 (link connection): one page of links, ordered by hospital name, then symptom name."
@@ -2718,6 +3230,24 @@ type DocumentEdge {
   "文档 (the document)."
   node: Document!
 }
+
+"依据列表 (evidence connection): one page of passages, by document file and position."
+type EvidenceConnection {
+  "总数 (total count): how many passages there are in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [EvidenceEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"依据列表中的一条 (evidence edge)."
+type EvidenceEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "依据 (the passage)."
+  node: Evidence!
+}
 `, BuiltIn: false},
 	{Name: "../../../schema/explore.graphqls", Input: `# Exploring the graph around entities: neighbourhoods to draw, paths that
 # explain how two entities are linked.
@@ -2780,6 +3310,17 @@ type Edge {
   methods: [RelationMethod!]!
   "依据 (evidence): the passages that state the relation. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 "路径 (path): a chain of relations from one entity to another."
@@ -2807,6 +3348,17 @@ type Hospital implements Node & Entity {
   aliases: [String!]!
   "提及 (mentions): every place a document names this hospital. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   """
   所在城市 (city): the city the hospital is located in — the first prefecture-level
   one if it is linked to several, else the first; null if unknown.
@@ -2859,6 +3411,19 @@ type Hospital implements Node & Entity {
   ): SymptomConnection!
   "推荐 (recommendations): each symptom this hospital is recommended for, with the text that says so, by symptom name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
+  "推荐 (recommendations connection): the same recommendations a page at a time, with their total count, by symptom name or as ` + "`" + `orderBy` + "`" + ` says."
+  recommendationsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by the symptom's name (default) or its supporting documents."
+    orderBy: EntityOrder
+  ): RecommendationConnection!
 }
 
 """
@@ -2874,6 +3439,17 @@ type Department implements Node & Entity {
   aliases: [String!]!
   "提及 (mentions): every place a document names this department. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "诊治的症状 (symptoms): the symptoms and conditions this department is said to treat, by name."
   symptoms: [Symptom!]!
   "诊治的症状 (symptoms connection): the symptoms and conditions this department is said to treat, a page at a time, each edge with the evidence of DEPARTMENT_FOR."
@@ -2930,6 +3506,17 @@ type HospitalEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 "科室列表 (department connection): one page of departments, ordered by name."
@@ -2956,6 +3543,17 @@ type DepartmentEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../../schema/list.graphqls", Input: `# Filters and orders of the entity lists, for frontends.
@@ -2984,7 +3582,16 @@ enum OrderDirection {
   DESC
 }
 
-"医院筛选 (hospital filter); names match canonical names, aliases or the pinyin of a whole name (see ` + "`" + `recommend` + "`" + `), and every condition given must hold."
+# Every list filter has the same logic: the conditions given in one filter
+# all hold (AND); ` + "`" + `AND` + "`" + ` adds filters that must all hold too, ` + "`" + `OR` + "`" + ` filters of
+# which at least one must hold (an empty OR lets nothing through), ` + "`" + `NOT` + "`" + ` a
+# filter that must not hold. Names match canonical names, aliases or the
+# pinyin of a whole name (see ` + "`" + `recommend` + "`" + `); a name the graph does not know is
+# listed in extensions.suggestions. A filter nests at most 5 deep and gives
+# at most 100 values in all (names, parts of names, dates); more is an
+# error (BAD_USER_INPUT).
+
+"医院筛选 (hospital filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
 input HospitalFilter {
   "城市 (city) the hospital is located in, e.g. 苏州."
   city: String
@@ -2996,20 +3603,140 @@ input HospitalFilter {
   department: String
   "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
   nameContains: String
+  "名称之一 (in): it is one of these hospitals, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [HospitalFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [HospitalFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: HospitalFilter
 }
 
-"症状筛选 (symptom filter); every condition given must hold."
+"症状筛选 (symptom filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
 input SymptomFilter {
   "类别 (category): SYMPTOM or CONDITION."
   category: SymptomCategory
   "城市 (city): a hospital located there is recommended for it, e.g. 苏州."
   city: String
+  "医院 (hospital) recommended for it, e.g. 苏州大学附属第一医院."
+  hospital: String
+  "科室 (department) said to treat it, e.g. 皮肤科."
+  department: String
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these symptoms, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [SymptomFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [SymptomFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: SymptomFilter
 }
 
-"城市筛选 (city filter)."
+"城市筛选 (city filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
 input CityFilter {
   "省份 (province) the city is in, by name or alias, e.g. 江苏."
   province: String
+  "级别 (level): PREFECTURE or COUNTY."
+  level: CityLevel
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these cities, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [CityFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [CityFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: CityFilter
+}
+
+"省份筛选 (province filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
+input ProvinceFilter {
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these provinces, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [ProvinceFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [ProvinceFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: ProvinceFilter
+}
+
+"科室筛选 (department filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
+input DepartmentFilter {
+  "医院 (hospital) that has it, e.g. 苏州大学附属第一医院."
+  hospital: String
+  "症状 (symptom) it is said to treat, e.g. 皮肤紫癜."
+  symptom: String
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these departments, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [DepartmentFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [DepartmentFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: DepartmentFilter
+}
+
+"医保政策筛选 (insurance policy filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
+input InsurancePolicyFilter {
+  "地区 (region): it applies in this province or city, by name or alias, e.g. 苏州."
+  region: String
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these policies, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [InsurancePolicyFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [InsurancePolicyFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: InsurancePolicyFilter
+}
+
+"文档筛选 (document filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
+input DocumentFilter {
+  "标题包含 (title contains): part of its title, ignoring case."
+  titleContains: String
+  "文件名之一 (in): it is one of these files, by exact file name."
+  in: [String!]
+  "不早于 (from): its date is on or after this day; an undated document never passes."
+  dateFrom: Date
+  "不晚于 (to): its date is on or before this day; an undated document never passes."
+  dateTo: Date
+  "提及 (mentions): it names the entity with this global id, e.g. ` + "`" + `Hospital/苏州大学附属第一医院` + "`" + `."
+  mentions: ID
+  "且 (AND): each of these filters holds too."
+  AND: [DocumentFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [DocumentFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: DocumentFilter
+}
+
+"文档排序 (document order)."
+input DocumentOrder {
+  "排序字段 (field): FILE, TITLE or DATE."
+  field: DocumentOrderField! = FILE
+  "方向 (direction): ASC or DESC."
+  direction: OrderDirection! = ASC
+}
+
+"文档排序字段 (document order field)."
+enum DocumentOrderField {
+  "文件名 (file name), in Unicode code-point order."
+  FILE
+  "标题 (title), in Unicode code-point order; ties by file name."
+  TITLE
+  "日期 (date); undated documents count as earliest; ties by file name."
+  DATE
 }
 `, BuiltIn: false},
 	{Name: "../../../schema/mutation.graphqls", Input: `# Writes: documents in and out of the graph. Off unless the server has a
@@ -3108,6 +3835,17 @@ interface Entity implements Node {
   aliases: [String!]!
   "提及 (mentions): every place a document names this entity, in any of its names. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 """
@@ -3122,6 +3860,17 @@ interface Region implements Node & Entity {
   aliases: [String!]!
   "提及 (mentions): every place a document names this region. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "行政区划代码 (administrative division code), e.g. 320500 for 苏州; null if unknown."
   code: String
   "适用的医保政策 (policies): the insurance policies said to apply in this region itself."
@@ -3157,6 +3906,17 @@ type InsurancePolicy implements Node & Entity {
   aliases: [String!]!
   "提及 (mentions): every place a document names this policy. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "适用地区 (regions): the provinces and cities the policy is said to apply in, provinces first, each by name."
   regions: [Region!]!
   "适用地区 (regions connection): the provinces and cities the policy is said to apply in, provinces first, each by name, a page at a time, each edge with the evidence of POLICY_APPLIES_IN."
@@ -3196,6 +3956,17 @@ type InsurancePolicyEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 "适用地区列表 (region connection): one page of the provinces and cities a policy applies in."
@@ -3222,6 +3993,17 @@ type RegionEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../../schema/query.graphqls", Input: `# The root query: fetch by id, look up by name, or page through each kind.
@@ -3230,7 +4012,8 @@ type RegionEdge {
 查询 (query): the entry points into the medical knowledge graph.
 
 Lists are Relay connections in a stable order (by name unless ` + "`" + `orderBy` + "`" + `
-says otherwise; documents by file name). ` + "`" + `first` + "`" + ` is the page size from the
+says otherwise; documents by file name), filtered as ` + "`" + `filter` + "`" + ` says (see
+the filter types: conditions, AND, OR, NOT). ` + "`" + `first` + "`" + ` is the page size from the
 start and ` + "`" + `last` + "`" + ` from the end: 50 from the start if neither is given, at
 most 500; a negative or larger page size is an error (extensions.code
 BAD_USER_INPUT).
@@ -3259,8 +4042,12 @@ type Query {
   "按文件名查文档 (document by file name); null if none."
   document("文件名 (file name), e.g. 000_3cbbde8086c57167.txt." file: String!): Document
 
-  "省份 (provinces), by name."
+  "省份 (provinces), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   provinces(
+    "筛选 (filter): only the provinces that meet every condition given."
+    filter: ProvinceFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
     "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
     first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
@@ -3300,8 +4087,12 @@ type Query {
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
   ): HospitalConnection!
-  "科室 (departments), by name."
+  "科室 (departments), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   departments(
+    "筛选 (filter): only the departments that meet every condition given."
+    filter: DepartmentFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
     "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
     first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
@@ -3326,8 +4117,12 @@ type Query {
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
   ): SymptomConnection!
-  "医保政策 (insurance policies), by name."
+  "医保政策 (insurance policies), by name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   policies(
+    "筛选 (filter): only the policies that meet every condition given."
+    filter: InsurancePolicyFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
     "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
     first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
@@ -3337,8 +4132,12 @@ type Query {
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
   ): InsurancePolicyConnection!
-  "文档 (documents), by file name."
+  "文档 (documents), by file name or as ` + "`" + `orderBy` + "`" + ` says, those ` + "`" + `filter` + "`" + ` lets through."
   documents(
+    "筛选 (filter): only the documents that meet every condition given."
+    filter: DocumentFilter
+    "排序 (order): by file name (default), title or date."
+    orderBy: DocumentOrder
     "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
     first: Int
     "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
@@ -3366,6 +4165,17 @@ type Province implements Node & Entity & Region {
   aliases: [String!]!
   "提及 (mentions): every place a document names this province. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "行政区划代码 (administrative division code), e.g. 320000; null if unknown."
   code: String
   "下辖城市 (cities): the cities in this province that the graph knows, by name."
@@ -3425,6 +4235,17 @@ type City implements Node & Entity & Region {
   aliases: [String!]!
   "提及 (mentions): every place a document names this city. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "行政区划代码 (administrative division code), e.g. 320500; null if unknown."
   code: String
   "级别 (level): PREFECTURE (地级) or COUNTY (县级); null if unknown."
@@ -3503,6 +4324,17 @@ type CityEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 
 "城市级别 (city level)."
@@ -3546,6 +4378,40 @@ extend type Query {
     "返回条数 (how many): default 20, at most 500, not negative."
     first: Int = 20
   ): [SearchHit!]!
+
+  "搜索 (search connection): the hits of ` + "`" + `search` + "`" + `, in the same order, a page at a time, with their total count."
+  searchConnection(
+    "搜索词 (text): a name or part of one, in characters or pinyin, e.g. 苏州, 附一, suzhou, sz."
+    text: String!
+    "实体类别 (kinds): only entities of these kinds; all if omitted or null."
+    kinds: [EntityKind!]
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): SearchHitConnection!
+}
+
+"搜索结果列表 (search hit connection): one page of hits, best first."
+type SearchHitConnection {
+  "总数 (total count): how many entities match in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [SearchHitEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"搜索结果列表中的一条 (search hit edge)."
+type SearchHitEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "搜索结果 (the hit)."
+  node: SearchHit!
 }
 
 "搜索结果 (search hit): one entity and how it matched."
@@ -3657,6 +4523,17 @@ type Symptom implements Node & Entity {
   aliases: [String!]!
   "提及 (mentions): every place a document names this symptom. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
+  mentionsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
   "类别 (category): a symptom (症状) or a condition (疾病)."
   category: SymptomCategory!
   "推荐的医院 (hospitals): the hospitals the documents recommend for this symptom, by name."
@@ -3689,8 +4566,21 @@ type Symptom implements Node & Entity {
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
   ): DepartmentConnection!
-  "推荐 (recommendations): each hospital recommended for this symptom, with the text that says so."
-  recommendations: [Recommendation!]!
+  "推荐 (recommendations): each hospital recommended for this symptom, with the text that says so, by hospital name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
+  recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
+  "推荐 (recommendations connection): the same recommendations a page at a time, with their total count, by hospital name or as ` + "`" + `orderBy` + "`" + ` says."
+  recommendationsConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+    "排序 (order): by the hospital's name (default) or its supporting documents."
+    orderBy: EntityOrder
+  ): RecommendationConnection!
 }
 
 "症状类别 (symptom category)."
@@ -3716,6 +4606,35 @@ type Recommendation {
   methods: [RelationMethod!]!
   "依据 (evidence): the passages that make the recommendation, by document and position. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
+}
+
+"推荐列表 (recommendation connection): one page of recommendations."
+type RecommendationConnection {
+  "总数 (total count): how many recommendations there are in all pages."
+  totalCount: Int!
+  "本页的边 (edges) of this page."
+  edges: [RecommendationEdge!]!
+  "分页信息 (page info)."
+  pageInfo: PageInfo!
+}
+
+"推荐列表中的一条 (recommendation edge)."
+type RecommendationEdge {
+  "游标 (cursor): an opaque position to pass as ` + "`" + `after` + "`" + `."
+  cursor: String!
+  "推荐 (the recommendation)."
+  node: Recommendation!
 }
 
 "症状列表 (symptom connection): one page of symptoms and conditions, ordered by name."
@@ -3742,6 +4661,17 @@ type SymptomEdge {
   relation: RelationType
   "依据 (evidence): the passages that state that relation, by document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted). Empty where ` + "`" + `relation` + "`" + ` is null."
   evidence("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
+  "依据 (evidence connection): the same passages a page at a time, with their total count; by document file and position."
+  evidenceConnection(
+    "前几条 (first): page size from the start, at most 500, not negative; 50 if neither ` + "`" + `first` + "`" + ` nor ` + "`" + `last` + "`" + ` is given."
+    first: Int
+    "从此游标之后开始 (after): an ` + "`" + `endCursor` + "`" + ` from the previous page."
+    after: String
+    "后几条 (last): page size from the end (of what ` + "`" + `before` + "`" + ` leaves), at most 500, not negative."
+    last: Int
+    "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
+    before: String
+  ): EvidenceConnection!
 }
 `, BuiltIn: false},
 }
@@ -3771,6 +4701,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_City_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_City_mentionsConnection(ctx, field)
 	case "code":
 		return ec.fieldContext_City_code(ctx, field)
 	case "level":
@@ -3811,6 +4743,8 @@ func (ec *executionContext) childFields_CityEdge(ctx context.Context, field grap
 		return ec.fieldContext_CityEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_CityEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_CityEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
 }
@@ -3839,6 +4773,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Department_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_Department_mentionsConnection(ctx, field)
 	case "symptoms":
 		return ec.fieldContext_Department_symptoms(ctx, field)
 	case "symptomsConnection":
@@ -3873,6 +4809,8 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 		return ec.fieldContext_DepartmentEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_DepartmentEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_DepartmentEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
@@ -3965,6 +4903,8 @@ func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.
 		return ec.fieldContext_Edge_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Edge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_Edge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Edge", field.Name)
 }
@@ -4003,6 +4943,28 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
 
+func (ec *executionContext) childFields_EvidenceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_EvidenceConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EvidenceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EvidenceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EvidenceEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EvidenceEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EvidenceEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Hospital(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4013,6 +4975,8 @@ func (ec *executionContext) childFields_Hospital(ctx context.Context, field grap
 		return ec.fieldContext_Hospital_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Hospital_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_Hospital_mentionsConnection(ctx, field)
 	case "city":
 		return ec.fieldContext_Hospital_city(ctx, field)
 	case "cities":
@@ -4029,6 +4993,8 @@ func (ec *executionContext) childFields_Hospital(ctx context.Context, field grap
 		return ec.fieldContext_Hospital_recommendedForConnection(ctx, field)
 	case "recommendations":
 		return ec.fieldContext_Hospital_recommendations(ctx, field)
+	case "recommendationsConnection":
+		return ec.fieldContext_Hospital_recommendationsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Hospital", field.Name)
 }
@@ -4055,6 +5021,8 @@ func (ec *executionContext) childFields_HospitalEdge(ctx context.Context, field 
 		return ec.fieldContext_HospitalEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_HospitalEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_HospitalEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type HospitalEdge", field.Name)
 }
@@ -4069,6 +5037,8 @@ func (ec *executionContext) childFields_InsurancePolicy(ctx context.Context, fie
 		return ec.fieldContext_InsurancePolicy_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_InsurancePolicy_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_InsurancePolicy_mentionsConnection(ctx, field)
 	case "regions":
 		return ec.fieldContext_InsurancePolicy_regions(ctx, field)
 	case "regionsConnection":
@@ -4099,6 +5069,8 @@ func (ec *executionContext) childFields_InsurancePolicyEdge(ctx context.Context,
 		return ec.fieldContext_InsurancePolicyEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_InsurancePolicyEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_InsurancePolicyEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InsurancePolicyEdge", field.Name)
 }
@@ -4133,6 +5105,8 @@ func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.
 		return ec.fieldContext_Link_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Link_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_Link_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
 }
@@ -4195,6 +5169,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 		return ec.fieldContext_Province_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Province_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_Province_mentionsConnection(ctx, field)
 	case "code":
 		return ec.fieldContext_Province_code(ctx, field)
 	case "cities":
@@ -4267,8 +5243,32 @@ func (ec *executionContext) childFields_RankedHospital(ctx context.Context, fiel
 		return ec.fieldContext_RankedHospital_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_RankedHospital_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_RankedHospital_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RankedHospital", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedHospitalConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_RankedHospitalConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_RankedHospitalConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RankedHospitalConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedHospitalConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedHospitalEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RankedHospitalEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RankedHospitalEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedHospitalEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4283,8 +5283,32 @@ func (ec *executionContext) childFields_Recommendation(ctx context.Context, fiel
 		return ec.fieldContext_Recommendation_methods(ctx, field)
 	case "evidence":
 		return ec.fieldContext_Recommendation_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_Recommendation_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_RecommendationConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_RecommendationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RecommendationConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_RecommendationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_RecommendationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_RegionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4309,6 +5333,8 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 		return ec.fieldContext_RegionEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_RegionEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_RegionEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
@@ -4339,6 +5365,28 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_pinyin(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SearchHitConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchHitEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHitEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4379,6 +5427,8 @@ func (ec *executionContext) childFields_Symptom(ctx context.Context, field graph
 		return ec.fieldContext_Symptom_aliases(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Symptom_mentions(ctx, field)
+	case "mentionsConnection":
+		return ec.fieldContext_Symptom_mentionsConnection(ctx, field)
 	case "category":
 		return ec.fieldContext_Symptom_category(ctx, field)
 	case "hospitals":
@@ -4391,6 +5441,8 @@ func (ec *executionContext) childFields_Symptom(ctx context.Context, field graph
 		return ec.fieldContext_Symptom_departmentsConnection(ctx, field)
 	case "recommendations":
 		return ec.fieldContext_Symptom_recommendations(ctx, field)
+	case "recommendationsConnection":
+		return ec.fieldContext_Symptom_recommendationsConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Symptom", field.Name)
 }
@@ -4417,6 +5469,8 @@ func (ec *executionContext) childFields_SymptomEdge(ctx context.Context, field g
 		return ec.fieldContext_SymptomEdge_relation(ctx, field)
 	case "evidence":
 		return ec.fieldContext_SymptomEdge_evidence(ctx, field)
+	case "evidenceConnection":
+		return ec.fieldContext_SymptomEdge_evidenceConnection(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SymptomEdge", field.Name)
 }
@@ -4537,6 +5591,44 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_CityEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_CityEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4597,6 +5689,44 @@ func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_City_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_City_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4612,6 +5742,44 @@ func (ec *executionContext) field_City_mentions_args(ctx context.Context, rawArg
 }
 
 func (ec *executionContext) field_City_policiesConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_DepartmentEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -4709,6 +5877,44 @@ func (ec *executionContext) field_Department_hospitalsConnection_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Department_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4769,6 +5975,44 @@ func (ec *executionContext) field_Department_symptomsConnection_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Edge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4780,6 +6024,44 @@ func (ec *executionContext) field_Edge_evidence_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_HospitalEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -4889,6 +6171,44 @@ func (ec *executionContext) field_Hospital_departmentsConnection_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Hospital_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Hospital_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4900,6 +6220,52 @@ func (ec *executionContext) field_Hospital_mentions_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Hospital_recommendationsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
 	return args, nil
 }
 
@@ -4977,6 +6343,44 @@ func (ec *executionContext) field_Hospital_recommendedFor_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_InsurancePolicyEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_InsurancePolicyEdge_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4988,6 +6392,44 @@ func (ec *executionContext) field_InsurancePolicyEdge_evidence_args(ctx context.
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_InsurancePolicy_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5006,6 +6448,44 @@ func (ec *executionContext) field_InsurancePolicy_mentions_args(ctx context.Cont
 }
 
 func (ec *executionContext) field_InsurancePolicy_regionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Link_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -5201,6 +6681,44 @@ func (ec *executionContext) field_Province_hospitalsConnection_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Province_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Province_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5352,38 +6870,54 @@ func (ec *executionContext) field_Query_department_args(ctx context.Context, raw
 func (ec *executionContext) field_Query_departments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DepartmentFilter, error) {
+			return ec.unmarshalODepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5404,38 +6938,54 @@ func (ec *executionContext) field_Query_document_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DocumentFilter, error) {
+			return ec.unmarshalODocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.DocumentOrder, error) {
+			return ec.unmarshalODocumentOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5652,38 +7202,54 @@ func (ec *executionContext) field_Query_paths_args(ctx context.Context, rawArgs 
 func (ec *executionContext) field_Query_policies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.InsurancePolicyFilter, error) {
+			return ec.unmarshalOInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5718,38 +7284,124 @@ func (ec *executionContext) field_Query_province_args(ctx context.Context, rawAr
 func (ec *executionContext) field_Query_provinces_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ProvinceFilter, error) {
+			return ec.unmarshalOProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["last"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["before"] = arg3
+	args["before"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recommendConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "symptom",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["symptom"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "province",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["province"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "minConfidence",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minConfidence"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg7
 	return args, nil
 }
 
@@ -5796,6 +7448,60 @@ func (ec *executionContext) field_Query_recommend_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["minConfidence"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_searchConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.EntityKind, error) {
+			return ec.unmarshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -5897,6 +7603,44 @@ func (ec *executionContext) field_Query_symptoms_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_RankedHospital_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_RankedHospital_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5911,6 +7655,44 @@ func (ec *executionContext) field_RankedHospital_evidence_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Recommendation_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Recommendation_evidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5922,6 +7704,44 @@ func (ec *executionContext) field_Recommendation_evidence_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_RegionEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -5950,6 +7770,44 @@ func (ec *executionContext) field_Subscription_entityChanged_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_SymptomEdge_evidenceConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
 	return args, nil
 }
 
@@ -6059,7 +7917,105 @@ func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Symptom_mentionsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Symptom_mentions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Symptom_recommendationsConnection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Symptom_recommendations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -6300,6 +8256,50 @@ func (ec *executionContext) fieldContext_City_mentions(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_City_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _City_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.City().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_City_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6745,6 +8745,50 @@ func (ec *executionContext) fieldContext_CityEdge_evidence(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _CityEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.CityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CityEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CityEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CityStats_city(ctx context.Context, field graphql.CollectedField, obj *model.CityStats) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6953,6 +8997,50 @@ func (ec *executionContext) fieldContext_Department_mentions(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Department_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Department().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Department_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7314,6 +9402,50 @@ func (ec *executionContext) fieldContext_DepartmentEdge_evidence(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_DepartmentEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.DepartmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DepartmentEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DepartmentEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8066,6 +10198,50 @@ func (ec *executionContext) fieldContext_Edge_evidence(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Edge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Edge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Edge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Edge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Edge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Edge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EntityEvent_id(ctx context.Context, field graphql.CollectedField, obj *model.EntityEvent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8346,6 +10522,148 @@ func (ec *executionContext) fieldContext_Evidence_confidence(_ context.Context, 
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Float")
 }
 
+func (ec *executionContext) _EvidenceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EvidenceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EvidenceEdge) graphql.Marshaler {
+			return ec.marshalNEvidenceEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EvidenceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EvidenceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.EvidenceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _EvidenceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.EvidenceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EvidenceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Hospital_id(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8453,6 +10771,50 @@ func (ec *executionContext) fieldContext_Hospital_mentions(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Hospital_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Hospital_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Hospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8775,6 +11137,50 @@ func (ec *executionContext) fieldContext_Hospital_recommendations(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Hospital_recommendationsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_recommendationsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Hospital().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecommendationConnection) graphql.Marshaler {
+			return ec.marshalNRecommendationConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_recommendationsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Hospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecommendationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Hospital_recommendationsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _HospitalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.HospitalConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8984,6 +11390,50 @@ func (ec *executionContext) fieldContext_HospitalEdge_evidence(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _HospitalEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.HospitalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HospitalEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.HospitalEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HospitalEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HospitalEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_HospitalEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InsurancePolicy_id(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9091,6 +11541,50 @@ func (ec *executionContext) fieldContext_InsurancePolicy_mentions(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_InsurancePolicy_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsurancePolicy_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicy_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InsurancePolicy().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicy_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsurancePolicy",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InsurancePolicy_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9376,6 +11870,50 @@ func (ec *executionContext) fieldContext_InsurancePolicyEdge_evidence(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_InsurancePolicyEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InsurancePolicyEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicyEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicyEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.InsurancePolicyEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicyEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InsurancePolicyEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InsurancePolicyEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9668,6 +12206,50 @@ func (ec *executionContext) fieldContext_Link_evidence(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Link_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Link_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.Link) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Link_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Link().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Link_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Link",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Link_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10190,6 +12772,50 @@ func (ec *executionContext) fieldContext_Province_mentions(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Province_mentions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Province_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Province().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Province_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Province",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Province_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11096,7 +13722,7 @@ func (ec *executionContext) _Query_provinces(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Provinces(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Provinces(ctx, fc.Args["filter"].(*model.ProvinceFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.ProvinceConnection) graphql.Marshaler {
@@ -11228,7 +13854,7 @@ func (ec *executionContext) _Query_departments(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Departments(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Departments(ctx, fc.Args["filter"].(*model.DepartmentFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
@@ -11316,7 +13942,7 @@ func (ec *executionContext) _Query_policies(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Policies(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Policies(ctx, fc.Args["filter"].(*model.InsurancePolicyFilter), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
@@ -11360,7 +13986,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["filter"].(*model.DocumentFilter), fc.Args["orderBy"].(*model.DocumentOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
@@ -11432,6 +14058,50 @@ func (ec *executionContext) fieldContext_Query_recommend(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_recommend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recommendConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecommendConnection(ctx, fc.Args["symptom"].(string), fc.Args["city"].(*string), fc.Args["province"].(*string), fc.Args["minConfidence"].(*float64), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RankedHospitalConnection) graphql.Marshaler {
+			return ec.marshalNRankedHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedHospitalConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11640,6 +14310,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_searchConnection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_searchConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SearchConnection(ctx, fc.Args["text"].(string), fc.Args["kinds"].([]model.EntityKind), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+			return ec.marshalNSearchHitConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_searchConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_searchConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11945,6 +14659,192 @@ func (ec *executionContext) fieldContext_RankedHospital_evidence(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _RankedHospital_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RankedHospital().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospital",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RankedHospital_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospitalConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospitalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospitalConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospitalConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospitalConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedHospitalConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospitalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospitalConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedHospitalEdge) graphql.Marshaler {
+			return ec.marshalNRankedHospitalEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospitalConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospitalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedHospitalEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospitalConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospitalConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospitalConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospitalConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospitalConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedHospitalEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospitalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospitalEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospitalEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospitalEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankedHospitalEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospitalEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospitalEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RankedHospital) graphql.Marshaler {
+			return ec.marshalNRankedHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospital(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospitalEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedHospitalEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedHospital(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Recommendation_hospital(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12095,6 +14995,192 @@ func (ec *executionContext) fieldContext_Recommendation_evidence(ctx context.Con
 	if fc.Args, err = ec.field_Recommendation_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Recommendation().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Recommendation_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecommendationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.RecommendationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecommendationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecommendationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RecommendationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RecommendationEdge) graphql.Marshaler {
+			return ec.marshalNRecommendationEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecommendationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecommendationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecommendationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.RecommendationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecommendationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecommendationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.RecommendationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecommendationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _RecommendationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.RecommendationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Recommendation) graphql.Marshaler {
+			return ec.marshalNRecommendation2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecommendationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recommendation(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12308,6 +15394,50 @@ func (ec *executionContext) fieldContext_RegionEdge_evidence(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _RegionEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.RegionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.RegionEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_RegionEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationCount_type(ctx context.Context, field graphql.CollectedField, obj *model.RelationCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12499,6 +15629,148 @@ func (ec *executionContext) _SearchHit_pinyin(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SearchHit_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SearchHitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHitEdge) graphql.Marshaler {
+			return ec.marshalNSearchHitEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SearchHitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHitEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SearchHitEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.SearchHitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchHit) graphql.Marshaler {
+			return ec.marshalNSearchHit2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SearchHitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SearchHit(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Stats_documents(ctx context.Context, field graphql.CollectedField, obj *model.Stats) (ret graphql.Marshaler) {
@@ -12928,6 +16200,50 @@ func (ec *executionContext) fieldContext_Symptom_mentions(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Symptom_mentionsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Symptom_mentionsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().MentionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Symptom_mentionsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Symptom",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_mentionsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Symptom_category(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13112,7 +16428,8 @@ func (ec *executionContext) _Symptom_recommendations(ctx context.Context, field 
 			return ec.fieldContext_Symptom_recommendations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Symptom().Recommendations(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().Recommendations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Recommendation) graphql.Marshaler {
@@ -13122,7 +16439,7 @@ func (ec *executionContext) _Symptom_recommendations(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Symptom_recommendations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Symptom_recommendations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Symptom",
 		Field:      field,
@@ -13131,6 +16448,61 @@ func (ec *executionContext) fieldContext_Symptom_recommendations(_ context.Conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Recommendation(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_recommendations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Symptom_recommendationsConnection(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Symptom_recommendationsConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Symptom().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RecommendationConnection) graphql.Marshaler {
+			return ec.marshalNRecommendationConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Symptom_recommendationsConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Symptom",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecommendationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Symptom_recommendationsConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13338,6 +16710,50 @@ func (ec *executionContext) fieldContext_SymptomEdge_evidence(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_SymptomEdge_evidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SymptomEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField, obj *model.SymptomEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SymptomEdge_evidenceConnection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SymptomEdge().EvidenceConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+			return ec.marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SymptomEdge_evidenceConnection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SymptomEdge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EvidenceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SymptomEdge_evidenceConnection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14428,7 +17844,7 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"province"}
+	fieldsInOrder := [...]string{"province", "level", "nameContains", "in", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14442,6 +17858,48 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.Province = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOCityLevel2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOCityFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOCityFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
@@ -14456,6 +17914,237 @@ func (ec *executionContext) unmarshalInputCityFilter(ctx context.Context, obj an
 func UnmarshalCityFilter(ctx context.Context, raw any) (model.CityFilter, error) {
 	var out model.CityFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CityFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDepartmentFilter(ctx context.Context, obj any) (model.DepartmentFilter, error) {
+	var it model.DepartmentFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"hospital", "symptom", "nameContains", "in", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "hospital":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hospital"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hospital = data
+		case "symptom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symptom"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Symptom = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODepartmentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODepartmentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDepartmentFilter unmarshals raw into the DepartmentFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDepartmentFilter(ctx context.Context, raw any) (model.DepartmentFilter, error) {
+	var out model.DepartmentFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentFilter(ctx context.Context, obj any) (model.DocumentFilter, error) {
+	var it model.DocumentFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"titleContains", "in", "dateFrom", "dateTo", "mentions", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "dateFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateFrom"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DateFrom = data
+		case "dateTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateTo"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DateTo = data
+		case "mentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentions"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Mentions = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalODocumentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalODocumentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalODocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentFilter unmarshals raw into the DocumentFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentFilter(ctx context.Context, raw any) (model.DocumentFilter, error) {
+	var out model.DocumentFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDocumentOrder(ctx context.Context, obj any) (model.DocumentOrder, error) {
+	var it model.DocumentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["field"]; !present {
+		asMap["field"] = "FILE"
+	}
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDocumentOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentOrder unmarshals raw into the DocumentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentOrder(ctx context.Context, raw any) (model.DocumentOrder, error) {
+	var out model.DocumentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentOrder", raw, &out)
 	return out, err
 }
 
@@ -14526,7 +18215,7 @@ func (ec *executionContext) unmarshalInputHospitalFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"city", "province", "symptom", "department", "nameContains"}
+	fieldsInOrder := [...]string{"city", "province", "symptom", "department", "nameContains", "in", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14568,6 +18257,34 @@ func (ec *executionContext) unmarshalInputHospitalFilter(ctx context.Context, ob
 				return it, err
 			}
 			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOHospitalFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOHospitalFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
@@ -14585,6 +18302,83 @@ func UnmarshalHospitalFilter(ctx context.Context, raw any) (model.HospitalFilter
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputInsurancePolicyFilter(ctx context.Context, obj any) (model.InsurancePolicyFilter, error) {
+	var it model.InsurancePolicyFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"region", "nameContains", "in", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "region":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("region"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Region = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOInsurancePolicyFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOInsurancePolicyFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInsurancePolicyFilter unmarshals raw into the InsurancePolicyFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInsurancePolicyFilter(ctx context.Context, raw any) (model.InsurancePolicyFilter, error) {
+	var out model.InsurancePolicyFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InsurancePolicyFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj any) (model.LinkFilter, error) {
 	var it model.LinkFilter
 	if obj == nil {
@@ -14596,7 +18390,7 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"city", "province", "department", "hospital", "symptom", "category", "minConfidence"}
+	fieldsInOrder := [...]string{"city", "province", "department", "hospital", "symptom", "category", "minConfidence", "hospitalIn", "symptomIn", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14652,6 +18446,41 @@ func (ec *executionContext) unmarshalInputLinkFilter(ctx context.Context, obj an
 				return it, err
 			}
 			it.MinConfidence = data
+		case "hospitalIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hospitalIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HospitalIn = data
+		case "symptomIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symptomIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SymptomIn = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOLinkFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOLinkFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
@@ -14725,6 +18554,76 @@ func UnmarshalLinkOrder(ctx context.Context, raw any) (model.LinkOrder, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputProvinceFilter(ctx context.Context, obj any) (model.ProvinceFilter, error) {
+	var it model.ProvinceFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"nameContains", "in", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOProvinceFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOProvinceFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProvinceFilter unmarshals raw into the ProvinceFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProvinceFilter(ctx context.Context, raw any) (model.ProvinceFilter, error) {
+	var out model.ProvinceFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProvinceFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSymptomFilter(ctx context.Context, obj any) (model.SymptomFilter, error) {
 	var it model.SymptomFilter
 	if obj == nil {
@@ -14736,7 +18635,7 @@ func (ec *executionContext) unmarshalInputSymptomFilter(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"category", "city"}
+	fieldsInOrder := [...]string{"category", "city", "hospital", "department", "nameContains", "in", "AND", "OR", "NOT"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14757,6 +18656,55 @@ func (ec *executionContext) unmarshalInputSymptomFilter(ctx context.Context, obj
 				return it, err
 			}
 			it.City = data
+		case "hospital":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hospital"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hospital = data
+		case "department":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("department"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Department = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalOSymptomFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalOSymptomFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
 		}
 	}
 	return it, nil
@@ -15011,6 +18959,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._City_mentions(ctx, field, obj)
 				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_mentionsConnection(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._City_code(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -15143,6 +19097,12 @@ func (ec *executionContext) _CityEdge(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CityEdge_evidence(ctx, field, obj)
 				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CityEdge_evidenceConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15239,6 +19199,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_mentions(ctx, field, obj)
+				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_mentionsConnection(ctx, field, obj)
 				})
 		case "symptoms":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -15355,6 +19321,12 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DepartmentEdge_evidence(ctx, field, obj)
+				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DepartmentEdge_evidenceConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15668,6 +19640,12 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Edge_evidence(ctx, field, obj)
 				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Edge_evidenceConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15797,6 +19775,87 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var evidenceConnectionImplementors = []string{"EvidenceConnection"}
+
+func (ec *executionContext) _EvidenceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.EvidenceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EvidenceConnection")
+		case "totalCount":
+			out.Values[i] = ec._EvidenceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._EvidenceConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EvidenceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evidenceEdgeImplementors = []string{"EvidenceEdge"}
+
+func (ec *executionContext) _EvidenceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.EvidenceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EvidenceEdge")
+		case "cursor":
+			out.Values[i] = ec._EvidenceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._EvidenceEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var hospitalImplementors = []string{"Hospital", "Node", "Entity"}
 
 func (ec *executionContext) _Hospital(ctx context.Context, sel ast.SelectionSet, obj *model.Hospital) graphql.Marshaler {
@@ -15828,6 +19887,12 @@ func (ec *executionContext) _Hospital(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Hospital_mentions(ctx, field, obj)
+				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_mentionsConnection(ctx, field, obj)
 				})
 		case "city":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -15876,6 +19941,12 @@ func (ec *executionContext) _Hospital(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Hospital_recommendations(ctx, field, obj)
+				})
+		case "recommendationsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_recommendationsConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15969,6 +20040,12 @@ func (ec *executionContext) _HospitalEdge(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._HospitalEdge_evidence(ctx, field, obj)
 				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._HospitalEdge_evidenceConnection(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16017,6 +20094,12 @@ func (ec *executionContext) _InsurancePolicy(ctx context.Context, sel ast.Select
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InsurancePolicy_mentions(ctx, field, obj)
+				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InsurancePolicy_mentionsConnection(ctx, field, obj)
 				})
 		case "regions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -16121,6 +20204,12 @@ func (ec *executionContext) _InsurancePolicyEdge(ctx context.Context, sel ast.Se
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InsurancePolicyEdge_evidence(ctx, field, obj)
+				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InsurancePolicyEdge_evidenceConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16233,6 +20322,12 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Link_evidence(ctx, field, obj)
+				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Link_evidenceConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16504,6 +20599,12 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Province_mentions(ctx, field, obj)
+				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_mentionsConnection(ctx, field, obj)
 				})
 		case "code":
 			out.Values[i] = ec._Province_code(ctx, field, obj)
@@ -16813,6 +20914,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_recommend(ctx, field)
 				})
+		case "recommendConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommendConnection(ctx, field)
+				})
 		case "links":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -16842,6 +20949,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
+				})
+		case "searchConnection":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_searchConnection(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -16926,6 +21039,93 @@ func (ec *executionContext) _RankedHospital(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RankedHospital_evidence(ctx, field, obj)
 				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RankedHospital_evidenceConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedHospitalConnectionImplementors = []string{"RankedHospitalConnection"}
+
+func (ec *executionContext) _RankedHospitalConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RankedHospitalConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedHospitalConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedHospitalConnection")
+		case "totalCount":
+			out.Values[i] = ec._RankedHospitalConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._RankedHospitalConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RankedHospitalConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedHospitalEdgeImplementors = []string{"RankedHospitalEdge"}
+
+func (ec *executionContext) _RankedHospitalEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RankedHospitalEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedHospitalEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedHospitalEdge")
+		case "cursor":
+			out.Values[i] = ec._RankedHospitalEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RankedHospitalEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16982,6 +21182,93 @@ func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Recommendation_evidence(ctx, field, obj)
 				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recommendation_evidenceConnection(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recommendationConnectionImplementors = []string{"RecommendationConnection"}
+
+func (ec *executionContext) _RecommendationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.RecommendationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recommendationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecommendationConnection")
+		case "totalCount":
+			out.Values[i] = ec._RecommendationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._RecommendationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RecommendationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recommendationEdgeImplementors = []string{"RecommendationEdge"}
+
+func (ec *executionContext) _RecommendationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.RecommendationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recommendationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecommendationEdge")
+		case "cursor":
+			out.Values[i] = ec._RecommendationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._RecommendationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17073,6 +21360,12 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RegionEdge_evidence(ctx, field, obj)
+				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionEdge_evidenceConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17168,6 +21461,87 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "pinyin":
 			out.Values[i] = ec._SearchHit_pinyin(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitConnectionImplementors = []string{"SearchHitConnection"}
+
+func (ec *executionContext) _SearchHitConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitConnection")
+		case "totalCount":
+			out.Values[i] = ec._SearchHitConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._SearchHitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SearchHitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var searchHitEdgeImplementors = []string{"SearchHitEdge"}
+
+func (ec *executionContext) _SearchHitEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SearchHitEdge")
+		case "cursor":
+			out.Values[i] = ec._SearchHitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._SearchHitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -17337,6 +21711,12 @@ func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Symptom_mentions(ctx, field, obj)
 				})
+		case "mentionsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Symptom_mentionsConnection(ctx, field, obj)
+				})
 		case "category":
 			out.Values[i] = ec._Symptom_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -17371,6 +21751,12 @@ func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Symptom_recommendations(ctx, field, obj)
+				})
+		case "recommendationsConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Symptom_recommendationsConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17463,6 +21849,12 @@ func (ec *executionContext) _SymptomEdge(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SymptomEdge_evidence(ctx, field, obj)
+				})
+		case "evidenceConnection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SymptomEdge_evidenceConnection(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17937,6 +22329,11 @@ func (ec *executionContext) marshalNCityEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._CityEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx context.Context, v any) (*model.CityFilter, error) {
+	res, err := ec.unmarshalInputCityFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCityStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CityStats) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18017,6 +22414,11 @@ func (ec *executionContext) marshalNDepartmentEdge2ᚖgithubᚗcomᚋmedkgᚋmed
 	return ec._DepartmentEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx context.Context, v any) (*model.DepartmentFilter, error) {
+	res, err := ec.unmarshalInputDepartmentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v *model.Document) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Document!")
@@ -18080,6 +22482,21 @@ func (ec *executionContext) unmarshalNDocumentEventKind2githubᚗcomᚋmedkgᚋm
 }
 
 func (ec *executionContext) marshalNDocumentEventKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEventKind(ctx context.Context, sel ast.SelectionSet, v model.DocumentEventKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx context.Context, v any) (*model.DocumentFilter, error) {
+	res, err := ec.unmarshalInputDocumentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDocumentOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentOrderField(ctx context.Context, v any) (model.DocumentOrderField, error) {
+	var res model.DocumentOrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentOrderField(ctx context.Context, sel ast.SelectionSet, v model.DocumentOrderField) graphql.Marshaler {
 	return v
 }
 
@@ -18183,6 +22600,38 @@ func (ec *executionContext) marshalNEvidence2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._Evidence(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEvidenceConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceConnection(ctx context.Context, sel ast.SelectionSet, v *model.EvidenceConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EvidenceConnection!")
+		return graphql.Null
+	}
+	return ec._EvidenceConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEvidenceEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EvidenceEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidenceEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEvidenceEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidenceEdge(ctx context.Context, sel ast.SelectionSet, v *model.EvidenceEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EvidenceEdge!")
+		return graphql.Null
+	}
+	return ec._EvidenceEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18251,6 +22700,11 @@ func (ec *executionContext) marshalNHospitalEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 		return graphql.Null
 	}
 	return ec._HospitalEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx context.Context, v any) (*model.HospitalFilter, error) {
+	res, err := ec.unmarshalInputHospitalFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -18352,6 +22806,11 @@ func (ec *executionContext) marshalNInsurancePolicyEdge2ᚖgithubᚗcomᚋmedkg�
 	return ec._InsurancePolicyEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx context.Context, v any) (*model.InsurancePolicyFilter, error) {
+	res, err := ec.unmarshalInputInsurancePolicyFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18428,6 +22887,11 @@ func (ec *executionContext) marshalNLinkEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 		return graphql.Null
 	}
 	return ec._LinkEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx context.Context, v any) (*model.LinkFilter, error) {
+	res, err := ec.unmarshalInputLinkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNLinkOrderField2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkOrderField(ctx context.Context, v any) (model.LinkOrderField, error) {
@@ -18542,6 +23006,11 @@ func (ec *executionContext) marshalNProvinceEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg
 	return ec._ProvinceEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilter(ctx context.Context, v any) (*model.ProvinceFilter, error) {
+	res, err := ec.unmarshalInputProvinceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNProvinceStats2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ProvinceStats) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18590,6 +23059,38 @@ func (ec *executionContext) marshalNRankedHospital2ᚖgithubᚗcomᚋmedkgᚋmed
 	return ec._RankedHospital(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRankedHospitalConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalConnection(ctx context.Context, sel ast.SelectionSet, v *model.RankedHospitalConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedHospitalConnection!")
+		return graphql.Null
+	}
+	return ec._RankedHospitalConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRankedHospitalEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedHospitalEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedHospitalEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedHospitalEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRankedHospitalEdge(ctx context.Context, sel ast.SelectionSet, v *model.RankedHospitalEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedHospitalEdge!")
+		return graphql.Null
+	}
+	return ec._RankedHospitalEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRecommendation2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Recommendation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18612,6 +23113,38 @@ func (ec *executionContext) marshalNRecommendation2ᚖgithubᚗcomᚋmedkgᚋmed
 		return graphql.Null
 	}
 	return ec._Recommendation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecommendationConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationConnection(ctx context.Context, sel ast.SelectionSet, v *model.RecommendationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecommendationConnection!")
+		return graphql.Null
+	}
+	return ec._RecommendationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecommendationEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RecommendationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecommendationEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRecommendationEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRecommendationEdge(ctx context.Context, sel ast.SelectionSet, v *model.RecommendationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecommendationEdge!")
+		return graphql.Null
+	}
+	return ec._RecommendationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRegion2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegion(ctx context.Context, sel ast.SelectionSet, v model.Region) graphql.Marshaler {
@@ -18768,6 +23301,38 @@ func (ec *executionContext) marshalNSearchHit2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋ
 	return ec._SearchHit(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSearchHitConnection2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitConnection(ctx context.Context, sel ast.SelectionSet, v *model.SearchHitConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHitConnection!")
+		return graphql.Null
+	}
+	return ec._SearchHitConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SearchHitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchHitEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSearchHitEdge2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSearchHitEdge(ctx context.Context, sel ast.SelectionSet, v *model.SearchHitEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SearchHitEdge!")
+		return graphql.Null
+	}
+	return ec._SearchHitEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNStats2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐStats(ctx context.Context, sel ast.SelectionSet, v *model.Stats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Stats!")
@@ -18891,6 +23456,11 @@ func (ec *executionContext) marshalNSymptomEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg�
 		return graphql.Null
 	}
 	return ec._SymptomEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx context.Context, v any) (*model.SymptomFilter, error) {
+	res, err := ec.unmarshalInputSymptomFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -19072,6 +23642,23 @@ func (ec *executionContext) marshalOCity2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresol
 	return ec._City(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOCityFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilterᚄ(ctx context.Context, v any) ([]*model.CityFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.CityFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx context.Context, v any) (*model.CityFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -19119,11 +23706,69 @@ func (ec *executionContext) marshalODepartment2ᚖgithubᚗcomᚋmedkgᚋmedkg�
 	return ec._Department(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODepartmentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilterᚄ(ctx context.Context, v any) ([]*model.DepartmentFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DepartmentFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx context.Context, v any) (*model.DepartmentFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDepartmentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocument(ctx context.Context, sel ast.SelectionSet, v *model.Document) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Document(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODocumentFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilterᚄ(ctx context.Context, v any) ([]*model.DocumentFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DocumentFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx context.Context, v any) (*model.DocumentFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODocumentOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentOrder(ctx context.Context, v any) (*model.DocumentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDocumentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx context.Context, sel ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -19201,6 +23846,23 @@ func (ec *executionContext) marshalOHospital2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._Hospital(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOHospitalFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilterᚄ(ctx context.Context, v any) ([]*model.HospitalFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.HospitalFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx context.Context, v any) (*model.HospitalFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -19209,11 +23871,54 @@ func (ec *executionContext) unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
+}
+
 func (ec *executionContext) marshalOInsurancePolicy2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicy(ctx context.Context, sel ast.SelectionSet, v *model.InsurancePolicy) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._InsurancePolicy(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInsurancePolicyFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilterᚄ(ctx context.Context, v any) ([]*model.InsurancePolicyFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.InsurancePolicyFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx context.Context, v any) (*model.InsurancePolicyFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInsurancePolicyFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -19232,6 +23937,23 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOLinkFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilterᚄ(ctx context.Context, v any) ([]*model.LinkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.LinkFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOLinkFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐLinkFilter(ctx context.Context, v any) (*model.LinkFilter, error) {
@@ -19264,6 +23986,31 @@ func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋr
 	return ec._Province(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOProvinceFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilterᚄ(ctx context.Context, v any) ([]*model.ProvinceFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ProvinceFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐProvinceFilter(ctx context.Context, v any) (*model.ProvinceFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProvinceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx context.Context, v any) (*model.RelationType, error) {
 	if v == nil {
 		return nil, nil
@@ -19278,6 +24025,41 @@ func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkg
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -19319,6 +24101,23 @@ func (ec *executionContext) marshalOSymptomCategory2ᚖgithubᚗcomᚋmedkgᚋme
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOSymptomFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilterᚄ(ctx context.Context, v any) ([]*model.SymptomFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SymptomFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx context.Context, v any) (*model.SymptomFilter, error) {

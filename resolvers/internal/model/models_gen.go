@@ -70,10 +70,22 @@ type CityConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
-// 城市筛选 (city filter).
+// 城市筛选 (city filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
 type CityFilter struct {
 	// 省份 (province) the city is in, by name or alias, e.g. 江苏.
 	Province *string `json:"province,omitempty"`
+	// 级别 (level): PREFECTURE or COUNTY.
+	Level *CityLevel `json:"level,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these cities, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*CityFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*CityFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *CityFilter `json:"NOT,omitempty"`
 }
 
 // 城市统计 (city stats).
@@ -111,6 +123,24 @@ type DepartmentConnection struct {
 	Edges []*DepartmentEdge `json:"edges"`
 	// 分页信息 (page info).
 	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 科室筛选 (department filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
+type DepartmentFilter struct {
+	// 医院 (hospital) that has it, e.g. 苏州大学附属第一医院.
+	Hospital *string `json:"hospital,omitempty"`
+	// 症状 (symptom) it is said to treat, e.g. 皮肤紫癜.
+	Symptom *string `json:"symptom,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these departments, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*DepartmentFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*DepartmentFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *DepartmentFilter `json:"NOT,omitempty"`
 }
 
 // 文档 (document): one source page, e.g. 2025年江苏苏州出现皮肤紫癜去哪家医院好,
@@ -178,6 +208,34 @@ type DocumentEvent struct {
 	Entities []*ChangedEntity `json:"entities"`
 }
 
+// 文档筛选 (document filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
+type DocumentFilter struct {
+	// 标题包含 (title contains): part of its title, ignoring case.
+	TitleContains *string `json:"titleContains,omitempty"`
+	// 文件名之一 (in): it is one of these files, by exact file name.
+	In []string `json:"in,omitempty"`
+	// 不早于 (from): its date is on or after this day; an undated document never passes.
+	DateFrom *scalar.Date `json:"dateFrom,omitempty"`
+	// 不晚于 (to): its date is on or before this day; an undated document never passes.
+	DateTo *scalar.Date `json:"dateTo,omitempty"`
+	// 提及 (mentions): it names the entity with this global id, e.g. `Hospital/苏州大学附属第一医院`.
+	Mentions *string `json:"mentions,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*DocumentFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*DocumentFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *DocumentFilter `json:"NOT,omitempty"`
+}
+
+// 文档排序 (document order).
+type DocumentOrder struct {
+	// 排序字段 (field): FILE, TITLE or DATE.
+	Field DocumentOrderField `json:"field"`
+	// 方向 (direction): ASC or DESC.
+	Direction OrderDirection `json:"direction"`
+}
+
 // 边 (edge): one relation between two entities, as the documents state it.
 type Edge struct {
 	// 关系类型 (type).
@@ -226,6 +284,24 @@ type Evidence struct {
 	Confidence float64 `json:"confidence"`
 }
 
+// 依据列表 (evidence connection): one page of passages, by document file and position.
+type EvidenceConnection struct {
+	// 总数 (total count): how many passages there are in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*EvidenceEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 依据列表中的一条 (evidence edge).
+type EvidenceEdge struct {
+	// 游标 (cursor): an opaque position to pass as `after`.
+	Cursor string `json:"cursor"`
+	// 依据 (the passage).
+	Node *Evidence `json:"node"`
+}
+
 // 医院 (hospital), e.g. 苏州大学附属第一医院, with where it is, its departments and
 // the symptoms the documents recommend it for.
 type Hospital struct {
@@ -251,7 +327,7 @@ type HospitalConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
-// 医院筛选 (hospital filter); names match canonical names, aliases or the pinyin of a whole name (see `recommend`), and every condition given must hold.
+// 医院筛选 (hospital filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
 type HospitalFilter struct {
 	// 城市 (city) the hospital is located in, e.g. 苏州.
 	City *string `json:"city,omitempty"`
@@ -263,6 +339,14 @@ type HospitalFilter struct {
 	Department *string `json:"department,omitempty"`
 	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
 	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these hospitals, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*HospitalFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*HospitalFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *HospitalFilter `json:"NOT,omitempty"`
 }
 
 // 医保政策 (medical insurance policy), e.g. 家庭共济 (family sharing of an employee's
@@ -288,6 +372,22 @@ type InsurancePolicyConnection struct {
 	Edges []*InsurancePolicyEdge `json:"edges"`
 	// 分页信息 (page info).
 	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 医保政策筛选 (insurance policy filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
+type InsurancePolicyFilter struct {
+	// 地区 (region): it applies in this province or city, by name or alias, e.g. 苏州.
+	Region *string `json:"region,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these policies, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*InsurancePolicyFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*InsurancePolicyFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *InsurancePolicyFilter `json:"NOT,omitempty"`
 }
 
 // 某类实体的数量 (count of one entity kind).
@@ -336,7 +436,7 @@ type LinkEdge struct {
 	Node *Link `json:"node"`
 }
 
-// 关联筛选 (link filter): conditions on the hospital and the symptom of a link; names match canonical names, aliases or the pinyin of a whole name (see `recommend`).
+// 关联筛选 (link filter): conditions on the hospital and the symptom of a link, every one given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values in all. Names match canonical names, aliases or the pinyin of a whole name (see `recommend`).
 type LinkFilter struct {
 	// 城市 (city): the hospital is located in this city.
 	City *string `json:"city,omitempty"`
@@ -352,6 +452,16 @@ type LinkFilter struct {
 	Category *SymptomCategory `json:"category,omitempty"`
 	// 最低置信度 (minimum confidence), 0 to 1: only links whose confidence (the highest of their evidence's) is at least this, e.g. 0.8.
 	MinConfidence *float64 `json:"minConfidence,omitempty"`
+	// 医院之一 (hospital in): the hospital is one of these, each by name, alias or pinyin.
+	HospitalIn []string `json:"hospitalIn,omitempty"`
+	// 症状之一 (symptom in): the symptom is one of these, each by name, alias or pinyin.
+	SymptomIn []string `json:"symptomIn,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*LinkFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*LinkFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *LinkFilter `json:"NOT,omitempty"`
 }
 
 // 关联表排序 (link order).
@@ -434,6 +544,20 @@ type ProvinceEdge struct {
 	Node *Province `json:"node"`
 }
 
+// 省份筛选 (province filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
+type ProvinceFilter struct {
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these provinces, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*ProvinceFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*ProvinceFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *ProvinceFilter `json:"NOT,omitempty"`
+}
+
 // 省份统计 (province stats).
 type ProvinceStats struct {
 	// 省份 (the province).
@@ -449,7 +573,8 @@ type ProvinceStats struct {
 // 查询 (query): the entry points into the medical knowledge graph.
 //
 // Lists are Relay connections in a stable order (by name unless `orderBy`
-// says otherwise; documents by file name). `first` is the page size from the
+// says otherwise; documents by file name), filtered as `filter` says (see
+// the filter types: conditions, AND, OR, NOT). `first` is the page size from the
 // start and `last` from the end: 50 from the start if neither is given, at
 // most 500; a negative or larger page size is an error (extensions.code
 // BAD_USER_INPUT).
@@ -477,6 +602,24 @@ type RankedHospital struct {
 	Methods []RelationMethod `json:"methods"`
 }
 
+// 推荐排名列表 (ranked hospital connection): one page of a ranking, best supported first.
+type RankedHospitalConnection struct {
+	// 总数 (total count): how many hospitals the ranking has in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*RankedHospitalEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 推荐排名列表中的一条 (ranked hospital edge).
+type RankedHospitalEdge struct {
+	// 游标 (cursor): an opaque position to pass as `after`.
+	Cursor string `json:"cursor"`
+	// 排名中的医院 (the ranked hospital).
+	Node *RankedHospital `json:"node"`
+}
+
 // 推荐 (recommendation): a document says to go to `hospital` for `symptom`
 // (…出现皮肤紫癜去哪家医院好 → 苏州大学附属第一医院).
 type Recommendation struct {
@@ -484,6 +627,24 @@ type Recommendation struct {
 	Hospital *Hospital `json:"hospital"`
 	// 症状 (the symptom or condition it is recommended for).
 	Symptom *Symptom `json:"symptom"`
+}
+
+// 推荐列表 (recommendation connection): one page of recommendations.
+type RecommendationConnection struct {
+	// 总数 (total count): how many recommendations there are in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*RecommendationEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 推荐列表中的一条 (recommendation edge).
+type RecommendationEdge struct {
+	// 游标 (cursor): an opaque position to pass as `after`.
+	Cursor string `json:"cursor"`
+	// 推荐 (the recommendation).
+	Node *Recommendation `json:"node"`
 }
 
 // 适用地区列表 (region connection): one page of the provinces and cities a policy applies in.
@@ -518,6 +679,24 @@ type SearchHit struct {
 	Matched string `json:"matched"`
 	// 拼音 (pinyin) of the matched form, syllables separated by spaces, for a PINYIN match; null otherwise.
 	Pinyin *string `json:"pinyin,omitempty"`
+}
+
+// 搜索结果列表 (search hit connection): one page of hits, best first.
+type SearchHitConnection struct {
+	// 总数 (total count): how many entities match in all pages.
+	TotalCount int `json:"totalCount"`
+	// 本页的边 (edges) of this page.
+	Edges []*SearchHitEdge `json:"edges"`
+	// 分页信息 (page info).
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// 搜索结果列表中的一条 (search hit edge).
+type SearchHitEdge struct {
+	// 游标 (cursor): an opaque position to pass as `after`.
+	Cursor string `json:"cursor"`
+	// 搜索结果 (the hit).
+	Node *SearchHit `json:"node"`
 }
 
 // 统计 (stats) of the whole graph.
@@ -583,12 +762,26 @@ type SymptomConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
-// 症状筛选 (symptom filter); every condition given must hold.
+// 症状筛选 (symptom filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
 type SymptomFilter struct {
 	// 类别 (category): SYMPTOM or CONDITION.
 	Category *SymptomCategory `json:"category,omitempty"`
 	// 城市 (city): a hospital located there is recommended for it, e.g. 苏州.
 	City *string `json:"city,omitempty"`
+	// 医院 (hospital) recommended for it, e.g. 苏州大学附属第一医院.
+	Hospital *string `json:"hospital,omitempty"`
+	// 科室 (department) said to treat it, e.g. 皮肤科.
+	Department *string `json:"department,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these symptoms, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*SymptomFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*SymptomFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *SymptomFilter `json:"NOT,omitempty"`
 }
 
 // 城市级别 (city level).
@@ -705,6 +898,67 @@ func (e *DocumentEventKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e DocumentEventKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// 文档排序字段 (document order field).
+type DocumentOrderField string
+
+const (
+	// 文件名 (file name), in Unicode code-point order.
+	DocumentOrderFieldFile DocumentOrderField = "FILE"
+	// 标题 (title), in Unicode code-point order; ties by file name.
+	DocumentOrderFieldTitle DocumentOrderField = "TITLE"
+	// 日期 (date); undated documents count as earliest; ties by file name.
+	DocumentOrderFieldDate DocumentOrderField = "DATE"
+)
+
+var AllDocumentOrderField = []DocumentOrderField{
+	DocumentOrderFieldFile,
+	DocumentOrderFieldTitle,
+	DocumentOrderFieldDate,
+}
+
+func (e DocumentOrderField) IsValid() bool {
+	switch e {
+	case DocumentOrderFieldFile, DocumentOrderFieldTitle, DocumentOrderFieldDate:
+		return true
+	}
+	return false
+}
+
+func (e DocumentOrderField) String() string {
+	return string(e)
+}
+
+func (e *DocumentOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DocumentOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DocumentOrderField", str)
+	}
+	return nil
+}
+
+func (e DocumentOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DocumentOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DocumentOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,155 @@
+package resolvers
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/medkg/medkg/graph/index"
+	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/query"
+	"github.com/medkg/medkg/resolvers/internal/model"
+)
+
+// The connections next to the capped lists (search, recommend, mentions,
+// evidence, recommendations): the same entries in the same order, a page
+// at a time, with a total count. Each pages keys whose byte order is the
+// list's (keyset cursors, as on every connection).
+
+// Cursor kinds of these connections; a cursor of one is refused by another.
+const (
+	kindEvidence kg.Kind = "Evidence"
+	kindRanked   kg.Kind = "Ranked"
+	kindHit      kg.Kind = "Hit"
+)
+
+// spanOrder is where ref is in the order of evidence: by file, then span
+// (as the index keeps it), then item and method, so that keys are unique.
+func spanOrder(x *index.Index, ref index.EvidenceRef) string {
+	return fmt.Sprintf("%s\x00%010d%010d%010d%03d", x.Doc(ref.Doc).File, ref.Start, ref.End, ref.Item, ref.Method)
+}
+
+// evidencePage pages refs, which x gave, and reads the text of the page.
+func (r *Resolver) evidencePage(ctx context.Context, x *index.Index, refs []index.EvidenceRef, a pageArgs) (*model.EvidenceConnection, error) {
+	keys := each(refs, func(ref index.EvidenceRef) string { return spanOrder(x, ref) })
+	order := sortedBy(keys)
+	start, end, info, err := pageOf(kindEvidence, each(order, func(i int) string { return keys[i] }), a)
+	if err != nil {
+		return nil, err
+	}
+	page := order[start:end]
+	evs, err := loadersFrom(ctx).spans.LoadAll(ctx, each(page, func(i int) spanKey { return spanKey{x, refs[i]} }))
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
+	conn := &model.EvidenceConnection{TotalCount: len(refs), Edges: []*model.EvidenceEdge{}, PageInfo: info}
+	for j, i := range page {
+		if evs[j].Start < 0 {
+			continue // its document was replaced or removed since x
+		}
+		m, err := r.evidence(ctx, evs[j:j+1])
+		if err != nil {
+			return nil, err
+		}
+		conn.Edges = append(conn.Edges, &model.EvidenceEdge{Cursor: encodeCursor(kindEvidence, keys[i]), Node: m[0]})
+	}
+	return conn, nil
+}
+
+// linkEvidencePage pages the evidence of link; an empty page for none (an
+// edge of a list of every entity).
+func (r *Resolver) linkEvidencePage(ctx context.Context, link *kg.Link, a pageArgs) (*model.EvidenceConnection, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var refs []index.EvidenceRef
+	if link != nil {
+		refs = x.EvidenceOf(*link)
+	}
+	return r.evidencePage(ctx, x, refs, a)
+}
+
+// mentionsPage pages the mentions of of.
+func (r *Resolver) mentionsPage(ctx context.Context, of kg.EntityRef, a pageArgs) (*model.EvidenceConnection, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.evidencePage(ctx, x, x.MentionsOf(of), a)
+}
+
+// recommendationsPage pages the recommendations of a hospital (out) or of
+// a symptom, ordered by the other end.
+func (r *Resolver) recommendationsPage(ctx context.Context, of kg.EntityRef, out bool, o *model.EntityOrder, a pageArgs) (*model.RecommendationConnection, error) {
+	kind := kg.KindHospital
+	if out {
+		kind = kg.KindSymptom
+	}
+	p, err := r.relatedPage(ctx, of, kg.RecommendedFor, out, kind, o, a)
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	edges := make([]*model.RecommendationEdge, len(p.entities))
+	for i, l := range p.links {
+		rec := &model.Recommendation{Hospital: newHospital(entityIn(x, l.From)), Symptom: newSymptom(entityIn(x, l.To))}
+		edges[i] = &model.RecommendationEdge{Cursor: p.cursors[i], Node: rec}
+	}
+	return &model.RecommendationConnection{TotalCount: p.total, Edges: edges, PageInfo: p.info}, nil
+}
+
+// recommendPage pages the whole ranking recommend gives.
+func (r *Resolver) recommendPage(ctx context.Context, symptom string, city, province *string, minConf *float64, a pageArgs) (*model.RankedHospitalConnection, error) {
+	least, err := minConfidence(minConf)
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rs := query.Recommend(x, symptom, query.Place{City: city, Province: province}, least, -1)
+	start, end, info, err := pageOf(kindRanked, each(rs, func(rk query.Ranked) string { return rk.Key }), a)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
+	}
+	edges := each(rs[start:end], func(rk query.Ranked) *model.RankedHospitalEdge {
+		return &model.RankedHospitalEdge{Cursor: encodeCursor(kindRanked, rk.Key), Node: rankedHospital(x, rk)}
+	})
+	return &model.RankedHospitalConnection{TotalCount: len(rs), Edges: edges, PageInfo: info}, nil
+}
+
+// searchPage pages every hit of a search.
+func (r *Resolver) searchPage(ctx context.Context, text string, kinds []model.EntityKind, a pageArgs) (*model.SearchHitConnection, error) {
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	hits := r.searcher.Search(x, text, each(kinds, kindOf), -1)
+	start, end, info, err := pageOf(kindHit, each(hits, func(h query.Hit) string { return h.Key }), a)
+	if err != nil {
+		return nil, err
+	}
+	edges := each(hits[start:end], func(h query.Hit) *model.SearchHitEdge {
+		return &model.SearchHitEdge{Cursor: encodeCursor(kindHit, h.Key), Node: searchHit(x, h)}
+	})
+	return &model.SearchHitConnection{TotalCount: len(hits), Edges: edges, PageInfo: info}, nil
+}
+
+// sortedBy returns the indexes of keys in the keys' byte order.
+func sortedBy(keys []string) []int {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
+	return order
+}
