@@ -1,7 +1,9 @@
 // Package explore serves the explorer page at /explore/: a search box with
 // suggestions, the hospitals ranked for a symptom in a city or province
 // drawn as a graph, details and evidence on click, neighbourhoods, paths,
-// an overview of where the hospitals are, and PNG and CSV exports. The page
+// an overview of where the hospitals are, and PNG and CSV exports; and
+// the document view at /explore/doc/FILE, a document's text with every
+// fact read from it marked. The page
 // talks only to the GraphQL API beside it (/graphql).
 //
 // Its script, stylesheet and page are built from web/ with npm and
@@ -31,6 +33,10 @@ import (
 // Prefix is the path the page is served under; Handler expects to be
 // mounted there (mux.Handle(explore.Prefix, explore.Handler())).
 const Prefix = "/explore/"
+
+// DocPrefix is where under Prefix the document view is: doc/FILE shows
+// the document FILE (doc.html; ?start=S&end=E scrolls to that span).
+const DocPrefix = "doc/"
 
 // ContentSecurityPolicy lets the page load nothing but its own files and
 // talk to nothing but its own server. Cytoscape draws on canvases, and the
@@ -102,8 +108,11 @@ func Handler() http.Handler {
 		if name == "" {
 			name = "index.html"
 		}
+		if file, ok := strings.CutPrefix(name, DocPrefix); ok && file != "" && !strings.Contains(file, "/") {
+			name = "doc.html" // the page reads the file name from its path
+		}
 		f, ok := files[name]
-		if !ok || name == "index.html" && r.URL.Path != Prefix {
+		if !ok || name == "index.html" && r.URL.Path != Prefix || name == "doc.html" && !strings.HasPrefix(r.URL.Path, Prefix+DocPrefix) {
 			http.NotFound(w, r)
 			return
 		}

@@ -122,6 +122,18 @@ func TestHandler(t *testing.T) {
 			t.Errorf("%s to %q", resp.Status, resp.Header.Get("Location"))
 		}
 	})
+	t.Run("DocumentView", func(t *testing.T) {
+		resp, page := get(t, srv.URL+"/explore/doc/000_3cbbde8086c57167.txt?start=10&end=20", nil)
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" || !strings.Contains(page, `src="../doc.js"`) {
+			t.Errorf("document view: %s %q, %.100s", resp.Status, resp.Header.Get("Content-Type"), page)
+		}
+		secure(t, resp)
+		for _, p := range []string{"/explore/doc/", "/explore/doc.html", "/explore/doc/a/b.txt"} {
+			if resp, _ := get(t, srv.URL+p, nil); resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s: %s", p, resp.Status)
+			}
+		}
+	})
 	t.Run("NotFound", func(t *testing.T) {
 		for _, p := range []string{"/explore/nope.js", "/explore/index.html/", "/explore/dist/app.js", "/explore/../go.mod"} {
 			resp, _ := get(t, srv.URL+p, nil)
@@ -149,8 +161,8 @@ func TestHandler(t *testing.T) {
 // The end-to-end test: the page on the seeds, driven by Debian's Chromium
 // through tools/e2e-explore (see explore.mjs there). It needs Chromium at
 // /usr/bin/chromium (or $CHROMIUM) and npm, so it runs only with
-// E2E_CHROMIUM=1; the screenshot goes to $E2E_SCREENSHOT, or into the
-// test's temporary folder.
+// E2E_CHROMIUM=1; the screenshots go to $E2E_SHOTS, or into the test's
+// temporary folder.
 func TestE2EChromium(t *testing.T) {
 	if os.Getenv("E2E_CHROMIUM") != "1" {
 		t.Skip("set E2E_CHROMIUM=1 to drive Chromium through the page")
@@ -170,17 +182,19 @@ func TestE2EChromium(t *testing.T) {
 			t.Fatalf("npm ci: %v\n%s", err, out)
 		}
 	}
-	shot := os.Getenv("E2E_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "explore.png")
+	shots := os.Getenv("E2E_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
 	}
-	cmd := exec.Command("node", filepath.Join(dir, "explore.mjs"), srv.URL, shot)
+	cmd := exec.Command("node", filepath.Join(dir, "explore.mjs"), srv.URL, shots)
 	out, err := cmd.CombinedOutput()
 	t.Logf("%s", out)
 	if err != nil {
 		t.Fatalf("e2e: %v", err)
 	}
-	if fi, err := os.Stat(shot); err != nil || fi.Size() == 0 {
-		t.Fatalf("no screenshot at %s: %v", shot, err)
+	for _, name := range []string{"explore-desktop.png", "explore-document.png", "explore-english.png", "explore-phone.png"} {
+		if fi, err := os.Stat(filepath.Join(shots, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("no screenshot %s: %v", name, err)
+		}
 	}
 }

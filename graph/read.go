@@ -177,6 +177,47 @@ func (s *Store) readEvidence(ctx context.Context, x *index.Index, refs []index.E
 	if len(refs) == 0 {
 		return nil, nil
 	}
+	docs, texts, err := s.readTexts(ctx, x, refs)
+	if err != nil {
+		return nil, err
+	}
+	var cur *index.Index // the index now, if a write came since x
+	if s.gen.Load() != x.Generation {
+		if cur, err = s.Index(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]kg.Evidence, 0, len(refs))
+	for _, r := range refs {
+		d := x.Doc(r.Doc)
+		if cur != nil && !cur.SameDocument(d) {
+			// A write replaced or removed the document since x was
+			// taken: what x says of it is gone, and so is its evidence.
+			out = append(out, kg.Evidence{Start: -1})
+			continue
+		}
+		text, ok := texts[docs[r.Doc]]
+		if !ok {
+			return nil, fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
+		}
+		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
+			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
+		}
+		if len(text) <= maxCachedText {
+			s.texts.Add(d, text) // the text of this version of the document
+		}
+		e := kg.Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.ReadBy(),
+			Sentence: kg.SentenceAround(text, int(r.Start), int(r.End))}
+		e.ItemTitle, e.Date = x.ItemOf(r)
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// readTexts reads the texts of the documents of refs, by one query for all
+// of them (or from the ingest queue for documents not yet in Cayley): the
+// IRI of each document, and the text of each IRI.
+func (s *Store) readTexts(ctx context.Context, x *index.Index, refs []index.EvidenceRef) (map[int32]quad.Value, map[quad.Value][]rune, error) {
 	docs := make(map[int32]quad.Value)
 	texts := make(map[quad.Value][]rune)
 	var toRead []quad.Value
@@ -211,38 +252,29 @@ func (s *Store) readEvidence(ctx context.Context, x *index.Index, refs []index.E
 		})
 	}()
 	if err = cmp.Or(err, bad); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var cur *index.Index // the index now, if a write came since x
-	if s.gen.Load() != x.Generation {
-		if cur, err = s.Index(ctx); err != nil {
-			return nil, err
-		}
+	return docs, texts, nil
+}
+
+// DocumentText returns the text of the document x knows by id, as x knows
+// it: ErrNotFound if a write since x replaced or removed it.
+func (s *Store) DocumentText(ctx context.Context, x *index.Index, id int32) (string, error) {
+	d := x.Doc(id)
+	if cur, err := s.Index(ctx); err != nil {
+		return "", err
+	} else if !cur.SameDocument(d) {
+		return "", fmt.Errorf("document %s: %w (replaced or removed since)", d.File, ErrNotFound)
 	}
-	out := make([]kg.Evidence, 0, len(refs))
-	for _, r := range refs {
-		d := x.Doc(r.Doc)
-		if cur != nil && !cur.SameDocument(d) {
-			// A write replaced or removed the document since x was
-			// taken: what x says of it is gone, and so is its evidence.
-			out = append(out, kg.Evidence{Start: -1})
-			continue
-		}
-		text, ok := texts[docs[r.Doc]]
-		if !ok {
-			return nil, fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
-		}
-		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
-			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
-		}
-		if len(text) <= maxCachedText {
-			s.texts.Add(d, text) // the text of this version of the document
-		}
-		e := kg.Evidence{File: d.File, DocTitle: d.Title, Start: int(r.Start), End: int(r.End), Snippet: string(text[r.Start:r.End]), Method: r.ReadBy()}
-		e.ItemTitle, e.Date = x.ItemOf(r)
-		out = append(out, e)
+	docs, texts, err := s.readTexts(ctx, x, []index.EvidenceRef{{Doc: id}})
+	if err != nil {
+		return "", fmt.Errorf("text of %s: %w", d.File, err)
 	}
-	return out, nil
+	text, ok := texts[docs[id]]
+	if !ok {
+		return "", fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
+	}
+	return string(text), nil
 }
 
 // Documents returns every document, sorted by file, with its items but

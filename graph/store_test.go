@@ -191,8 +191,8 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 			t.Fatal(err)
 		}
 		want := []kg.Evidence{
-			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence, Method: kg.MethodList},
-			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence, Method: kg.MethodUnknown},
+			{File: "a.txt", DocTitle: "标题 a.txt", ItemTitle: itemTitle, Date: itemDate, Start: 0, End: 21, Snippet: sentence, Sentence: sentence, Method: kg.MethodList},
+			{File: "b.txt", DocTitle: "标题 b.txt", Start: 0, End: 21, Snippet: sentence, Sentence: sentence, Method: kg.MethodUnknown},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("Evidence() =\n%+v\nwant\n%+v", got, want)
@@ -208,7 +208,8 @@ func testReads(t *testing.T, s *graph.Store, total int64) {
 	})
 	t.Run("MentionsFromEachDocument", func(t *testing.T) {
 		got, err := s.Mentions(ctx, hospital)
-		if err != nil || len(got) != 2 || got[0].File != "a.txt" || got[1].File != "b.txt" || got[1].Snippet != hospital.Name || got[1].Start != 3 {
+		if err != nil || len(got) != 2 || got[0].File != "a.txt" || got[1].File != "b.txt" || got[1].Snippet != hospital.Name || got[1].Start != 3 ||
+			!strings.Contains(got[1].Sentence, hospital.Name) || len(got[1].Sentence) <= len(hospital.Name) {
 			t.Errorf("Mentions(hospital) = %+v, %v", got, err)
 		}
 		got, err = s.Mentions(ctx, numbered)

@@ -543,3 +543,16 @@ func each[T, U any](xs []T, f func(T) U) []U {
 	}
 	return out
 }
+
+func TestPinyin(t *testing.T) {
+	for name, want := range map[string]string{
+		"苏州":         "su zhou",
+		"苏州大学附属第一医院": "su zhou da xue fu shu di yi yi yuan",
+		"CT室":        "CT shi",
+		"先诊疗、后付费":    "xian zhen liao hou fu fei",
+	} {
+		if got := query.Pinyin(name); got != want {
+			t.Errorf("Pinyin(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

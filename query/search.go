@@ -403,3 +403,32 @@ func (s *Searcher) Search(x *index.Index, text string, kinds []kg.Kind, n int) [
 	}
 	return out
 }
+
+// Pinyin returns how name reads, for people who do not read Chinese: each
+// Han character in its first (commonest) reading, syllables separated by
+// spaces, runs of letters and digits as they are; punctuation is dropped.
+// A character with several readings may be read wrong in a name (重庆 is
+// chongqing, this says zhong qing); search matches every reading.
+func Pinyin(name string) string {
+	var words []string
+	latin := false
+	for _, r := range name {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			if ps := pinyin.SinglePinyin(r, pinyinArgs); len(ps) > 0 {
+				words = append(words, ps[0])
+			}
+			latin = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if latin {
+				words[len(words)-1] += string(r)
+			} else {
+				words = append(words, string(r))
+			}
+			latin = true
+		default:
+			latin = false
+		}
+	}
+	return strings.Join(words, " ")
+}

@@ -132,6 +132,9 @@ func rankedHospital(x *index.Index, rk query.Ranked) *model.RankedHospital {
 		Symptom:    newSymptom(entityIn(x, rk.Link.To)),
 		Documents:  rk.Support.Documents,
 		Items:      rk.Support.Items,
+		Passages:   rk.Passages,
+		FirstDate:  scalar.DateOf(rk.Support.FirstDate),
+		LastDate:   scalar.DateOf(rk.Support.LastDate),
 		Confidence: rk.Support.Confidence,
 		Methods:    modelMethods(rk.Support.Methods),
 	}

@@ -145,9 +145,15 @@ func TestAnalystQuestions(t *testing.T) {
 					}
 				}
 			}
-			// Equal support: by name.
-			if !slices.IsSorted(got) {
-				t.Errorf("%v: ties not by name: %v", args, got)
+			// Equal documents and items: most passages first, then by name.
+			for i := 1; i < len(data.Recommend); i++ {
+				a, b := data.Recommend[i-1], data.Recommend[i]
+				if len(a.Evidence) < len(b.Evidence) || len(a.Evidence) == len(b.Evidence) && a.Hospital.Name > b.Hospital.Name {
+					t.Errorf("%v: %s (%d passages) before %s (%d)", args, a.Hospital.Name, len(a.Evidence), b.Hospital.Name, len(b.Evidence))
+				}
+			}
+			if got[0] != "苏州大学附属第一医院" {
+				t.Errorf("%v: %s first, want 苏州大学附属第一医院 (two passages, the others one)", args, got[0])
 			}
 		}
 	})

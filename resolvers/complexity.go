@@ -18,6 +18,10 @@ import (
 // resolved (the server's answer budget).
 const ListFanOut = 10
 
+// documentFactsCost is the price of Document.facts itself, before what it
+// selects: a scan of the whole index.
+const documentFactsCost = 2_000
+
 // neighborhoodNodes is what a neighbourhood of so many hops is priced at,
 // in nodes: about 30 neighbours a hop, never more than the node limit.
 var neighborhoodNodes = [...]int{1: 30, 2: 500, 3: query.MaxNeighborhoodNodes}
@@ -58,6 +62,11 @@ func (s pricedSchema) Complexity(ctx context.Context, typeName, field string, ch
 		return add(1, mul(child, neighborhoodNodes[hops]/ListFanOut)), true
 	case typeName == "Query" && field == "paths":
 		return add(1, mul(child, query.MaxPaths)), true
+	case typeName == "Document" && field == "facts":
+		// It reads every fact of the index to find the document's
+		// (query.DocumentFacts): one document's view costs what a large
+		// page costs, and a page of documents' facts is refused.
+		return add(documentFactsCost, mul(child, ListFanOut)), true
 	case f.Type.Elem != nil && !strings.HasSuffix(typeName, "Connection"):
 		// A list (evidence, mentions) whose first argument caps it.
 		n := ListFanOut

@@ -225,6 +225,7 @@ func (r *Resolver) evidence(ctx context.Context, evs []kg.Evidence) ([]*model.Ev
 			ItemTitle:  optional(ev.ItemTitle),
 			Date:       scalar.DateOf(ev.Date),
 			Snippet:    ev.Snippet,
+			Sentence:   ev.Sentence,
 			Start:      ev.Start,
 			End:        ev.End,
 			Method:     method,

@@ -9,9 +9,15 @@ import (
 	"context"
 
 	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
+
+// Pinyin is the resolver for the pinyin field.
+func (r *departmentResolver) Pinyin(ctx context.Context, obj *model.Department) (string, error) {
+	return query.Pinyin(obj.Name), nil
+}
 
 // Mentions is the resolver for the mentions field.
 func (r *departmentResolver) Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error) {
@@ -57,6 +63,11 @@ func (r *departmentEdgeResolver) Evidence(ctx context.Context, obj *model.Depart
 // EvidenceConnection is the resolver for the evidenceConnection field.
 func (r *departmentEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.DepartmentEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
+}
+
+// Pinyin is the resolver for the pinyin field.
+func (r *hospitalResolver) Pinyin(ctx context.Context, obj *model.Hospital) (string, error) {
+	return query.Pinyin(obj.Name), nil
 }
 
 // Mentions is the resolver for the mentions field.

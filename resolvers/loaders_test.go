@@ -58,6 +58,11 @@ func (s *countingStore) EvidenceAt(ctx context.Context, x *index.Index, refs []i
 	return s.Store.EvidenceAt(ctx, x, refs)
 }
 
+func (s *countingStore) DocumentText(ctx context.Context, x *index.Index, id int32) (string, error) {
+	s.count("DocumentText")
+	return s.Store.DocumentText(ctx, x, id)
+}
+
 func (s *countingStore) MentionsMany(ctx context.Context, refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
 	s.count("MentionsMany")
 	return s.Store.MentionsMany(ctx, refs, limit)

@@ -12,9 +12,15 @@ import (
 	"strings"
 
 	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
+
+// Pinyin is the resolver for the pinyin field.
+func (r *insurancePolicyResolver) Pinyin(ctx context.Context, obj *model.InsurancePolicy) (string, error) {
+	return query.Pinyin(obj.Name), nil
+}
 
 // Mentions is the resolver for the mentions field.
 func (r *insurancePolicyResolver) Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error) {

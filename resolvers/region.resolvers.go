@@ -9,9 +9,15 @@ import (
 	"context"
 
 	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
+
+// Pinyin is the resolver for the pinyin field.
+func (r *cityResolver) Pinyin(ctx context.Context, obj *model.City) (string, error) {
+	return query.Pinyin(obj.Name), nil
+}
 
 // Mentions is the resolver for the mentions field.
 func (r *cityResolver) Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error) {
@@ -66,6 +72,11 @@ func (r *cityEdgeResolver) Evidence(ctx context.Context, obj *model.CityEdge, fi
 // EvidenceConnection is the resolver for the evidenceConnection field.
 func (r *cityEdgeResolver) EvidenceConnection(ctx context.Context, obj *model.CityEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	return r.linkEvidencePage(ctx, obj.Link, pageArgs{first: first, after: after, last: last, before: before})
+}
+
+// Pinyin is the resolver for the pinyin field.
+func (r *provinceResolver) Pinyin(ctx context.Context, obj *model.Province) (string, error) {
+	return query.Pinyin(obj.Name), nil
 }
 
 // Mentions is the resolver for the mentions field.

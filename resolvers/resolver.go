@@ -39,6 +39,8 @@ type Store interface {
 	// of a connection of evidence; Start is -1 for a span x no longer
 	// holds.
 	EvidenceAt(ctx context.Context, x *index.Index, refs []index.EvidenceRef) ([]kg.Evidence, error)
+	// DocumentText returns the whole text of the document x knows by id.
+	DocumentText(ctx context.Context, x *index.Index, id int32) (string, error)
 	// Subscribe returns the events of the store's writes from now on,
 	// until ctx ends (or the subscriber falls behind: the channel closes).
 	Subscribe(ctx context.Context) <-chan graph.DocumentEvent

@@ -413,3 +413,63 @@ func TestEveryListOrders(t *testing.T) {
 		})
 	}
 }
+
+// A document's view: its whole text, and every fact read from it with a
+// span that cuts exactly its snippet out of that text.
+func TestDocumentFacts(t *testing.T) {
+	h := seededHandler(t, seededStore(t))
+	const file = "000_3cbbde8086c57167.txt"
+	type entity struct{ ID, Name string }
+	var data struct {
+		Document struct {
+			Text  string
+			Facts []struct {
+				Relation         *string
+				Entity, From, To *entity
+				Evidence         struct {
+					Start, End int
+					Snippet    string
+				}
+			}
+		}
+		Hospital struct {
+			Mentions []struct{ Document struct{ File string } }
+		}
+	}
+	mustDo(t, h, `query($f: String!) { document(file: $f) { text facts { relation entity { id name } from { id name } to { id name } evidence { start end snippet } } }
+		hospital(name: "苏州大学附属第一医院") { mentions { document { file } } } }`, map[string]any{"f": file}, &data)
+	text := []rune(data.Document.Text)
+	if len(text) < 1000 {
+		t.Fatalf("text of %d characters", len(text))
+	}
+	var recommended bool
+	mentions, prev := 0, -1
+	for _, f := range data.Document.Facts {
+		ev := f.Evidence
+		if ev.Start < prev || ev.End > len(text) || string(text[ev.Start:ev.End]) != ev.Snippet {
+			t.Fatalf("fact %+v: out of order or its snippet is not text[%d:%d]", f, ev.Start, ev.End)
+		}
+		prev = ev.Start
+		switch {
+		case f.Relation == nil && (f.Entity == nil || f.From != nil):
+			t.Errorf("a mention without its entity: %+v", f)
+		case f.Relation != nil && (f.From == nil || f.To == nil || f.Entity != nil):
+			t.Errorf("a relation without its ends: %+v", f)
+		}
+		if f.Entity != nil && f.Entity.Name == "苏州大学附属第一医院" {
+			mentions++
+		}
+		if f.Relation != nil && *f.Relation == "RECOMMENDED_FOR" && f.From.Name == "苏州大学附属第一医院" && f.To.Name == "皮肤紫癜" {
+			recommended = true
+		}
+	}
+	want := 0
+	for _, m := range data.Hospital.Mentions {
+		if m.Document.File == file {
+			want++
+		}
+	}
+	if !recommended || want == 0 || mentions != want {
+		t.Errorf("苏州大学附属第一医院 → 皮肤紫癜 found: %v; mentions of the hospital among the facts %d, its own mentions in the document %d", recommended, mentions, want)
+	}
+}

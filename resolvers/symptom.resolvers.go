@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/query"
 	"github.com/medkg/medkg/resolvers/internal/generated"
 	"github.com/medkg/medkg/resolvers/internal/model"
 )
@@ -34,6 +35,11 @@ func (r *recommendationResolver) Evidence(ctx context.Context, obj *model.Recomm
 // EvidenceConnection is the resolver for the evidenceConnection field.
 func (r *recommendationResolver) EvidenceConnection(ctx context.Context, obj *model.Recommendation, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error) {
 	return r.linkEvidencePage(ctx, &kg.Link{Type: kg.RecommendedFor, From: ref(kg.KindHospital, obj.Hospital.Name), To: ref(kg.KindSymptom, obj.Symptom.Name)}, pageArgs{first: first, after: after, last: last, before: before})
+}
+
+// Pinyin is the resolver for the pinyin field.
+func (r *symptomResolver) Pinyin(ctx context.Context, obj *model.Symptom) (string, error) {
+	return query.Pinyin(obj.Name), nil
 }
 
 // Mentions is the resolver for the mentions field.

@@ -1,6 +1,7 @@
-// Builds the explorer page into ../dist: the HTML as written, one script
-// bundle (our code and Cytoscape.js) and one stylesheet, each minified, with
-// the licences of what the bundle contains. The output depends only on the
+// Builds the explorer page into ../dist: the HTML as written, a script
+// bundle for each page (the explorer with Cytoscape.js and its fcose
+// layout; the document view) and one stylesheet, each minified, with the
+// licences of what the bundles contain. The output depends only on the
 // sources and the versions locked in package-lock.json, so `go generate
 // ./explore` leaves no diff when nothing changed.
 import { build } from 'esbuild';
@@ -21,17 +22,22 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({
-  ...common,
-  entryPoints: [join(here, 'src', 'main.js')],
-  outfile: join(out, 'app.js'),
-  format: 'iife',
-  target: ['es2020'],
-});
+for (const [src, dst] of [['main.js', 'app.js'], ['doc.js', 'doc.js']]) {
+  await build({
+    ...common,
+    entryPoints: [join(here, 'src', src)],
+    outfile: join(out, dst),
+    format: 'iife',
+    target: ['es2020'],
+  });
+}
 await build({
   ...common,
   entryPoints: [join(here, 'src', 'style.css')],
   outfile: join(out, 'app.css'),
 });
 copyFileSync(join(here, 'src', 'index.html'), join(out, 'index.html'));
-copyFileSync(join(here, 'node_modules', 'cytoscape', 'LICENSE'), join(out, 'cytoscape.LICENSE.txt'));
+copyFileSync(join(here, 'src', 'doc.html'), join(out, 'doc.html'));
+for (const pkg of ['cytoscape', 'cytoscape-fcose', 'cose-base', 'layout-base']) {
+  copyFileSync(join(here, 'node_modules', pkg, 'LICENSE'), join(out, `${pkg}.LICENSE.txt`));
+}

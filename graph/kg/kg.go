@@ -4,6 +4,8 @@
 // index and query read them; this package depends on none of those.
 package kg
 
+import "strings"
+
 import "cmp"
 
 // Kind is the kind of an entity. Its values are the GraphQL type names.
@@ -207,7 +209,34 @@ type Evidence struct {
 	Start     int
 	End       int
 	Snippet   string
-	Method    Method // how the relation was read (MethodUnknown if not recorded); "" for a mention
+	// Sentence is the sentence the snippet is in (its whole text when the
+	// snippet is a sentence or more), for a reader; Snippet stays exact.
+	Sentence string
+	Method   Method // how the relation was read (MethodUnknown if not recorded); "" for a mention
+}
+
+// maxSentenceSide is how far a sentence reaches on each side of its span.
+const maxSentenceSide = 120
+
+// SentenceAround returns the sentence of text that holds [start, end): from
+// just after the last sentence end (。！？!?；; or a line break) before start
+// to the first one at or after end (the span's own, if it ends with one),
+// at most maxSentenceSide characters on each side, with the space around
+// it trimmed.
+func SentenceAround(text []rune, start, end int) string {
+	isEnd := func(r rune) bool { return strings.ContainsRune("。！？!?；;\n", r) }
+	a := start
+	for a > 0 && start-a < maxSentenceSide && !isEnd(text[a-1]) {
+		a--
+	}
+	b := end
+	for b < len(text) && b-end < maxSentenceSide && !isEnd(text[b]) && (b == start || !isEnd(text[b-1])) {
+		b++
+	}
+	if b < len(text) && isEnd(text[b]) && text[b] != '\n' && (b == start || !isEnd(text[b-1])) {
+		b++ // keep its full stop
+	}
+	return strings.TrimSpace(string(text[a:b]))
 }
 
 // Link is one relation between two entities, whatever documents state it.

@@ -4,14 +4,19 @@
 // overview of where the hospitals are, and exports. It talks only to the
 // GraphQL API of the server that serves it (../graphql).
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import { texts, kindNames, relationNames } from './i18n.js';
+import { el, client } from './dom.js';
 
 const KINDS = ['SYMPTOM', 'HOSPITAL', 'DEPARTMENT', 'CITY', 'PROVINCE', 'INSURANCE_POLICY'];
 const KIND_OF = { Province: 'PROVINCE', City: 'CITY', Hospital: 'HOSPITAL', Department: 'DEPARTMENT', Symptom: 'SYMPTOM', InsurancePolicy: 'INSURANCE_POLICY' };
-const COLOURS = { PROVINCE: '#7c3aed', CITY: '#0891b2', HOSPITAL: '#dc2626', DEPARTMENT: '#16a34a', SYMPTOM: '#d97706', INSURANCE_POLICY: '#4b5563' };
+// Each at least 4.5:1 against white text (WCAG AA), as the kind chips use them.
+const COLOURS = { PROVINCE: '#6d28d9', CITY: '#0e7490', HOSPITAL: '#b91c1c', DEPARTMENT: '#15803d', SYMPTOM: '#b45309', INSURANCE_POLICY: '#4b5563' };
 const API = new URL('../graphql', location.href).href;
 
-const EV = 'snippet itemTitle date start end document { id file title }';
+cytoscape.use(fcose);
+
+const EV = 'snippet sentence itemTitle date start end document { id file title }';
 
 const state = {
   lang: localStorage.getItem('medkg-explore-lang') === 'en' ? 'en' : 'zh',
@@ -22,6 +27,7 @@ const state = {
   hidden: new Set(),
   selected: null, // node id
   stats: null,
+  view: 'ranking', // or 'paths': what the graph shows
 };
 
 const $ = (id) => document.getElementById(id);
@@ -30,31 +36,11 @@ const t = (key, ...args) => {
   return typeof v === 'function' ? v(...args) : v;
 };
 const kindName = (k) => kindNames[state.lang][k] || k;
+// In English a name shows its pinyin beside it, when the API gave one.
+const withPinyin = (e) => (state.lang === 'en' && e.pinyin ? `${e.name} (${e.pinyin})` : e.name);
 const relName = (r) => relationNames[state.lang][r] || r;
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v == null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c != null) e.append(c.nodeType ? c : String(c));
-  return e;
-}
-
-async function gql(query, variables = {}) {
-  const resp = await fetch(API, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await resp.json().catch(() => ({}));
-  if (body.errors && body.errors.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  if (!resp.ok) throw new Error(resp.status + ' ' + resp.statusText);
-  return body.data;
-}
+const gql = client(API);
 
 function status(msg, isError = false) {
   const s = $('status');
@@ -90,8 +76,26 @@ const cy = cytoscape({
     { selector: 'edge:selected', style: { 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b', width: 4 } },
     { selector: '.onpath', style: { 'border-width': 3, 'border-color': '#0b5cad', 'line-color': '#0b5cad', 'target-arrow-color': '#0b5cad' } },
     { selector: '.hidden', style: { display: 'none' } },
+    // What the last expand added, until the next one.
+    { selector: '.fresh', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#111827' } },
   ],
 });
+
+// Labels stay at least LABEL_PX on screen at any zoom: below zoom 1 their
+// size in the model grows as the zoom shrinks; below LABEL_ZOOM only the
+// labels of symptoms, hospitals and the selection show, so they do not
+// pile on each other.
+const LABEL_PX = 11;
+const LABEL_ZOOM = 0.6;
+function fitLabels() {
+  const z = cy.zoom();
+  cy.style().selector('node').style('font-size', LABEL_PX / Math.min(1, z))
+    .selector('node[kind = "DEPARTMENT"], node[kind = "CITY"], node[kind = "PROVINCE"], node[kind = "INSURANCE_POLICY"]')
+    .style('text-opacity', z < LABEL_ZOOM ? 0 : 1)
+    .selector('node:selected').style('text-opacity', 1)
+    .update();
+}
+cy.on('zoom', fitLabels);
 
 // Extra facts about nodes and edges that do not go into Cytoscape's data:
 // the recommendation (rank, support, evidence) of a ranked hospital, and
@@ -109,7 +113,7 @@ function addNode(entity, extra = {}) {
     if (extra.level != null) existing.data('level', Math.max(existing.data('level'), extra.level));
     return existing;
   }
-  return cy.add({ group: 'nodes', data: { id, label: entity.name, kind, size: extra.size || 26, level: extra.level ?? 0 } });
+  return cy.add({ group: 'nodes', data: { id, label: entity.name, pinyin: entity.pinyin || '', kind, size: extra.size || 26, level: extra.level ?? 0 } });
 }
 
 function addEdge(type, from, to, evidence, width = 1.5) {
@@ -123,6 +127,11 @@ function addEdge(type, from, to, evidence, width = 1.5) {
   return cy.add({ group: 'edges', data: { id, source: from, target: to, type, width } });
 }
 
+// relayout places what shows: rings by level first (the symptom at the
+// centre, hospitals around it, their places and departments outside),
+// then fcose, from those places, spreads the nodes so that labels, which
+// count in each node's size, keep clear of nodes, labels and edges; its
+// start is fixed, so the same graph is laid out the same way each time.
 function relayout(kind = 'concentric', opts = {}) {
   applyFilter();
   const visible = cy.elements().not('.hidden');
@@ -130,7 +139,15 @@ function relayout(kind = 'concentric', opts = {}) {
     concentric: { name: 'concentric', concentric: (n) => n.data('level'), levelWidth: () => 1, minNodeSpacing: 18, animate: false },
     breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.1, animate: false, ...opts },
   };
-  visible.layout({ ...layouts[kind], fit: true, padding: 24 }).run();
+  visible.layout({ ...layouts[kind], fit: false }).run();
+  if (visible.nodes().length > 2) {
+    visible.layout({
+      name: 'fcose', randomize: false, animate: false, fit: false, quality: 'proof',
+      nodeDimensionsIncludeLabels: true, idealEdgeLength: 70, nodeRepulsion: 9000, nodeSeparation: 60, packComponents: true,
+    }).run();
+  }
+  cy.fit(visible, 24);
+  fitLabels();
 }
 
 function applyFilter() {
@@ -139,10 +156,14 @@ function applyFilter() {
   });
 }
 
-function clearGraph() {
+// clearGraph empties the graph, and the ranking and paths listed beside it
+// unless keepLists (paths drawn over a ranking keep it listed).
+function clearGraph(keepLists = false) {
   cy.elements().remove();
   info.clear();
+  if (keepLists) return;
   $('ranking').replaceChildren();
+  $('why-first').replaceChildren();
   $('paths').replaceChildren();
 }
 
@@ -182,7 +203,7 @@ async function suggest() {
   const kind = $('search-kind').value;
   try {
     const data = await gql(`query Suggest($text: String!, $kinds: [EntityKind!]) {
-      search(text: $text, kinds: $kinds, first: 12) { kind match matched pinyin entity { __typename id name } } }`,
+      search(text: $text, kinds: $kinds, first: 12) { kind match matched pinyin entity { __typename id name pinyin } } }`,
     { text, kinds: kind ? [kind] : null });
     if (seq !== searchSeq) return; // a newer keystroke is on its way
     hits = data.search;
@@ -219,6 +240,16 @@ function choose(hit) {
   $('search').value = '';
   hits = [];
   const entity = { id: hit.entity.id, name: hit.entity.name, kind: hit.kind };
+  const use = $('search-use').value;
+  if (use === 'from' || use === 'to') {
+    // A path end, straight from search; the ranking stays as it is.
+    state[use === 'from' ? 'pathFrom' : 'pathTo'] = entity;
+    $('search-use').value = '';
+    renderChips();
+    pushURL();
+    status(t(use === 'from' ? 'fromSet' : 'toSet', entity.name));
+    return;
+  }
   if (hit.kind === 'SYMPTOM') {
     setSymptom(entity);
   } else if (hit.kind === 'CITY' || hit.kind === 'PROVINCE') {
@@ -230,15 +261,25 @@ function choose(hit) {
 
 function setSymptom(entity) {
   state.symptom = entity;
+  state.selected = null;
   renderChips();
-  rank();
+  pushURL();
+  return rank().then(showResults);
 }
 
 function setPlace(entity) {
   state.place = entity;
+  state.selected = null;
   renderChips();
-  if (state.symptom) rank();
-  else showNeighbourhood(entity.id, entity.name, true);
+  pushURL();
+  return (state.symptom ? rank() : showNeighbourhood(entity.id, entity.name, true)).then(showResults);
+}
+
+// showResults brings what a choice changed into view on a narrow screen,
+// where the controls stand above the graph and the ranking.
+function showResults() {
+  if (!window.matchMedia('(max-width: 720px)').matches) return;
+  $($('ranking').children.length ? 'ranking-h' : 'graph-panel').scrollIntoView({ block: 'start' });
 }
 
 function renderChips() {
@@ -257,31 +298,75 @@ let lastRanking = null;
 async function rank() {
   if (!state.symptom) { status(t('chooseSymptom')); return; }
   status(t('loading'));
+  state.view = 'ranking';
   const vars = { symptom: state.symptom.name, city: null, province: null };
   if (state.place) vars[state.place.kind === 'CITY' ? 'city' : 'province'] = state.place.name;
   try {
     const data = await gql(`query Rank($symptom: String!, $city: String, $province: String) {
       recommend(symptom: $symptom, city: $city, province: $province, first: 30) {
-        rank documents items
-        symptom { __typename id name }
-        hospital { __typename id name city { __typename id name province { __typename id name } } departments { __typename id name } }
+        rank documents items passages firstDate lastDate
+        symptom { __typename id name pinyin }
+        hospital { __typename id name pinyin city { __typename id name pinyin province { __typename id name pinyin } } departments { __typename id name pinyin } }
         evidence { ${EV} } } }`, vars);
     lastRanking = data.recommend;
-    drawRanking(data.recommend);
+    await drawRanking(data.recommend);
   } catch (err) { fail(err); }
+}
+
+// The ranking's measure, in its order: documents, then items, then passages
+// (the API's order, before the name). Node sizes and edge widths follow it.
+const weightOf = (r) => r.documents + r.items / 10 + r.passages / 100;
+const sameSupport = (a, b) => !!a && !!b && a.documents === b.documents && a.items === b.items && a.passages === b.passages;
+const tied = (ranked, i) => sameSupport(ranked[i], ranked[i - 1]) || sameSupport(ranked[i], ranked[i + 1]);
+
+function supportText(r) {
+  const parts = [t('support', r.documents, r.items, r.passages)];
+  if (r.firstDate) parts.push(r.firstDate === r.lastDate ? r.firstDate : `${r.firstDate}–${r.lastDate}`);
+  return parts.join(' · ');
+}
+
+// whyFirst says what puts the first hospital first: the first measure in
+// which it beats the second, or that they tie and the name decides.
+function whyFirst(ranked) {
+  const [a, b] = ranked;
+  if (!a) return null;
+  let why;
+  if (!b) why = t('whyOnly');
+  else if (a.documents !== b.documents) why = t('whyDocuments', a.documents, b.documents);
+  else if (a.items !== b.items) why = t('whyItems', a.items, b.items);
+  else if (a.passages !== b.passages) why = t('whyPassages', a.passages, b.passages);
+  else why = t('whyName');
+  return el('p', { class: 'why' }, el('strong', {}, t('first', withPinyin(a.hospital))), ' ', why, ' ',
+    el('button', { type: 'button', class: 'link', onclick: () => selectNode(a.hospital.id, true) }, t('seePassages', a.passages)));
+}
+
+function rankingRow(r, i, ranked) {
+  const h = r.hospital;
+  const place = [h.city && h.city.name, h.city && h.city.province && h.city.province.name].filter(Boolean).join(t('comma'));
+  return el('li', { 'data-id': h.id },
+    el('button', { type: 'button', class: 'link', onclick: () => selectNode(h.id, true) }, withPinyin(h)),
+    tied(ranked, i) ? el('span', { class: 'tie', title: t('tieTitle') }, t('tie')) : null,
+    el('span', { class: 'support' }, [place, supportText(r)].filter(Boolean).join(' · ')));
 }
 
 function drawRanking(ranked) {
   clearGraph();
   const sym = ranked[0] ? ranked[0].symptom : { __typename: 'Symptom', id: state.symptom.id, name: state.symptom.name };
+  if (!ranked.length && state.place) {
+    // Nothing recommended there: show the place's own hospitals rather
+    // than a lone symptom.
+    status(t('noRankingIn', sym.name, state.place.name));
+    $('ranking').append(el('li', { class: 'hint' }, t('noRankingIn', sym.name, state.place.name)));
+    return showNeighbourhood(state.place.id, state.place.name, true, true);
+  }
   cy.batch(() => {
     addNode(sym, { size: 54, level: 10 });
-    const maxDocs = Math.max(1, ...ranked.map((r) => r.documents + r.items / 10));
+    const max = Math.max(1, ...ranked.map(weightOf));
     for (const r of ranked) {
       const h = r.hospital;
-      const weight = (r.documents + r.items / 10) / maxDocs;
+      const weight = weightOf(r) / max;
       addNode(h, { size: 24 + 30 * weight, level: 6 });
-      info.set(h.id, { rank: r.rank, documents: r.documents, items: r.items, evidence: r.evidence });
+      info.set(h.id, { rank: r.rank, documents: r.documents, items: r.items, passages: r.passages, firstDate: r.firstDate, lastDate: r.lastDate, evidence: r.evidence, names: [h.name, sym.name] });
       addEdge('RECOMMENDED_FOR', h.id, sym.id, r.evidence, 1.5 + 4 * weight);
       if (h.city) {
         addNode(h.city, { size: 30, level: 2 });
@@ -294,13 +379,12 @@ function drawRanking(ranked) {
     }
   });
   relayout();
-  const list = $('ranking');
-  list.replaceChildren(...ranked.map((r) => el('li', { 'data-id': r.hospital.id },
-    el('button', { type: 'button', class: 'link', onclick: () => selectNode(r.hospital.id, true) }, r.hospital.name),
-    el('span', { class: 'support' }, [r.hospital.city ? r.hospital.city.name : null, t('support', r.documents, r.items)].filter(Boolean).join(' · ')))));
+  $('ranking').replaceChildren(...ranked.map(rankingRow));
+  $('why-first').replaceChildren(...[whyFirst(ranked)].filter(Boolean));
   const placeName = state.place ? state.place.name : '';
   status(ranked.length ? t('rankedN', ranked.length, sym.name, placeName) : t('noRanking'));
-  if (!ranked.length) list.append(el('li', { class: 'hint' }, t('noRanking')));
+  if (!ranked.length) $('ranking').append(el('li', { class: 'hint' }, t('noRanking')));
+  return Promise.resolve();
 }
 
 // ---- neighbourhoods ----
@@ -309,33 +393,61 @@ async function fetchNeighbourhood(id) {
   const kinds = KINDS.filter((k) => !state.hidden.has(k));
   const data = await gql(`query Around($id: ID!, $kinds: [EntityKind!]) {
     neighborhood(id: $id, hops: 1, kinds: $kinds) { truncated
-      nodes { __typename id name }
+      nodes { __typename id name pinyin }
       edges { type from { id } to { id } evidence { ${EV} } } } }`, { id, kinds });
   return data.neighborhood;
 }
 
-async function showNeighbourhood(id, name, replace) {
-  status(t('loading'));
+async function showNeighbourhood(id, name, replace, keepLists = false) {
+  if (!keepLists) status(t('loading'));
   try {
     const sub = await fetchNeighbourhood(id);
-    if (replace) clearGraph();
+    if (replace) clearGraph(keepLists);
     cy.batch(() => {
       sub.nodes.forEach((n, i) => addNode(n, { level: i === 0 && replace ? 10 : 0, size: i === 0 && replace ? 44 : 26 }));
       for (const e of sub.edges) addEdge(e.type, e.from.id, e.to.id, e.evidence);
     });
     relayout();
-    status(t('neighbourhoodOf', name, sub.nodes.length) + (sub.truncated ? ' …' : ''));
+    if (!keepLists) status(t('neighbourhoodOf', name, sub.nodes.length) + (sub.truncated ? ' …' : ''));
   } catch (err) { fail(err); }
 }
 
 // ---- details ----
 
-function evidenceList(evidence, limit = 8) {
+// marked returns text with every occurrence of names in <mark>, longest
+// names first, as DOM nodes (never as HTML).
+function marked(text, names) {
+  const ns = [...new Set(names.filter(Boolean))].sort((a, b) => b.length - a.length);
+  if (!ns.length) return [text];
+  const re = new RegExp(ns.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > at) out.push(text.slice(at, m.index));
+    out.push(el('mark', {}, m[0]));
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+// docURL is the document view of a passage, scrolled to it.
+function docURL(ev) {
+  const q = new URLSearchParams({ start: ev.start, end: ev.end, lang: state.lang });
+  return `doc/${encodeURIComponent(ev.document.file)}?${q}`;
+}
+
+// evidenceList shows passages as an analyst checks them: the item and its
+// date first, the passage with the entities marked (for mentions, whose
+// snippet is the name alone, the sentence around it), then the document.
+function evidenceList(evidence, names, limit = 8, sentences = false) {
   const ul = el('ul', { class: 'evidence' });
   for (const ev of evidence.slice(0, limit)) {
     ul.append(el('li', {},
-      el('blockquote', {}, ev.snippet),
-      el('div', { class: 'src' }, [ev.document.title || ev.document.file, ev.itemTitle || t('article'), ev.date || t('undated'), ev.document.file].join(' · '))));
+      el('div', { class: 'item' }, [ev.itemTitle || t('article'), ev.date || t('undated')].join(' · ')),
+      el('blockquote', {}, marked(sentences ? ev.sentence : ev.snippet, names)),
+      el('div', { class: 'src' }, `${t('document')}${t('colon')}${ev.document.title || ev.document.file} · `,
+        el('a', { href: docURL(ev) }, t('viewInDoc', ev.document.file)))));
   }
   if (evidence.length > limit) ul.append(el('li', { class: 'hint' }, t('more', evidence.length - limit)));
   return ul;
@@ -350,7 +462,7 @@ async function showDetails(id) {
   body.replaceChildren(el('p', { class: 'hint' }, t('loading')));
   try {
     const data = await gql(`query Details($id: ID!) { node(id: $id) { __typename id
-      ... on Entity { name aliases mentions { ${EV} } }
+      ... on Entity { name pinyin aliases mentions { ${EV} } }
       ... on Hospital { city { name } departments { name } recommendedFor { name } }
       ... on City { province { name } hospitals { name } }
       ... on Province { cities { name } }
@@ -364,7 +476,8 @@ async function showDetails(id) {
     const props = el('dl', { class: 'props' }, el('dt', {}, t('kind')), el('dd', {}, kindName(kind)));
     if (n.aliases && n.aliases.length) props.append(el('dt', {}, t('aliases')), el('dd', {}, n.aliases.join('、')));
     const rec = info.get(id);
-    if (rec && rec.rank) props.append(el('dt', {}, t('rank')), el('dd', {}, `${rec.rank} · ${t('support', rec.documents, rec.items)}`));
+    if (state.lang === 'en' && n.pinyin) props.append(el('dt', {}, t('pinyin')), el('dd', {}, n.pinyin));
+    if (rec && rec.rank) props.append(el('dt', {}, t('rank')), el('dd', {}, `${rec.rank} · ${supportText(rec)}`));
     const listProp = (label, xs) => { if (xs && xs.length) props.append(el('dt', {}, label), el('dd', {}, xs.map((x) => x.name).join('、'))); };
     if (n.city) listProp(kindName('CITY'), [n.city]);
     if (n.province) listProp(kindName('PROVINCE'), [n.province]);
@@ -374,15 +487,15 @@ async function showDetails(id) {
     listProp(t('cities'), n.cities);
     const actions = el('div', { class: 'actions' },
       el('button', { type: 'button', onclick: () => expand(id) }, t('expand')),
-      el('button', { type: 'button', onclick: () => { state.pathFrom = entity; renderChips(); } }, t('setFrom')),
-      el('button', { type: 'button', onclick: () => { state.pathTo = entity; renderChips(); } }, t('setTo')));
+      el('button', { type: 'button', onclick: () => { state.pathFrom = entity; renderChips(); pushURL(); } }, t('setFrom')),
+      el('button', { type: 'button', onclick: () => { state.pathTo = entity; renderChips(); pushURL(); } }, t('setTo')));
     if (kind === 'SYMPTOM') actions.append(el('button', { type: 'button', onclick: () => setSymptom(entity) }, t('useSymptom')));
     if (kind === 'CITY' || kind === 'PROVINCE') actions.append(el('button', { type: 'button', onclick: () => setPlace(entity) }, t('usePlace')));
     const parts = [el('h3', { class: 'name' }, n.name), props, actions];
     if (rec && rec.evidence && rec.evidence.length) {
-      parts.push(el('h3', {}, `${t('evidence')}（${relName('RECOMMENDED_FOR')} ${state.symptom ? state.symptom.name : ''}）`), evidenceList(rec.evidence));
+      parts.push(el('h3', {}, t('evidenceOf', relName('RECOMMENDED_FOR'), state.symptom ? state.symptom.name : '', rec.evidence.length)), evidenceList(rec.evidence, rec.names));
     }
-    if (n.mentions && n.mentions.length) parts.push(el('h3', {}, `${t('mentions')} (${n.mentions.length})`), evidenceList(n.mentions, 5));
+    if (n.mentions && n.mentions.length) parts.push(el('h3', {}, t('mentionsN', n.mentions.length)), evidenceList(n.mentions, [n.name, ...n.aliases], 5, true));
     body.replaceChildren(...parts);
     if (node.nonempty()) body.dataset.id = id;
   } catch (err) {
@@ -396,7 +509,7 @@ function showEdgeDetails(edge) {
   body.replaceChildren(
     el('h3', {}, `${edge.source().data('label')} → ${edge.target().data('label')}`),
     el('dl', { class: 'props' }, el('dt', {}, t('relation')), el('dd', {}, relName(edge.data('type')))),
-    el('h3', {}, `${t('evidence')} (${ev.length})`), evidenceList(ev));
+    el('h3', {}, t('evidenceN', ev.length)), evidenceList(ev, [edge.source().data('label'), edge.target().data('label')]));
   body.dataset.id = edge.id();
 }
 
@@ -411,6 +524,7 @@ function selectNode(id, fromList = false) {
     if (fromList) cy.center(n);
   }
   state.selected = id;
+  pushURL();
   const p = showDetails(id);
   if (fromList) $('details').focus();
   return p;
@@ -421,7 +535,12 @@ async function expand(id) {
   try {
     const sub = await fetchNeighbourhood(id);
     cy.batch(() => {
-      for (const n of sub.nodes) addNode(n, { level: 0 });
+      cy.nodes().removeClass('fresh');
+      for (const n of sub.nodes) {
+        const isNew = cy.getElementById(n.id).empty();
+        const node = addNode(n, { level: 0 });
+        if (isNew) node.addClass('fresh');
+      }
       for (const e of sub.edges) addEdge(e.type, e.from.id, e.to.id, e.evidence);
     });
     relayout();
@@ -442,7 +561,9 @@ function onGraphKey(e) {
     const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : -1;
     const next = nodes[at < 0 ? 0 : (at + step + nodes.length) % nodes.length];
     selectNode(next.id());
-    cy.center(next);
+    // Into view with room for its label, without moving what already shows.
+    const bb = next.renderedBoundingBox({ includeLabels: true });
+    if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.animate({ center: { eles: next }, duration: 150 });
   } else if ((e.key === 'Enter' || e.key === '+') && at >= 0) {
     e.preventDefault();
     expand(state.selected);
@@ -460,10 +581,13 @@ async function findPaths() {
   try {
     const data = await gql(`query Paths($from: ID!, $to: ID!, $maxHops: Int) {
       paths(from: $from, to: $to, maxHops: $maxHops) { length
-        nodes { __typename id name }
+        nodes { __typename id name pinyin }
         edges { type from { id name } to { id name } evidence { ${EV} } } } }`,
     { from: state.pathFrom.id, to: state.pathTo.id, maxHops: Number($('max-hops').value) });
-    clearGraph();
+    clearGraph(true);
+    $('paths').replaceChildren();
+    state.view = 'paths';
+    pushURL();
     cy.batch(() => {
       for (const p of data.paths) {
         p.nodes.forEach((n) => addNode(n));
@@ -505,9 +629,11 @@ function renderOverview() {
     const cities = s.cities.filter((c) => c.city.province && c.city.province.id === p.province.id && c.hospitals > 0)
       .sort((a, b) => b.hospitals - a.hospitals || a.city.name.localeCompare(b.city.name, 'zh'));
     const pbar = bar(p.hospitals, '');
+    const province = { id: p.province.id, name: p.province.name, kind: 'PROVINCE' };
     const det = el('details', {},
       el('summary', {}, el('span', { class: 'bar-row' }, el('span', {}, p.province.name), pbar, el('span', {}, p.hospitals))),
-      el('ul', {}, cities.map((c) => {
+      el('ul', {}, el('li', {}, el('button', { type: 'button', class: 'link', onclick: () => setPlace(province) }, t('wholeProvince', p.province.name))),
+        cities.map((c) => {
         const cbar = bar(c.hospitals, 'city');
         const li = el('li', { class: 'bar-row' },
           el('button', { type: 'button', class: 'link', onclick: () => setPlace({ id: c.city.id, name: c.city.name, kind: 'CITY' }) }, c.city.name),
@@ -515,6 +641,10 @@ function renderOverview() {
         cbar.style.width = `${(100 * c.hospitals) / max}%`;
         return li;
       })));
+    if (cities.reduce((n, c) => n + c.hospitals, 0) !== p.hospitals) {
+      // A hospital counted in a district and in its city, or in none.
+      det.querySelector('ul').append(el('li', { class: 'hint' }, t('countsOverlap', p.hospitals)));
+    }
     pbar.style.width = `${(100 * p.hospitals) / max}%`;
     root.append(det);
   }
@@ -531,21 +661,79 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-function exportPNG() {
-  const blob = cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 });
+// The graph as a PNG that stands on its own: title, the question, the
+// date, and a legend of the kinds above the drawing.
+async function exportPNG() {
+  const scale = 2;
+  const img = new Image();
+  img.src = cy.png({ output: 'base64uri', full: true, bg: '#ffffff', scale });
+  await img.decode();
+  const kinds = KINDS.filter((k) => cy.nodes(`[kind = "${k}"]`).nonempty());
+  const head = 96 * scale;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(img.width, 720 * scale);
+  canvas.height = img.height + head;
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#1d2330';
+  g.font = `600 ${18 * scale}px system-ui, "Noto Sans CJK SC", sans-serif`;
+  g.fillText(t('title'), 12 * scale, 26 * scale);
+  g.font = `${13 * scale}px system-ui, "Noto Sans CJK SC", sans-serif`;
+  g.fillText(`${queryText()} · ${new Date().toISOString().slice(0, 10)}`, 12 * scale, 50 * scale);
+  let x = 12 * scale;
+  for (const k of kinds) {
+    g.fillStyle = COLOURS[k];
+    g.fillRect(x, 64 * scale, 12 * scale, 12 * scale);
+    g.fillStyle = '#1d2330';
+    g.fillText(kindName(k), x + 16 * scale, 75 * scale);
+    x += (28 + 14 * kindName(k).length) * scale;
+  }
+  g.drawImage(img, 0, head);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   download('medkg-explore.png', blob);
 }
 
+// queryText is the question on screen, in words.
+function queryText() {
+  if (state.view === 'paths' && state.pathFrom && state.pathTo) return t('pathQuery', state.pathFrom.name, state.pathTo.name);
+  const parts = [];
+  if (state.symptom) parts.push(`${t('symptom')}${t('colon')}${state.symptom.name}`);
+  if (state.place) parts.push(`${t('place')}${t('colon')}${state.place.name}`);
+  return parts.join(' · ') || t('graph');
+}
+
+const csvRow = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
+// A BOM, so that spreadsheet programs read the file as UTF-8.
+const csvFile = (rows) => '\ufeff' + rows.map(csvRow).join('\r\n') + '\r\n';
+
+// rankingCSV is the ranking on screen, one hospital a row, with what
+// ranks it and its first passage.
+function rankingCSV() {
+  const rows = [['rank', 'hospital', 'city', 'province', 'symptom', 'documents', 'items', 'passages', 'first_date', 'last_date', 'tied', 'evidence', 'item', 'document']];
+  (lastRanking || []).forEach((r, i, ranked) => {
+    const ev = r.evidence[0];
+    const city = r.hospital.city;
+    rows.push([r.rank, r.hospital.name, city ? city.name : '', city && city.province ? city.province.name : '', r.symptom.name,
+      r.documents, r.items, r.passages, r.firstDate, r.lastDate, tied(ranked, i) ? t('tie') : '',
+      ev ? ev.snippet : '', ev ? ev.itemTitle || t('article') : '', ev ? ev.document.file : '']);
+  });
+  return csvFile(rows);
+}
+
+function exportRankingCSV() {
+  download('medkg-ranking.csv', new Blob([rankingCSV()], { type: 'text/csv;charset=utf-8' }));
+}
+
 function linksCSV() {
-  const q = (v) => `"${String(v ?? '').replace(/"/g, '""')}"`;
   const rows = [['from_kind', 'from', 'relation', 'to_kind', 'to', 'evidence', 'first_document', 'first_item', 'first_date', 'first_snippet']];
   cy.edges().filter((e) => e.visible()).forEach((e) => {
     const ev = (info.get(e.id()) || {}).evidence || [];
     const first = ev[0];
-    rows.push([e.source().data('kind'), e.source().data('label'), e.data('type'), e.target().data('kind'), e.target().data('label'),
+    rows.push([kindName(e.source().data('kind')), e.source().data('label'), relName(e.data('type')), kindName(e.target().data('kind')), e.target().data('label'),
       ev.length, first ? first.document.file : '', first ? first.itemTitle || '' : '', first ? first.date || '' : '', first ? first.snippet : '']);
   });
-  return '\ufeff' + rows.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+  return csvFile(rows);
 }
 
 function exportCSV() {
@@ -571,18 +759,77 @@ function applyLang() {
   const v = sel.value;
   sel.replaceChildren(el('option', { value: '' }, t('allKinds')), ...KINDS.map((k) => el('option', { value: k }, kindName(k))));
   sel.value = v;
+  const use = $('search-use');
+  const u = use.value;
+  use.replaceChildren(el('option', { value: '' }, t('useShow')), el('option', { value: 'from' }, t('useFrom')), el('option', { value: 'to' }, t('useTo')));
+  use.value = u;
   for (const k of KINDS) $(`kind-label-${k}`).textContent = kindName(k);
   renderChips();
   if (lastRanking && cy.nodes().length) {
     // Keep the ranking's words in the chosen language.
     const placeName = state.place ? state.place.name : '';
-    for (const li of $('ranking').children) {
-      const r = lastRanking.find((x) => x.hospital.id === li.dataset.id);
-      if (r) li.querySelector('.support').textContent = [r.hospital.city ? r.hospital.city.name : null, t('support', r.documents, r.items)].filter(Boolean).join(' · ');
+    if (state.view !== 'paths') {
+      $('ranking').replaceChildren(...lastRanking.map(rankingRow));
+      $('why-first').replaceChildren(...[whyFirst(lastRanking)].filter(Boolean));
     }
     if (lastRanking.length) status(t('rankedN', lastRanking.length, lastRanking[0].symptom.name, placeName));
   }
   if (state.selected) showDetails(state.selected);
+  renderOverview();
+}
+
+// ---- the view in the URL ----
+
+// The view (symptom, place, selection, path ends, paths or ranking,
+// language) lives in the URL's query, so that a view can be shared and
+// reloaded, and back and forward walk the views. Ids carry the names.
+let restoring = false;
+
+function viewQuery() {
+  const q = new URLSearchParams();
+  if (state.symptom) q.set('symptom', state.symptom.id);
+  if (state.place) q.set('place', state.place.id);
+  if (state.pathFrom) q.set('from', state.pathFrom.id);
+  if (state.pathTo) q.set('to', state.pathTo.id);
+  if (state.view === 'paths') q.set('view', 'paths');
+  if (state.selected) q.set('selected', state.selected);
+  q.set('lang', state.lang);
+  return q.toString();
+}
+
+function pushURL() {
+  if (restoring) return;
+  const q = viewQuery();
+  if (q !== location.search.slice(1)) history.pushState(null, '', `?${q}`);
+}
+
+function entityOf(id) {
+  if (!id) return null;
+  const i = id.indexOf('/');
+  return { id, name: id.slice(i + 1), kind: KIND_OF[id.slice(0, i)] };
+}
+
+async function restoreView() {
+  restoring = true;
+  try {
+    const q = new URLSearchParams(location.search);
+    const lang = q.get('lang');
+    if (lang === 'en' || lang === 'zh') state.lang = lang;
+    state.symptom = entityOf(q.get('symptom'));
+    state.place = entityOf(q.get('place'));
+    state.pathFrom = entityOf(q.get('from'));
+    state.pathTo = entityOf(q.get('to'));
+    state.selected = null;
+    applyLang();
+    if (state.symptom) await rank();
+    else if (state.place) await showNeighbourhood(state.place.id, state.place.name, true);
+    else clearGraph();
+    if (q.get('view') === 'paths' && state.pathFrom && state.pathTo) await findPaths();
+    const selected = q.get('selected');
+    if (selected) await selectNode(selected);
+  } finally {
+    restoring = false;
+  }
 }
 
 // ---- start ----
@@ -598,22 +845,26 @@ function init() {
   $('search').addEventListener('keydown', onSearchKey);
   $('search').addEventListener('blur', () => setTimeout(closeSuggestions, 100));
   $('search-kind').addEventListener('change', () => { if ($('search').value.trim()) suggest(); });
-  $('symptom-clear').addEventListener('click', () => { state.symptom = null; renderChips(); clearGraph(); status(''); $('search').focus(); });
-  $('place-clear').addEventListener('click', () => { state.place = null; renderChips(); if (state.symptom) rank(); $('search').focus(); });
+  $('symptom-clear').addEventListener('click', () => { state.symptom = null; state.selected = null; renderChips(); clearGraph(); status(''); pushURL(); $('search').focus(); });
+  $('place-clear').addEventListener('click', () => { state.place = null; renderChips(); pushURL(); if (state.symptom) rank(); $('search').focus(); });
   $('find-paths').addEventListener('click', findPaths);
-  $('export-png').addEventListener('click', exportPNG);
+  $('fit').addEventListener('click', () => { cy.fit(cy.elements().not('.hidden'), 24); fitLabels(); });
+  $('export-png').addEventListener('click', () => exportPNG().catch(fail));
   $('export-csv').addEventListener('click', exportCSV);
+  $('export-ranking').addEventListener('click', exportRankingCSV);
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('medkg-explore-lang', state.lang);
+    pushURL();
     applyLang();
   });
-  applyLang();
+  window.addEventListener('popstate', () => restoreView().catch(fail));
   loadOverview();
+  restoreView().catch(fail);
 }
 
 init();
 
 // A hook for tests and the curious: the graph, the state, and the CSV of
 // the links on screen.
-window.__explore = { cy, state, linksCSV, selectNode, expand };
+window.__explore = { cy, state, linksCSV, rankingCSV, selectNode, expand };

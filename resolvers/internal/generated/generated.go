@@ -33,6 +33,7 @@ type ResolverRoot interface {
 	CityEdge() CityEdgeResolver
 	Department() DepartmentResolver
 	DepartmentEdge() DepartmentEdgeResolver
+	Document() DocumentResolver
 	DocumentEvent() DocumentEventResolver
 	Edge() EdgeResolver
 	EntityEvent() EntityEventResolver
@@ -71,6 +72,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
+		Pinyin              func(childComplexity int) int
 		Policies            func(childComplexity int) int
 		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Province            func(childComplexity int) int
@@ -105,6 +107,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
+		Pinyin              func(childComplexity int) int
 		Symptoms            func(childComplexity int) int
 		SymptomsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
@@ -125,8 +128,10 @@ type ComplexityRoot struct {
 
 	Document struct {
 		Date  func(childComplexity int) int
+		Facts func(childComplexity int) int
 		File  func(childComplexity int) int
 		ID    func(childComplexity int) int
+		Text  func(childComplexity int) int
 		Title func(childComplexity int) int
 	}
 
@@ -160,6 +165,14 @@ type ComplexityRoot struct {
 		RelationsBefore func(childComplexity int) int
 	}
 
+	DocumentFact struct {
+		Entity   func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		From     func(childComplexity int) int
+		Relation func(childComplexity int) int
+		To       func(childComplexity int) int
+	}
+
 	Edge struct {
 		Confidence         func(childComplexity int) int
 		Evidence           func(childComplexity int, first *int) int
@@ -183,6 +196,7 @@ type ComplexityRoot struct {
 		End        func(childComplexity int) int
 		ItemTitle  func(childComplexity int) int
 		Method     func(childComplexity int) int
+		Sentence   func(childComplexity int) int
 		Snippet    func(childComplexity int) int
 		Start      func(childComplexity int) int
 	}
@@ -209,6 +223,7 @@ type ComplexityRoot struct {
 		Mentions                  func(childComplexity int, first *int) int
 		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                      func(childComplexity int) int
+		Pinyin                    func(childComplexity int) int
 		Recommendations           func(childComplexity int, first *int) int
 		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 		RecommendedFor            func(childComplexity int, first *int) int
@@ -235,6 +250,7 @@ type ComplexityRoot struct {
 		Mentions           func(childComplexity int, first *int) int
 		MentionsConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name               func(childComplexity int) int
+		Pinyin             func(childComplexity int) int
 		Regions            func(childComplexity int) int
 		RegionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
@@ -311,6 +327,7 @@ type ComplexityRoot struct {
 		Mentions            func(childComplexity int, first *int) int
 		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
+		Pinyin              func(childComplexity int) int
 		Policies            func(childComplexity int) int
 		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 	}
@@ -365,9 +382,12 @@ type ComplexityRoot struct {
 		Documents          func(childComplexity int) int
 		Evidence           func(childComplexity int, first *int) int
 		EvidenceConnection func(childComplexity int, first *int, after *string, last *int, before *string) int
+		FirstDate          func(childComplexity int) int
 		Hospital           func(childComplexity int) int
 		Items              func(childComplexity int) int
+		LastDate           func(childComplexity int) int
 		Methods            func(childComplexity int) int
+		Passages           func(childComplexity int) int
 		Rank               func(childComplexity int) int
 		Symptom            func(childComplexity int) int
 	}
@@ -472,6 +492,7 @@ type ComplexityRoot struct {
 		Mentions                  func(childComplexity int, first *int) int
 		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                      func(childComplexity int) int
+		Pinyin                    func(childComplexity int) int
 		Recommendations           func(childComplexity int, first *int) int
 		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
 	}
@@ -496,6 +517,7 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CityResolver interface {
+	Pinyin(ctx context.Context, obj *model.City) (string, error)
 	Mentions(ctx context.Context, obj *model.City, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
@@ -510,6 +532,7 @@ type CityEdgeResolver interface {
 	EvidenceConnection(ctx context.Context, obj *model.CityEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type DepartmentResolver interface {
+	Pinyin(ctx context.Context, obj *model.Department) (string, error)
 	Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
@@ -520,6 +543,10 @@ type DepartmentResolver interface {
 type DepartmentEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.DepartmentEdge, first *int) ([]*model.Evidence, error)
 	EvidenceConnection(ctx context.Context, obj *model.DepartmentEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
+}
+type DocumentResolver interface {
+	Text(ctx context.Context, obj *model.Document) (string, error)
+	Facts(ctx context.Context, obj *model.Document) ([]*model.DocumentFact, error)
 }
 type DocumentEventResolver interface {
 	Document(ctx context.Context, obj *model.DocumentEvent) (*model.Document, error)
@@ -534,6 +561,7 @@ type EntityEventResolver interface {
 	Entity(ctx context.Context, obj *model.EntityEvent) (model.Entity, error)
 }
 type HospitalResolver interface {
+	Pinyin(ctx context.Context, obj *model.Hospital) (string, error)
 	Mentions(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	City(ctx context.Context, obj *model.Hospital) (*model.City, error)
@@ -551,6 +579,7 @@ type HospitalEdgeResolver interface {
 	EvidenceConnection(ctx context.Context, obj *model.HospitalEdge, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 }
 type InsurancePolicyResolver interface {
+	Pinyin(ctx context.Context, obj *model.InsurancePolicy) (string, error)
 	Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
@@ -569,6 +598,7 @@ type MutationResolver interface {
 	DeleteDocument(ctx context.Context, file string, idempotencyKey *string) (*model.DocumentChange, error)
 }
 type ProvinceResolver interface {
+	Pinyin(ctx context.Context, obj *model.Province) (string, error)
 	Mentions(ctx context.Context, obj *model.Province, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
@@ -624,6 +654,7 @@ type SubscriptionResolver interface {
 	EntityChanged(ctx context.Context, id string) (<-chan *model.EntityEvent, error)
 }
 type SymptomResolver interface {
+	Pinyin(ctx context.Context, obj *model.Symptom) (string, error)
 	Mentions(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
@@ -739,6 +770,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Name(childComplexity), true
+	case "City.pinyin":
+		if e.ComplexityRoot.City.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Pinyin(childComplexity), true
 	case "City.policies":
 		if e.ComplexityRoot.City.Policies == nil {
 			break
@@ -905,6 +942,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.Name(childComplexity), true
+	case "Department.pinyin":
+		if e.ComplexityRoot.Department.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.Pinyin(childComplexity), true
 	case "Department.symptoms":
 		if e.ComplexityRoot.Department.Symptoms == nil {
 			break
@@ -989,6 +1032,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Date(childComplexity), true
+	case "Document.facts":
+		if e.ComplexityRoot.Document.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Facts(childComplexity), true
 	case "Document.file":
 		if e.ComplexityRoot.Document.File == nil {
 			break
@@ -1001,6 +1050,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.ID(childComplexity), true
+	case "Document.text":
+		if e.ComplexityRoot.Document.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Text(childComplexity), true
 	case "Document.title":
 		if e.ComplexityRoot.Document.Title == nil {
 			break
@@ -1120,6 +1175,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEvent.RelationsBefore(childComplexity), true
 
+	case "DocumentFact.entity":
+		if e.ComplexityRoot.DocumentFact.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentFact.Entity(childComplexity), true
+	case "DocumentFact.evidence":
+		if e.ComplexityRoot.DocumentFact.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentFact.Evidence(childComplexity), true
+	case "DocumentFact.from":
+		if e.ComplexityRoot.DocumentFact.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentFact.From(childComplexity), true
+	case "DocumentFact.relation":
+		if e.ComplexityRoot.DocumentFact.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentFact.Relation(childComplexity), true
+	case "DocumentFact.to":
+		if e.ComplexityRoot.DocumentFact.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentFact.To(childComplexity), true
+
 	case "Edge.confidence":
 		if e.ComplexityRoot.Edge.Confidence == nil {
 			break
@@ -1228,6 +1314,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Method(childComplexity), true
+	case "Evidence.sentence":
+		if e.ComplexityRoot.Evidence.Sentence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Sentence(childComplexity), true
 	case "Evidence.snippet":
 		if e.ComplexityRoot.Evidence.Snippet == nil {
 			break
@@ -1353,6 +1445,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Hospital.Name(childComplexity), true
+	case "Hospital.pinyin":
+		if e.ComplexityRoot.Hospital.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Hospital.Pinyin(childComplexity), true
 	case "Hospital.recommendations":
 		if e.ComplexityRoot.Hospital.Recommendations == nil {
 			break
@@ -1498,6 +1596,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InsurancePolicy.Name(childComplexity), true
+	case "InsurancePolicy.pinyin":
+		if e.ComplexityRoot.InsurancePolicy.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InsurancePolicy.Pinyin(childComplexity), true
 	case "InsurancePolicy.regions":
 		if e.ComplexityRoot.InsurancePolicy.Regions == nil {
 			break
@@ -1839,6 +1943,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Province.Name(childComplexity), true
+	case "Province.pinyin":
+		if e.ComplexityRoot.Province.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Province.Pinyin(childComplexity), true
 	case "Province.policies":
 		if e.ComplexityRoot.Province.Policies == nil {
 			break
@@ -2209,6 +2319,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedHospital.EvidenceConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "RankedHospital.firstDate":
+		if e.ComplexityRoot.RankedHospital.FirstDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.FirstDate(childComplexity), true
 	case "RankedHospital.hospital":
 		if e.ComplexityRoot.RankedHospital.Hospital == nil {
 			break
@@ -2221,12 +2337,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedHospital.Items(childComplexity), true
+	case "RankedHospital.lastDate":
+		if e.ComplexityRoot.RankedHospital.LastDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.LastDate(childComplexity), true
 	case "RankedHospital.methods":
 		if e.ComplexityRoot.RankedHospital.Methods == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RankedHospital.Methods(childComplexity), true
+	case "RankedHospital.passages":
+		if e.ComplexityRoot.RankedHospital.Passages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedHospital.Passages(childComplexity), true
 	case "RankedHospital.rank":
 		if e.ComplexityRoot.RankedHospital.Rank == nil {
 			break
@@ -2641,6 +2769,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Symptom.Name(childComplexity), true
+	case "Symptom.pinyin":
+		if e.ComplexityRoot.Symptom.Pinyin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Symptom.Pinyin(childComplexity), true
 	case "Symptom.recommendations":
 		if e.ComplexityRoot.Symptom.Recommendations == nil {
 			break
@@ -2844,7 +2978,8 @@ extend type Query {
   推荐医院排名 (recommend): the hospitals the documents recommend for a symptom,
   best supported first: by the number of distinct documents that recommend
   the hospital for it, then by the number of distinct items (相关推荐条目; the
-  article counts as one), then by name. Each comes with its evidence. The
+  article counts as one), then by the number of passages that say so, then
+  by name. Each comes with its evidence. The
   symptom, city and province are matched by canonical name or alias (苏州 or
   苏州市) or else by the pinyin of a whole name, full or initials (suzhou,
   sz; a pinyin that fits several, as suzhou fits 苏州 and 宿州, means all of
@@ -2956,6 +3091,12 @@ type RankedHospital {
   documents: Int!
   "支持条目数 (items): how many distinct items (related items, or an article) recommend it."
   items: Int!
+  "依据段数 (passages): how many passages recommend it (the length of ` + "`" + `evidence` + "`" + `)."
+  passages: Int!
+  "最早日期 (first date) of an item that recommends it; null if none is dated."
+  firstDate: Date
+  "最晚日期 (last date) of an item that recommends it; null if none is dated."
+  lastDate: Date
   "置信度 (confidence): the highest confidence of its evidence, in [0, 1]."
   confidence: Float!
   "抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod."
@@ -3163,6 +3304,29 @@ type Document implements Node {
   title: String!
   "日期 (date): the latest date of its related items; null if none."
   date: Date
+  "全文 (text): the document's whole text as loaded; every ` + "`" + `start` + "`" + ` and ` + "`" + `end` + "`" + ` counts code points into it."
+  text: String!
+  """
+  抽取结果 (facts): everything the loader read from this document, each
+  entity it names and each relation it states, with the span of ` + "`" + `text` + "`" + `
+  that says so, by position (start, then end, mentions first). What an
+  analyst audits a document by.
+  """
+  facts: [DocumentFact!]!
+}
+
+"文档中的一条抽取结果 (document fact): an entity named, or a relation stated, at a span of the document's text."
+type DocumentFact {
+  "依据 (evidence): the span, with its item, date, snippet, method and confidence."
+  evidence: Evidence!
+  "实体 (entity) named there; null for a relation."
+  entity: Entity
+  "关系 (relation) stated there; null for a mention."
+  relation: RelationType
+  "起点实体 (from): the relation's subject, e.g. the hospital of RECOMMENDED_FOR; null for a mention."
+  from: Entity
+  "终点实体 (to): the relation's object, e.g. the symptom of RECOMMENDED_FOR; null for a mention."
+  to: Entity
 }
 
 """
@@ -3179,6 +3343,8 @@ type Evidence {
   date: Date
   "原文 (snippet): the supporting text, exactly as in the document."
   snippet: String!
+  "所在句子 (sentence): the sentence the snippet is in, for a reader (a mention's snippet is only the name): from the last sentence end before it to the first after it, at most 120 characters each side; the snippet itself when it is a sentence or more."
+  sentence: String!
   "起点 (start): offset of the first code point of the snippet in the document's text."
   start: Int!
   "终点 (end): offset just past the last code point of the snippet."
@@ -3346,6 +3512,8 @@ type Hospital implements Node & Entity {
   name: String!
   "别名 (aliases): short or second names, e.g. 苏大附一院."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this hospital. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -3437,6 +3605,8 @@ type Department implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 血液内科."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this department. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -3833,6 +4003,8 @@ interface Entity implements Node {
   name: String!
   "别名 (aliases): other names found in the documents, without ` + "`" + `name` + "`" + ` itself; may be empty."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this entity, in any of its names. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -3858,6 +4030,8 @@ interface Region implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. the full name 江苏省 or 苏州市."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this region. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -3904,6 +4078,8 @@ type InsurancePolicy implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 家庭共济账户."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this policy. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -4163,6 +4339,8 @@ type Province implements Node & Entity & Region {
   name: String!
   "别名 (aliases): other names, e.g. 江苏省."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this province. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -4233,6 +4411,8 @@ type City implements Node & Entity & Region {
   name: String!
   "别名 (aliases): other names, e.g. 苏州市 or 姑苏."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this city. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -4521,6 +4701,8 @@ type Symptom implements Node & Entity {
   name: String!
   "别名 (aliases): other names, e.g. 紫癜."
   aliases: [String!]!
+  "拼音 (pinyin) of the canonical name, for readers without Chinese: each character in its commonest reading, syllables separated by spaces, e.g. su zhou; a name's rarer reading may be missed (search matches every reading)."
+  pinyin: String!
   "提及 (mentions): every place a document names this symptom. By document file and position; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   mentions("前若干条 (first): only the first so many, at most 500." first: Int): [Evidence!]!
   "提及 (mentions connection): the same places a page at a time, with their total count; by document file and position."
@@ -4699,6 +4881,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_City_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_City_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_City_mentions(ctx, field)
 	case "mentionsConnection":
@@ -4771,6 +4955,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Department_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_Department_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Department_mentions(ctx, field)
 	case "mentionsConnection":
@@ -4825,6 +5011,10 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_title(ctx, field)
 	case "date":
 		return ec.fieldContext_Document_date(ctx, field)
+	case "text":
+		return ec.fieldContext_Document_text(ctx, field)
+	case "facts":
+		return ec.fieldContext_Document_facts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Document", field.Name)
 }
@@ -4889,6 +5079,22 @@ func (ec *executionContext) childFields_DocumentEvent(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEvent", field.Name)
 }
 
+func (ec *executionContext) childFields_DocumentFact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "evidence":
+		return ec.fieldContext_DocumentFact_evidence(ctx, field)
+	case "entity":
+		return ec.fieldContext_DocumentFact_entity(ctx, field)
+	case "relation":
+		return ec.fieldContext_DocumentFact_relation(ctx, field)
+	case "from":
+		return ec.fieldContext_DocumentFact_from(ctx, field)
+	case "to":
+		return ec.fieldContext_DocumentFact_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentFact", field.Name)
+}
+
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -4931,6 +5137,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_date(ctx, field)
 	case "snippet":
 		return ec.fieldContext_Evidence_snippet(ctx, field)
+	case "sentence":
+		return ec.fieldContext_Evidence_sentence(ctx, field)
 	case "start":
 		return ec.fieldContext_Evidence_start(ctx, field)
 	case "end":
@@ -4973,6 +5181,8 @@ func (ec *executionContext) childFields_Hospital(ctx context.Context, field grap
 		return ec.fieldContext_Hospital_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Hospital_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_Hospital_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Hospital_mentions(ctx, field)
 	case "mentionsConnection":
@@ -5035,6 +5245,8 @@ func (ec *executionContext) childFields_InsurancePolicy(ctx context.Context, fie
 		return ec.fieldContext_InsurancePolicy_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_InsurancePolicy_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_InsurancePolicy_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_InsurancePolicy_mentions(ctx, field)
 	case "mentionsConnection":
@@ -5167,6 +5379,8 @@ func (ec *executionContext) childFields_Province(ctx context.Context, field grap
 		return ec.fieldContext_Province_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Province_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_Province_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Province_mentions(ctx, field)
 	case "mentionsConnection":
@@ -5237,6 +5451,12 @@ func (ec *executionContext) childFields_RankedHospital(ctx context.Context, fiel
 		return ec.fieldContext_RankedHospital_documents(ctx, field)
 	case "items":
 		return ec.fieldContext_RankedHospital_items(ctx, field)
+	case "passages":
+		return ec.fieldContext_RankedHospital_passages(ctx, field)
+	case "firstDate":
+		return ec.fieldContext_RankedHospital_firstDate(ctx, field)
+	case "lastDate":
+		return ec.fieldContext_RankedHospital_lastDate(ctx, field)
 	case "confidence":
 		return ec.fieldContext_RankedHospital_confidence(ctx, field)
 	case "methods":
@@ -5425,6 +5645,8 @@ func (ec *executionContext) childFields_Symptom(ctx context.Context, field graph
 		return ec.fieldContext_Symptom_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Symptom_aliases(ctx, field)
+	case "pinyin":
+		return ec.fieldContext_Symptom_pinyin(ctx, field)
 	case "mentions":
 		return ec.fieldContext_Symptom_mentions(ctx, field)
 	case "mentionsConnection":
@@ -8218,6 +8440,29 @@ func (ec *executionContext) fieldContext_City_aliases(_ context.Context, field g
 	return graphql.NewScalarFieldContext("City", field, false, false, "String")
 }
 
+func (ec *executionContext) _City_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, true, true, "String")
+}
+
 func (ec *executionContext) _City_mentions(ctx context.Context, field graphql.CollectedField, obj *model.City) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8959,6 +9204,29 @@ func (ec *executionContext) fieldContext_Department_aliases(_ context.Context, f
 	return graphql.NewScalarFieldContext("Department", field, false, false, "String")
 }
 
+func (ec *executionContext) _Department_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Department().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Department_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Department", field, true, true, "String")
+}
+
 func (ec *executionContext) _Department_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9544,6 +9812,61 @@ func (ec *executionContext) fieldContext_Document_date(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Document", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Document_text(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Text(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+}
+
+func (ec *executionContext) _Document_facts(ctx context.Context, field graphql.CollectedField, obj *model.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Facts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentFact) graphql.Marshaler {
+			return ec.marshalNDocumentFact2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Document",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentFact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DocumentChange_file(ctx context.Context, field graphql.CollectedField, obj *model.DocumentChange) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10021,6 +10344,157 @@ func (ec *executionContext) fieldContext_DocumentEvent_entities(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _DocumentFact_evidence(ctx context.Context, field graphql.CollectedField, obj *model.DocumentFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentFact_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentFact_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentFact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentFact_entity(ctx context.Context, field graphql.CollectedField, obj *model.DocumentFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentFact_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentFact_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentFact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentFact_relation(ctx context.Context, field graphql.CollectedField, obj *model.DocumentFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentFact_relation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+			return ec.marshalORelationType2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationType(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentFact_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentFact", field, false, false, "RelationType")
+}
+
+func (ec *executionContext) _DocumentFact_from(ctx context.Context, field graphql.CollectedField, obj *model.DocumentFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentFact_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentFact_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentFact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DocumentFact_to(ctx context.Context, field graphql.CollectedField, obj *model.DocumentFact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentFact_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalOEntity2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentFact_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DocumentFact",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Edge_type(ctx context.Context, field graphql.CollectedField, obj *model.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10430,6 +10904,29 @@ func (ec *executionContext) fieldContext_Evidence_snippet(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
 }
 
+func (ec *executionContext) _Evidence_sentence(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_sentence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sentence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_sentence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
 func (ec *executionContext) _Evidence_start(ctx context.Context, field graphql.CollectedField, obj *model.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10731,6 +11228,29 @@ func (ec *executionContext) _Hospital_aliases(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Hospital_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Hospital", field, false, false, "String")
+}
+
+func (ec *executionContext) _Hospital_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Hospital_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Hospital().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Hospital_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Hospital", field, true, true, "String")
 }
 
 func (ec *executionContext) _Hospital_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Hospital) (ret graphql.Marshaler) {
@@ -11501,6 +12021,29 @@ func (ec *executionContext) _InsurancePolicy_aliases(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_InsurancePolicy_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InsurancePolicy", field, false, false, "String")
+}
+
+func (ec *executionContext) _InsurancePolicy_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InsurancePolicy_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InsurancePolicy().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InsurancePolicy_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InsurancePolicy", field, true, true, "String")
 }
 
 func (ec *executionContext) _InsurancePolicy_mentions(ctx context.Context, field graphql.CollectedField, obj *model.InsurancePolicy) (ret graphql.Marshaler) {
@@ -12732,6 +13275,29 @@ func (ec *executionContext) _Province_aliases(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Province_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Province", field, false, false, "String")
+}
+
+func (ec *executionContext) _Province_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Province_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Province().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Province_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Province", field, true, true, "String")
 }
 
 func (ec *executionContext) _Province_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
@@ -14569,6 +15135,75 @@ func (ec *executionContext) fieldContext_RankedHospital_items(_ context.Context,
 	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RankedHospital_passages(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_passages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_passages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedHospital_firstDate(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_firstDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_firstDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Date")
+}
+
+func (ec *executionContext) _RankedHospital_lastDate(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedHospital_lastDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scalar.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋscalarᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedHospital_lastDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedHospital", field, false, false, "Date")
+}
+
 func (ec *executionContext) _RankedHospital_confidence(ctx context.Context, field graphql.CollectedField, obj *model.RankedHospital) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16154,6 +16789,29 @@ func (ec *executionContext) _Symptom_aliases(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Symptom_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Symptom", field, false, false, "String")
+}
+
+func (ec *executionContext) _Symptom_pinyin(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Symptom_pinyin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Symptom().Pinyin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Symptom_pinyin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Symptom", field, true, true, "String")
 }
 
 func (ec *executionContext) _Symptom_mentions(ctx context.Context, field graphql.CollectedField, obj *model.Symptom) (ret graphql.Marshaler) {
@@ -18953,6 +19611,12 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._City_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19194,6 +19858,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -19359,23 +20029,35 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Document_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "file":
 			out.Values[i] = ec._Document_file(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_text(ctx, field, obj)
+				})
+		case "facts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_facts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19596,6 +20278,59 @@ func (ec *executionContext) _DocumentEvent(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var documentFactImplementors = []string{"DocumentFact"}
+
+func (ec *executionContext) _DocumentFact(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentFact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentFactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentFact")
+		case "evidence":
+			out.Values[i] = ec._DocumentFact_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._DocumentFact_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "relation":
+			out.Values[i] = ec._DocumentFact_relation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._DocumentFact_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._DocumentFact_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var edgeImplementors = []string{"Edge"}
 
 func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *model.Edge) graphql.Marshaler {
@@ -19735,6 +20470,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "snippet":
 			out.Values[i] = ec._Evidence_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentence":
+			out.Values[i] = ec._Evidence_sentence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19882,6 +20622,12 @@ func (ec *executionContext) _Hospital(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Hospital_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20089,6 +20835,12 @@ func (ec *executionContext) _InsurancePolicy(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InsurancePolicy_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -20594,6 +21346,12 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Province_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21021,6 +21779,21 @@ func (ec *executionContext) _RankedHospital(ctx context.Context, sel ast.Selecti
 		case "items":
 			out.Values[i] = ec._RankedHospital_items(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "passages":
+			out.Values[i] = ec._RankedHospital_passages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "firstDate":
+			out.Values[i] = ec._RankedHospital_firstDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastDate":
+			out.Values[i] = ec._RankedHospital_lastDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "confidence":
@@ -21705,6 +22478,12 @@ func (ec *executionContext) _Symptom(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "pinyin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Symptom_pinyin(ctx, field, obj)
+				})
 		case "mentions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -22483,6 +23262,30 @@ func (ec *executionContext) unmarshalNDocumentEventKind2githubᚗcomᚋmedkgᚋm
 
 func (ec *executionContext) marshalNDocumentEventKind2githubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentEventKind(ctx context.Context, sel ast.SelectionSet, v model.DocumentEventKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDocumentFact2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFactᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentFact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDocumentFact2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDocumentFact2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFact(ctx context.Context, sel ast.SelectionSet, v *model.DocumentFact) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DocumentFact!")
+		return graphql.Null
+	}
+	return ec._DocumentFact(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDocumentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDocumentFilter(ctx context.Context, v any) (*model.DocumentFilter, error) {

@@ -208,6 +208,20 @@ type DocumentEvent struct {
 	Entities []*ChangedEntity `json:"entities"`
 }
 
+// 文档中的一条抽取结果 (document fact): an entity named, or a relation stated, at a span of the document's text.
+type DocumentFact struct {
+	// 依据 (evidence): the span, with its item, date, snippet, method and confidence.
+	Evidence *Evidence `json:"evidence"`
+	// 实体 (entity) named there; null for a relation.
+	Entity Entity `json:"entity,omitempty"`
+	// 关系 (relation) stated there; null for a mention.
+	Relation *RelationType `json:"relation,omitempty"`
+	// 起点实体 (from): the relation's subject, e.g. the hospital of RECOMMENDED_FOR; null for a mention.
+	From Entity `json:"from,omitempty"`
+	// 终点实体 (to): the relation's object, e.g. the symptom of RECOMMENDED_FOR; null for a mention.
+	To Entity `json:"to,omitempty"`
+}
+
 // 文档筛选 (document filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
 type DocumentFilter struct {
 	// 标题包含 (title contains): part of its title, ignoring case.
@@ -274,6 +288,8 @@ type Evidence struct {
 	Date *scalar.Date `json:"date,omitempty"`
 	// 原文 (snippet): the supporting text, exactly as in the document.
 	Snippet string `json:"snippet"`
+	// 所在句子 (sentence): the sentence the snippet is in, for a reader (a mention's snippet is only the name): from the last sentence end before it to the first after it, at most 120 characters each side; the snippet itself when it is a sentence or more.
+	Sentence string `json:"sentence"`
 	// 起点 (start): offset of the first code point of the snippet in the document's text.
 	Start int `json:"start"`
 	// 终点 (end): offset just past the last code point of the snippet.
@@ -596,6 +612,12 @@ type RankedHospital struct {
 	Documents int `json:"documents"`
 	// 支持条目数 (items): how many distinct items (related items, or an article) recommend it.
 	Items int `json:"items"`
+	// 依据段数 (passages): how many passages recommend it (the length of `evidence`).
+	Passages int `json:"passages"`
+	// 最早日期 (first date) of an item that recommends it; null if none is dated.
+	FirstDate *scalar.Date `json:"firstDate,omitempty"`
+	// 最晚日期 (last date) of an item that recommends it; null if none is dated.
+	LastDate *scalar.Date `json:"lastDate,omitempty"`
 	// 置信度 (confidence): the highest confidence of its evidence, in [0, 1].
 	Confidence float64 `json:"confidence"`
 	// 抽取方法 (methods): the distinct methods its evidence was read by, in the order of RelationMethod.
