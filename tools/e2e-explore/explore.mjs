@@ -10,23 +10,25 @@
 // copies the README shows (tools/e2e-explore/screenshots.sh). The browser
 // is $CHROMIUM or /usr/bin/chromium.
 //
-// At 1440×900 it: searches by pinyin and picks a city and a symptom; checks
-// no two labels overlap and no edge crosses a label (two at most), that
-// the ranking explains itself (documents, items, passages, dates, ties,
-// "why first") in the API's order; opens a hospital's evidence (item and
-// date first, the names marked, the document); checks the URL holds the
-// view, and that reload, back and forward restore it; expands a node (new
-// nodes marked, labels at least 11 px), fits the view, walks the graph by
-// keyboard (the choice stays on screen); opens a passage in the document
-// view (the whole text, every fact marked, the passage in view); exports the ranking CSV, the
-// links CSV (kinds in words) and a PNG with a title and legend; hides a
-// kind; sets both path ends from search and finds paths with the ranking
-// kept; filters by a whole province from the overview; asks for a city
-// with no recommendation; switches to English (pinyin beside names,
-// correct plurals). At 390×844 it checks that the results come into view
-// after a choice, the graph is full width, and an overview city shows its
-// results. On every view it runs axe-core, and it fails on any serious or
-// critical violation, any request outside the server, any console error
+// At 1440×900, and again at 390×844 (a phone: touch, small screen), it:
+// searches by pinyin and picks a city and a symptom; checks that no two
+// labels overlap and no edge crosses a label (two at most), and that the
+// ranking explains itself (documents, items, passages, dates, ties, "why
+// first") in the API's order; opens a hospital's evidence (item and date
+// first, the names marked, the document); opens the passage in the
+// document view (the whole text, every fact marked, the passage in view);
+// checks the URL holds the view, and that reload, back and forward restore
+// it; expands a node (new nodes marked, labels at least 11 px), fits the
+// view, walks the graph by keyboard (the choice stays on screen); exports
+// the ranking CSV, the links CSV (kinds in words) and a PNG with a title
+// and legend; hides a kind; sets both path ends from search and finds
+// paths with the ranking kept; opens a province in the overview (its city
+// rows add up to its count) and filters by the whole province; asks for a
+// city with no recommendation; switches to English (pinyin beside names,
+// correct plurals). At 390×844 it also checks that the results come into
+// view after a choice, the graph is full width, and an overview city shows
+// its results. On every view it runs axe-core, and it fails on any serious
+// or critical violation, any request outside the server, any console error
 // (a CSP violation is one) and any HTTP error.
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
@@ -160,17 +162,28 @@ async function open(who, viewport, extra) {
   return page;
 }
 
-async function desktop() {
-  const page = await open('desktop', { width: 1440, height: 900 });
+// flow runs every flow of the page at one screen size; who names it in the
+// steps and the screenshots.
+async function flow(who, viewport, extra) {
+  const page = await open(who, viewport, extra);
+  // The references are of the desktop; the phone's is taken by phone().
+  const shot = (name) => (who === 'desktop' ? page.screenshot({ path: join(shots, `explore-${name}.png`) }) : null);
+  // clickNode clicks (or double-clicks) a node where it shows, the graph
+  // scrolled into view first (on a phone it is below the controls).
+  const clickNode = async (name, double = false) => {
+    await page.locator('#cy').scrollIntoViewIfNeeded();
+    const p = await page.evaluate(nodeAt, name);
+    await (double ? page.mouse.dblclick(p.x, p.y) : page.mouse.click(p.x, p.y));
+  };
 
-  step('desktop: pick 苏州 by pinyin, then 皮肤紫癜 by initials');
+  step(`${who}: pick 苏州 by pinyin, then 皮肤紫癜 by initials`);
   await pick(page, 'suzhou', 'City/苏州');
   await page.locator('#place-chip', { hasText: '苏州' }).waitFor();
   await pick(page, 'pfzd', 'Symptom/皮肤紫癜');
   await page.locator('#symptom-chip', { hasText: '皮肤紫癜' }).waitFor();
   await page.locator('#ranking li', { hasText: HOSPITAL }).waitFor();
 
-  step('desktop: the ranking explains itself, in the API\'s order');
+  step(`${who}: the ranking explains itself, in the API's order`);
   const rows = await page.locator('#ranking li .support').allTextContents();
   check(rows.length >= 2 && rows.every((r) => /\d+ 篇文档 · \d+ 个条目 · \d+ 段依据/.test(r) && /\d{4}-\d{2}-\d{2}/.test(r)), `ranking rows: ${rows.join(' | ')}`);
   const csv = (await rankingRows(page)).trim().split('\r\n').slice(1).map((l) => JSON.parse(`[${l.replace(/^\ufeff/, '')}]`));
@@ -187,9 +200,8 @@ async function desktop() {
   check(why.includes('第一名') && /篇|条目|段|并列|唯一/.test(why), `why first: ${why}`);
   check(new URL(page.url()).searchParams.get('symptom') === 'Symptom/皮肤紫癜' && new URL(page.url()).searchParams.get('place') === 'City/苏州', `URL ${page.url()}`);
 
-  step(`desktop: click ${HOSPITAL}, see its evidence`);
-  const at = await page.evaluate(nodeAt, HOSPITAL);
-  await page.mouse.click(at.x, at.y);
+  step(`${who}: click ${HOSPITAL}, see its evidence`);
+  await clickNode(HOSPITAL);
   await page.locator('#details-body h3.name', { hasText: HOSPITAL }).waitFor();
   const ev = page.locator('#details-body .evidence li').filter({ has: page.locator('mark') }).first();
   await ev.waitFor();
@@ -197,9 +209,9 @@ async function desktop() {
   check(/\d{4}-\d{2}-\d{2}|无日期/.test(item) && marks.some((m) => m === HOSPITAL || m === '皮肤紫癜') && /\.txt/.test(src), `evidence: ${item} | ${marks} | ${src}`);
   check(new URL(page.url()).searchParams.get('selected') === `Hospital/${HOSPITAL}`, `URL after selecting: ${page.url()}`);
   await axe(page, 'a ranking with details');
-  await page.screenshot({ path: join(shots, 'explore-desktop.png') });
+  await shot('desktop');
 
-  step('desktop: the passage in its document: the whole text, every fact marked, the passage in view');
+  step(`${who}: the passage in its document: the whole text, every fact marked, the passage in view`);
   const snippet = await ev.locator('blockquote').textContent();
   await ev.locator('a', { hasText: '在文档中查看' }).click();
   await page.waitForURL(/\/explore\/doc\/000_3cbbde8086c57167\.txt\?/);
@@ -207,25 +219,24 @@ async function desktop() {
   await target.waitFor();
   const targetText = (await page.locator('#text .target').allTextContents()).join('');
   check(targetText === snippet, `target ${targetText} is not the passage ${snippet}`);
-  check(await target.isVisible() && (await target.boundingBox()).y < 900, 'the passage is not scrolled into view');
+  check(await target.isVisible() && (await target.boundingBox()).y < viewport.height, 'the passage is not scrolled into view');
   const facts = await page.locator('#facts li').count();
   const kinds = await page.evaluate(() => [...new Set([...document.querySelectorAll('#text mark.ent')].map((m) => m.className.match(/k-\w+/)[0]))]);
   check(facts > 50 && kinds.includes('k-HOSPITAL') && kinds.includes('k-SYMPTOM') && await page.locator('#text .rel').count() > 0, `${facts} facts, kinds ${kinds}`);
   await axe(page, 'the document view');
-  await page.screenshot({ path: join(shots, 'explore-document.png') });
+  await shot('document');
   await page.goBack();
   await page.locator('#details-body h3.name', { hasText: HOSPITAL }).waitFor();
 
-  step('desktop: reload restores the view');
+  step(`${who}: reload restores the view`);
   await page.reload({ waitUntil: 'load' });
   await page.locator('#ranking li', { hasText: HOSPITAL }).waitFor();
   await page.locator('#details-body h3.name', { hasText: HOSPITAL }).waitFor();
   await page.locator('#place-chip', { hasText: '苏州' }).waitFor();
 
-  step('desktop: double-click expands; new nodes are marked, labels stay 11 px or more');
+  step(`${who}: double-click expands; new nodes are marked, labels stay 11 px or more`);
   const before = await page.evaluate(() => window.__explore.cy.nodes().length);
-  const at2 = await page.evaluate(nodeAt, HOSPITAL);
-  await page.mouse.dblclick(at2.x, at2.y);
+  await clickNode(HOSPITAL, true);
   await page.waitForFunction((n) => window.__explore.cy.nodes().length > n, before);
   const fresh = await page.evaluate(() => window.__explore.cy.nodes('.fresh').length);
   check(fresh > 0, 'no node marked new after expanding');
@@ -238,7 +249,7 @@ async function desktop() {
   const expanded = await page.evaluate(legibility);
   console.log(`e2e: expanded: ${expanded.nodes} labelled nodes, ${expanded.labels} pairs of labels overlap, ${expanded.edges} edge–label crossings`);
 
-  step('desktop: fit to view');
+  step(`${who}: fit to view`);
   await page.evaluate(() => window.__explore.cy.zoom(3));
   await page.locator('#fit').click();
   const inside = await page.evaluate(() => {
@@ -248,7 +259,7 @@ async function desktop() {
   });
   check(inside, 'fit leaves nodes outside the view');
 
-  step('desktop: keyboard: arrows walk the graph, the choice stays on screen');
+  step(`${who}: keyboard: arrows walk the graph, the choice stays on screen`);
   await page.locator('#cy').focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(300); // the pan's animation
@@ -260,7 +271,7 @@ async function desktop() {
   });
   check(onScreen, 'the node chosen by keyboard is off screen or not selected');
 
-  step('desktop: exports: ranking CSV, links CSV, PNG with a header');
+  step(`${who}: exports: ranking CSV, links CSV, PNG with a header`);
   const links = await page.evaluate(() => window.__explore.linksCSV());
   check(links.includes(`"医院","${HOSPITAL}","推荐就诊","症状"`), 'links CSV lacks the recommendation in words');
   const ranking = await rankingRows(page);
@@ -276,12 +287,12 @@ async function desktop() {
     }
   }
 
-  step('desktop: hide departments with the kind filter');
+  step(`${who}: hide departments with the kind filter`);
   await page.locator('#kinds input[value="DEPARTMENT"]').uncheck();
   await page.waitForFunction(() => window.__explore.cy.nodes('[kind = "DEPARTMENT"]').every((n) => !n.visible()));
   await page.locator('#kinds input[value="DEPARTMENT"]').check();
 
-  step('desktop: both path ends from search; paths keep the ranking');
+  step(`${who}: both path ends from search; paths keep the ranking`);
   await page.locator('#search-use').selectOption('from');
   await pick(page, 'szdxfsdyyy', `Hospital/${HOSPITAL}`);
   await page.locator('#path-from', { hasText: HOSPITAL }).waitFor();
@@ -293,25 +304,29 @@ async function desktop() {
   check(await page.locator('#ranking li', { hasText: HOSPITAL }).count() === 1, 'the ranking went when the paths came');
   check(new URL(page.url()).searchParams.get('view') === 'paths', `URL ${page.url()}`);
 
-  step('desktop: back returns to the ranking, forward to the paths');
+  step(`${who}: back returns to the ranking, forward to the paths`);
   await page.goBack();
   await page.waitForFunction(() => window.__explore.cy.nodes('[label = "皮肤紫癜"]').nonempty() && window.__explore.state.view === 'ranking');
   await page.goForward();
   await page.waitForFunction(() => window.__explore.state.view === 'paths' && window.__explore.cy.nodes('[label = "家庭共济"]').nonempty());
 
-  step('desktop: a whole province from the overview');
+  step(`${who}: the overview: a province's city rows add up to its count; a whole province filters`);
   const js = page.locator('#overview-body details', { has: page.locator('summary', { hasText: '江苏' }) });
   await js.locator('summary').click();
+  await js.locator('li.city-row').first().waitFor();
+  const total = Number(await js.locator('summary .count').textContent());
+  const rowsSum = (await js.locator('li.city-row > .count').allTextContents()).reduce((n, c) => n + Number(c), 0);
+  check(total > 0 && rowsSum === total, `江苏: ${total} hospitals, its rows add up to ${rowsSum}`);
   await js.locator('button', { hasText: '江苏 全省' }).click();
   await page.locator('#place-chip', { hasText: '江苏' }).waitFor();
   await page.locator('#ranking li', { hasText: HOSPITAL }).waitFor();
 
-  step('desktop: a city with no recommendation shows its hospitals');
+  step(`${who}: a city with no recommendation shows its hospitals`);
   await pick(page, '常州', 'City/常州');
   await page.locator('#ranking li.hint', { hasText: '常州' }).waitFor();
   await page.waitForFunction(() => window.__explore.cy.nodes('[kind = "HOSPITAL"]').length > 0);
 
-  step('desktop: English: pinyin beside names, plurals');
+  step(`${who}: English: pinyin beside names, plurals`);
   await pick(page, 'suzhou', 'City/苏州');
   await page.locator('#ranking li', { hasText: HOSPITAL }).waitFor();
   await page.locator('#lang').click();
@@ -320,7 +335,7 @@ async function desktop() {
   check(/\([a-z]+( [a-z]+)+\)/.test(en) && /\b1 document\b|\b\d+ documents\b/.test(en) && !/\b1 documents\b|\b1 items\b|\b1 passages\b/.test(en), `English row: ${en}`);
   check(new URL(page.url()).searchParams.get('lang') === 'en', `URL ${page.url()}`);
   await axe(page, 'the English ranking');
-  await page.screenshot({ path: join(shots, 'explore-english.png') });
+  await shot('english');
   await page.locator('#lang').click();
   await page.locator('h1', { hasText: '医疗知识图谱浏览器' }).waitFor();
   await page.context().close();
@@ -328,6 +343,7 @@ async function desktop() {
 
 async function phone() {
   const page = await open('phone', { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  // What only a narrow screen needs, after every flow ran at its size.
 
   step('phone: after a choice the results come into view');
   await pick(page, 'pfzd', 'Symptom/皮肤紫癜');
@@ -349,7 +365,8 @@ async function phone() {
 
 let failed = false;
 try {
-  await desktop();
+  await flow('desktop', { width: 1440, height: 900 });
+  await flow('phone', { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await phone();
 } catch (err) {
   failed = true;

@@ -140,14 +140,29 @@ function relayout(kind = 'concentric', opts = {}) {
     breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.1, animate: false, ...opts },
   };
   visible.layout({ ...layouts[kind], fit: false }).run();
+  fitView();
   if (visible.nodes().length > 2) {
-    visible.layout({
-      name: 'fcose', randomize: false, animate: false, fit: false, quality: 'proof',
-      nodeDimensionsIncludeLabels: true, idealEdgeLength: 70, nodeRepulsion: 9000, nodeSeparation: 60, packComponents: true,
-    }).run();
+    // Twice: the labels' size follows the zoom the first fit gives (on a
+    // small screen, larger in the model), and the second spreads for it.
+    for (let pass = 0; pass < 2; pass++) {
+      visible.layout({
+        name: 'fcose', randomize: false, animate: false, fit: false, quality: 'proof',
+        nodeDimensionsIncludeLabels: true, idealEdgeLength: 70, nodeRepulsion: 9000, nodeSeparation: 60, packComponents: true,
+      }).run();
+      fitView();
+    }
   }
-  cy.fit(visible, 24);
-  fitLabels();
+}
+
+// fitView fits what shows, labels included. A label's size in the model
+// follows the zoom (fitLabels), so the fit is made again once the labels
+// have their size at the new zoom.
+function fitView() {
+  const visible = cy.elements().not('.hidden');
+  for (let i = 0; i < 2; i++) {
+    cy.fit(visible, 24);
+    fitLabels();
+  }
 }
 
 function applyFilter() {
@@ -612,10 +627,46 @@ async function loadOverview() {
   try {
     const data = await gql(`query Overview { stats {
       provinces { province { id name } cities hospitals }
-      cities { city { id name province { id } } hospitals } } }`);
+      cities { city { id name code province { id } } hospitals } } }`);
     state.stats = data.stats;
     renderOverview();
   } catch (err) { $('overview-body').textContent = t('error') + err.message; }
+}
+
+// The overview counts each hospital once: a province's row is its distinct
+// hospitals (stats), and when it opens its rows are read from its
+// hospitals, each counted under the one prefecture-level city it is in (a
+// county-level place under its prefecture, by division code), so that the
+// rows add up to the province's count. County-level places show inside
+// their prefecture's row.
+const overviewRows = new Map(); // province id → its rows, once read
+
+async function provinceRows(p) {
+  if (overviewRows.has(p.province.id)) return overviewRows.get(p.province.id);
+  const byCode = new Map(state.stats.cities.filter((c) => c.city.code).map((c) => [c.city.code, c.city]));
+  const groups = new Map(); // prefecture id → { city, hospitals, places: Map(county name → count) }
+  let after = null;
+  do {
+    const data = await gql(`query ProvinceHospitals($p: String!, $after: String) {
+      hospitals(filter: {province: $p}, first: 500, after: $after) {
+        edges { node { id cities { id name code level province { id } } } } pageInfo { hasNextPage endCursor } } }`,
+    { p: p.province.name, after });
+    for (const { node: h } of data.hospitals.edges) {
+      const mine = h.cities.filter((c) => c.province && c.province.id === p.province.id);
+      const county = mine.find((c) => c.level !== 'PREFECTURE');
+      const prefecture = mine.find((c) => c.level === 'PREFECTURE') ||
+        (county && county.code && byCode.get(`${county.code.slice(0, 4)}00`)) || county || mine[0];
+      if (!prefecture) continue;
+      const g = groups.get(prefecture.id) || { city: prefecture, hospitals: 0, places: new Map() };
+      g.hospitals++;
+      if (county && county.id !== prefecture.id) g.places.set(county.name, (g.places.get(county.name) || 0) + 1);
+      groups.set(prefecture.id, g);
+    }
+    after = data.hospitals.pageInfo.hasNextPage ? data.hospitals.pageInfo.endCursor : null;
+  } while (after);
+  const rows = [...groups.values()].sort((a, b) => b.hospitals - a.hospitals || a.city.name.localeCompare(b.city.name, 'zh'));
+  overviewRows.set(p.province.id, rows);
+  return rows;
 }
 
 function renderOverview() {
@@ -623,29 +674,29 @@ function renderOverview() {
   if (!s) return;
   const provinces = s.provinces.filter((p) => p.hospitals > 0).sort((a, b) => b.hospitals - a.hospitals || a.province.name.localeCompare(b.province.name, 'zh'));
   const max = Math.max(1, ...provinces.map((p) => p.hospitals));
-  const bar = (n, cls) => el('span', { class: `bar ${cls}` });
+  const bar = (n) => {
+    const b = el('span', { class: 'bar' });
+    b.style.width = `${(100 * n) / max}%`;
+    return b;
+  };
   const root = el('div', { class: 'overview' });
   for (const p of provinces) {
-    const cities = s.cities.filter((c) => c.city.province && c.city.province.id === p.province.id && c.hospitals > 0)
-      .sort((a, b) => b.hospitals - a.hospitals || a.city.name.localeCompare(b.city.name, 'zh'));
-    const pbar = bar(p.hospitals, '');
     const province = { id: p.province.id, name: p.province.name, kind: 'PROVINCE' };
-    const det = el('details', {},
-      el('summary', {}, el('span', { class: 'bar-row' }, el('span', {}, p.province.name), pbar, el('span', {}, p.hospitals))),
-      el('ul', {}, el('li', {}, el('button', { type: 'button', class: 'link', onclick: () => setPlace(province) }, t('wholeProvince', p.province.name))),
-        cities.map((c) => {
-        const cbar = bar(c.hospitals, 'city');
-        const li = el('li', { class: 'bar-row' },
-          el('button', { type: 'button', class: 'link', onclick: () => setPlace({ id: c.city.id, name: c.city.name, kind: 'CITY' }) }, c.city.name),
-          cbar, el('span', {}, c.hospitals));
-        cbar.style.width = `${(100 * c.hospitals) / max}%`;
-        return li;
-      })));
-    if (cities.reduce((n, c) => n + c.hospitals, 0) !== p.hospitals) {
-      // A hospital counted in a district and in its city, or in none.
-      det.querySelector('ul').append(el('li', { class: 'hint' }, t('countsOverlap', p.hospitals)));
-    }
-    pbar.style.width = `${(100 * p.hospitals) / max}%`;
+    const list = el('ul', {}, el('li', {}, el('button', { type: 'button', class: 'link', onclick: () => setPlace(province) }, t('wholeProvince', p.province.name))));
+    const det = el('details', { 'data-id': p.province.id },
+      el('summary', {}, el('span', { class: 'bar-row' }, el('span', {}, p.province.name), bar(p.hospitals), el('span', { class: 'count' }, p.hospitals))),
+      list);
+    det.addEventListener('toggle', async () => {
+      if (!det.open || det.dataset.loaded) return;
+      det.dataset.loaded = 'yes';
+      try {
+        const rows = await provinceRows(p);
+        list.append(...rows.map((g) => el('li', { class: 'bar-row city-row' },
+          el('button', { type: 'button', class: 'link', onclick: () => setPlace({ id: g.city.id, name: g.city.name, kind: 'CITY' }) }, g.city.name),
+          bar(g.hospitals), el('span', { class: 'count' }, g.hospitals),
+          g.places.size ? el('span', { class: 'places' }, t('within', [...g.places].map(([n, c]) => `${n} ${c}`).join(t('listSep')))) : null)));
+      } catch (err) { list.append(el('li', { class: 'hint' }, t('error') + err.message)); }
+    });
     root.append(det);
   }
   $('overview-body').replaceChildren(root);
@@ -848,7 +899,7 @@ function init() {
   $('symptom-clear').addEventListener('click', () => { state.symptom = null; state.selected = null; renderChips(); clearGraph(); status(''); pushURL(); $('search').focus(); });
   $('place-clear').addEventListener('click', () => { state.place = null; renderChips(); pushURL(); if (state.symptom) rank(); $('search').focus(); });
   $('find-paths').addEventListener('click', findPaths);
-  $('fit').addEventListener('click', () => { cy.fit(cy.elements().not('.hidden'), 24); fitLabels(); });
+  $('fit').addEventListener('click', fitView);
   $('export-png').addEventListener('click', () => exportPNG().catch(fail));
   $('export-csv').addEventListener('click', exportCSV);
   $('export-ranking').addEventListener('click', exportRankingCSV);
