@@ -81,13 +81,13 @@ func (r *Resolver) mentionsPage(ctx context.Context, of kg.EntityRef, a pageArgs
 }
 
 // recommendationsPage pages the recommendations of a hospital (out) or of
-// a symptom, ordered by the other end.
-func (r *Resolver) recommendationsPage(ctx context.Context, of kg.EntityRef, out bool, o *model.EntityOrder, a pageArgs) (*model.RecommendationConnection, error) {
+// a symptom whose other end f lets through, ordered by that end.
+func recommendationsPage[F any](ctx context.Context, r *Resolver, of kg.EntityRef, out bool, tree filterTree[F, kg.Entity], f *F, o *model.EntityOrder, a pageArgs) (*model.RecommendationConnection, error) {
 	kind := kg.KindHospital
 	if out {
 		kind = kg.KindSymptom
 	}
-	p, err := r.relatedPage(ctx, of, kg.RecommendedFor, out, kind, o, a)
+	p, err := relatedPage(ctx, r, of, kg.RecommendedFor, out, kind, tree, f, o, a)
 	if err != nil {
 		return nil, err
 	}

@@ -16,13 +16,14 @@ import (
 // kind has none.
 
 // relatedPage pages the entities of kind that of is related to by rel (out:
-// of → them; else them → of), each with the link that lists it.
-func (r *Resolver) relatedPage(ctx context.Context, of kg.EntityRef, rel kg.RelationType, out bool, kind kg.Kind, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+// of → them; else them → of) that f lets through, each with the link that
+// lists it.
+func relatedPage[F any](ctx context.Context, r *Resolver, of kg.EntityRef, rel kg.RelationType, out bool, kind kg.Kind, tree filterTree[F, kg.Entity], f *F, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	es, err := r.related(ctx, of, rel, out)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, kind, es, o, a)
+	p, err := pageFiltered(ctx, r, kind, es, tree, f, o, a)
 	if err != nil {
 		return nil, err
 	}
@@ -107,21 +108,41 @@ const kindRegion kg.Kind = "Region"
 
 // regionConnection pages the provinces and cities a policy applies in,
 // provinces first (the wider scope), each by name.
-func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, a pageArgs) (*model.RegionConnection, error) {
+func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, f *model.RegionFilter, o *model.EntityOrder, a pageArgs) (*model.RegionConnection, error) {
 	es, err := r.out(ctx, policy, kg.PolicyAppliesIn)
 	if err != nil {
 		return nil, err
 	}
+	bf, err := regionFilters.build(f)
+	if err != nil {
+		return nil, err
+	}
+	x, err := r.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	es = keep(x, es, bf.test)
+	// By default provinces first, then cities, each by name; in another
+	// order both kinds together, the kind breaking ties.
 	key := func(e kg.Entity) string {
 		if e.Kind == kg.KindProvince {
 			return "0\x1f" + e.Name
 		}
 		return "1\x1f" + e.Name
 	}
+	cursorKind := kindRegion
+	if o != nil {
+		var byOrder func(kg.Entity) string
+		byOrder, cursorKind = orderKey(x, kindRegion, o)
+		key = func(e kg.Entity) string { return byOrder(e) + "\x1f" + string(e.Kind) }
+	}
 	slices.SortFunc(es, func(a, b kg.Entity) int { return cmp.Compare(key(a), key(b)) })
-	start, end, info, err := pageOf(kindRegion, each(es, key), a)
+	start, end, info, err := pageOf(cursorKind, each(es, key), a)
 	if err != nil {
 		return nil, err
+	}
+	if f != nil && (len(es) == 0 || bf.mayOutrun) {
+		r.noteUnknown(ctx, bf.names...)
 	}
 	rel := model.RelationType(kg.PolicyAppliesIn)
 	edges := make([]*model.RegionEdge, 0, end-start)
@@ -130,7 +151,7 @@ func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, a 
 		if !ok {
 			continue // not a province or city: the store refuses such a link
 		}
-		edges = append(edges, &model.RegionEdge{Cursor: encodeCursor(kindRegion, key(e)), Node: node,
+		edges = append(edges, &model.RegionEdge{Cursor: encodeCursor(cursorKind, key(e)), Node: node,
 			Link: &kg.Link{Type: kg.PolicyAppliesIn, From: policy, To: e.EntityRef}, Relation: &rel})
 	}
 	return &model.RegionConnection{TotalCount: len(es), Edges: edges, PageInfo: info}, nil

@@ -328,6 +328,36 @@ var provinceFilters = filterTree[model.ProvinceFilter, kg.Entity]{
 	},
 }
 
+var regionFilters = filterTree[model.RegionFilter, kg.Entity]{
+	own: func(f *model.RegionFilter) []test[kg.Entity] {
+		var kind, in test[kg.Entity]
+		if f.Kind != nil {
+			kind = func(*index.Index) func(kg.Entity) bool {
+				return func(e kg.Entity) bool { return modelKind(e.Kind) == *f.Kind }
+			}
+		}
+		if f.In != nil {
+			provinces, cities := oneOf(kg.KindProvince, f.In), oneOf(kg.KindCity, f.In)
+			in = func(x *index.Index) func(kg.Entity) bool {
+				p, c := provinces(x), cities(x)
+				return func(e kg.Entity) bool { return p(e) || c(e) }
+			}
+		}
+		return []test[kg.Entity]{kind, in, nameContains(f.NameContains)}
+	},
+	names: func(f *model.RegionFilter) []namedArg {
+		out := listNames("in", kg.KindCity, f.In)
+		for i := range out {
+			out[i].match = byRegion
+		}
+		return out
+	},
+	values: func(f *model.RegionFilter) int { return count(f.In, f.NameContains) },
+	logical: func(f *model.RegionFilter) ([]*model.RegionFilter, []*model.RegionFilter, *model.RegionFilter) {
+		return f.And, f.Or, f.Not
+	},
+}
+
 var departmentFilters = filterTree[model.DepartmentFilter, kg.Entity]{
 	own: func(f *model.DepartmentFilter) []test[kg.Entity] {
 		return []test[kg.Entity]{related(f.Hospital, kg.KindHospital, kg.HasDepartment, false),

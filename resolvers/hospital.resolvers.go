@@ -36,8 +36,8 @@ func (r *departmentResolver) Symptoms(ctx context.Context, obj *model.Department
 }
 
 // SymptomsConnection is the resolver for the symptomsConnection field.
-func (r *departmentResolver) SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindDepartment, obj.Name), kg.DepartmentFor, true, kg.KindSymptom, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *departmentResolver) SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.SymptomConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindDepartment, obj.Name), kg.DepartmentFor, true, kg.KindSymptom, symptomFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -51,8 +51,8 @@ func (r *departmentResolver) Hospitals(ctx context.Context, obj *model.Departmen
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
-func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *departmentResolver) HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error) {
+	return r.hospitalsIn(ctx, ref(kg.KindDepartment, obj.Name), kg.HasDepartment, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Evidence is the resolver for the evidence field.
@@ -103,8 +103,8 @@ func (r *hospitalResolver) Cities(ctx context.Context, obj *model.Hospital) ([]*
 }
 
 // CitiesConnection is the resolver for the citiesConnection field.
-func (r *hospitalResolver) CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.LocatedIn, true, kg.KindCity, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *hospitalResolver) CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) (*model.CityConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindHospital, obj.Name), kg.LocatedIn, true, kg.KindCity, cityFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +118,8 @@ func (r *hospitalResolver) Departments(ctx context.Context, obj *model.Hospital)
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *hospitalResolver) DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.HasDepartment, true, kg.KindDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *hospitalResolver) DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) (*model.DepartmentConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindHospital, obj.Name), kg.HasDepartment, true, kg.KindDepartment, departmentFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +137,8 @@ func (r *hospitalResolver) RecommendedFor(ctx context.Context, obj *model.Hospit
 }
 
 // RecommendedForConnection is the resolver for the recommendedForConnection field.
-func (r *hospitalResolver) RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindHospital, obj.Name), kg.RecommendedFor, true, kg.KindSymptom, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *hospitalResolver) RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.SymptomConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindHospital, obj.Name), kg.RecommendedFor, true, kg.KindSymptom, symptomFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -156,8 +156,8 @@ func (r *hospitalResolver) Recommendations(ctx context.Context, obj *model.Hospi
 }
 
 // RecommendationsConnection is the resolver for the recommendationsConnection field.
-func (r *hospitalResolver) RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error) {
-	return r.recommendationsPage(ctx, ref(kg.KindHospital, obj.Name), true, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *hospitalResolver) RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.RecommendationConnection, error) {
+	return recommendationsPage(ctx, r.Resolver, ref(kg.KindHospital, obj.Name), true, symptomFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Evidence is the resolver for the evidence field.

@@ -101,19 +101,31 @@ func listEntities[F any](ctx context.Context, r *Resolver, kind kg.Kind, tree fi
 	return p, nil
 }
 
-// pageRelated pages entities a relation gives (a city's hospitals).
-func (r *Resolver) pageRelated(ctx context.Context, kind kg.Kind, es []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+// pageFiltered pages what f lets through of entities a relation gives (a
+// city's hospitals), noting f's unknown names as listEntities does.
+func pageFiltered[F any](ctx context.Context, r *Resolver, kind kg.Kind, es []kg.Entity, tree filterTree[F, kg.Entity], f *F, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
+	b, err := tree.build(f)
+	if err != nil {
+		return nil, err
+	}
 	x, err := r.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return pageEntities(x, kind, es, o, a)
+	p, err := pageEntities(x, kind, keep(x, es, b.test), o, a)
+	if err != nil {
+		return nil, err
+	}
+	if f != nil && (p.total == 0 || b.mayOutrun) {
+		r.noteUnknown(ctx, b.names...)
+	}
+	return p, nil
 }
 
 // hospitalsIn pages the hospitals related to an entity by rel (the
 // hospitals of a city, of a department, recommended for a symptom).
-func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.RelationType, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
-	p, err := r.relatedPage(ctx, to, rel, false, kg.KindHospital, o, a)
+func (r *Resolver) hospitalsIn(ctx context.Context, to kg.EntityRef, rel kg.RelationType, f *model.HospitalFilter, o *model.EntityOrder, a pageArgs) (*model.HospitalConnection, error) {
+	p, err := relatedPage(ctx, r, to, rel, false, kg.KindHospital, hospitalFilters, f, o, a)
 	if err != nil {
 		return nil, err
 	}

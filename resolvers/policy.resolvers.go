@@ -61,8 +61,8 @@ func (r *insurancePolicyResolver) Regions(ctx context.Context, obj *model.Insura
 }
 
 // RegionsConnection is the resolver for the regionsConnection field.
-func (r *insurancePolicyResolver) RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.RegionConnection, error) {
-	return r.regionConnection(ctx, ref(kg.KindPolicy, obj.Name), pageArgs{first: first, after: after, last: last, before: before})
+func (r *insurancePolicyResolver) RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string, filter *model.RegionFilter, orderBy *model.EntityOrder) (*model.RegionConnection, error) {
+	return r.regionConnection(ctx, ref(kg.KindPolicy, obj.Name), filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Evidence is the resolver for the evidence field.

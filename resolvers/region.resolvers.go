@@ -45,8 +45,8 @@ func (r *cityResolver) Hospitals(ctx context.Context, obj *model.City) ([]*model
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
-func (r *cityResolver) HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(kg.KindCity, obj.Name), kg.LocatedIn, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *cityResolver) HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error) {
+	return r.hospitalsIn(ctx, ref(kg.KindCity, obj.Name), kg.LocatedIn, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Policies is the resolver for the policies field.
@@ -56,8 +56,8 @@ func (r *cityResolver) Policies(ctx context.Context, obj *model.City) ([]*model.
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *cityResolver) PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindCity, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, nil, pageArgs{first: first, after: after, last: last, before: before})
+func (r *cityResolver) PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) (*model.InsurancePolicyConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindCity, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, policyFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -96,8 +96,8 @@ func (r *provinceResolver) Cities(ctx context.Context, obj *model.Province) ([]*
 }
 
 // CitiesConnection is the resolver for the citiesConnection field.
-func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince, false, kg.KindCity, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *provinceResolver) CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) (*model.CityConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindProvince, obj.Name), kg.InProvince, false, kg.KindCity, cityFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -111,12 +111,12 @@ func (r *provinceResolver) Hospitals(ctx context.Context, obj *model.Province) (
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
-func (r *provinceResolver) HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
+func (r *provinceResolver) HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error) {
 	hs, err := r.inVia(ctx, ref(kg.KindProvince, obj.Name), kg.InProvince, kg.LocatedIn)
 	if err != nil {
 		return nil, err
 	}
-	p, err := r.pageRelated(ctx, kg.KindHospital, hs, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+	p, err := pageFiltered(ctx, r.Resolver, kg.KindHospital, hs, hospitalFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -130,8 +130,8 @@ func (r *provinceResolver) Policies(ctx context.Context, obj *model.Province) ([
 }
 
 // PoliciesConnection is the resolver for the policiesConnection field.
-func (r *provinceResolver) PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindProvince, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, nil, pageArgs{first: first, after: after, last: last, before: before})
+func (r *provinceResolver) PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) (*model.InsurancePolicyConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindProvince, obj.Name), kg.PolicyAppliesIn, false, kg.KindPolicy, policyFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}

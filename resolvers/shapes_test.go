@@ -40,6 +40,17 @@ func field(t *testing.T, data json.RawMessage, path ...string) rawConnection {
 	return c
 }
 
+// nodeStrings returns one string field of each node of the page.
+func (c rawConnection) nodeStrings(name string) []string {
+	out := make([]string, len(c.Edges))
+	for i, e := range c.Edges {
+		var n map[string]any
+		json.Unmarshal(e.Node, &n)
+		out[i], _ = n[name].(string)
+	}
+	return out
+}
+
 // nodes returns the page's nodes as JSON strings.
 func (c rawConnection) nodes() []string {
 	out := make([]string, len(c.Edges))
@@ -226,14 +237,7 @@ func setOf(t *testing.T, h http.Handler, listField, filterType string, f any) []
 	if c.TotalCount != len(c.Edges) {
 		t.Fatalf("%s %v: totalCount %d, %d edges", listField, f, c.TotalCount, len(c.Edges))
 	}
-	out := each(c.Edges, func(e struct {
-		Cursor string
-		Node   json.RawMessage
-	}) string {
-		var n struct{ ID string }
-		json.Unmarshal(e.Node, &n)
-		return n.ID
-	})
+	out := c.nodeStrings("id")
 	sort.Strings(out)
 	return out
 }
@@ -472,4 +476,76 @@ func TestDocumentFacts(t *testing.T) {
 	if !recommended || want == 0 || mentions != want {
 		t.Errorf("苏州大学附属第一医院 → 皮肤紫癜 found: %v; mentions of the hospital among the facts %d, its own mentions in the document %d", recommended, mentions, want)
 	}
+}
+
+// Every list a relation gives takes the filter of its kind: in keeps
+// those named, NOT leaves them out, whatever the list.
+func TestNestedFilters(t *testing.T) {
+	h := seededHandler(t, seededStore(t))
+	for _, c := range []struct {
+		owner, name, field, filter string
+	}{
+		{"hospital", "苏州大学附属第一医院", "departmentsConnection", "DepartmentFilter"},
+		{"hospital", "苏州大学附属第一医院", "recommendedForConnection", "SymptomFilter"},
+		{"hospital", "伊宁市人民医院", "citiesConnection", "CityFilter"},
+		{"department", "神经内科", "hospitalsConnection", "HospitalFilter"},
+		{"department", "神经内科", "symptomsConnection", "SymptomFilter"},
+		{"symptom", "皮肤紫癜", "hospitalsConnection", "HospitalFilter"},
+		{"symptom", "皮肤紫癜", "departmentsConnection", "DepartmentFilter"},
+		{"city", "苏州", "hospitalsConnection", "HospitalFilter"},
+		{"province", "江苏", "citiesConnection", "CityFilter"},
+		{"province", "江苏", "hospitalsConnection", "HospitalFilter"},
+		{"policy", "家庭共济", "regionsConnection", "RegionFilter"},
+	} {
+		t.Run(c.owner+"."+c.field, func(t *testing.T) {
+			q := fmt.Sprintf(`query($n: String!, $f: %s) { %s(name: $n) { %s(filter: $f, first: 500) { totalCount edges { node { ... on Entity { name } } } } } }`, c.filter, c.owner, c.field)
+			names := func(f any) []string {
+				var data json.RawMessage
+				mustDo(t, h, q, map[string]any{"n": c.name, "f": f}, &data)
+				conn := field(t, data, c.owner, c.field)
+				return conn.nodeStrings("name")
+			}
+			all := names(nil)
+			if len(all) < 2 {
+				t.Fatalf("%s of %s: %v; the test needs two or more", c.field, c.name, all)
+			}
+			picked := []string{all[0], all[len(all)-1]}
+			if got := names(map[string]any{"in": picked}); !slices.Equal(got, picked) {
+				t.Errorf("in %v: %v", picked, got)
+			}
+			if got := names(map[string]any{"NOT": map[string]any{"in": picked}}); !slices.Equal(got, all[1:len(all)-1]) {
+				t.Errorf("NOT in %v: %v, want %v", picked, got, all[1:len(all)-1])
+			}
+		})
+	}
+	t.Run("recommendations filtered by the other end", func(t *testing.T) {
+		var data struct {
+			Symptom struct {
+				RecommendationsConnection struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct{ Hospital struct{ Name string } }
+					}
+				}
+			}
+			Recommend []struct{ Hospital struct{ Name string } }
+		}
+		mustDo(t, h, `{ symptom(name: "皮肤紫癜") { recommendationsConnection(filter: {city: "苏州"}) { totalCount edges { node { hospital { name } } } } }
+			recommend(symptom: "皮肤紫癜", city: "苏州") { hospital { name } } }`, nil, &data)
+		got := each(data.Symptom.RecommendationsConnection.Edges, func(e struct {
+			Node struct{ Hospital struct{ Name string } }
+		}) string {
+			return e.Node.Hospital.Name
+		})
+		want := sortedSet(each(data.Recommend, func(r struct{ Hospital struct{ Name string } }) string { return r.Hospital.Name }))
+		if len(want) == 0 || !slices.Equal(got, want) || data.Symptom.RecommendationsConnection.TotalCount != len(want) {
+			t.Errorf("皮肤紫癜's recommendations in 苏州: %v, want %v", got, want)
+		}
+	})
+	t.Run("an unknown name in a nested filter is suggested", func(t *testing.T) {
+		_, errs, sugs := answer(t, h, `{ province(name: "江苏") { hospitalsConnection(filter: {city: "苏洲"}) { totalCount } } }`)
+		if errs != 0 || len(sugs) != 1 || sugs[0].Argument != "filter.city" || sugs[0].Path != "province.hospitalsConnection" || !slices.Contains(sugs[0].Suggestions, "苏州") {
+			t.Errorf("%d errors, suggestions %+v", errs, sugs)
+		}
+	})
 }

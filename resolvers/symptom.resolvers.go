@@ -59,8 +59,8 @@ func (r *symptomResolver) Hospitals(ctx context.Context, obj *model.Symptom) ([]
 }
 
 // HospitalsConnection is the resolver for the hospitalsConnection field.
-func (r *symptomResolver) HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error) {
-	return r.hospitalsIn(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *symptomResolver) HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error) {
+	return r.hospitalsIn(ctx, ref(kg.KindSymptom, obj.Name), kg.RecommendedFor, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Departments is the resolver for the departments field.
@@ -70,8 +70,8 @@ func (r *symptomResolver) Departments(ctx context.Context, obj *model.Symptom) (
 }
 
 // DepartmentsConnection is the resolver for the departmentsConnection field.
-func (r *symptomResolver) DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error) {
-	p, err := r.relatedPage(ctx, ref(kg.KindSymptom, obj.Name), kg.DepartmentFor, false, kg.KindDepartment, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *symptomResolver) DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) (*model.DepartmentConnection, error) {
+	p, err := relatedPage(ctx, r.Resolver, ref(kg.KindSymptom, obj.Name), kg.DepartmentFor, false, kg.KindDepartment, departmentFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 	if err != nil {
 		return nil, err
 	}
@@ -89,8 +89,8 @@ func (r *symptomResolver) Recommendations(ctx context.Context, obj *model.Sympto
 }
 
 // RecommendationsConnection is the resolver for the recommendationsConnection field.
-func (r *symptomResolver) RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error) {
-	return r.recommendationsPage(ctx, ref(kg.KindSymptom, obj.Name), false, orderBy, pageArgs{first: first, after: after, last: last, before: before})
+func (r *symptomResolver) RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.RecommendationConnection, error) {
+	return recommendationsPage(ctx, r.Resolver, ref(kg.KindSymptom, obj.Name), false, hospitalFilters, filter, orderBy, pageArgs{first: first, after: after, last: last, before: before})
 }
 
 // Evidence is the resolver for the evidence field.

@@ -66,7 +66,7 @@ type ComplexityRoot struct {
 		Aliases             func(childComplexity int) int
 		Code                func(childComplexity int) int
 		Hospitals           func(childComplexity int) int
-		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) int
 		ID                  func(childComplexity int) int
 		Level               func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
@@ -74,7 +74,7 @@ type ComplexityRoot struct {
 		Name                func(childComplexity int) int
 		Pinyin              func(childComplexity int) int
 		Policies            func(childComplexity int) int
-		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) int
 		Province            func(childComplexity int) int
 	}
 
@@ -102,14 +102,14 @@ type ComplexityRoot struct {
 	Department struct {
 		Aliases             func(childComplexity int) int
 		Hospitals           func(childComplexity int) int
-		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) int
 		ID                  func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
 		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
 		Pinyin              func(childComplexity int) int
 		Symptoms            func(childComplexity int) int
-		SymptomsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		SymptomsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) int
 	}
 
 	DepartmentConnection struct {
@@ -215,19 +215,19 @@ type ComplexityRoot struct {
 	Hospital struct {
 		Aliases                   func(childComplexity int) int
 		Cities                    func(childComplexity int) int
-		CitiesConnection          func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		CitiesConnection          func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) int
 		City                      func(childComplexity int) int
 		Departments               func(childComplexity int) int
-		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) int
 		ID                        func(childComplexity int) int
 		Mentions                  func(childComplexity int, first *int) int
 		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                      func(childComplexity int) int
 		Pinyin                    func(childComplexity int) int
 		Recommendations           func(childComplexity int, first *int) int
-		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) int
 		RecommendedFor            func(childComplexity int, first *int) int
-		RecommendedForConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		RecommendedForConnection  func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) int
 	}
 
 	HospitalConnection struct {
@@ -252,7 +252,7 @@ type ComplexityRoot struct {
 		Name               func(childComplexity int) int
 		Pinyin             func(childComplexity int) int
 		Regions            func(childComplexity int) int
-		RegionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		RegionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.RegionFilter, orderBy *model.EntityOrder) int
 	}
 
 	InsurancePolicyConnection struct {
@@ -319,17 +319,17 @@ type ComplexityRoot struct {
 	Province struct {
 		Aliases             func(childComplexity int) int
 		Cities              func(childComplexity int) int
-		CitiesConnection    func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		CitiesConnection    func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) int
 		Code                func(childComplexity int) int
 		Hospitals           func(childComplexity int) int
-		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		HospitalsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) int
 		ID                  func(childComplexity int) int
 		Mentions            func(childComplexity int, first *int) int
 		MentionsConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                func(childComplexity int) int
 		Pinyin              func(childComplexity int) int
 		Policies            func(childComplexity int) int
-		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string) int
+		PoliciesConnection  func(childComplexity int, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) int
 	}
 
 	ProvinceConnection struct {
@@ -485,16 +485,16 @@ type ComplexityRoot struct {
 		Aliases                   func(childComplexity int) int
 		Category                  func(childComplexity int) int
 		Departments               func(childComplexity int) int
-		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		DepartmentsConnection     func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) int
 		Hospitals                 func(childComplexity int) int
-		HospitalsConnection       func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		HospitalsConnection       func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) int
 		ID                        func(childComplexity int) int
 		Mentions                  func(childComplexity int, first *int) int
 		MentionsConnection        func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Name                      func(childComplexity int) int
 		Pinyin                    func(childComplexity int) int
 		Recommendations           func(childComplexity int, first *int) int
-		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) int
+		RecommendationsConnection func(childComplexity int, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) int
 	}
 
 	SymptomConnection struct {
@@ -523,9 +523,9 @@ type CityResolver interface {
 
 	Province(ctx context.Context, obj *model.City) (*model.Province, error)
 	Hospitals(ctx context.Context, obj *model.City) ([]*model.Hospital, error)
-	HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
+	HospitalsConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.City) ([]*model.InsurancePolicy, error)
-	PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
+	PoliciesConnection(ctx context.Context, obj *model.City, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) (*model.InsurancePolicyConnection, error)
 }
 type CityEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.CityEdge, first *int) ([]*model.Evidence, error)
@@ -536,9 +536,9 @@ type DepartmentResolver interface {
 	Mentions(ctx context.Context, obj *model.Department, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Symptoms(ctx context.Context, obj *model.Department) ([]*model.Symptom, error)
-	SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
+	SymptomsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.SymptomConnection, error)
 	Hospitals(ctx context.Context, obj *model.Department) ([]*model.Hospital, error)
-	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
+	HospitalsConnection(ctx context.Context, obj *model.Department, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error)
 }
 type DepartmentEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.DepartmentEdge, first *int) ([]*model.Evidence, error)
@@ -566,13 +566,13 @@ type HospitalResolver interface {
 	MentionsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	City(ctx context.Context, obj *model.Hospital) (*model.City, error)
 	Cities(ctx context.Context, obj *model.Hospital) ([]*model.City, error)
-	CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
+	CitiesConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) (*model.CityConnection, error)
 	Departments(ctx context.Context, obj *model.Hospital) ([]*model.Department, error)
-	DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error)
+	DepartmentsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) (*model.DepartmentConnection, error)
 	RecommendedFor(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Symptom, error)
-	RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.SymptomConnection, error)
+	RecommendedForConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.SymptomConnection, error)
 	Recommendations(ctx context.Context, obj *model.Hospital, first *int) ([]*model.Recommendation, error)
-	RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error)
+	RecommendationsConnection(ctx context.Context, obj *model.Hospital, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.SymptomFilter) (*model.RecommendationConnection, error)
 }
 type HospitalEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.HospitalEdge, first *int) ([]*model.Evidence, error)
@@ -583,7 +583,7 @@ type InsurancePolicyResolver interface {
 	Mentions(ctx context.Context, obj *model.InsurancePolicy, first *int) ([]*model.Evidence, error)
 	MentionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 	Regions(ctx context.Context, obj *model.InsurancePolicy) ([]model.Region, error)
-	RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string) (*model.RegionConnection, error)
+	RegionsConnection(ctx context.Context, obj *model.InsurancePolicy, first *int, after *string, last *int, before *string, filter *model.RegionFilter, orderBy *model.EntityOrder) (*model.RegionConnection, error)
 }
 type InsurancePolicyEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.InsurancePolicyEdge, first *int) ([]*model.Evidence, error)
@@ -603,11 +603,11 @@ type ProvinceResolver interface {
 	MentionsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
 	Cities(ctx context.Context, obj *model.Province) ([]*model.City, error)
-	CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.CityConnection, error)
+	CitiesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.CityFilter) (*model.CityConnection, error)
 	Hospitals(ctx context.Context, obj *model.Province) ([]*model.Hospital, error)
-	HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
+	HospitalsConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error)
 	Policies(ctx context.Context, obj *model.Province) ([]*model.InsurancePolicy, error)
-	PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string) (*model.InsurancePolicyConnection, error)
+	PoliciesConnection(ctx context.Context, obj *model.Province, first *int, after *string, last *int, before *string, filter *model.InsurancePolicyFilter, orderBy *model.EntityOrder) (*model.InsurancePolicyConnection, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -659,11 +659,11 @@ type SymptomResolver interface {
 	MentionsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string) (*model.EvidenceConnection, error)
 
 	Hospitals(ctx context.Context, obj *model.Symptom) ([]*model.Hospital, error)
-	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.HospitalConnection, error)
+	HospitalsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.HospitalConnection, error)
 	Departments(ctx context.Context, obj *model.Symptom) ([]*model.Department, error)
-	DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.DepartmentConnection, error)
+	DepartmentsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.DepartmentFilter) (*model.DepartmentConnection, error)
 	Recommendations(ctx context.Context, obj *model.Symptom, first *int) ([]*model.Recommendation, error)
-	RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder) (*model.RecommendationConnection, error)
+	RecommendationsConnection(ctx context.Context, obj *model.Symptom, first *int, after *string, last *int, before *string, orderBy *model.EntityOrder, filter *model.HospitalFilter) (*model.RecommendationConnection, error)
 }
 type SymptomEdgeResolver interface {
 	Evidence(ctx context.Context, obj *model.SymptomEdge, first *int) ([]*model.Evidence, error)
@@ -729,7 +729,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.City.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.HospitalFilter)), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -792,7 +792,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.City.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.City.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.InsurancePolicyFilter), args["orderBy"].(*model.EntityOrder)), true
 	case "City.province":
 		if e.ComplexityRoot.City.Province == nil {
 			break
@@ -907,7 +907,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Department.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.HospitalFilter)), true
 	case "Department.id":
 		if e.ComplexityRoot.Department.ID == nil {
 			break
@@ -964,7 +964,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Department.SymptomsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Department.SymptomsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.SymptomFilter)), true
 
 	case "DepartmentConnection.edges":
 		if e.ComplexityRoot.DepartmentConnection.Edges == nil {
@@ -1387,7 +1387,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Hospital.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Hospital.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.CityFilter)), true
 	case "Hospital.city":
 		if e.ComplexityRoot.Hospital.City == nil {
 			break
@@ -1410,7 +1410,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Hospital.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Hospital.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.DepartmentFilter)), true
 	case "Hospital.id":
 		if e.ComplexityRoot.Hospital.ID == nil {
 			break
@@ -1472,7 +1472,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Hospital.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Hospital.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.SymptomFilter)), true
 	case "Hospital.recommendedFor":
 		if e.ComplexityRoot.Hospital.RecommendedFor == nil {
 			break
@@ -1494,7 +1494,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Hospital.RecommendedForConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Hospital.RecommendedForConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.SymptomFilter)), true
 
 	case "HospitalConnection.edges":
 		if e.ComplexityRoot.HospitalConnection.Edges == nil {
@@ -1618,7 +1618,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.InsurancePolicy.RegionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.InsurancePolicy.RegionsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.RegionFilter), args["orderBy"].(*model.EntityOrder)), true
 
 	case "InsurancePolicyConnection.edges":
 		if e.ComplexityRoot.InsurancePolicyConnection.Edges == nil {
@@ -1885,7 +1885,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Province.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Province.CitiesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.CityFilter)), true
 	case "Province.code":
 		if e.ComplexityRoot.Province.Code == nil {
 			break
@@ -1908,7 +1908,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Province.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Province.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.HospitalFilter)), true
 	case "Province.id":
 		if e.ComplexityRoot.Province.ID == nil {
 			break
@@ -1965,7 +1965,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Province.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Province.PoliciesConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["filter"].(*model.InsurancePolicyFilter), args["orderBy"].(*model.EntityOrder)), true
 
 	case "ProvinceConnection.edges":
 		if e.ComplexityRoot.ProvinceConnection.Edges == nil {
@@ -2717,7 +2717,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Symptom.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Symptom.DepartmentsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.DepartmentFilter)), true
 	case "Symptom.hospitals":
 		if e.ComplexityRoot.Symptom.Hospitals == nil {
 			break
@@ -2734,7 +2734,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Symptom.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Symptom.HospitalsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.HospitalFilter)), true
 	case "Symptom.id":
 		if e.ComplexityRoot.Symptom.ID == nil {
 			break
@@ -2796,7 +2796,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Symptom.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder)), true
+		return e.ComplexityRoot.Symptom.RecommendationsConnection(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["orderBy"].(*model.EntityOrder), args["filter"].(*model.HospitalFilter)), true
 
 	case "SymptomConnection.edges":
 		if e.ComplexityRoot.SymptomConnection.Edges == nil {
@@ -2877,6 +2877,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LinkFilter", ec.unmarshalInputLinkFilter),
 			graphql.NewInputUnmarshaler("LinkOrder", ec.unmarshalInputLinkOrder),
 			graphql.NewInputUnmarshaler("ProvinceFilter", ec.unmarshalInputProvinceFilter),
+			graphql.NewInputUnmarshaler("RegionFilter", ec.unmarshalInputRegionFilter),
 			graphql.NewInputUnmarshaler("SymptomFilter", ec.unmarshalInputSymptomFilter),
 		)
 	}
@@ -3546,6 +3547,8 @@ type Hospital implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the cities that meet every condition given."
+    filter: CityFilter
   ): CityConnection!
   "科室 (departments): the departments the documents name for this hospital, by name."
   departments: [Department!]!
@@ -3561,6 +3564,8 @@ type Hospital implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the departments that meet every condition given."
+    filter: DepartmentFilter
   ): DepartmentConnection!
   "推荐就诊的症状 (recommended for): the symptoms and conditions the documents recommend this hospital for, by name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendedFor("前若干个 (first): only the first so many, at most 500." first: Int): [Symptom!]!
@@ -3576,6 +3581,8 @@ type Hospital implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the symptoms and conditions that meet every condition given."
+    filter: SymptomFilter
   ): SymptomConnection!
   "推荐 (recommendations): each symptom this hospital is recommended for, with the text that says so, by symptom name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
@@ -3591,6 +3598,8 @@ type Hospital implements Node & Entity {
     before: String
     "排序 (order): by the symptom's name (default) or its supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the recommendations whose symptom meets every condition given."
+    filter: SymptomFilter
   ): RecommendationConnection!
 }
 
@@ -3634,6 +3643,8 @@ type Department implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the symptoms and conditions that meet every condition given."
+    filter: SymptomFilter
   ): SymptomConnection!
   "医院 (hospitals): the hospitals said to have this department, by name."
   hospitals: [Hospital!]!
@@ -3649,6 +3660,8 @@ type Department implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the hospitals that meet every condition given."
+    filter: HospitalFilter
   ): HospitalConnection!
 }
 
@@ -3835,6 +3848,22 @@ input ProvinceFilter {
   OR: [ProvinceFilter!]
   "非 (NOT): this filter does not hold."
   NOT: ProvinceFilter
+}
+
+"地区筛选 (region filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
+input RegionFilter {
+  "类别 (kind): PROVINCE or CITY."
+  kind: EntityKind
+  "名称包含 (name contains): part of its canonical name or of an alias, ignoring case."
+  nameContains: String
+  "名称之一 (in): it is one of these provinces or cities, each by name, alias or pinyin."
+  in: [String!]
+  "且 (AND): each of these filters holds too."
+  AND: [RegionFilter!]
+  "或 (OR): at least one of these filters holds too; an empty list lets nothing through."
+  OR: [RegionFilter!]
+  "非 (NOT): this filter does not hold."
+  NOT: RegionFilter
 }
 
 "科室筛选 (department filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all."
@@ -4105,6 +4134,10 @@ type InsurancePolicy implements Node & Entity {
     last: Int
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
+    "筛选 (filter): only the regions that meet every condition given."
+    filter: RegionFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
   ): RegionConnection!
 }
 
@@ -4370,6 +4403,8 @@ type Province implements Node & Entity & Region {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the cities that meet every condition given."
+    filter: CityFilter
   ): CityConnection!
   "医院 (hospitals): the hospitals located in any city of this province, by name."
   hospitals: [Hospital!]!
@@ -4385,6 +4420,8 @@ type Province implements Node & Entity & Region {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the hospitals that meet every condition given."
+    filter: HospitalFilter
   ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this province."
   policies: [InsurancePolicy!]!
@@ -4398,6 +4435,10 @@ type Province implements Node & Entity & Region {
     last: Int
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
+    "筛选 (filter): only the policies that meet every condition given."
+    filter: InsurancePolicyFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
   ): InsurancePolicyConnection!
 }
 
@@ -4446,6 +4487,8 @@ type City implements Node & Entity & Region {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the hospitals that meet every condition given."
+    filter: HospitalFilter
   ): HospitalConnection!
   "适用的医保政策 (policies): the insurance policies said to apply in this city."
   policies: [InsurancePolicy!]!
@@ -4459,6 +4502,10 @@ type City implements Node & Entity & Region {
     last: Int
     "在此游标之前结束 (before): a ` + "`" + `startCursor` + "`" + ` from the next page, to page backwards."
     before: String
+    "筛选 (filter): only the policies that meet every condition given."
+    filter: InsurancePolicyFilter
+    "排序 (order): by name (default) or by supporting documents."
+    orderBy: EntityOrder
   ): InsurancePolicyConnection!
 }
 
@@ -4732,6 +4779,8 @@ type Symptom implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the hospitals that meet every condition given."
+    filter: HospitalFilter
   ): HospitalConnection!
   "相关科室 (departments): the departments said to treat this symptom, by name."
   departments: [Department!]!
@@ -4747,6 +4796,8 @@ type Symptom implements Node & Entity {
     before: String
     "排序 (order): by name (default) or by supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the departments that meet every condition given."
+    filter: DepartmentFilter
   ): DepartmentConnection!
   "推荐 (recommendations): each hospital recommended for this symptom, with the text that says so, by hospital name; ` + "`" + `first` + "`" + ` keeps the first so many (all if omitted)."
   recommendations("前若干个 (first): only the first so many, at most 500." first: Int): [Recommendation!]!
@@ -4762,6 +4813,8 @@ type Symptom implements Node & Entity {
     before: String
     "排序 (order): by the hospital's name (default) or its supporting documents."
     orderBy: EntityOrder
+    "筛选 (filter): only the recommendations whose hospital meets every condition given."
+    filter: HospitalFilter
   ): RecommendationConnection!
 }
 
@@ -5908,6 +5961,14 @@ func (ec *executionContext) field_City_hospitalsConnection_args(ctx context.Cont
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -5998,6 +6059,22 @@ func (ec *executionContext) field_City_policiesConnection_args(ctx context.Conte
 		return nil, err
 	}
 	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.InsurancePolicyFilter, error) {
+			return ec.unmarshalOInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -6096,6 +6173,14 @@ func (ec *executionContext) field_Department_hospitalsConnection_args(ctx contex
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6194,6 +6279,14 @@ func (ec *executionContext) field_Department_symptomsConnection_args(ctx context
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SymptomFilter, error) {
+			return ec.unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6344,6 +6437,14 @@ func (ec *executionContext) field_Hospital_citiesConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CityFilter, error) {
+			return ec.unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6390,6 +6491,14 @@ func (ec *executionContext) field_Hospital_departmentsConnection_args(ctx contex
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DepartmentFilter, error) {
+			return ec.unmarshalODepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6488,6 +6597,14 @@ func (ec *executionContext) field_Hospital_recommendationsConnection_args(ctx co
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SymptomFilter, error) {
+			return ec.unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6548,6 +6665,14 @@ func (ec *executionContext) field_Hospital_recommendedForConnection_args(ctx con
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.SymptomFilter, error) {
+			return ec.unmarshalOSymptomFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐSymptomFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6704,6 +6829,22 @@ func (ec *executionContext) field_InsurancePolicy_regionsConnection_args(ctx con
 		return nil, err
 	}
 	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.RegionFilter, error) {
+			return ec.unmarshalORegionFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -6854,6 +6995,14 @@ func (ec *executionContext) field_Province_citiesConnection_args(ctx context.Con
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CityFilter, error) {
+			return ec.unmarshalOCityFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐCityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6900,6 +7049,14 @@ func (ec *executionContext) field_Province_hospitalsConnection_args(ctx context.
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -6990,6 +7147,22 @@ func (ec *executionContext) field_Province_policiesConnection_args(ctx context.C
 		return nil, err
 	}
 	args["before"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.InsurancePolicyFilter, error) {
+			return ec.unmarshalOInsurancePolicyFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐInsurancePolicyFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.EntityOrder, error) {
+			return ec.unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -8090,6 +8263,14 @@ func (ec *executionContext) field_Symptom_departmentsConnection_args(ctx context
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.DepartmentFilter, error) {
+			return ec.unmarshalODepartmentFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐDepartmentFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -8136,6 +8317,14 @@ func (ec *executionContext) field_Symptom_hospitalsConnection_args(ctx context.C
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -8234,6 +8423,14 @@ func (ec *executionContext) field_Symptom_recommendationsConnection_args(ctx con
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.HospitalFilter, error) {
+			return ec.unmarshalOHospitalFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐHospitalFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg5
 	return args, nil
 }
 
@@ -8671,7 +8868,7 @@ func (ec *executionContext) _City_hospitalsConnection(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.City().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.City().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.HospitalFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
@@ -8747,7 +8944,7 @@ func (ec *executionContext) _City_policiesConnection(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.City().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.City().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["filter"].(*model.InsurancePolicyFilter), fc.Args["orderBy"].(*model.EntityOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
@@ -9357,7 +9554,7 @@ func (ec *executionContext) _Department_symptomsConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().SymptomsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Department().SymptomsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.SymptomFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SymptomConnection) graphql.Marshaler {
@@ -9433,7 +9630,7 @@ func (ec *executionContext) _Department_hospitalsConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Department().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Department().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.HospitalFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
@@ -11415,7 +11612,7 @@ func (ec *executionContext) _Hospital_citiesConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Hospital().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Hospital().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.CityFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CityConnection) graphql.Marshaler {
@@ -11491,7 +11688,7 @@ func (ec *executionContext) _Hospital_departmentsConnection(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Hospital().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Hospital().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.DepartmentFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
@@ -11579,7 +11776,7 @@ func (ec *executionContext) _Hospital_recommendedForConnection(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Hospital().RecommendedForConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Hospital().RecommendedForConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.SymptomFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SymptomConnection) graphql.Marshaler {
@@ -11667,7 +11864,7 @@ func (ec *executionContext) _Hospital_recommendationsConnection(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Hospital().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Hospital().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.SymptomFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RecommendationConnection) graphql.Marshaler {
@@ -12176,7 +12373,7 @@ func (ec *executionContext) _InsurancePolicy_regionsConnection(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.InsurancePolicy().RegionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.InsurancePolicy().RegionsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["filter"].(*model.RegionFilter), fc.Args["orderBy"].(*model.EntityOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RegionConnection) graphql.Marshaler {
@@ -13453,7 +13650,7 @@ func (ec *executionContext) _Province_citiesConnection(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Province().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Province().CitiesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.CityFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CityConnection) graphql.Marshaler {
@@ -13529,7 +13726,7 @@ func (ec *executionContext) _Province_hospitalsConnection(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Province().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Province().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.HospitalFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
@@ -13605,7 +13802,7 @@ func (ec *executionContext) _Province_policiesConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Province().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Province().PoliciesConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["filter"].(*model.InsurancePolicyFilter), fc.Args["orderBy"].(*model.EntityOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.InsurancePolicyConnection) graphql.Marshaler {
@@ -16967,7 +17164,7 @@ func (ec *executionContext) _Symptom_hospitalsConnection(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Symptom().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Symptom().HospitalsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.HospitalFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.HospitalConnection) graphql.Marshaler {
@@ -17043,7 +17240,7 @@ func (ec *executionContext) _Symptom_departmentsConnection(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Symptom().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Symptom().DepartmentsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.DepartmentFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.DepartmentConnection) graphql.Marshaler {
@@ -17131,7 +17328,7 @@ func (ec *executionContext) _Symptom_recommendationsConnection(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Symptom().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder))
+			return ec.Resolvers.Symptom().RecommendationsConnection(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["orderBy"].(*model.EntityOrder), fc.Args["filter"].(*model.HospitalFilter))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RecommendationConnection) graphql.Marshaler {
@@ -19279,6 +19476,83 @@ func (ec *executionContext) unmarshalInputProvinceFilter(ctx context.Context, ob
 func UnmarshalProvinceFilter(ctx context.Context, raw any) (model.ProvinceFilter, error) {
 	var out model.ProvinceFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProvinceFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegionFilter(ctx context.Context, obj any) (model.RegionFilter, error) {
+	var it model.RegionFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "nameContains", "in", "AND", "OR", "NOT"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOEntityKind2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "in":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("in"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.In = data
+		case "AND":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("AND"))
+			data, err := ec.unmarshalORegionFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "OR":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("OR"))
+			data, err := ec.unmarshalORegionFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "NOT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("NOT"))
+			data, err := ec.unmarshalORegionFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegionFilter unmarshals raw into the RegionFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegionFilter(ctx context.Context, raw any) (model.RegionFilter, error) {
+	var out model.RegionFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegionFilter", raw, &out)
 	return out, err
 }
 
@@ -24006,6 +24280,11 @@ func (ec *executionContext) marshalNRegionEdge2ᚖgithubᚗcomᚋmedkgᚋmedkg�
 	return ec._RegionEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRegionFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilter(ctx context.Context, v any) (*model.RegionFilter, error) {
+	res, err := ec.unmarshalInputRegionFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNRelationCount2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRelationCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RelationCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -24617,6 +24896,22 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋmedkgᚋmedkg�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOEntityKind2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, v any) (*model.EntityKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.EntityKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEntityKind2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityKind(ctx context.Context, sel ast.SelectionSet, v *model.EntityKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOEntityOrder2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐEntityOrder(ctx context.Context, v any) (*model.EntityOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -24811,6 +25106,31 @@ func (ec *executionContext) unmarshalOProvinceFilter2ᚖgithubᚗcomᚋmedkgᚋm
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProvinceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORegionFilter2ᚕᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilterᚄ(ctx context.Context, v any) ([]*model.RegionFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.RegionFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRegionFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORegionFilter2ᚖgithubᚗcomᚋmedkgᚋmedkgᚋresolversᚋinternalᚋmodelᚐRegionFilter(ctx context.Context, v any) (*model.RegionFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegionFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

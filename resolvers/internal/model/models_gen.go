@@ -679,6 +679,22 @@ type RegionConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// 地区筛选 (region filter): every condition given must hold; AND, OR and NOT combine filters, at most 5 deep and 100 values (names, parts of names, dates) in all.
+type RegionFilter struct {
+	// 类别 (kind): PROVINCE or CITY.
+	Kind *EntityKind `json:"kind,omitempty"`
+	// 名称包含 (name contains): part of its canonical name or of an alias, ignoring case.
+	NameContains *string `json:"nameContains,omitempty"`
+	// 名称之一 (in): it is one of these provinces or cities, each by name, alias or pinyin.
+	In []string `json:"in,omitempty"`
+	// 且 (AND): each of these filters holds too.
+	And []*RegionFilter `json:"AND,omitempty"`
+	// 或 (OR): at least one of these filters holds too; an empty list lets nothing through.
+	Or []*RegionFilter `json:"OR,omitempty"`
+	// 非 (NOT): this filter does not hold.
+	Not *RegionFilter `json:"NOT,omitempty"`
+}
+
 // 某类关系的数量 (count of one relation type).
 type RelationCount struct {
 	// 关系类型 (type).
