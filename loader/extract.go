@@ -618,6 +618,7 @@ func (st *docState) readUnit(segs []segment) {
 	st.statedLocations(ctx, sentences, lines, page)
 	if st.freeLayout() {
 		st.tableRelations(lines)
+		st.tableLocations(lines)
 		st.departmentBlocks(lines)
 		if page != nil && st.pageDepartment(lines) == nil {
 			st.ownHospitalPage(*page, sentences)

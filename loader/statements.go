@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/medkg/medkg/graph/kg"
@@ -404,6 +405,58 @@ func (st *docState) tableRelations(lines []sentence) {
 			}
 		}
 	}
+}
+
+// tableLocations reads the rows of a table that give each hospital's
+// place in a column of its own (医院名称 | 所在区 | 服务; in text, cells split
+// by | or ｜): a row with one cell naming one hospital and one cell that is
+// a city or county and nothing else says the hospital is located there.
+func (st *docState) tableLocations(lines []sentence) {
+	for _, l := range lines {
+		cells := tableCells(st.p.runes[l.start:l.end], l.start)
+		if len(cells) < 3 { // a table row has two separators or more
+			continue
+		}
+		var hospitals, places []found
+		for _, c := range cells {
+			var in []found
+			for _, f := range l.found {
+				if f.start >= c.start && f.end <= c.end {
+					in = append(in, f)
+				}
+			}
+			if len(in) == 0 {
+				continue
+			}
+			text := strings.TrimSpace(string(st.p.runes[c.start:c.end]))
+			switch {
+			case len(in) == 1 && in[0].ref.Kind == kg.KindCity && text == in[0].surface:
+				places = append(places, in[0])
+			case !slices.ContainsFunc(in, func(f found) bool { return f.ref != in[0].ref }) && in[0].ref.Kind == kg.KindHospital:
+				hospitals = append(hospitals, in[0]) // its name, and maybe an alias in brackets
+			}
+		}
+		if len(hospitals) == 1 && len(places) == 1 {
+			st.relation(kg.LocatedIn, kg.MethodList, hospitals[0].ref, places[0].ref, l, hospitals[0], places[0])
+		}
+	}
+}
+
+// cell is one cell of a table row, in document code points.
+type cell struct{ start, end int }
+
+// tableCells splits a line at | and ｜ into cells; at returns where the
+// line starts in the document.
+func tableCells(line []rune, at int) []cell {
+	var out []cell
+	start := 0
+	for i, r := range line {
+		if r == '|' || r == '｜' {
+			out = append(out, cell{at + start, at + i})
+			start = i + 1
+		}
+	}
+	return append(out, cell{at + start, at + len(line)})
 }
 
 // deptHeader and symptomHeader name a table's columns.

@@ -258,6 +258,13 @@ func TestErrorClasses(t *testing.T) {
 			wantR: []rel{{kg.DepartmentFor, "消化内科", "贲门失弛缓症", kg.MethodContext}, {kg.DepartmentFor, "消化内科", "急性胰腺炎", kg.MethodContext}},
 			notR:  []rel{{kg.DepartmentFor, "消化内科", "胰腺炎", ""}}},
 
+		// Tenth held-out batch (195–196, 380–382).
+		{class: "the right city", name: "a table row gives a hospital its district in a column of its own",
+			doc:   article("成都惠民保定点医院", "定点医院名单如下:\n序号｜医院名称｜所在区｜服务\n1｜四川大学华西医院｜武侯区｜特药处方\n2｜四川省人民医院（电子科技大学附属医院）｜青羊区｜特药处方\n3｜成都市第三人民医院｜青羊区武侯祠大街｜一站式结算"),
+			wantR: []rel{{kg.LocatedIn, "四川大学华西医院", "武侯区", kg.MethodList}, {kg.LocatedIn, "四川省人民医院", "青羊区", kg.MethodList}},
+			// A cell that says more than the place (an address) is not read as the column of places.
+			notR: []rel{{kg.LocatedIn, "成都市第三人民医院", "青羊区", ""}}},
+
 		// Eighth held-out batch (180, 360–364).
 		{class: "relations the text states", name: "a list its announcing line gives a subject (昆明看肺结节推荐的几家:)",
 			doc:   article("红河建水肺结节去昆明哪家医院好", "昆明看肺结节比较推荐的几家:\n①云南省肿瘤医院,胸外科手术量大。\n②昆明医科大学第一附属医院,综合实力强。\n挂号:首诊挂胸外科就可以。"),
