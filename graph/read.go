@@ -198,7 +198,7 @@ func (s *Store) readEvidence(ctx context.Context, x *index.Index, refs []index.E
 		}
 		text, ok := texts[docs[r.Doc]]
 		if !ok {
-			return nil, fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
+			return nil, noText(d.File)
 		}
 		if r.Start < 0 || int(r.End) > len(text) || r.Start > r.End {
 			return nil, fmt.Errorf("document %s: span [%d,%d) outside its text of %d characters", d.File, r.Start, r.End, len(text))
@@ -257,6 +257,12 @@ func (s *Store) readTexts(ctx context.Context, x *index.Index, refs []index.Evid
 	return docs, texts, nil
 }
 
+// noText is the error for a document whose text the store lacks: a store
+// of the shape before evidence became spans.
+func noText(file string) error {
+	return fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", file, ErrNotFound)
+}
+
 // DocumentText returns the text of the document x knows by id, as x knows
 // it: ErrNotFound if a write since x replaced or removed it.
 func (s *Store) DocumentText(ctx context.Context, x *index.Index, id int32) (string, error) {
@@ -272,7 +278,7 @@ func (s *Store) DocumentText(ctx context.Context, x *index.Index, id int32) (str
 	}
 	text, ok := texts[docs[id]]
 	if !ok {
-		return "", fmt.Errorf("document %s: %w (no text in the store; a store written before evidence became spans must be loaded again: kg load --fresh)", d.File, ErrNotFound)
+		return "", noText(d.File)
 	}
 	return string(text), nil
 }

@@ -20,7 +20,7 @@ type sentence struct {
 
 // sentenceEnd marks the end of a sentence. Runs of two or more spaces also
 // separate the parts of these pages' summaries.
-func sentenceEnd(r rune) bool { return strings.ContainsRune("。!?;！？；\n", r) }
+func sentenceEnd(r rune) bool { return kg.IsSentenceEnd(r) }
 
 func splitSentences(runes []rune, start, end int, fs []found) []sentence {
 	var out []sentence

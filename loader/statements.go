@@ -352,26 +352,27 @@ func oneHospital(l sentence) bool {
 	return len(seen) == 1
 }
 
-// tableRelations reads a table whose header names a column of complaints
-// and a column of departments to register with (症状 | 建议挂号 | 说明):
+// tableRelations reads a table (cells split by | or ｜, as an HTML table's
+// rows are written) whose header names a column of complaints and a column
+// of departments to register with (症状 | 建议挂号 | 说明):
 // each row's departments are for each of its complaints.
 func (st *docState) tableRelations(lines []sentence) {
 	symCol, deptCol := -1, -1
 	for _, l := range lines {
-		text := st.p.text(l.start, l.end)
-		if !strings.Contains(text, " | ") {
+		cells := tableCells(st.p.runes[l.start:l.end], l.start)
+		if len(cells) < 2 {
 			symCol, deptCol = -1, -1 // the table ended
 			continue
 		}
-		cells := strings.Split(text, " | ")
 		if len(l.found) == 0 || symCol < 0 {
 			// A header row: which column is which.
 			s, d := -1, -1
 			for i, c := range cells {
+				text := string(st.p.runes[c.start:c.end])
 				switch {
-				case deptHeader.MatchString(c) && d < 0:
+				case deptHeader.MatchString(text) && d < 0:
 					d = i
-				case symptomHeader.MatchString(c) && s < 0:
+				case symptomHeader.MatchString(text) && s < 0:
 					s = i
 				}
 			}
@@ -383,16 +384,7 @@ func (st *docState) tableRelations(lines []sentence) {
 		if symCol >= len(cells) || deptCol >= len(cells) {
 			continue
 		}
-		// Each cell's start in document code points.
-		starts := make([]int, len(cells))
-		pos := l.start
-		for i, c := range cells {
-			starts[i] = pos
-			pos += len([]rune(c)) + len([]rune(" | "))
-		}
-		in := func(f found, col int) bool {
-			return f.start >= starts[col] && f.end <= starts[col]+len([]rune(cells[col]))
-		}
+		in := func(f found, col int) bool { return f.start >= cells[col].start && f.end <= cells[col].end }
 		_, ds, ys := split(l.found)
 		for _, d := range ds {
 			if !in(d, deptCol) {

@@ -110,19 +110,30 @@ func (r *Resolver) recommend(ctx context.Context, symptom string, city, province
 	if err != nil {
 		return nil, err
 	}
-	least, err := minConfidence(minConf)
+	x, rs, err := r.ranking(ctx, symptom, city, province, minConf, n)
 	if err != nil {
 		return nil, err
+	}
+	return each(rs, func(rk query.Ranked) *model.RankedHospital { return rankedHospital(x, rk) }), nil
+}
+
+// ranking is the first n (all if n < 0) of the ranking recommend and
+// recommendConnection give, with the index it is of. An unknown name
+// gives none; only then are the names looked for.
+func (r *Resolver) ranking(ctx context.Context, symptom string, city, province *string, minConf *float64, n int) (*index.Index, []query.Ranked, error) {
+	least, err := minConfidence(minConf)
+	if err != nil {
+		return nil, nil, err
 	}
 	x, err := r.index(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rs := query.Recommend(x, symptom, query.Place{City: city, Province: province}, least, n)
-	if len(rs) == 0 { // an unknown name gives none; only then are they looked for
+	if len(rs) == 0 {
 		r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
 	}
-	return each(rs, func(rk query.Ranked) *model.RankedHospital { return rankedHospital(x, rk) }), nil
+	return x, rs, nil
 }
 
 func rankedHospital(x *index.Index, rk query.Ranked) *model.RankedHospital {

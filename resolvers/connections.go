@@ -1,10 +1,8 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
@@ -32,29 +30,31 @@ func spanOrder(x *index.Index, ref index.EvidenceRef) string {
 
 // evidencePage pages refs, which x gave, and reads the text of the page.
 func (r *Resolver) evidencePage(ctx context.Context, x *index.Index, refs []index.EvidenceRef, a pageArgs) (*model.EvidenceConnection, error) {
-	keys := each(refs, func(ref index.EvidenceRef) string { return spanOrder(x, ref) })
-	order := sortedBy(keys)
-	start, end, info, err := pageOf(kindEvidence, each(order, func(i int) string { return keys[i] }), a)
+	page, cursors, info, err := pageByKey(kindEvidence, refs, func(ref index.EvidenceRef) string { return spanOrder(x, ref) }, a)
 	if err != nil {
 		return nil, err
 	}
-	page := order[start:end]
-	evs, err := loadersFrom(ctx).spans.LoadAll(ctx, each(page, func(i int) spanKey { return spanKey{x, refs[i]} }))
+	evs, err := loadersFrom(ctx).spans.LoadAll(ctx, each(page, func(ref index.EvidenceRef) spanKey { return spanKey{x, ref} }))
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}
-	conn := &model.EvidenceConnection{TotalCount: len(refs), Edges: []*model.EvidenceEdge{}, PageInfo: info}
-	for j, i := range page {
-		if evs[j].Start < 0 {
-			continue // its document was replaced or removed since x
+	// A span whose document was replaced or removed since x has Start -1.
+	var kept []kg.Evidence
+	var keptCursors []string
+	for i, ev := range evs {
+		if ev.Start >= 0 {
+			kept, keptCursors = append(kept, ev), append(keptCursors, cursors[i])
 		}
-		m, err := r.evidence(ctx, evs[j:j+1])
-		if err != nil {
-			return nil, err
-		}
-		conn.Edges = append(conn.Edges, &model.EvidenceEdge{Cursor: encodeCursor(kindEvidence, keys[i]), Node: m[0]})
 	}
-	return conn, nil
+	ms, err := r.evidence(ctx, kept)
+	if err != nil {
+		return nil, err
+	}
+	edges := make([]*model.EvidenceEdge, len(ms))
+	for i, m := range ms {
+		edges[i] = &model.EvidenceEdge{Cursor: keptCursors[i], Node: m}
+	}
+	return &model.EvidenceConnection{TotalCount: len(refs), Edges: edges, PageInfo: info}, nil
 }
 
 // linkEvidencePage pages the evidence of link; an empty page for none (an
@@ -105,21 +105,13 @@ func recommendationsPage[F any](ctx context.Context, r *Resolver, of kg.EntityRe
 
 // recommendPage pages the whole ranking recommend gives.
 func (r *Resolver) recommendPage(ctx context.Context, symptom string, city, province *string, minConf *float64, a pageArgs) (*model.RankedHospitalConnection, error) {
-	least, err := minConfidence(minConf)
+	x, rs, err := r.ranking(ctx, symptom, city, province, minConf, -1)
 	if err != nil {
 		return nil, err
 	}
-	x, err := r.index(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rs := query.Recommend(x, symptom, query.Place{City: city, Province: province}, least, -1)
 	start, end, info, err := pageOf(kindRanked, each(rs, func(rk query.Ranked) string { return rk.Key }), a)
 	if err != nil {
 		return nil, err
-	}
-	if len(rs) == 0 {
-		r.noteUnknown(ctx, namedArg{arg: "symptom", kind: kg.KindSymptom, value: &symptom}, namedArg{arg: "city", kind: kg.KindCity, value: city}, namedArg{arg: "province", kind: kg.KindProvince, value: province})
 	}
 	edges := each(rs[start:end], func(rk query.Ranked) *model.RankedHospitalEdge {
 		return &model.RankedHospitalEdge{Cursor: encodeCursor(kindRanked, rk.Key), Node: rankedHospital(x, rk)}
@@ -142,14 +134,4 @@ func (r *Resolver) searchPage(ctx context.Context, text string, kinds []model.En
 		return &model.SearchHitEdge{Cursor: encodeCursor(kindHit, h.Key), Node: searchHit(x, h)}
 	})
 	return &model.SearchHitConnection{TotalCount: len(hits), Edges: edges, PageInfo: info}, nil
-}
-
-// sortedBy returns the indexes of keys in the keys' byte order.
-func sortedBy(keys []string) []int {
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
-	return order
 }

@@ -1,9 +1,7 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
-	"slices"
 
 	"github.com/medkg/medkg/graph/kg"
 	"github.com/medkg/medkg/resolvers/internal/model"
@@ -136,8 +134,7 @@ func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, f 
 		byOrder, cursorKind = orderKey(x, kindRegion, o)
 		key = func(e kg.Entity) string { return byOrder(e) + "\x1f" + string(e.Kind) }
 	}
-	slices.SortFunc(es, func(a, b kg.Entity) int { return cmp.Compare(key(a), key(b)) })
-	start, end, info, err := pageOf(cursorKind, each(es, key), a)
+	page, cursors, info, err := pageByKey(cursorKind, es, key, a)
 	if err != nil {
 		return nil, err
 	}
@@ -145,13 +142,13 @@ func (r *Resolver) regionConnection(ctx context.Context, policy kg.EntityRef, f 
 		r.noteUnknown(ctx, bf.names...)
 	}
 	rel := model.RelationType(kg.PolicyAppliesIn)
-	edges := make([]*model.RegionEdge, 0, end-start)
-	for _, e := range es[start:end] {
+	edges := make([]*model.RegionEdge, 0, len(page))
+	for i, e := range page {
 		node, ok := newNode(e).(model.Region)
 		if !ok {
 			continue // not a province or city: the store refuses such a link
 		}
-		edges = append(edges, &model.RegionEdge{Cursor: encodeCursor(cursorKind, key(e)), Node: node,
+		edges = append(edges, &model.RegionEdge{Cursor: cursors[i], Node: node,
 			Link: &kg.Link{Type: kg.PolicyAppliesIn, From: policy, To: e.EntityRef}, Relation: &rel})
 	}
 	return &model.RegionConnection{TotalCount: len(es), Edges: edges, PageInfo: info}, nil

@@ -63,19 +63,11 @@ type entityPage struct {
 // pageEntities orders all as o says and picks the page a asks for.
 func pageEntities(x *index.Index, kind kg.Kind, all []kg.Entity, o *model.EntityOrder, a pageArgs) (*entityPage, error) {
 	key, cursorKind := orderKey(x, kind, o)
-	keys := each(all, key)
-	order := sortedBy(keys)
-	sortedKeys := each(order, func(i int) string { return keys[i] })
-	start, end, info, err := pageOf(cursorKind, sortedKeys, a)
+	es, cursors, info, err := pageByKey(cursorKind, all, key, a)
 	if err != nil {
 		return nil, err
 	}
-	p := &entityPage{total: len(all), info: info}
-	for _, i := range order[start:end] {
-		p.entities = append(p.entities, all[i])
-		p.cursors = append(p.cursors, encodeCursor(cursorKind, keys[i]))
-	}
-	return p, nil
+	return &entityPage{entities: es, cursors: cursors, total: len(all), info: info}, nil
 }
 
 // listEntities returns a page of the entities of kind that f lets
@@ -163,17 +155,16 @@ func (r *Resolver) documents(ctx context.Context, f *model.DocumentFilter, o *mo
 		}
 		return k
 	}
-	keys := each(docs, key)
-	order := sortedBy(keys)
-	start, end, info, err := pageOf(cursorKind, each(order, func(i int) string { return keys[i] }), a)
+	page, cursors, info, err := pageByKey(cursorKind, docs, key, a)
 	if err != nil {
 		return nil, err
 	}
 	if len(docs) == 0 || b.mayOutrun {
 		r.noteUnknown(ctx, b.names...)
 	}
-	edges := each(order[start:end], func(i int) *model.DocumentEdge {
-		return &model.DocumentEdge{Cursor: encodeCursor(cursorKind, keys[i]), Node: newDocument(docs[i])}
-	})
+	edges := make([]*model.DocumentEdge, len(page))
+	for i, d := range page {
+		edges[i] = &model.DocumentEdge{Cursor: cursors[i], Node: newDocument(d)}
+	}
 	return &model.DocumentConnection{TotalCount: len(docs), Edges: edges, PageInfo: info}, nil
 }

@@ -1,7 +1,9 @@
 package resolvers
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/medkg/medkg/graph/kg"
@@ -74,4 +76,32 @@ func pageOf(kind kg.Kind, keys []string, a pageArgs) (start, end int, info *mode
 		info.StartCursor, info.EndCursor = &first, &last
 	}
 	return start, end, info, nil
+}
+
+// pageByKey picks the page a asks for of items in the byte order of their
+// keys, which must be unique: the page's items and the cursor of each.
+// Every order of every list is such a key (a keyset cursor), so this is
+// how all lists page.
+func pageByKey[T any](kind kg.Kind, items []T, key func(T) string, a pageArgs) (page []T, cursors []string, info *model.PageInfo, err error) {
+	keys := each(items, key)
+	order := sortedBy(keys)
+	start, end, info, err := pageOf(kind, each(order, func(i int) string { return keys[i] }), a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, i := range order[start:end] {
+		page = append(page, items[i])
+		cursors = append(cursors, encodeCursor(kind, keys[i]))
+	}
+	return page, cursors, info, nil
+}
+
+// sortedBy returns the indexes of keys in the keys' byte order.
+func sortedBy(keys []string) []int {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(keys[i], keys[j]) })
+	return order
 }

@@ -4,9 +4,10 @@
 // index and query read them; this package depends on none of those.
 package kg
 
-import "strings"
-
-import "cmp"
+import (
+	"cmp"
+	"strings"
+)
 
 // Kind is the kind of an entity. Its values are the GraphQL type names.
 type Kind string
@@ -215,25 +216,28 @@ type Evidence struct {
 	Method   Method // how the relation was read (MethodUnknown if not recorded); "" for a mention
 }
 
+// IsSentenceEnd reports whether r ends a sentence: 。！？；, their ASCII
+// forms, or a line break. The loader splits text into sentences by it.
+func IsSentenceEnd(r rune) bool { return strings.ContainsRune("。！？；!?;\n", r) }
+
 // maxSentenceSide is how far a sentence reaches on each side of its span.
 const maxSentenceSide = 120
 
 // SentenceAround returns the sentence of text that holds [start, end): from
-// just after the last sentence end (。！？!?；; or a line break) before start
+// just after the last sentence end (IsSentenceEnd) before start
 // to the first one at or after end (the span's own, if it ends with one),
 // at most maxSentenceSide characters on each side, with the space around
 // it trimmed.
 func SentenceAround(text []rune, start, end int) string {
-	isEnd := func(r rune) bool { return strings.ContainsRune("。！？!?；;\n", r) }
 	a := start
-	for a > 0 && start-a < maxSentenceSide && !isEnd(text[a-1]) {
+	for a > 0 && start-a < maxSentenceSide && !IsSentenceEnd(text[a-1]) {
 		a--
 	}
 	b := end
-	for b < len(text) && b-end < maxSentenceSide && !isEnd(text[b]) && (b == start || !isEnd(text[b-1])) {
+	for b < len(text) && b-end < maxSentenceSide && !IsSentenceEnd(text[b]) && (b == start || !IsSentenceEnd(text[b-1])) {
 		b++
 	}
-	if b < len(text) && isEnd(text[b]) && text[b] != '\n' && (b == start || !isEnd(text[b-1])) {
+	if b < len(text) && IsSentenceEnd(text[b]) && text[b] != '\n' && (b == start || !IsSentenceEnd(text[b-1])) {
 		b++ // keep its full stop
 	}
 	return strings.TrimSpace(string(text[a:b]))
