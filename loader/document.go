@@ -117,16 +117,21 @@ func Parse(file, text string) (*parsed, error) {
 	p.article = append(p.article, segment{source: article, start: title.start, end: title.end, title: true})
 	i++
 
-	for ; i < len(lines); i++ {
-		if strings.TrimSpace(lines[i].text) == relatedHeading {
-			break
+	articleLines := func(from, to int) {
+		for k := from; k < to; k++ {
+			if isChrome(lines[k].text) {
+				continue
+			}
+			s := trimSpan(runes, lines[k].start, lines[k].end)
+			p.article = append(p.article, segment{source: article, start: s.start, end: s.end})
 		}
-		if isChrome(lines[i].text) {
-			continue
-		}
-		s := trimSpan(runes, lines[i].start, lines[i].end)
-		p.article = append(p.article, segment{source: article, start: s.start, end: s.end})
 	}
+	related := i
+	for related < len(lines) && strings.TrimSpace(lines[related].text) != relatedHeading {
+		related++
+	}
+	articleLines(i, related)
+	i = related
 
 	// Related items: title line, summary lines, then the date line.
 	var cur []line
@@ -170,6 +175,12 @@ func Parse(file, text string) (*parsed, error) {
 		cur = append(cur, lines[i])
 	}
 	flush("")
+	if p.doc.Date == "" && len(p.items) > 0 {
+		// Not a list of related items, each dated, but a site's box of
+		// that name (相关推荐 / 【广告】…): part of the article.
+		p.items, p.itemSpan = nil, nil
+		articleLines(related, len(lines))
+	}
 	p.doc.Items = p.itemSpan
 	return p, nil
 }

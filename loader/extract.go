@@ -551,6 +551,9 @@ type unitContext struct {
 	topic    *gazetteer.Place   // the most specific title place when they form one chain
 	symptoms []kg.EntityRef     // what the unit recommends hospitals for
 	dynamic  []form             // the title's symptom surfaces, for matching the body
+	// asksWhere: the title (or a Q&A page's question) asks which
+	// hospital to go to, so a list of hospitals below answers it.
+	asksWhere bool
 }
 
 // readUnit reads the article or one related item: title first, then body.
@@ -559,12 +562,13 @@ func (st *docState) readUnit(segs []segment) {
 		return
 	}
 	ctx := st.titleContext(segs[0])
-	breadcrumb := strings.ContainsAny(st.p.text(segs[0].start, segs[0].end), ">＞»")
+	breadcrumb := strings.ContainsAny(st.p.text(segs[0].start, segs[0].end), ">＞»›")
 	if st.freeLayout() && segs[0].source.Item < 0 && (len(ctx.symptoms) == 0 || breadcrumb) && len(segs) > 1 {
 		// A Q&A page under a breadcrumb title: its question is its title
 		// (首页 > 健康问答 > 胃病 / 经常胃痛、反酸、烧心挂什么科?).
 		q := strings.TrimSpace(st.p.text(segs[1].start, segs[1].end))
 		if n := len([]rune(q)); n <= 60 && strings.ContainsAny(q, "?？") {
+			ctx.asksWhere = ctx.asksWhere || asksWhere.MatchString(q)
 			if ms := longestFirst(st.x.symptomDict.find(q), nil); len(ms) <= 4 {
 				for _, m := range ms {
 					st.addSymptomTerm(&ctx, m.form.text)
@@ -642,6 +646,10 @@ func (st *docState) readUnit(segs []segment) {
 // describes in plain words.
 var medicalName = regexp.MustCompile(`(?:医学上|医学名称|医学名|专业上)(?:叫做|叫作|称为|称作|叫|称|是)[“"「]?([\p{Han}]{2,12})`)
 
+// asksWhere: a question about which hospital to go to (该去哪家医院,
+// 哪个医院好, 华西二院、市妇儿怎么选).
+var asksWhere = regexp.MustCompile(`哪家|哪个医院|哪所|哪些医院|去哪|哪里看|哪儿看|怎么选|如何选`)
+
 // question: a title that asks (…挂什么科? 哪家医院好).
 var question = regexp.MustCompile(`[?？]|哪|什么|怎么|如何`)
 
@@ -669,6 +677,7 @@ func (st *docState) titleHospital(title sentence) *found {
 func (st *docState) titleContext(title segment) unitContext {
 	ctx := unitContext{src: title.source}
 	text := st.p.text(title.start, title.end)
+	ctx.asksWhere = asksWhere.MatchString(text)
 	for _, m := range st.x.placesIn(text, false) {
 		if st.x.insidePolicy(text, m) {
 			continue // 能买惠民保吗: no 惠民县

@@ -71,6 +71,24 @@ func (st *docState) opensWithHospital(l sentence) *found {
 	return nil
 }
 
+// listEntry reports whether line l is a list's entry for hospital h: a
+// list mark or number, then the hospital, or a short label and a colon
+// before it (· 市妇儿：成都市妇女儿童中心医院); not a list line that tells
+// of it (4. 听说华西医院锦江院区…).
+func (st *docState) listEntry(l sentence, h found) bool {
+	text := st.p.text(l.start, l.end)
+	lead := listNumber.FindString(text)
+	if strings.TrimSpace(lead) == "" {
+		return false
+	}
+	label := []rune(st.p.text(l.start+len([]rune(lead)), max(h.start, l.start+len([]rune(lead)))))
+	n := len(label)
+	return n == 0 || n <= 8 && (label[n-1] == '：' || label[n-1] == ':') && !strings.ContainsAny(string(label[:n-1]), "，。,、")
+}
+
+// advisesAgainst: a line that steers readers away from a hospital.
+var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去`)
+
 // headingShaped reports whether what follows the hospital h on line l is
 // short, as a heading's rest is, or a table row's cells.
 func (st *docState) headingShaped(l sentence, h found) bool {
@@ -111,6 +129,14 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 		} else {
 			intro = nil
+			if h != nil && ctx.asksWhere && st.listEntry(l, *h) && !advisesAgainst.MatchString(st.p.text(l.start, l.end)) {
+				// An answer's list to a question asking where to go (· 市妇儿：
+				// 成都市妇女儿童中心医院，在青羊区…): each hospital is for
+				// what the question asks about.
+				for _, y := range ctx.titleFound(l) {
+					st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, *h)
+				}
+			}
 		}
 		heading := st.lineHospital(l)
 		if heading != nil {

@@ -187,6 +187,10 @@ const bodyParts = "头颈肩背腰腿膝胸腹臂手脚足踝髋肘腕眼耳鼻�
 // qualifyingConditions name a kind of another condition when written right
 // before it (高血压脑出血, 糖尿病肾病, 冠心病心绞痛); other pairs written
 // together (心梗脑出血) are two conditions.
+// conditionQualifier ends the text before a condition that it qualifies:
+// a type (2型, Ⅱ型), an immunoglobulin (IgA), a cell line (大B细胞, 非小细胞).
+var conditionQualifier = regexp.MustCompile(`(?:(?:弥漫性?)?(?:非小|小|大?[A-Z]{1,3})细胞|[0-9ⅠⅡⅢⅣ一二三]型|Ig[AGMED]4?)$`)
+
 var qualifyingConditions = map[string]bool{"高血压": true, "糖尿病": true, "冠心病": true, "高脂血症": true, "妊娠": true}
 
 // joinSymptoms keeps symptoms whole where the text writes a longer term
@@ -208,6 +212,15 @@ func (x *Extractor) joinSymptoms(runes []rune, ms []match) []match {
 				out[n-1] = match{start: prev.start, end: m.end, form: form{text: text, kind: termSymptom, key: text}}
 				continue
 			}
+		}
+		if q := conditionQualifier.FindString(string(runes[max(m.start-8, 0):m.start])); q != "" && x.category(m.form.key) == kg.CategoryCondition &&
+			!(len(out) > 0 && out[len(out)-1].end > m.start-len([]rune(q))) {
+			// A type or a cell line names the condition's kind: 2型糖尿病,
+			// IgA肾病, 弥漫大B细胞淋巴瘤, 非小细胞肺癌.
+			b := m.start - len([]rune(q))
+			text := string(runes[b:m.end])
+			out = append(out, match{start: b, end: m.end, form: form{text: text, kind: termSymptom, key: text}})
+			continue
 		}
 		if first := []rune(m.form.text)[0]; strings.ContainsRune(bodyParts, first) {
 			b := m.start
