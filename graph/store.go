@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -396,54 +397,78 @@ func (s *Store) Put(ctx context.Context, ex *kg.Extraction) (added int, err erro
 	return c.Added, err
 }
 
+// Prepared is one document's extraction made into the quads and the
+// summary that PutPrepared writes: the work of a write that needs no lock,
+// which a loader does on every core while the writer writes.
+type Prepared struct {
+	file  string
+	quads []quad.Quad
+	sum   *index.Summary
+}
+
+// Prepare maps an extraction to its quads and summary; the error says
+// why an extraction is invalid (see Put).
+func Prepare(ex *kg.Extraction) (*Prepared, error) {
+	q, sum, err := extractionQuads(ex)
+	if err != nil {
+		name := "<nil>"
+		if ex != nil {
+			name = ex.Doc.File
+		}
+		return nil, fmt.Errorf("put %s: %w", name, err)
+	}
+	return &Prepared{file: ex.Doc.File, quads: q, sum: sum}, nil
+}
+
 // PutMany writes many documents' extractions and returns, for each, the
-// number of quads that were new, as Put would. It is the bulk path: the
-// documents the store does not hold yet (no document of the same file
-// name, and the first of a name in exs) go to the store in one bulk write
-// through Cayley's quad writer, and each of them adds all its quads,
-// because every quad of a document is labelled with the document. A
-// document the store already holds is written as by Put.
+// number of quads that were new, as Put would: Prepare, then PutPrepared.
+// It returns an error, and writes nothing, if an extraction is invalid.
+func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error) {
+	preps := make([]*Prepared, len(exs))
+	for i, ex := range exs {
+		p, err := Prepare(ex)
+		if err != nil {
+			return nil, err
+		}
+		preps[i] = p
+	}
+	return s.PutPrepared(ctx, preps)
+}
+
+// PutPrepared writes prepared documents and returns, for each, the number
+// of quads that were new. It is the bulk path: the documents the store
+// does not hold yet (no document of the same file name, and the first of
+// a name in preps) go to the store in one bulk write through Cayley's
+// quad writer, and each of them adds all its quads, because every quad of
+// a document is labelled with the document. A document the store already
+// holds is written as by Put.
 //
 // New documents written while the index is current go through the ingest
 // journal, as with Update.
 //
-// PutMany returns an error, and writes nothing, if an extraction is
-// invalid (see Put). A failed write may leave part of the batch written
-// (the kv quad writer commits every 200,000 quads); the documents' quads
-// are idempotent, so writing the batch again completes it.
-func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error) {
-	quads := make([][]quad.Quad, len(exs))
-	sums := make([]*index.Summary, len(exs))
-	for i, ex := range exs {
-		q, sum, err := extractionQuads(ex)
-		if err != nil {
-			name := "<nil>"
-			if ex != nil {
-				name = ex.Doc.File
-			}
-			return nil, fmt.Errorf("put %s: %w", name, err)
-		}
-		quads[i], sums[i] = q, sum
-	}
+// A failed write may leave part of the batch written (the kv quad writer
+// commits every 200,000 quads); the documents' quads are idempotent, so
+// writing the batch again completes it.
+func (s *Store) PutPrepared(ctx context.Context, preps []*Prepared) ([]int, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+		return nil, fmt.Errorf("put %d documents: %w", len(preps), err)
 	}
-	added := make([]int, len(exs))
-	docs := make([]newDoc, len(exs))
-	for i, ex := range exs {
-		docs[i] = newDoc{ex.Doc.File, quads[i], sums[i]}
-		added[i] = len(quads[i])
+	added := make([]int, len(preps))
+	docs := make([]newDoc, len(preps))
+	for i, p := range preps {
+		docs[i] = newDoc{p.file, p.quads, p.sum}
+		added[i] = len(p.quads)
 	}
 	if ok, err := s.journalPut(docs); ok {
 		if err != nil {
-			return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+			return nil, fmt.Errorf("put %d documents: %w", len(preps), err)
 		}
 		return added, nil
 	}
 	if err := s.writeOut(); err != nil {
-		return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+		return nil, fmt.Errorf("put %d documents: %w", len(preps), err)
 	}
 	if s.exclusiveWrites() {
 		s.mu.Lock()
@@ -453,20 +478,20 @@ func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error
 	var fresh []quad.Quad
 	var freshSums []*index.Summary
 	var again []int
-	seen := make(map[string]bool, len(exs))
-	for i, ex := range exs {
-		stored, err := s.holds(ctx, documentIRI(ex.Doc.File), quad.Subject)
+	seen := make(map[string]bool, len(preps))
+	for i, p := range preps {
+		stored, err := s.holds(ctx, documentIRI(p.file), quad.Subject)
 		if err != nil {
-			return nil, fmt.Errorf("put %s: %w", ex.Doc.File, err)
+			return nil, fmt.Errorf("put %s: %w", p.file, err)
 		}
-		if seen[ex.Doc.File] || stored {
+		if seen[p.file] || stored {
 			again = append(again, i)
 			continue
 		}
-		seen[ex.Doc.File] = true
-		added[i] = len(quads[i])
-		fresh = append(fresh, quads[i]...)
-		freshSums = append(freshSums, sums[i])
+		seen[p.file] = true
+		added[i] = len(p.quads)
+		fresh = append(fresh, p.quads...)
+		freshSums = append(freshSums, p.sum)
 	}
 	if len(fresh) > 0 {
 		err := s.bulkWrite(fresh)
@@ -476,15 +501,15 @@ func (s *Store) PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error
 		}
 		if err != nil {
 			if rerr := s.reopen(); rerr != nil {
-				return nil, fmt.Errorf("put %d documents: %w (and then %w)", len(exs), err, rerr)
+				return nil, fmt.Errorf("put %d documents: %w (and then %w)", len(preps), err, rerr)
 			}
-			return nil, fmt.Errorf("put %d documents: %w", len(exs), err)
+			return nil, fmt.Errorf("put %d documents: %w", len(preps), err)
 		}
 	}
 	for _, i := range again {
-		c, err := s.update(ctx, exs[i].Doc.File, quads[i], sums[i]) // replaces a changed version
+		c, err := s.update(ctx, preps[i].file, preps[i].quads, preps[i].sum) // replaces a changed version
 		if err != nil {
-			return nil, fmt.Errorf("put %s: %w", exs[i].Doc.File, err)
+			return nil, fmt.Errorf("put %s: %w", preps[i].file, err)
 		}
 		added[i] = c.Added
 	}
@@ -551,6 +576,21 @@ func extractionQuads(ex *kg.Extraction) ([]quad.Quad, *index.Summary, error) {
 	return out, sum, nil
 }
 
+// runesEqual reports whether rs spell s, without making a string of them.
+func runesEqual(rs []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if r == utf8.RuneError {
+			return string(rs) == s // an invalid byte reads as U+FFFD
+		}
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
+}
+
 // extractedQuads maps an extraction to the quads of its document, items,
 // entities, relations and evidence.
 func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
@@ -562,8 +602,9 @@ func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
 	}
 	file := ex.Doc.File
 	doc := documentIRI(file)
-	var out []quad.Quad
-	seen := make(map[quad.Quad]bool)
+	n := 8 + 4*len(ex.Doc.Items) + 6*len(ex.Entities) + len(ex.Relations)
+	out := make([]quad.Quad, 0, n)
+	seen := make(map[quad.Quad]bool, n)
 	add := func(s quad.IRI, p quad.IRI, o quad.Value) {
 		q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: doc}
 		if !seen[q] {
@@ -602,7 +643,12 @@ func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
 
 	// entity writes an entity's type and name; every entity a mention or
 	// relation names gets them, so that Entity finds whatever Out returns.
+	// A page names an entity dozens of times; its quads are made once.
+	iris := make(map[kg.EntityRef]quad.IRI, len(ex.Entities))
 	entity := func(r kg.EntityRef) (quad.IRI, error) {
+		if iri, ok := iris[r]; ok {
+			return iri, nil
+		}
 		if !knownKind(r.Kind) {
 			return "", fmt.Errorf("entity %q: unknown kind %q", r.Name, r.Kind)
 		}
@@ -612,6 +658,7 @@ func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
 		iri := entityIRI(r)
 		add(iri, predType, classIRI(r.Kind))
 		add(iri, predName, quad.String(r.Name))
+		iris[r] = iri
 		return iri, nil
 	}
 	for _, e := range ex.Entities {
@@ -635,7 +682,7 @@ func extractedQuads(ex *kg.Extraction) ([]quad.Quad, error) {
 	// the document's own items, so that it can be named.
 	runes := []rune(ex.Doc.Text)
 	evidence := func(src kg.Source, sp kg.Span) error {
-		if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End || string(runes[sp.Start:sp.End]) != sp.Snippet {
+		if sp.Start < 0 || sp.End > len(runes) || sp.Start > sp.End || !runesEqual(runes[sp.Start:sp.End], sp.Snippet) {
 			return fmt.Errorf("span [%d,%d) %q is not the document's text there", sp.Start, sp.End, sp.Snippet)
 		}
 		if src.Item >= 0 && !items[src.Item] {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -175,9 +176,16 @@ func Parse(file, text string) (*parsed, error) {
 		cur = append(cur, lines[i])
 	}
 	flush("")
-	if p.doc.Date == "" && len(p.items) > 0 {
-		// Not a list of related items, each dated, but a site's box of
-		// that name (相关推荐 / 【广告】…): part of the article.
+	// A summary is a sentence or more of prose, not a footer's links.
+	summarised := slices.ContainsFunc(p.itemSpan, func(it kg.Item) bool {
+		return slices.ContainsFunc(strings.Split(it.Summary, "\n"), func(l string) bool {
+			return utf8.RuneCountInString(l) > 40 && strings.ContainsAny(l, "，。")
+		})
+	})
+	if p.doc.Date == "" && !summarised {
+		// Not a list of related items (dated, each with its summary) but
+		// a site's box of that name (相关推荐 / 【广告】…, a news site's
+		// list of headlines): part of the article.
 		p.items, p.itemSpan = nil, nil
 		articleLines(related, len(lines))
 	}

@@ -1085,6 +1085,29 @@ func followsHospitalWord(runes []rune, end int) bool {
 // centres finds named specialist centres (呼吸疾病诊疗中心).
 var centrePattern = regexp.MustCompile(`(?:呼吸|心血管|心脏|胸痛|卒中|消化|内镜|神经|肿瘤|康复|睡眠|眩晕|疼痛|创伤|烧伤|生殖|血液|肾脏|透析|糖尿病|内分泌|甲状腺|乳腺|肝病|关节|脊柱|运动|口腔|皮肤|儿童|新生儿|妇女|健康管理|介入|帕金森)[\p{Han}]{0,8}?(?:诊疗中心|治疗中心|专病中心|专病门诊|医学中心)`)
 
+// findInLines is re.FindAllStringIndex(text, -1) for a pattern whose
+// matches never cross a line, run only on the lines that may hold one: a
+// pattern that opens with an alternation makes the regexp try every
+// position, where a test for a literal it needs is fast.
+func findInLines(re *regexp.Regexp, text string, may func(line string) bool) [][]int {
+	var locs [][]int
+	for lineStart := 0; lineStart < len(text); {
+		lineEnd := strings.IndexByte(text[lineStart:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(text)
+		} else {
+			lineEnd += lineStart
+		}
+		if line := text[lineStart:lineEnd]; may(line) {
+			for _, loc := range re.FindAllStringIndex(line, -1) {
+				locs = append(locs, []int{lineStart + loc[0], lineStart + loc[1]})
+			}
+		}
+		lineStart = lineEnd + 1
+	}
+	return locs
+}
+
 // centreEnds are the endings centrePattern needs: a line without one
 // cannot match, and the pattern's leading alternation makes the regexp
 // try every position of a line (a third of extraction's regexp time).
@@ -1093,23 +1116,10 @@ var centreEnds = []string{"诊疗中心", "治疗中心", "专病中心", "专�
 func (x *Extractor) centres(text string) []match {
 	var out []match
 	pos := newRuneCounter(text)
-	var locs [][]int
 	// A match is Han characters only, so within one line.
-	for lineStart := 0; lineStart < len(text); {
-		lineEnd := strings.IndexByte(text[lineStart:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(text)
-		} else {
-			lineEnd += lineStart
-		}
-		line := text[lineStart:lineEnd]
-		if slices.ContainsFunc(centreEnds, func(end string) bool { return strings.Contains(line, end) }) {
-			for _, loc := range centrePattern.FindAllStringIndex(line, -1) {
-				locs = append(locs, []int{lineStart + loc[0], lineStart + loc[1]})
-			}
-		}
-		lineStart = lineEnd + 1
-	}
+	locs := findInLines(centrePattern, text, func(line string) bool {
+		return slices.ContainsFunc(centreEnds, func(end string) bool { return strings.Contains(line, end) })
+	})
 	for _, loc := range locs {
 		name := text[loc[0]:loc[1]]
 		if strings.ContainsAny(name, "患者可关注在是为到的开设科等和") {
@@ -1237,7 +1247,7 @@ func childrensPrefix(runes []rune, start int, blocked []span) string {
 	return p
 }
 
-// mistakenCue opens a clause that says what a condition is mistaken for
+// mistakenCue (every cue holds 误, 以为 or 当成了) opens a clause that says what a condition is mistaken for
 // (常被误以为是感冒或胃病而到内科就诊): the symptoms and departments in it are
 // not what the text ties together.
 var mistakenCue = regexp.MustCompile(`误以为|误认为|误当作|误当成|误诊为|当成了|以为只是|以为是`)
@@ -1248,7 +1258,10 @@ func mistakenClauses(text string) []span {
 	var out []span
 	pos := newRuneCounter(text)
 	runes := []rune(text)
-	for _, loc := range mistakenCue.FindAllStringIndex(text, -1) {
+	cues := findInLines(mistakenCue, text, func(line string) bool {
+		return strings.Contains(line, "误") || strings.Contains(line, "以为") || strings.Contains(line, "当成了")
+	})
+	for _, loc := range cues {
 		s := pos.at(loc[0])
 		e := s
 		for e < len(runes) && !clauseMark(runes[e]) && !sentenceEnd(runes[e]) {

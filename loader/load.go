@@ -121,23 +121,28 @@ func List(fsys fs.FS, root string) (docs, skipped []string, err error) {
 	return docs, skipped, nil
 }
 
-// BatchStore is a store that can also write many documents at once:
-// *graph.Store. Load uses PutMany when the store has it.
+// BatchStore is a store that can also write many documents at once, made
+// ready (graph.Prepare) on the loader's workers: *graph.Store. Load uses
+// PutPrepared when the store has it.
 type BatchStore interface {
 	Store
-	PutMany(ctx context.Context, exs []*kg.Extraction) ([]int, error)
+	PutPrepared(ctx context.Context, docs []*graph.Prepared) ([]int, error)
 }
 
 var _ BatchStore = (*graph.Store)(nil)
 
 // Batch limits: Load writes a batch once it holds this many documents or
-// this many extracted facts (mentions and relations; a document's quads
-// are about 20 per fact), whichever comes first. 256 generated documents
-// are about 80,000 quads: Cayley's quad writer is fastest from 10,000 to
-// 100,000 quads a batch (graph/CAYLEY.md).
+// this many extracted facts (mentions and relations), whichever comes
+// first. The first batch holds firstBatchDocs, and each next one twice
+// the last, up to batchDocs: the writer starts as soon as a few documents
+// are read, and then each commit of bolt is large. Every commit rewrites
+// the pages it touches, in every index, so fewer, larger commits write
+// less (BENCHMARKS.md, benchmark 2). 2,048 generated documents are about
+// 620,000 quads, which Cayley's kv quad writer commits 200,000 at a time.
 const (
-	batchDocs  = 256
-	batchFacts = 4096
+	firstBatchDocs = 128
+	batchDocs      = 2048
+	batchFacts     = 65536
 )
 
 // Load reads each named file of fsys, extracts it and writes it to store.
@@ -157,8 +162,10 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 		file string
 		r    Result
 		ex   *kg.Extraction
+		prep *graph.Prepared // for a BatchStore
 		done chan struct{}
 	}
+	batchStore, batched := store.(BatchStore)
 	workers := runtime.GOMAXPROCS(0)
 	work := make(chan *job)
 	ordered := make(chan *job, 4*workers+batchDocs)
@@ -186,6 +193,15 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 			defer wg.Done()
 			for j := range work {
 				j.r, j.ex = l.extractOne(fsys, j.file)
+				if batched && j.ex != nil {
+					// The quads too are made here, on every core, not by
+					// the one writer.
+					if p, err := graph.Prepare(j.ex); err != nil {
+						j.r.Err, j.ex = err, nil
+					} else {
+						j.prep = p
+					}
+				}
 				close(j.done)
 			}
 		}()
@@ -193,8 +209,8 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 	defer wg.Wait()
 
 	var sum Summary
-	batchStore, batched := store.(BatchStore)
 	var batch []*job
+	limit := firstBatchDocs
 	facts := 0
 	finish := func(r Result) {
 		sum.Documents++
@@ -216,9 +232,11 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 	flush := func() error {
 		defer func() { batch, facts = batch[:0], 0 }()
 		var exs []*kg.Extraction
+		var preps []*graph.Prepared
 		for _, j := range batch {
 			if j.ex != nil {
 				exs = append(exs, j.ex)
+				preps = append(preps, j.prep)
 			}
 		}
 		var added []int
@@ -226,7 +244,7 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 		switch {
 		case len(exs) == 0:
 		case batched:
-			added, err = batchStore.PutMany(ctx, exs)
+			added, err = batchStore.PutPrepared(ctx, preps)
 		default:
 			for _, ex := range exs {
 				n, perr := store.Put(ctx, ex)
@@ -272,10 +290,11 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 		// Write when the batch is full, or when no finished document is
 		// waiting (a small load, or a slow reader), so that documents are
 		// written as soon as the writer is free.
-		if len(batch) >= batchDocs || facts >= batchFacts || len(ordered) == 0 {
+		if len(batch) >= limit || facts >= batchFacts || len(ordered) == 0 {
 			if err := flush(); err != nil {
 				return sum, err
 			}
+			limit = min(2*limit, batchDocs)
 		}
 		if err := ctx.Err(); err != nil {
 			return sum, err

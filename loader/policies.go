@@ -37,7 +37,11 @@ func (x *Extractor) localProducts(text string) []match {
 	var out []match
 	pos := newRuneCounter(text)
 	runes := []rune(text)
-	for _, loc := range productSuffix.FindAllStringIndex(text, -1) {
+	// Every suffix holds 惠 but 益联保.
+	ends := findInLines(productSuffix, text, func(line string) bool {
+		return strings.Contains(line, "惠") || strings.Contains(line, "益联保")
+	})
+	for _, loc := range ends {
 		s, e := pos.at(loc[0]), pos.at(loc[1])
 		lo := s
 		for lo > 0 && s-lo < 4 && isHan(runes[lo-1]) && !strings.ContainsRune(productStop, runes[lo-1]) {

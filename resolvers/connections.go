@@ -34,7 +34,7 @@ func (r *Resolver) evidencePage(ctx context.Context, x *index.Index, refs []inde
 	if err != nil {
 		return nil, err
 	}
-	evs, err := loadersFrom(ctx).spans.LoadAll(ctx, each(page, func(ref index.EvidenceRef) spanKey { return spanKey{x, ref} }))
+	evs, err := loadersFrom(ctx).spans().LoadAll(ctx, each(page, func(ref index.EvidenceRef) spanKey { return spanKey{x, ref} }))
 	if err != nil {
 		return nil, fmt.Errorf("evidence: %w", err)
 	}

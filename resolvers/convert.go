@@ -242,7 +242,7 @@ func (r *Resolver) linkEvidence(ctx context.Context, link kg.Link, first *int) (
 	if err != nil {
 		return nil, err
 	}
-	evs, err := loadersFrom(ctx).evidence.Load(ctx, evidenceKey{link, n})
+	evs, err := loadersFrom(ctx).evidence().Load(ctx, evidenceKey{link, n})
 	if err != nil {
 		return nil, fmt.Errorf("evidence %s %s %s: %w", entityID(link.From), link.Type, entityID(link.To), err)
 	}
@@ -256,7 +256,7 @@ func (r *Resolver) mentions(ctx context.Context, of kg.EntityRef, first *int) ([
 	if err != nil {
 		return nil, err
 	}
-	evs, err := loadersFrom(ctx).mentions.Load(ctx, mentionsKey{of, n})
+	evs, err := loadersFrom(ctx).mentions().Load(ctx, mentionsKey{of, n})
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", entityID(of), err)
 	}

@@ -34,7 +34,7 @@ func (r *Resolver) documentFacts(ctx context.Context, file string) ([]*model.Doc
 	if !ok {
 		return nil, fmt.Errorf("document %s: not in the store", file)
 	}
-	evs, err := loadersFrom(ctx).spans.LoadAll(ctx, each(facts, func(f query.Fact) spanKey { return spanKey{x, f.Ref} }))
+	evs, err := loadersFrom(ctx).spans().LoadAll(ctx, each(facts, func(f query.Fact) spanKey { return spanKey{x, f.Ref} }))
 	if err != nil {
 		return nil, fmt.Errorf("facts of %s: %w", file, err)
 	}

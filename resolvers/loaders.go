@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -23,10 +24,14 @@ import (
 // loaderWait is how long a loader gathers keys before it reads.
 const loaderWait = time.Millisecond
 
+// loaders are made when first asked for: most operations (a ranking, a
+// search) read no evidence, and a loader costs a dozen allocations.
 type loaders struct {
-	evidence *dataloadgen.Loader[evidenceKey, []kg.Evidence]
-	mentions *dataloadgen.Loader[mentionsKey, []kg.Evidence]
-	spans    *dataloadgen.Loader[spanKey, kg.Evidence]
+	store                                Store
+	evidenceOnce, mentionsOnce, spanOnce sync.Once
+	evidenceLoader                       *dataloadgen.Loader[evidenceKey, []kg.Evidence]
+	mentionsLoader                       *dataloadgen.Loader[mentionsKey, []kg.Evidence]
+	spansLoader                          *dataloadgen.Loader[spanKey, kg.Evidence]
 }
 
 // spanKey asks for the evidence at one span of the index x, for a page of
@@ -48,24 +53,38 @@ type mentionsKey struct {
 	first int
 }
 
-func newLoaders(store Store) *loaders {
-	// The index knows where each piece of evidence is stated, so a batch
-	// is one read of the snippets whatever it holds, and what nobody asks
-	// for costs nothing.
-	return &loaders{
-		evidence: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []evidenceKey) (map[evidenceKey][]kg.Evidence, error) {
+func newLoaders(store Store) *loaders { return &loaders{store: store} }
+
+// The index knows where each piece of evidence is stated, so a batch is
+// one read of the snippets whatever it holds.
+
+func (l *loaders) evidence() *dataloadgen.Loader[evidenceKey, []kg.Evidence] {
+	l.evidenceOnce.Do(func() {
+		l.evidenceLoader = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []evidenceKey) (map[evidenceKey][]kg.Evidence, error) {
 			return byLimit(keys, func(k evidenceKey) (kg.Link, int) { return k.link, k.first },
 				func(links []kg.Link, limit int) (map[kg.Link][]kg.Evidence, error) {
-					return store.EvidenceMany(ctx, links, limit)
+					return l.store.EvidenceMany(ctx, links, limit)
 				})
-		}, dataloadgen.WithWait(loaderWait)),
-		mentions: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []mentionsKey) (map[mentionsKey][]kg.Evidence, error) {
+		}, dataloadgen.WithWait(loaderWait))
+	})
+	return l.evidenceLoader
+}
+
+func (l *loaders) mentions() *dataloadgen.Loader[mentionsKey, []kg.Evidence] {
+	l.mentionsOnce.Do(func() {
+		l.mentionsLoader = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []mentionsKey) (map[mentionsKey][]kg.Evidence, error) {
 			return byLimit(keys, func(k mentionsKey) (kg.EntityRef, int) { return k.ref, k.first },
 				func(refs []kg.EntityRef, limit int) (map[kg.EntityRef][]kg.Evidence, error) {
-					return store.MentionsMany(ctx, refs, limit)
+					return l.store.MentionsMany(ctx, refs, limit)
 				})
-		}, dataloadgen.WithWait(loaderWait)),
-		spans: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []spanKey) (map[spanKey]kg.Evidence, error) {
+		}, dataloadgen.WithWait(loaderWait))
+	})
+	return l.mentionsLoader
+}
+
+func (l *loaders) spans() *dataloadgen.Loader[spanKey, kg.Evidence] {
+	l.spanOnce.Do(func() {
+		l.spansLoader = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []spanKey) (map[spanKey]kg.Evidence, error) {
 			// One read per index: a batch spans a write only rarely.
 			byIndex := make(map[*index.Index][]index.EvidenceRef)
 			for _, k := range keys {
@@ -73,7 +92,7 @@ func newLoaders(store Store) *loaders {
 			}
 			out := make(map[spanKey]kg.Evidence, len(keys))
 			for x, refs := range byIndex {
-				evs, err := store.EvidenceAt(ctx, x, refs)
+				evs, err := l.store.EvidenceAt(ctx, x, refs)
 				if err != nil {
 					return nil, err
 				}
@@ -82,8 +101,9 @@ func newLoaders(store Store) *loaders {
 				}
 			}
 			return out, nil
-		}, dataloadgen.WithWait(loaderWait)),
-	}
+		}, dataloadgen.WithWait(loaderWait))
+	})
+	return l.spansLoader
 }
 
 // byLimit reads a batch of keys with one read per limit asked for.

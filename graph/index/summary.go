@@ -33,11 +33,11 @@ type SummaryRef struct {
 // (the same statement at the same span is one node).
 func Summarize(ex *kg.Extraction) *Summary {
 	d := &Summary{File: ex.Doc.File, Title: ex.Doc.Title, Date: ex.Doc.Date}
-	items := make(map[int]kg.Item)
+	items := make(map[int]kg.Item, len(ex.Doc.Items))
 	for _, it := range ex.Doc.Items {
 		items[it.Index] = kg.Item{Index: it.Index, Title: it.Title, Date: it.Date}
 	}
-	ents := make(map[kg.EntityRef]*kg.Entity)
+	ents := make(map[kg.EntityRef]*kg.Entity, len(ex.Entities))
 	entity := func(r kg.EntityRef) *kg.Entity {
 		e := ents[r]
 		if e == nil {
@@ -72,9 +72,10 @@ func Summarize(ex *kg.Extraction) *Summary {
 		start, end int
 	}
 	var mentions, links []ref
-	itemOf := make(map[ref]int32)
-	how := make(map[ref]kg.Method)
-	seen := make(map[ref]bool)
+	n := len(ex.Mentions) + len(ex.Relations)
+	itemOf := make(map[ref]int32, n)
+	how := make(map[ref]kg.Method, len(ex.Relations))
+	seen := make(map[ref]bool, n)
 	for _, m := range ex.Mentions {
 		entity(m.Entity)
 		r := ref{from: m.Entity, start: m.Start, end: m.End}
