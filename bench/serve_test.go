@@ -211,7 +211,7 @@ func BenchmarkIngest(b *testing.B) {
 	backlog := os.Getenv("KG_BENCH_BACKLOG") == "1"
 	i := 1000000
 	var quads int
-	var inCayley time.Duration
+	var inCayley []time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		d := g.Doc(i)
@@ -237,11 +237,13 @@ func BenchmarkIngest(b *testing.B) {
 		if api {
 			// The question a user would ask: which hospitals in the city
 			// for the symptom.
-			raw, err := post(srv.URL, fmt.Sprintf(`{ recommend(symptom: %q, city: %q, first: 100) { hospital { name } } }`, sym, city))
+			// (The generator's name may be an alias the authority file
+			// resolves: 北京市口腔医院 is 首都医科大学附属北京口腔医院.)
+			raw, err := post(srv.URL, fmt.Sprintf(`{ recommend(symptom: %q, city: %q, first: 100) { hospital { name aliases } } }`, sym, city))
 			if err != nil {
 				b.Fatal(err)
 			}
-			if !bytes.Contains(raw, []byte(`"name":"`+h+`"`)) {
+			if !bytes.Contains(raw, []byte(`"`+h+`"`)) {
 				b.Fatalf("%s: %s is not recommended for %s in %s after the load: %s", d.File, h, sym, city, raw)
 			}
 		} else {
@@ -261,7 +263,7 @@ func BenchmarkIngest(b *testing.B) {
 			if err := s.Flush(); err != nil {
 				b.Fatal(err)
 			}
-			inCayley += time.Since(start)
+			inCayley = append(inCayley, time.Since(start))
 		}
 		os.Remove(filepath.Join(dir, d.File))
 		b.StartTimer()
@@ -273,8 +275,15 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "s-to-write-out-backlog")
-	} else {
-		b.ReportMetric(float64(inCayley.Milliseconds())/float64(b.N), "ms-in-cayley/doc")
+	} else if len(inCayley) > 0 {
+		var total time.Duration
+		for _, d := range inCayley {
+			total += d
+		}
+		slices.Sort(inCayley)
+		b.ReportMetric(float64(total.Milliseconds())/float64(len(inCayley)), "ms-in-cayley/doc")
+		b.ReportMetric(float64(inCayley[len(inCayley)/2].Microseconds())/1000, "ms-in-cayley-p50")
+		b.ReportMetric(float64(inCayley[(len(inCayley)*99+99)/100-1].Microseconds())/1000, "ms-in-cayley-p99")
 	}
 }
 
