@@ -188,6 +188,24 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 				m.end, m.surface, m.key, m.campus = hit.end, hit.form.text, hit.form.key, ""
 			}
 		}
+		if m.branch != "" && a.file.Lookup(m.surface) == nil {
+			// A branch the file does not know: named after its parent's
+			// canonical name (华西二院青白江妇女儿童医院 is
+			// 四川大学华西第二医院青白江妇女儿童医院), never the parent.
+			parent := *m
+			parent.surface, parent.key, parent.places = strings.TrimSuffix(m.surface, m.branch), strings.TrimSuffix(m.surface, m.branch), nil
+			if p := a.resolve(parent); p != nil {
+				m.key = p.Name + m.branch
+				// A county written short is read as one only in the
+				// parent's province (宁夏…人民医院宁南医院: southern
+				// Ningxia, not 四川's 宁南县); a city anywhere (桂林).
+				if at := a.places[p]; at != nil && len(m.places) == 1 && m.places[0].Level == gazetteer.County &&
+					!strings.HasPrefix(m.branch, m.places[0].Name) && a.gaz.Province(m.places[0]) != a.gaz.Province(at) {
+					m.places = nil
+				}
+			}
+			continue
+		}
 		h := a.resolve(*m)
 		if h != nil && m.campus != "" && a.file.Lookup(m.surface+m.campus) == h {
 			// 山东大学齐鲁医院青岛院区: the campus is a hospital of its own.

@@ -119,6 +119,30 @@ var shortNumbered = regexp.MustCompile(`^([一二三四五六七八九十]+)院$
 // campusSuffix follows a hospital name: (十梓街院区), 阳湖院区, 本部.
 var campusSuffix = regexp.MustCompile(`^(?:[(（]([\p{Han}]{1,8}院区)[)）]|([\p{Han}]{1,6}?院区)|(本部))`)
 
+// placedHospital: what may follow a hospital's name as a hospital of its
+// own in a place (桂林医院, 青白江妇女儿童医院).
+var placedHospital = regexp.MustCompile(`^([\p{Han}]{2,10}?医院)`)
+
+// placedBranch returns the name of a branch hospital that rest (the text
+// after a hospital's name) opens with: a place, then at most type words
+// and 医院. Not a hospital the authority file knows by itself (北京医院),
+// nor a phrase (的医院, 和桂林医院).
+func (x *Extractor) placedBranch(rest string) string {
+	b := placedHospital.FindString(rest)
+	if b == "" || strings.ContainsAny(b, "的和与及或、等是在") || x.authority.file.Lookup(b) != nil {
+		return ""
+	}
+	ps := x.placesIn(b, true)
+	if len(ps) == 0 || ps[0].start != 0 || len(ps[0].places) != 1 {
+		return ""
+	}
+	body := strings.TrimSuffix(string([]rune(b)[ps[0].end:]), "医院")
+	if stripTypeWords(body) != "" {
+		return "" // a proper name of its own after the place: another hospital
+	}
+	return b
+}
+
 // branchSuffix extends a name to its branch: 江苏省人民医院常州分院.
 var branchSuffix = regexp.MustCompile(`^([\p{Han}]{1,6}?分院)`)
 
@@ -132,7 +156,8 @@ type hospitalMention struct {
 	key        string // canonical name
 	places     []*gazetteer.Place
 	campus     string
-	province   bool // named after a province with its suffix (青海省人民医院)
+	branch     string // a branch hospital's own part (华西二院 | 青白江妇女儿童医院)
+	province   bool   // named after a province with its suffix (青海省人民医院)
 	auth       *lexicon.Hospital
 }
 
@@ -194,6 +219,14 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 			}
 		} else if c := campusSuffix.FindStringSubmatch(rest); c != nil {
 			m.campus = c[1] + c[2] + c[3]
+		} else if b := x.placedBranch(rest); b != "" {
+			// 华西二院青白江妇女儿童医院, 中南大学湘雅二医院桂林医院: a hospital
+			// of the parent's in another place is a hospital of its own,
+			// there.
+			m.end += len([]rune(b))
+			m.surface = string(seg[m.start:m.end])
+			m.key, m.branch = m.surface, b
+			m.places = []*gazetteer.Place{x.placesIn(b, true)[0].places[0]}
 		}
 		out = append(out, m)
 		prevEnd = m.end

@@ -87,6 +87,16 @@ func TestErrorClasses(t *testing.T) {
 			doc:  page("2025年江西瑞金出现胸痛去哪家医院好", "瑞金胸痛推荐瑞金市人民医院,疑难病例可转上海的瑞金医院。"),
 			notR: []rel{{kg.LocatedIn, "上海交通大学医学院附属瑞金医院", "瑞金", ""}}},
 
+		{class: "one entity per hospital", name: "a parent's hospital in another place is a hospital of its own",
+			doc:   article("成都看儿科", "我们青白江区现在有华西二院青白江妇女儿童医院了（原来的青白江区妇幼保健院），华西二院的儿科专家每周过来坐诊。"),
+			want:  []ent{{kg.KindHospital, "四川大学华西第二医院青白江妇女儿童医院"}, {kg.KindHospital, "四川大学华西第二医院"}},
+			wantR: []rel{{kg.LocatedIn, "四川大学华西第二医院青白江妇女儿童医院", "青白江区", ""}},
+			notR:  []rel{{kg.LocatedIn, "四川大学华西第二医院", "青白江区", ""}}},
+		{class: "right city", name: "a branch's short place name read in its parent's province only",
+			doc:  article("固原看病", "宁夏回族自治区人民医院宁南医院开通了远程会诊。"),
+			want: []ent{{kg.KindHospital, "宁夏回族自治区人民医院宁南医院"}},
+			not:  []ent{{kg.KindCity, "宁南县"}}},
+
 		// 3. Fewer junk entities.
 		{class: "junk", name: "counted and generic hospitals",
 			doc: article("安徽心血管", "省内13家医院和5家医院参与评比,龙头医院与区域领军医院带动基层。"),
