@@ -104,6 +104,28 @@ func (a *authority) placeAndName(m hospitalMention) *lexicon.Hospital {
 	return nil
 }
 
+// branchPlaces returns where a branch of parent is, from the places its
+// name gives: a county written short is read as one only in the parent's
+// province (宁夏…人民医院宁南医院: southern Ningxia, not 四川's 宁南县); a
+// city anywhere (桂林).
+func (a *authority) branchPlaces(parent *lexicon.Hospital, branch string, places []*gazetteer.Place) []*gazetteer.Place {
+	if at := a.places[parent]; at != nil && len(places) == 1 && places[0].Level == gazetteer.County &&
+		!strings.HasPrefix(branch, places[0].Name) && a.gaz.Province(places[0]) != a.gaz.Province(at) {
+		return nil
+	}
+	return places
+}
+
+// overlaps reports whether [start, end) overlaps one of spans.
+func overlaps(spans []span, start, end int) bool {
+	for _, s := range spans {
+		if start < s.end && s.start < end {
+			return true
+		}
+	}
+	return false
+}
+
 // inPlaces reports whether h is in one of places, or in a county of one.
 func (a *authority) inPlaces(h *lexicon.Hospital, places []*gazetteer.Place) bool {
 	p := a.places[h]
@@ -196,13 +218,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 			parent.surface, parent.key, parent.places = strings.TrimSuffix(m.surface, m.branch), strings.TrimSuffix(m.surface, m.branch), nil
 			if p := a.resolve(parent); p != nil {
 				m.key = p.Name + m.branch
-				// A county written short is read as one only in the
-				// parent's province (宁夏…人民医院宁南医院: southern
-				// Ningxia, not 四川's 宁南县); a city anywhere (桂林).
-				if at := a.places[p]; at != nil && len(m.places) == 1 && m.places[0].Level == gazetteer.County &&
-					!strings.HasPrefix(m.branch, m.places[0].Name) && a.gaz.Province(m.places[0]) != a.gaz.Province(at) {
-					m.places = nil
-				}
+				m.places = a.branchPlaces(p, m.branch, m.places)
 			}
 			continue
 		}
@@ -270,6 +286,17 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		} else if c := cityCampus(st.x, seg, hit.end); c != "" {
 			if ch := a.file.Lookup(h.Name + c); ch != nil {
 				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c
+			}
+		} else if b := st.x.placedBranch(string(seg[hit.end:min(len(seg), hit.end+16)])); b != "" && !overlaps(blocked, hit.end, hit.end+len([]rune(b))) {
+			// 湘雅二医院桂林医院: a branch of a hospital the file knows by
+			// a short name (see placedBranch).
+			m.end += len([]rune(b))
+			m.surface += b
+			if ch := a.file.Lookup(h.Name + b); ch != nil {
+				m.key, m.auth = ch.Name, ch
+			} else {
+				m.key, m.auth = h.Name+b, nil
+				m.places = a.branchPlaces(h, b, []*gazetteer.Place{st.x.placesIn(b, true)[0].places[0]})
 			}
 		}
 		extra = append(extra, m)
