@@ -287,7 +287,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 			if ch := a.file.Lookup(h.Name + c); ch != nil {
 				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c
 			}
-		} else if b := st.x.placedBranch(string(seg[hit.end:min(len(seg), hit.end+16)])); b != "" && !overlaps(blocked, hit.end, hit.end+len([]rune(b))) {
+		} else if b, at := st.x.placedBranch(string(seg[hit.end:min(len(seg), hit.end+16)])); b != "" && !overlaps(blocked, hit.end, hit.end+len([]rune(b))) {
 			// 湘雅二医院桂林医院: a branch of a hospital the file knows by
 			// a short name (see placedBranch).
 			m.end += len([]rune(b))
@@ -296,7 +296,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 				m.key, m.auth = ch.Name, ch
 			} else {
 				m.key, m.auth = h.Name+b, nil
-				m.places = a.branchPlaces(h, b, []*gazetteer.Place{st.x.placesIn(b, true)[0].places[0]})
+				m.places = a.branchPlaces(h, b, []*gazetteer.Place{at})
 			}
 		}
 		extra = append(extra, m)

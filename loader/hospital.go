@@ -124,23 +124,23 @@ var campusSuffix = regexp.MustCompile(`^(?:[(（]([\p{Han}]{1,8}院区)[)）]|([
 var placedHospital = regexp.MustCompile(`^([\p{Han}]{2,10}?医院)`)
 
 // placedBranch returns the name of a branch hospital that rest (the text
-// after a hospital's name) opens with: a place, then at most type words
-// and 医院. Not a hospital the authority file knows by itself (北京医院),
-// nor a phrase (的医院, 和桂林医院).
-func (x *Extractor) placedBranch(rest string) string {
+// after a hospital's name) opens with, and its place: a place, then at
+// most type words and 医院. Not a hospital the authority file knows by
+// itself (北京医院), nor a phrase (的医院, 和桂林医院).
+func (x *Extractor) placedBranch(rest string) (string, *gazetteer.Place) {
 	b := placedHospital.FindString(rest)
 	if b == "" || strings.ContainsAny(b, "的和与及或、等是在") || x.authority.file.Lookup(b) != nil {
-		return ""
+		return "", nil
 	}
 	ps := x.placesIn(b, true)
 	if len(ps) == 0 || ps[0].start != 0 || len(ps[0].places) != 1 {
-		return ""
+		return "", nil
 	}
 	body := strings.TrimSuffix(string([]rune(b)[ps[0].end:]), "医院")
 	if stripTypeWords(body) != "" {
-		return "" // a proper name of its own after the place: another hospital
+		return "", nil // a proper name of its own after the place: another hospital
 	}
-	return b
+	return b, ps[0].places[0]
 }
 
 // branchSuffix extends a name to its branch: 江苏省人民医院常州分院.
@@ -219,14 +219,14 @@ func (x *Extractor) findHospitals(seg []rune, symptoms []string) []hospitalMenti
 			}
 		} else if c := campusSuffix.FindStringSubmatch(rest); c != nil {
 			m.campus = c[1] + c[2] + c[3]
-		} else if b := x.placedBranch(rest); b != "" {
+		} else if b, at := x.placedBranch(rest); b != "" {
 			// 华西二院青白江妇女儿童医院, 中南大学湘雅二医院桂林医院: a hospital
 			// of the parent's in another place is a hospital of its own,
 			// there.
 			m.end += len([]rune(b))
 			m.surface = string(seg[m.start:m.end])
 			m.key, m.branch = m.surface, b
-			m.places = []*gazetteer.Place{x.placesIn(b, true)[0].places[0]}
+			m.places = []*gazetteer.Place{at}
 		}
 		out = append(out, m)
 		prevEnd = m.end
