@@ -3,6 +3,7 @@ package loader
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -44,6 +45,7 @@ type segment struct {
 type parsed struct {
 	doc      kg.Document
 	runes    []rune
+	offsets  []int32   // offsets[i] is the byte offset of runes[i] in doc.Text; one more at the end
 	article  []segment // title first, then paragraphs
 	items    [][]segment
 	itemSpan []kg.Item
@@ -56,21 +58,21 @@ type line struct {
 	text       string
 }
 
-func splitLines(runes []rune) []line {
+func (p *parsed) splitLines() []line {
 	var lines []line
 	start := 0
-	for i, r := range runes {
+	for i, r := range p.runes {
 		if r == '\n' {
 			end := i
-			if end > start && runes[end-1] == '\r' {
+			if end > start && p.runes[end-1] == '\r' {
 				end--
 			}
-			lines = append(lines, line{start, end, string(runes[start:end])})
+			lines = append(lines, line{start, end, p.text(start, end)})
 			start = i + 1
 		}
 	}
-	if start < len(runes) {
-		lines = append(lines, line{start, len(runes), string(runes[start:])})
+	if start < len(p.runes) {
+		lines = append(lines, line{start, len(p.runes), p.text(start, len(p.runes))})
 	}
 	return lines
 }
@@ -103,9 +105,19 @@ func Parse(file, text string) (*parsed, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, ErrEmpty
 	}
-	runes := []rune(text)
-	p := &parsed{runes: runes, doc: kg.Document{File: file, Text: text}}
-	lines := splitLines(runes)
+	if len(text) > math.MaxInt32 { // offsets are int32
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(text))
+	}
+	p := &parsed{doc: kg.Document{File: file, Text: text}}
+	p.runes = make([]rune, 0, utf8.RuneCountInString(text))
+	p.offsets = make([]int32, 0, cap(p.runes)+1)
+	for i, r := range text {
+		p.runes = append(p.runes, r)
+		p.offsets = append(p.offsets, int32(i))
+	}
+	p.offsets = append(p.offsets, int32(len(text)))
+	runes := p.runes
+	lines := p.splitLines()
 
 	// The title is the first line with content.
 	i := 0
@@ -113,7 +125,7 @@ func Parse(file, text string) (*parsed, error) {
 		i++
 	}
 	title := trimSpan(runes, lines[i].start, lines[i].end)
-	p.doc.Title = string(runes[title.start:title.end])
+	p.doc.Title = p.text(title.start, title.end)
 	article := kg.Source{Item: -1}
 	p.article = append(p.article, segment{source: article, start: title.start, end: title.end, title: true})
 	i++
@@ -142,13 +154,13 @@ func Parse(file, text string) (*parsed, error) {
 		}
 		idx := len(p.items)
 		t := trimSpan(runes, cur[0].start, cur[0].end)
-		src := kg.Source{Item: idx, ItemTitle: string(runes[t.start:t.end]), Date: date}
+		src := kg.Source{Item: idx, ItemTitle: p.text(t.start, t.end), Date: date}
 		segs := []segment{{source: src, start: t.start, end: t.end, title: true}}
 		var summary []string
 		for _, l := range cur[1:] {
 			s := trimSpan(runes, l.start, l.end)
 			segs = append(segs, segment{source: src, start: s.start, end: s.end})
-			summary = append(summary, string(runes[s.start:s.end]))
+			summary = append(summary, p.text(s.start, s.end))
 		}
 		p.items = append(p.items, segs)
 		p.itemSpan = append(p.itemSpan, kg.Item{
@@ -206,7 +218,9 @@ func trimSpan(runes []rune, start, end int) span {
 	return span{start, end}
 }
 
-func (p *parsed) text(start, end int) string { return string(p.runes[start:end]) }
+// The text is valid UTF-8 (Parse checks), so this is a substring of it, not
+// a copy: snippets and lines are cut from the text many times a document.
+func (p *parsed) text(start, end int) string { return p.doc.Text[p.offsets[start]:p.offsets[end]] }
 
 func (p *parsed) String() string {
 	return fmt.Sprintf("%s: %q, %d article segments, %d items", p.doc.File, p.doc.Title, len(p.article), len(p.items))

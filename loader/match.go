@@ -28,17 +28,54 @@ type form struct {
 // dictionary finds every occurrence of a fixed set of forms in a text.
 // It reports all overlapping matches; callers choose among them.
 type dictionary struct {
-	forms []form
-	ac    ahocorasick.AhoCorasick
+	forms    []form
+	ac       ahocorasick.AhoCorasick
+	byText   map[string][]int // the forms of each text, for prefixes
+	firsts   map[rune]bool    // the runes forms start with
+	maxRunes int              // the longest form's length in code points
 }
 
 func newDictionary(forms []form) *dictionary {
+	d := &dictionary{forms: forms, byText: make(map[string][]int, len(forms)), firsts: map[rune]bool{}}
 	pats := make([]string, len(forms))
 	for i, f := range forms {
 		pats[i] = f.text
+		r, _ := utf8.DecodeRuneInString(f.text)
+		d.firsts[r] = true
+		d.byText[f.text] = append(d.byText[f.text], i)
+		d.maxRunes = max(d.maxRunes, utf8.RuneCountInString(f.text))
 	}
 	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	return &dictionary{forms: forms, ac: b.Build(pats)}
+	d.ac = b.Build(pats)
+	return d
+}
+
+// prefixes returns the matches that start s, longest first: what find
+// returns at 0, without scanning the rest of s (a hospital's name is
+// looked at once for every place it may open with).
+func (d *dictionary) prefixes(s string) []match {
+	var out []match
+	if r, _ := utf8.DecodeRuneInString(s); !d.firsts[r] {
+		return out
+	}
+	n := 0
+	for i := range s {
+		if i > 0 {
+			for _, k := range d.byText[s[:i]] {
+				out = append(out, match{start: 0, end: n, form: d.forms[k]})
+			}
+		}
+		if n++; n > d.maxRunes {
+			break
+		}
+	}
+	if n <= d.maxRunes && s != "" {
+		for _, k := range d.byText[s] {
+			out = append(out, match{start: 0, end: n, form: d.forms[k]})
+		}
+	}
+	slices.Reverse(out)
+	return out
 }
 
 // match is a dictionary hit in code points, relative to the searched text.

@@ -213,10 +213,7 @@ var universityAfter = regexp.MustCompile(`^(大学|医科大学|医学院)`)
 // namePlacesAt returns the place forms that s starts with.
 func (x *Extractor) namePlacesAt(s string) []placeMatch {
 	var out []placeMatch
-	for _, m := range x.namePlaces.find(s) {
-		if m.start != 0 {
-			break
-		}
+	for _, m := range x.namePlaces.prefixes(s) {
 		ps := x.gaz.Lookup(m.form.text)
 		if len(ps) > 0 {
 			out = append(out, placeMatch{start: 0, end: m.end, form: m.form.text, places: ps})

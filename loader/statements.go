@@ -394,7 +394,7 @@ func (st *docState) tableRelations(lines []sentence) {
 			// A header row: which column is which.
 			s, d := -1, -1
 			for i, c := range cells {
-				text := string(st.p.runes[c.start:c.end])
+				text := st.p.text(c.start, c.end)
 				switch {
 				case deptHeader.MatchString(text) && d < 0:
 					d = i
@@ -446,7 +446,7 @@ func (st *docState) tableLocations(lines []sentence) {
 			if len(in) == 0 {
 				continue
 			}
-			text := strings.TrimSpace(string(st.p.runes[c.start:c.end]))
+			text := strings.TrimSpace(st.p.text(c.start, c.end))
 			switch {
 			case len(in) == 1 && in[0].ref.Kind == kg.KindCity && text == in[0].surface:
 				places = append(places, in[0])
