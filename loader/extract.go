@@ -699,8 +699,10 @@ func (st *docState) titleContext(title segment) unitContext {
 			ctx.topic = ctx.places[n-1]
 		}
 	}
-	if surface, ok := st.x.titleSymptom(text); ok {
-		st.addSymptomTerm(&ctx, surface)
+	if surfaces := st.x.titleSymptoms(text); surfaces != nil {
+		for _, s := range surfaces {
+			st.addSymptomTerm(&ctx, s)
+		}
 	} else if st.freeLayout() && title.source.Item < 0 {
 		// A page of another layout: the symptom its title names
 		// (症状 > 手麻; 在广州看甲状腺结节去哪个医院好).

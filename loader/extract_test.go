@@ -132,22 +132,43 @@ func TestTitleSymptoms(t *testing.T) {
 		{"长沙治疗夜间盗汗医院排名", "夜间盗汗", kg.CategorySymptom},
 		{"包头治疗痛风医院排名", "痛风", kg.CategoryCondition},
 		{"长春职工医保门诊统筹报销比例2025", "", ""},
+		// The verb or question between the symptom and the question word
+		// is not part of it; an episode of a condition is the condition;
+		// a condition and a symptom written together are each one, two
+		// symptoms are one as written.
+		{"2025年安徽合肥甲状腺结节挂哪个医院好", "甲状腺结节", kg.CategoryCondition},
+		{"蚌埠尿里有血是怎么回事去哪个医院看", "血尿", kg.CategorySymptom},
+		{"临泉孩子发高烧抽筋送哪家医院", "热性惊厥", kg.CategoryCondition},
+		{"2025年安徽芜湖痛风发作去哪家医院好", "痛风", kg.CategoryCondition},
+		{"2025年江苏南京突然听力下降去哪家医院好", "听力下降", kg.CategorySymptom},
+		{"2025年安徽合肥手脚发麻哪家医院看得好", "手脚麻木", kg.CategorySymptom},
+		{"合肥情绪低落睡不着看心理去哪家医院", "情绪低落睡不着", kg.CategorySymptom},
+		{"2025年济南胸闷心慌去哪家医院好", "胸闷心慌", kg.CategorySymptom},
+		{"阜阳乙肝转氨酶高去哪个医院好", "乙肝 转氨酶升高", ""},
 		{"哈尔滨医保钱包怎么开通", "", ""},
 		// A line of a page's text, not a title: no template is read in it.
 		{strings.Repeat("医院", 100) + "2025年江苏苏州出现皮肤紫癜去哪家医院好", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title[:min(len(tt.title), 90)], func(t *testing.T) {
-			s, ok := x.titleSymptom(tt.title)
-			if !ok {
+			ss := x.titleSymptoms(tt.title)
+			if ss == nil {
 				if tt.want != "" {
 					t.Fatalf("no symptom in %q, want %q", tt.title, tt.want)
 				}
 				return
 			}
-			name, cat := x.canonicalSymptom(s)
-			if name != tt.want || cat != tt.cat {
-				t.Errorf("titleSymptom(%q) = %q %s, want %q %s", tt.title, name, cat, tt.want, tt.cat)
+			var names []string
+			cat := ""
+			for _, s := range ss {
+				name, c := x.canonicalSymptom(s)
+				names = append(names, name)
+				if len(ss) == 1 {
+					cat = c
+				}
+			}
+			if got := strings.Join(names, " "); got != tt.want || cat != tt.cat && len(ss) == 1 {
+				t.Errorf("titleSymptoms(%q) = %q %s, want %q %s", tt.title, got, cat, tt.want, tt.cat)
 			}
 		})
 	}

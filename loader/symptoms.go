@@ -21,7 +21,7 @@ var titleTemplates = []*regexp.Regexp{
 	regexp.MustCompile(`^(?:做|进行)?(.+?)手术(?:医保)?(?:能|可以)报销(?:吗|多少)?$`),
 	regexp.MustCompile(`^(.+?)(?:康复)?医院(?:哪家好|哪个好|有哪些|推荐|排名)$`),
 	regexp.MustCompile(`^(.+?)(?:应该|该|要)?(?:挂|看)(?:什么|哪个)科$`),
-	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:看|治|治疗|就诊|康复|检查|手术|做手术)?(?:比较|最)?好?$`),
+	regexp.MustCompile(`^(.+?)(?:去|到|看)?(?:哪家|哪个|什么)医院(?:看得|治得|看|治|治疗|就诊|康复|检查|手术|做手术)?(?:比较|最)?好?$`),
 	regexp.MustCompile(`^(?:治疗)?(.+?)的医院(?:有哪些|排名|推荐)$`),
 	regexp.MustCompile(`^(.+?)医院排名(?:前十|前10|前三|前五)?$`),
 }
@@ -51,10 +51,11 @@ var notSymptom = []string{"医保", "报销", "社保", "医院", "费用", "政
 // line's length (a one-line 8 MB document took 3 s here).
 const maxTitleRunes = 200
 
-// titleSymptom returns the symptom a title asks about, as written.
-func (x *Extractor) titleSymptom(title string) (string, bool) {
+// titleSymptoms returns the symptoms a title asks about, as written: one,
+// or the known terms a title writes together (情绪低落睡不着).
+func (x *Extractor) titleSymptoms(title string) []string {
 	if len(title) > 4*maxTitleRunes && utf8.RuneCountInString(title) > maxTitleRunes {
-		return "", false
+		return nil
 	}
 	t := strings.TrimSpace(title)
 	t = strings.TrimRight(t, "?？!！。 ")
@@ -74,18 +75,72 @@ func (x *Extractor) titleSymptom(title string) (string, bool) {
 	for _, re := range titleTemplates {
 		if m := re.FindStringSubmatch(t); m != nil {
 			// 鼻咽癌筛查去哪家医院: the condition, not the service.
-			y := serviceSuffix.ReplaceAllString(m[1], "")
+			y := serviceSuffix.ReplaceAllString(trimTitleCue(m[1]), "")
 			if x.plausibleSymptom(y) {
-				return y, true
+				return x.titleTerms(y)
 			}
 		}
 	}
 	for _, re := range knownOnlyTemplates {
 		if m := re.FindStringSubmatch(t); m != nil && x.symptoms.Lookup(m[1]) != nil {
-			return m[1], true
+			return []string{m[1]}
 		}
 	}
-	return "", false
+	return nil
+}
+
+// titleCue is what a title writes between its symptom and its question:
+// a verb (甲状腺结节挂哪个医院好, 孩子发高烧抽筋送哪家医院), a question
+// about the symptom (尿里有血是怎么回事去哪个医院看), the kind of doctor
+// (睡不着看心理去哪家医院).
+var titleCue = regexp.MustCompile(`(?:是怎么回事|怎么回事|怎么办|看心理|看中医|看急诊|挂号|挂|送|找|应该|该|要|需要)$`)
+
+func trimTitleCue(y string) string {
+	for range 3 {
+		t := titleCue.ReplaceAllString(y, "")
+		if t == y || utf8.RuneCountInString(t) < 2 {
+			break
+		}
+		y = t
+	}
+	return y
+}
+
+// titleLead is a word before a title's symptom that is not part of it
+// (突然听力下降, 孩子发高烧抽筋): dropped where the rest is a known term.
+var titleLead = regexp.MustCompile(`^(?:突然|发)`)
+
+// titleTerms reads a title's symptom phrase y. A known term is itself; an
+// episode of a known condition is the condition (痛风发作); a condition
+// and a symptom written one after the other are each one (乙肝转氨酶高);
+// anything else is one symptom as written (眩晕伴恶心呕吐, 咳嗽带血, and
+// symptoms written together: 胸闷心慌, 尿频尿痛).
+func (x *Extractor) titleTerms(y string) []string {
+	if x.symptoms.Lookup(y) != nil {
+		return []string{y}
+	}
+	lead := titleLead.FindString(y)
+	body := y[len(lead):]
+	if lead != "" && x.symptoms.Lookup(body) != nil {
+		return []string{body}
+	}
+	if c, ok := strings.CutSuffix(body, "发作"); ok && x.symptoms.Lookup(c) != nil && x.category(c) == kg.CategoryCondition {
+		return []string{c}
+	}
+	var terms []string
+	cats := map[string]bool{}
+	at, n := 0, utf8.RuneCountInString(body)
+	for _, m := range longestFirst(x.symptomDict.find(body), nil) {
+		if m.start != at {
+			return []string{y}
+		}
+		terms, at = append(terms, m.form.text), m.end
+		cats[x.category(m.form.key)] = true
+	}
+	if at != n || len(terms) != 2 || len(cats) != 2 {
+		return []string{y}
+	}
+	return terms
 }
 
 // persons are who a title says has the symptom (沈阳孩子反复咳嗽挂什么科,
