@@ -380,19 +380,20 @@ func oneHospital(l sentence) bool {
 
 // tableRelations reads a table (cells split by | or ｜, as an HTML table's
 // rows are written) whose header names a column of complaints and a column
-// of departments to register with (症状 | 建议挂号 | 说明):
-// each row's departments are for each of its complaints.
+// of departments to register with or of hospitals to go to (症状 | 建议挂号 |
+// 推荐医院): each row's departments are for each of its complaints, and its
+// hospitals are recommended for them and have its departments.
 func (st *docState) tableRelations(lines []sentence) {
-	symCol, deptCol := -1, -1
+	symCol, deptCol, hospCol := -1, -1, -1
 	for _, l := range lines {
 		cells := tableCells(st.p.runes[l.start:l.end], l.start)
 		if len(cells) < 2 {
-			symCol, deptCol = -1, -1 // the table ended
+			symCol, deptCol, hospCol = -1, -1, -1 // the table ended
 			continue
 		}
 		if len(l.found) == 0 || symCol < 0 {
 			// A header row: which column is which.
-			s, d := -1, -1
+			s, d, h := -1, -1, -1
 			for i, c := range cells {
 				text := st.p.text(c.start, c.end)
 				switch {
@@ -400,26 +401,38 @@ func (st *docState) tableRelations(lines []sentence) {
 					d = i
 				case symptomHeader.MatchString(text) && s < 0:
 					s = i
+				case hospitalHeader.MatchString(text) && h < 0:
+					h = i
 				}
 			}
-			if s >= 0 && d >= 0 {
-				symCol, deptCol = s, d
+			if s >= 0 && (d >= 0 || h >= 0) {
+				symCol, deptCol, hospCol = s, d, h
 			}
 			continue
 		}
-		if symCol >= len(cells) || deptCol >= len(cells) {
+		if symCol >= len(cells) || deptCol >= len(cells) || hospCol >= len(cells) {
 			continue
 		}
-		in := func(f found, col int) bool { return f.start >= cells[col].start && f.end <= cells[col].end }
-		_, ds, ys := split(l.found)
+		in := func(f found, col int) bool {
+			return col >= 0 && f.start >= cells[col].start && f.end <= cells[col].end
+		}
+		hs, ds, ys := split(l.found)
+		ds = slices.DeleteFunc(ds, func(d found) bool { return !in(d, deptCol) })
+		ys = slices.DeleteFunc(ys, func(y found) bool { return !in(y, symCol) })
 		for _, d := range ds {
-			if !in(d, deptCol) {
+			for _, y := range ys {
+				st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+			}
+		}
+		for _, h := range hs {
+			if !in(h, hospCol) {
 				continue
 			}
 			for _, y := range ys {
-				if in(y, symCol) {
-					st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
-				}
+				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, h, y)
+			}
+			for _, d := range ds {
+				st.relation(kg.HasDepartment, kg.MethodList, h.ref, d.ref, l, h, d)
 			}
 		}
 	}
@@ -477,9 +490,10 @@ func tableCells(line []rune, at int) []cell {
 	return append(out, cell{at + start, at + len(line)})
 }
 
-// deptHeader and symptomHeader name a table's columns.
+// deptHeader, symptomHeader and hospitalHeader name a table's columns.
 var deptHeader = regexp.MustCompile(`挂号|挂什么科|科室|就诊科|推荐科|建议挂`)
 var symptomHeader = regexp.MustCompile(`症状|表现|情况|不适|疾病|病症|病种`)
+var hospitalHeader = regexp.MustCompile(`医院|院区|就诊地点|去哪`)
 
 // departmentBlocks reads a list of departments each set on a line of its
 // own and described on the lines after (<dt>血液内科</dt><dd>主要诊治白血病…</dd>):
