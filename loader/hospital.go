@@ -102,7 +102,7 @@ func placeWord(lead []leadPlace, w string) bool {
 
 // genericAfter: a hospital phrase followed by these words speaks of
 // hospitals in general (江苏南通地区医院相关科室, 复旦医院排行榜).
-var genericAfter = []string{"相关", "排名", "排行", "哪家", "有哪些", "推荐", "100强", "综合排行"}
+var genericAfter = []string{"相关", "排名", "排行", "哪家", "有哪些", "推荐", "100强", "综合排行", "管理研究", "管理局", "管理处", "管理学"}
 
 // publicType is the part of a public hospital's name after its place:
 // [第N](人民医院|中医院|…). Such names take the place's official form

@@ -272,7 +272,10 @@ func TestErrorClasses(t *testing.T) {
 			doc:   "<!DOCTYPE html><html><head><title>常见症状挂什么科</title></head><body><table><tr><th>症状</th><th>建议挂号科室</th></tr><tr><td>耳鸣</td><td>耳鼻咽喉科</td></tr><tr><td>胸痛</td><td>心血管内科</td></tr></table></body></html>",
 			wantR: []rel{{kg.DepartmentFor, "耳鼻咽喉科", "耳鸣", kg.MethodList}, {kg.DepartmentFor, "心血管科", "胸痛", kg.MethodList}},
 			notR:  []rel{{kg.DepartmentFor, "耳鼻咽喉科", "胸痛", ""}}},
-		// Twelfth held-out batch (403).
+		// Twelfth held-out batch (402, 403).
+		{class: "fewer junk entities", name: "an institute of hospital management is not a hospital",
+			doc: article("河南专科排行", "复旦大学医院管理研究所发布了专科声誉排行榜。"),
+			not: []ent{{kg.KindHospital, "复旦大学医院"}}},
 		{class: "pages from other sites", name: "a table of symptoms, departments and the hospitals to go to",
 			doc:   "<!DOCTYPE html><html><head><title>别再挂错号了</title></head><body><table><tr><th>症状/情况</th><th>可能是什么</th><th>挂什么科</th><th>推荐医院（院区）</th></tr><tr><td>腰痛伴血尿</td><td>泌尿系结石</td><td>泌尿外科</td><td>重医附一院、西南医院</td></tr><tr><td>烧伤、烫伤</td><td>—</td><td>烧伤科</td><td>重庆市急救医疗中心</td></tr></table></body></html>",
 			wantR: []rel{{kg.RecommendedFor, "陆军军医大学第一附属医院", "血尿", kg.MethodList}, {kg.RecommendedFor, "重庆市急救医疗中心", "烫伤", kg.MethodList}, {kg.HasDepartment, "重庆医科大学附属第一医院", "泌尿外科", kg.MethodList}},
