@@ -69,6 +69,8 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 				h = st.placeOfHospital(s, p, chainEnd) // 万州区的重庆大学附属三峡医院
 			case st.addressOf(s, p) != nil:
 				h = st.addressOf(s, p)
+			case streetAddress.MatchString(after) && st.addressedHospital(line, p) != nil:
+				h, how = st.addressedHospital(line, p), kg.MethodList // 同济医院 | 硚口区解放大道1095号
 			case st.listedBeside(line, p, chainEnd) != nil:
 				h, how = st.listedBeside(line, p, chainEnd), kg.MethodList
 			case locatedCue.MatchString(before) && !notLocated.MatchString(after) || campusAfter.MatchString(after):
@@ -128,6 +130,25 @@ func (st *docState) addressOf(s sentence, p found) *found {
 		f := s.found[i]
 		if f.ref == last.ref && f.end < last.start && addressOpen.MatchString(st.p.text(f.end, p.start)) {
 			return &f
+		}
+	}
+	return nil
+}
+
+// streetAddress after a place is the rest of an address: a street and a
+// number (硚口区解放大道1095号, 西陵区夷陵大道183号).
+var streetAddress = regexp.MustCompile(`^\p{Han}{1,8}?(?:路|街|大道|大街|巷)\d+号`)
+
+// addressedHospital returns the hospital a line gives with an address
+// after it (a table row or a list entry: 宜昌市第一人民医院（三峡大学人民医院），
+// 西陵区解放路4号): the line's only hospital, named before the address.
+func (st *docState) addressedHospital(line sentence, p found) *found {
+	if !oneHospital(line) {
+		return nil
+	}
+	for i := range line.found {
+		if f := line.found[i]; f.ref.Kind == kg.KindHospital && f.end <= p.start {
+			return &line.found[i]
 		}
 	}
 	return nil

@@ -272,7 +272,10 @@ func TestErrorClasses(t *testing.T) {
 			doc:   "<!DOCTYPE html><html><head><title>常见症状挂什么科</title></head><body><table><tr><th>症状</th><th>建议挂号科室</th></tr><tr><td>耳鸣</td><td>耳鼻咽喉科</td></tr><tr><td>胸痛</td><td>心血管内科</td></tr></table></body></html>",
 			wantR: []rel{{kg.DepartmentFor, "耳鼻咽喉科", "耳鸣", kg.MethodList}, {kg.DepartmentFor, "心血管科", "胸痛", kg.MethodList}},
 			notR:  []rel{{kg.DepartmentFor, "耳鼻咽喉科", "胸痛", ""}}},
-		// Twelfth held-out batch (402, 403).
+		// Twelfth held-out batch (400, 402, 403).
+		{class: "the right city", name: "an address after a hospital in a table row or a list entry",
+			doc:   "<!DOCTYPE html><html><head><title>武汉透析定点医院</title></head><body><table><tr><th>城市</th><th>定点医疗机构</th><th>地址</th></tr><tr><td>武汉市</td><td>武汉市中心医院</td><td>江岸区胜利街26号</td></tr></table><ul><li>宜昌市第一人民医院（三峡大学人民医院），西陵区解放路4号</li></ul></body></html>",
+			wantR: []rel{{kg.LocatedIn, "武汉市中心医院", "江岸区", kg.MethodList}, {kg.LocatedIn, "宜昌市第一人民医院", "西陵区", kg.MethodList}}},
 		{class: "fewer junk entities", name: "an institute of hospital management is not a hospital",
 			doc: article("河南专科排行", "复旦大学医院管理研究所发布了专科声誉排行榜。"),
 			not: []ent{{kg.KindHospital, "复旦大学医院"}}},
