@@ -907,14 +907,22 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
 			}
-			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+3)])) {
-				continue // 乌霞山东路, 北京路, 北京西路: a street named after the place
+			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+3)])) && !strings.ContainsRune("区县市", runes[m.end-1]) {
+				// 乌霞山东路, 北京路, 北京西路: a street named after the place
+				// (a place written with its suffix is an address's: 鼓楼区东街).
+				continue
 			}
 			if strings.HasSuffix(m.form.text, "山区") && m.start > 0 && isHan(runes[m.start-1]) && !strings.ContainsRune(placeLead, runes[m.start-1]) &&
 				!st.afterProvince(out, f.start, ps) {
 				continue // 宁南山区 (the mountains of southern 宁夏) is no 南山区
 			}
 			p := resolvePlace(st.x.gaz, ps, ctx.topic)
+			if n := len(out); n > 0 && isPlace(out[n-1]) && out[n-1].end == f.start {
+				// 福州市鼓楼区: the place written before holds this one.
+				if q := pickPlace(st.x.gaz, ps, out[n-1].places[0]); q != nil {
+					p = q
+				}
+			}
 			for _, pf := range st.placeEntities(p, m.form.text) {
 				pf.start, pf.end, pf.surface = f.start, f.end, f.surface
 				st.mention(pf, seg.source)
