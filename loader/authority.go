@@ -276,7 +276,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		}
 		m := hospitalMention{start: hit.start, end: hit.end, surface: hit.form.text, key: h.Name, auth: h}
 		// 齐鲁医院青岛院区, 齐鲁医院(青岛): a campus that is a hospital of its own.
-		if c := campusSuffix.FindStringSubmatch(string(seg[hit.end:])); c != nil {
+		if c := campusSuffix.FindStringSubmatch(string(seg[hit.end:min(len(seg), hit.end+campusRunes)])); c != nil {
 			if ch := a.file.Lookup(hit.form.text + c[1] + c[2]); ch != nil {
 				m.key, m.auth, m.surface = ch.Name, ch, hit.form.text+c[1]+c[2]
 				if c[2] != "" {

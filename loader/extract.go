@@ -852,13 +852,13 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			f.ref = kg.EntityRef{Kind: kg.KindPolicy, Name: m.form.key}
 			st.entity(f.ref, m.form.text)
 		case termSymptom:
-			if strings.HasPrefix(string(runes[m.end:]), "药") {
+			if hasAt(runes, m.end, "药") {
 				continue // 感冒药: a kind of medicine
 			}
 			if m.form.text == "多饮" && drinkAdvice(runes, m.start, m.end) {
 				continue // 多饮水, 好多饮食习惯: not the symptom 多饮
 			}
-			if strings.HasSuffix(m.form.text, "病") && strings.HasPrefix(string(runes[m.end:]), "变") {
+			if strings.HasSuffix(m.form.text, "病") && hasAt(runes, m.end, "变") {
 				continue // 眼底病变: a lesion, not the disease cut out of it
 			}
 			if x, ok := apposed(runes, m.start, out); ok {
@@ -1088,8 +1088,7 @@ var pensionAccounts = map[string]bool{"个人账户": true, "统筹账户": true
 
 // followsHospitalWord reports whether a hospital word follows end.
 func followsHospitalWord(runes []rune, end int) bool {
-	rest := string(runes[end:])
-	return strings.HasPrefix(rest, "医院") || strings.HasPrefix(rest, "专科医院")
+	return hasAt(runes, end, "医院") || hasAt(runes, end, "专科医院")
 }
 
 // centres finds named specialist centres (呼吸疾病诊疗中心).

@@ -120,6 +120,9 @@ var shortNumbered = regexp.MustCompile(`^([一二三四五六七八九十]+)院$
 // campusSuffix follows a hospital name: (十梓街院区), 阳湖院区, 本部.
 var campusSuffix = regexp.MustCompile(`^(?:[(（]([\p{Han}]{1,8}院区)[)）]|([\p{Han}]{1,6}?院区)|(本部))`)
 
+// campusRunes is the longest text campusSuffix matches: (八个字的院区).
+const campusRunes = 12
+
 // placedHospital: what may follow a hospital's name as a hospital of its
 // own in a place (桂林医院, 青白江妇女儿童医院).
 var placedHospital = regexp.MustCompile(`^([\p{Han}]{2,10}?医院)`)
