@@ -29,6 +29,10 @@ var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|�
 // listIntro ends a line that announces a list (昆明看肺结节比较推荐的几家:).
 var listIntro = regexp.MustCompile(`[:：]\s*$`)
 
+// hospitalsAnnounced: a list's announcing line speaks of the hospitals
+// listed after it (以下医院的肾内科…, 下列几家医院).
+var hospitalsAnnounced = regexp.MustCompile(`(?:以下|下列|如下|下面|这些|这几家|几家)[^，。,；;]{0,4}医院`)
+
 // headingHospital returns the hospital a line opens with when the line is
 // a ranking's or a list's heading for it (1. 襄阳市中心医院(湖北文理学院附属医院))
 // or a table row led by it.
@@ -86,6 +90,14 @@ func (st *docState) listEntry(l sentence, h found) bool {
 	return n == 0 || n <= 8 && (label[n-1] == '：' || label[n-1] == ':') && !strings.ContainsAny(string(label[:n-1]), "，。,、")
 }
 
+// entryShaped reports whether line l names hospital h as a list's entry
+// does (宜昌市第一人民医院（三峡大学人民医院），西陵区解放路4号), not in a
+// sentence about it (十堰市太和医院的血液净化中心也可以透析。).
+func (st *docState) entryShaped(l sentence, h found) bool {
+	rest := strings.TrimSpace(st.p.text(h.end, l.end))
+	return !strings.HasPrefix(rest, "的") && !strings.HasSuffix(rest, "。")
+}
+
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去`)
 
@@ -115,20 +127,32 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// Blocks: a hospital's heading line and the lines after it, up to the
 	// next heading; or one table row.
 	var owner *found
-	var intro []found // the symptoms of a list's announcing line
+	var intro, introDepts []found // the symptoms and departments of a list's announcing line
 	for _, l := range lines {
-		if hs, _, ys := split(l.found); len(hs) == 0 && len(ys) > 0 && listIntro.MatchString(st.p.text(l.start, l.end)) &&
-			recommendCue.MatchString(st.p.text(l.start, l.end)) {
-			intro = ys
+		text := st.p.text(l.start, l.end)
+		if hs, ds, ys := split(l.found); len(hs) == 0 && listIntro.MatchString(text) && recommendCue.MatchString(text) &&
+			(len(ys) > 0 || len(ds) > 0 && hospitalsAnnounced.MatchString(text)) {
+			intro, introDepts = ys, nil
+			if hospitalsAnnounced.MatchString(text) {
+				// 以下医院的肾内科均开展血液透析: the departments are the
+				// listed hospitals'.
+				introDepts = ds
+			}
 			continue
 		}
-		if h := st.opensWithHospital(l); h != nil && intro != nil {
+		if h := st.opensWithHospital(l); h != nil && (intro != nil || introDepts != nil) {
 			// A line of the list it announces (①云南省肿瘤医院…).
+			at := func(ref kg.EntityRef) found { return found{ref: ref, start: l.start, end: l.start} }
 			for _, y := range intro {
-				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, found{ref: y.ref, start: l.start, end: l.start})
+				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, at(y.ref))
+			}
+			if st.entryShaped(l, *h) {
+				for _, d := range introDepts {
+					st.relation(kg.HasDepartment, kg.MethodList, h.ref, d.ref, l, *h, at(d.ref))
+				}
 			}
 		} else {
-			intro = nil
+			intro, introDepts = nil, nil
 			if h != nil && ctx.asksWhere && st.listEntry(l, *h) && !advisesAgainst.MatchString(st.p.text(l.start, l.end)) {
 				// An answer's list to a question asking where to go (· 市妇儿：
 				// 成都市妇女儿童中心医院，在青羊区…): each hospital is for
