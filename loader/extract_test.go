@@ -146,6 +146,11 @@ func TestTitleSymptoms(t *testing.T) {
 		{"2025年济南胸闷心慌去哪家医院好", "胸闷心慌", kg.CategorySymptom},
 		{"阜阳乙肝转氨酶高去哪个医院好", "乙肝 转氨酶升高", ""},
 		{"哈尔滨医保钱包怎么开通", "", ""},
+		// A time before a known symptom and its course after it are not
+		// part of it.
+		{"2025年湖北武汉半夜牙疼得睡不着去哪家医院好", "牙痛", kg.CategorySymptom},
+		{"2025年湖北荆州湿疹反复去哪家医院好", "湿疹", kg.CategoryCondition},
+		{"2025年湖北武汉咳嗽老不好去哪家医院好", "咳嗽", kg.CategorySymptom},
 		// A line of a page's text, not a title: no template is read in it.
 		{strings.Repeat("医院", 100) + "2025年江苏苏州出现皮肤紫癜去哪家医院好", "", ""},
 	}

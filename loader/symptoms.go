@@ -108,9 +108,14 @@ func trimTitleCue(y string) string {
 
 // titleLead is a word before a title's symptom that is not part of it
 // (突然听力下降, 孩子发高烧抽筋): dropped where the rest is a known term.
-var titleLead = regexp.MustCompile(`^(?:突然|发)`)
+var titleLead = regexp.MustCompile(`^(?:突然|发|半夜|夜里|晚上)`)
 
-// titleTerms reads a title's symptom phrase y. A known term is itself; an
+// titleTail is what a title writes after a known symptom about its course
+// or how bad it is (湿疹反复, 牙疼得睡不着, 咳嗽老不好): not part of it.
+var titleTail = regexp.MustCompile(`(?:得[^得]+|反复发作|反复|老不好|总不好|好不了|一直不好|不见好|加重了?|越来越重|很厉害)$`)
+
+// titleTerms reads a title's symptom phrase y. A known term is itself,
+// also with a time before it or its course after it (半夜牙疼得睡不着); an
 // episode of a known condition is the condition (痛风发作); a condition
 // and a symptom written one after the other are each one (乙肝转氨酶高);
 // anything else is one symptom as written (眩晕伴恶心呕吐, 咳嗽带血, and
@@ -123,6 +128,11 @@ func (x *Extractor) titleTerms(y string) []string {
 	body := y[len(lead):]
 	if lead != "" && x.symptoms.Lookup(body) != nil {
 		return []string{body}
+	}
+	for _, b := range []string{y, body} {
+		if t := titleTail.ReplaceAllString(b, ""); t != b && x.symptoms.Lookup(t) != nil {
+			return []string{t}
+		}
 	}
 	if c, ok := strings.CutSuffix(body, "发作"); ok && x.symptoms.Lookup(c) != nil && x.category(c) == kg.CategoryCondition {
 		return []string{c}
