@@ -264,7 +264,7 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	}
 	var extra []hospitalMention
 	for _, hit := range longestFirst(append(known, a.locals.find(text)...), blocked) {
-		if longerName.MatchString(string(seg[max(0, hit.start-2):hit.start])) {
+		if before := string(seg[max(0, hit.start-2):hit.start]); longerName.MatchString(before) && !ownPlace.MatchString(before) {
 			continue // the end of a longer name the grammar could not read (…附属南方医院)
 		}
 		h := a.file.Lookup(hit.form.text)
@@ -332,6 +332,10 @@ func (st *docState) authorityInside(seg []rune, m hospitalMention) *lexicon.Hosp
 // longerName: what, written right before a known name, makes it the end of
 // another hospital's name (…大学附属南方医院, 某市中心医院).
 var longerName = regexp.MustCompile(`(?:附属|大学|学院|[市省县区州旗]|[0-9一二三四五六七八九十])$`)
+
+// ownPlace is the page's own place written before a name (我市延安医院):
+// not part of it.
+var ownPlace = regexp.MustCompile(`^(?:我|本|全)[市省县区州]$`)
 
 // cityCampus reads a campus named by its city in brackets right after a
 // hospital's name (山东大学齐鲁医院(青岛)) and returns it as a campus name

@@ -867,8 +867,8 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				f.ref = x.ref
 				break
 			}
-			if rest := string(runes[m.end:min(len(runes), m.end+2)]); strings.HasPrefix(rest, "门诊") || strings.HasPrefix(rest, "中心") || strings.HasPrefix(rest, "专科") {
-				continue // 眩晕门诊, 胸痛中心: a clinic, not the symptom
+			if rest := string(runes[m.end:min(len(runes), m.end+5)]); strings.HasPrefix(rest, "门诊") && !outpatientService.MatchString(rest) || strings.HasPrefix(rest, "中心") || strings.HasPrefix(rest, "专科") {
+				continue // 眩晕门诊, 胸痛中心: a clinic, not the symptom (恶性肿瘤门诊放化疗 is the condition's outpatient care)
 			}
 			name, cat := st.x.canonicalSymptom(m.form.key)
 			surface := m.form.text
@@ -1090,6 +1090,10 @@ var pensionAccounts = map[string]bool{"个人账户": true, "统筹账户": true
 func followsHospitalWord(runes []rune, end int) bool {
 	return hasAt(runes, end, "医院") || hasAt(runes, end, "专科医院")
 }
+
+// outpatientService: 门诊 after a condition that begins its outpatient
+// care or cover, not a clinic's name (恶性肿瘤门诊放化疗, 高血压门诊用药).
+var outpatientService = regexp.MustCompile(`^门诊(?:放化疗|放疗|化疗|治疗|透析|用药|费用|报销|购药|慢特病|特殊病)`)
 
 // centres finds named specialist centres (呼吸疾病诊疗中心).
 var centrePattern = regexp.MustCompile(`(?:呼吸|心血管|心脏|胸痛|卒中|消化|内镜|神经|肿瘤|康复|睡眠|眩晕|疼痛|创伤|烧伤|生殖|血液|肾脏|透析|糖尿病|内分泌|甲状腺|乳腺|肝病|关节|脊柱|运动|口腔|皮肤|儿童|新生儿|妇女|健康管理|介入|帕金森)[\p{Han}]{0,8}?(?:诊疗中心|治疗中心|专病中心|专病门诊|医学中心)`)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/graph/kg"
 )
@@ -28,6 +29,40 @@ var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|�
 
 // listIntro ends a line that announces a list (昆明看肺结节比较推荐的几家:).
 var listIntro = regexp.MustCompile(`[:：]\s*$`)
+
+// listCaption: a line naming a list of designated hospitals
+// (尿毒症透析、恶性肿瘤门诊放化疗定点医疗机构名单).
+var listCaption = regexp.MustCompile(`(?:定点|指定)(?:医疗机构|医院|机构)[^，。,]{0,4}(?:名单|目录|一览)`)
+
+// serviceAfter returns what a list's caption says is done for the
+// complaint ending at end (尿毒症透析 → 透析, 恶性肿瘤门诊放化疗 → 放化疗).
+func serviceAfter(runes []rune, end, lineEnd int) string {
+	k := end
+	for k < lineEnd && isHan(runes[k]) && !strings.ContainsRune("和及与", runes[k]) {
+		k++
+	}
+	s := string(runes[end:k])
+	if i := strings.Index(s, "定点"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimPrefix(s, "门诊")
+}
+
+// forRow returns the complaints a list's row is for: those whose service
+// the row names (a row offering 血液透析 only is for 尿毒症, not for
+// 恶性肿瘤), or all when it names none.
+func forRow(ys []found, services []string, row string) []found {
+	var out []found
+	for i, y := range ys {
+		if services[i] != "" && strings.Contains(row, services[i]) {
+			out = append(out, y)
+		}
+	}
+	if out == nil {
+		return ys
+	}
+	return out
+}
 
 // hospitalsAnnounced: a list's announcing line speaks of the hospitals
 // listed after it (以下医院的肾内科…, 下列几家医院).
@@ -128,11 +163,16 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// next heading; or one table row.
 	var owner *found
 	var intro, introDepts []found // the symptoms and departments of a list's announcing line
+	var services []string         // what the announcing line says is done for each of intro
+	header := false               // a table's header line may stand between a caption and its rows
 	for _, l := range lines {
 		text := st.p.text(l.start, l.end)
-		if hs, ds, ys := split(l.found); len(hs) == 0 && listIntro.MatchString(text) && recommendCue.MatchString(text) &&
-			(len(ys) > 0 || len(ds) > 0 && hospitalsAnnounced.MatchString(text)) {
-			intro, introDepts = ys, nil
+		if hs, ds, ys := split(l.found); len(hs) == 0 && (listIntro.MatchString(text) && recommendCue.MatchString(text) &&
+			(len(ys) > 0 || len(ds) > 0 && hospitalsAnnounced.MatchString(text)) || len(ys) > 0 && listCaption.MatchString(text)) {
+			intro, introDepts, services, header = ys, nil, nil, true
+			for _, y := range ys {
+				services = append(services, serviceAfter(st.p.runes, y.end, l.end))
+			}
 			if hospitalsAnnounced.MatchString(text) {
 				// 以下医院的肾内科均开展血液透析: the departments are the
 				// listed hospitals'.
@@ -140,10 +180,15 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 			continue
 		}
+		if header && len(l.found) == 0 && utf8.RuneCountInString(text) <= 40 {
+			header = false // 序号  机构名称  地址  服务项目
+			continue
+		}
+		header = false
 		if h := st.opensWithHospital(l); h != nil && (intro != nil || introDepts != nil) {
 			// A line of the list it announces (①云南省肿瘤医院…).
 			at := func(ref kg.EntityRef) found { return found{ref: ref, start: l.start, end: l.start} }
-			for _, y := range intro {
+			for _, y := range forRow(intro, services, text) {
 				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, at(y.ref))
 			}
 			if st.entryShaped(l, *h) {
@@ -152,7 +197,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				}
 			}
 		} else {
-			intro, introDepts = nil, nil
+			intro, introDepts, services = nil, nil, nil
 			if h != nil && ctx.asksWhere && st.listEntry(l, *h) && !advisesAgainst.MatchString(st.p.text(l.start, l.end)) {
 				// An answer's list to a question asking where to go (· 市妇儿：
 				// 成都市妇女儿童中心医院，在青羊区…): each hospital is for
