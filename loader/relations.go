@@ -108,7 +108,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			st.relation(kg.DepartmentFor, kg.MethodTitleTemplate, d.ref, sym, s, d, d)
 		}
 		for _, y := range symptoms {
-			if sameClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
+			if sameDepartmentClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
@@ -389,10 +389,28 @@ func foundIn(s sentence, c span) []found {
 	return out
 }
 
-// clauseMark separates the clauses of a sentence.
-func clauseMark(r rune) bool { return strings.ContainsRune(",,;;:：", r) }
+// clauseMark separates the clauses of a sentence. The full-width comma
+// and semicolon are not among them: the rules that place a hospital and
+// give it departments and policies read across them (成都市妇女儿童中心医院，
+// 在青羊区), and were measured so; departmentClauseMark has them.
+func clauseMark(r rune) bool { return strings.ContainsRune(",;:：", r) }
+
+// departmentClauseMark separates the clauses in which a department is tied
+// to a symptom: 神经内科擅长帕金森病、癫痫，神经外科擅长脑胶质瘤 gives 神经外科
+// no 帕金森病, in either width.
+func departmentClauseMark(r rune) bool { return strings.ContainsRune(",，;；:：", r) }
 
 func sameClause(runes []rune, a, b found) bool {
+	return withinClause(runes, a, b, clauseMark)
+}
+
+// sameDepartmentClause reports whether department d and symptom y are in
+// one clause (departmentClauseMark).
+func sameDepartmentClause(runes []rune, d, y found) bool {
+	return withinClause(runes, d, y, departmentClauseMark)
+}
+
+func withinClause(runes []rune, a, b found, mark func(rune) bool) bool {
 	lo, hi := a.end, b.start
 	if b.end <= a.start {
 		lo, hi = b.end, a.start
@@ -403,7 +421,7 @@ func sameClause(runes []rune, a, b found) bool {
 		return false
 	}
 	for i := lo; i < hi; i++ {
-		if clauseMark(runes[i]) || sentenceEnd(runes[i]) {
+		if mark(runes[i]) || sentenceEnd(runes[i]) {
 			return false
 		}
 	}

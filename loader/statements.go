@@ -314,10 +314,14 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		if len(ds) > 0 && departmentCue.MatchString(text) {
 			for _, y := range ys {
 				// 挂耳鼻喉科或者神经内科: a few departments in the symptom's
-				// clause are all for it; else the nearest one is.
-				to := st.sameClauseAs(ds, y)
+				// clause are all for it; else the nearest one is, with the
+				// departments of its clause (耳石症，挂耳鼻喉科或者神经内科都行).
+				to := st.departmentsInClause(ds, y)
 				if len(to) == 0 || len(to) > 3 {
-					to = []found{nearest(ds, y)}
+					n := nearest(ds, y)
+					if to = st.departmentsInClause(ds, n); len(to) == 0 || len(to) > 3 {
+						to = []found{n}
+					}
 				}
 				for _, d := range to {
 					st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
@@ -333,6 +337,18 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 	}
 
+}
+
+// departmentsInClause returns the departments of ds in x's clause (by
+// departmentClauseMark); x itself when it is one of them.
+func (st *docState) departmentsInClause(ds []found, x found) []found {
+	var out []found
+	for _, d := range ds {
+		if d.start == x.start && d.end == x.end || sameDepartmentClause(st.p.runes, d, x) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // titleFound returns the unit's title symptoms as mentions at sentence s,
