@@ -917,8 +917,10 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				continue // 宁南山区 (the mountains of southern 宁夏) is no 南山区
 			}
 			p := resolvePlace(st.x.gaz, ps, ctx.topic)
-			if n := len(out); n > 0 && isPlace(out[n-1]) && out[n-1].end == f.start {
-				// 福州市鼓楼区: the place written before holds this one.
+			if n := len(out); n > 0 && isPlace(out[n-1]) && out[n-1].end == f.start &&
+				m.start > 0 && (strings.ContainsRune("市省州盟县", runes[m.start-1]) || strings.ContainsRune("区县市旗", runes[m.end-1])) {
+				// 福州市鼓楼区: the place written before holds this one
+				// (北京天津河北 is a list of places, not 天津's 河北区).
 				if q := pickPlace(st.x.gaz, ps, out[n-1].places[0]); q != nil {
 					p = q
 				}
@@ -1012,7 +1014,7 @@ const placeLead = "于在到去往至从和与及或、的是为住来回"
 var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)
 
 // streetAfter: a place name that is part of a street's name.
-var streetAfter = regexp.MustCompile(`^[东南西北中]?(?:路|大道|大街|街[^道])`)
+var streetAfter = regexp.MustCompile(`^[东南西北中]?(?:路|大道|大街|街[^道]|道[0-9０-９])`)
 
 // listedAfterPlace reports whether a place of one of ps's provinces comes
 // right before start, with 、 between (莆田、宁德、南平: 宁德 is the city).
