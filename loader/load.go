@@ -167,6 +167,12 @@ func (l *Loader) Load(ctx context.Context, fsys fs.FS, files []string, store Sto
 	}
 	batchStore, batched := store.(BatchStore)
 	workers := runtime.GOMAXPROCS(0)
+	if batched && workers > 1 {
+		// The writer keeps a core of its own: with a worker on every core
+		// it got a share of one, and Cayley's write, the longest part of a
+		// load, took longer (BENCHMARKS.md, benchmark 2).
+		workers--
+	}
 	work := make(chan *job)
 	ordered := make(chan *job, 4*workers+batchDocs)
 	go func() {
