@@ -834,6 +834,13 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				st.entity(f.ref, f.surface)
 				break
 			}
+			if m.form.text == "急诊" && (!(m.start > 0 && strings.ContainsRune(emergencyLead, runes[m.start-1]) ||
+				emergencyAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)]))) ||
+				notNeeded.MatchString(string(runes[max(0, m.start-5):m.start]))) {
+				// 急诊抢救, 当天急诊处理: emergency care, not the department
+				// (去急诊, 急诊就诊 are); 也不用先去急诊 sends no one there.
+				continue
+			}
 			if (m.form.text == "外科" || m.form.text == "内科") && treatmentAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)])) {
 				continue // 心脏瓣膜病的外科手术: a kind of treatment
 			}
@@ -1009,6 +1016,15 @@ func (st *docState) afterProvince(fs []found, start int, ps []*gazetteer.Place) 
 // (位于崂山区, 去南山区); after another, a name ending in 山区 may be a
 // mountain area's (宁南山区).
 const placeLead = "于在到去往至从和与及或、的是为住来回"
+
+// emergencyLead and emergencyAfter make a bare 急诊 the department: a place
+// to go (去急诊, 挂急诊, 送急诊) or where one is seen (急诊就诊, 急诊科室).
+const emergencyLead = "去到挂看送转走上找"
+
+var emergencyAfter = regexp.MustCompile(`^(?:就诊|看诊|科室)`)
+
+// notNeeded: what is written before a place to go that says not to go there.
+var notNeeded = regexp.MustCompile(`(?:不用|不必|无需|不需要|没必要|别)[先再]?[去到挂看]?$`)
 
 // treatmentAfter: 外科 or 内科 as a kind of treatment (外科手术, 内科治疗).
 var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)
