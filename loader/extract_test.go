@@ -151,6 +151,7 @@ func TestTitleSymptoms(t *testing.T) {
 		{"2025年湖北武汉半夜牙疼得睡不着去哪家医院好", "牙痛", kg.CategorySymptom},
 		{"2025年湖北荆州湿疹反复去哪家医院好", "湿疹", kg.CategoryCondition},
 		{"2025年湖北武汉咳嗽老不好去哪家医院好", "咳嗽", kg.CategorySymptom},
+		{"2025年湖北十堰膝盖疼上下楼困难去哪家医院好", "膝盖痛", kg.CategorySymptom},
 		// A line of a page's text, not a title: no template is read in it.
 		{strings.Repeat("医院", 100) + "2025年江苏苏州出现皮肤紫癜去哪家医院好", "", ""},
 	}
