@@ -466,12 +466,12 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 		how := kg.MethodSentence
 		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
 			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
-			// whole list, when 均 or 都 says so; else the last alone.
+			// whole list, when 均 or 都 says so; the names listed with 、
+			// (清徐县人民医院、古交市人民医院眼科); else the last alone.
 			k := n - 1
-			if listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end))) {
-				for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) {
-					k--
-				}
+			all := listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end)))
+			for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) && (all || st.p.runes[hs[k-1].end] == '、') {
+				k--
 			}
 			owners, how = append([]found(nil), hs[k:]...), kg.MethodList
 		} else if heading != nil && len(hospitalsIn(s)) == 0 && strings.TrimSpace(st.p.text(s.start, f.start)) == "" {
