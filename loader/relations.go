@@ -467,10 +467,13 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
 			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
 			// whole list, when 均 or 都 says so; the names listed with 、
-			// (清徐县人民医院、古交市人民医院眼科); else the last alone.
+			// (清徐县人民医院、古交市人民医院眼科), unless it is a named centre,
+			// one hospital's (海南省人民医院、海南成美医院呼吸疾病诊疗中心);
+			// else the last alone.
 			k := n - 1
 			all := listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end)))
-			for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) && (all || st.p.runes[hs[k-1].end] == '、') {
+			for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) &&
+				(all || st.p.runes[hs[k-1].end] == '、' && !strings.HasSuffix(f.ref.Name, "中心")) {
 				k--
 			}
 			owners, how = append([]found(nil), hs[k:]...), kg.MethodList
