@@ -152,6 +152,7 @@ func TestTitleSymptoms(t *testing.T) {
 		{"2025年湖北荆州湿疹反复去哪家医院好", "湿疹", kg.CategoryCondition},
 		{"2025年湖北武汉咳嗽老不好去哪家医院好", "咳嗽", kg.CategorySymptom},
 		{"2025年湖北十堰膝盖疼上下楼困难去哪家医院好", "膝盖痛", kg.CategorySymptom},
+		{"2025年新疆乌鲁木齐看东西模糊去哪家医院好", "视物模糊", kg.CategorySymptom},
 		// A line of a page's text, not a title: no template is read in it.
 		{strings.Repeat("医院", 100) + "2025年江苏苏州出现皮肤紫癜去哪家医院好", "", ""},
 	}
