@@ -834,12 +834,8 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				st.entity(f.ref, f.surface)
 				break
 			}
-			if m.form.text == "急诊" && (!(m.start > 0 && strings.ContainsRune(emergencyLead, runes[m.start-1]) ||
-				emergencyAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)]))) ||
-				notNeeded.MatchString(string(runes[max(0, m.start-5):m.start]))) {
-				// 急诊抢救, 当天急诊处理: emergency care, not the department
-				// (去急诊, 急诊就诊 are); 也不用先去急诊 sends no one there.
-				continue
+			if m.form.text == "急诊" && !emergencyDepartment(runes, m.start, m.end) {
+				continue // 急诊抢救: emergency care, not the department
 			}
 			if (m.form.text == "外科" || m.form.text == "内科") && treatmentAfter.MatchString(string(runes[m.end:min(len(runes), m.end+2)])) {
 				continue // 心脏瓣膜病的外科手术: a kind of treatment
@@ -1025,6 +1021,16 @@ var emergencyAfter = regexp.MustCompile(`^(?:就诊|看诊|科室)`)
 
 // notNeeded: what is written before a place to go that says not to go there.
 var notNeeded = regexp.MustCompile(`(?:不用|不必|无需|不需要|没必要|别)[先再]?[去到挂看]?$`)
+
+// emergencyDepartment reports whether a bare 急诊 at runes[start:end] is
+// the department: one is sent there (去急诊) or seen there (急诊就诊), and
+// not told that one need not go (也不用先去急诊); 急诊抢救 and 当天急诊处理
+// are emergency care.
+func emergencyDepartment(runes []rune, start, end int) bool {
+	sent := start > 0 && strings.ContainsRune(emergencyLead, runes[start-1]) ||
+		emergencyAfter.MatchString(string(runes[end:min(len(runes), end+2)]))
+	return sent && !notNeeded.MatchString(string(runes[max(0, start-5):start]))
+}
 
 // treatmentAfter: 外科 or 内科 as a kind of treatment (外科手术, 内科治疗).
 var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)

@@ -108,7 +108,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			st.relation(kg.DepartmentFor, kg.MethodTitleTemplate, d.ref, sym, s, d, d)
 		}
 		for _, y := range symptoms {
-			if sameDepartmentClause(st.p.runes, d, y) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
+			if withinClause(st.p.runes, d, y, departmentClauseMark) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
@@ -404,12 +404,6 @@ func sameClause(runes []rune, a, b found) bool {
 	return withinClause(runes, a, b, clauseMark)
 }
 
-// sameDepartmentClause reports whether department d and symptom y are in
-// one clause (departmentClauseMark).
-func sameDepartmentClause(runes []rune, d, y found) bool {
-	return withinClause(runes, d, y, departmentClauseMark)
-}
-
 func withinClause(runes []rune, a, b found, mark func(rune) bool) bool {
 	lo, hi := a.end, b.start
 	if b.end <= a.start {
@@ -483,7 +477,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners, how = prevOwner, kg.MethodList
 		} else if *last != nil && sameHospital.MatchString(st.p.text(s.start, f.start)) && len(hs) == 0 {
 			owners = []found{**last}
-		} else if inClause := st.sameClauseAs(hs, f); len(inClause) > 0 {
+		} else if inClause := st.inClause(hs, f, clauseMark); len(inClause) > 0 {
 			owners = inClause // 武进人民医院、常州市中医院等也提供专业化的眼科服务
 		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 && !referral.MatchString(st.p.text(s.start, f.start)) {
 			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
@@ -519,12 +513,13 @@ var headingRest = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）])?\s*$
 // (…时应立即到急诊科就诊).
 var referral = regexp.MustCompile(`(到|去|前往|挂)\s*$`)
 
-// sameClauseAs returns the mentions of fs with no clause mark between them
-// and x (the hospitals of a department, the departments of a symptom).
-func (st *docState) sameClauseAs(fs []found, x found) []found {
+// inClause returns the mentions of fs in x's clause, by mark (the
+// hospitals of a department, the departments of a symptom): those with no
+// clause mark between them and x, and x itself when it is one of them.
+func (st *docState) inClause(fs []found, x found, mark func(rune) bool) []found {
 	var out []found
 	for _, f := range fs {
-		if sameClause(st.p.runes, f, x) {
+		if f.start == x.start && f.end == x.end || withinClause(st.p.runes, f, x, mark) {
 			out = append(out, f)
 		}
 	}

@@ -167,18 +167,22 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	header := false               // a table's header line may stand between a caption and its rows
 	for _, l := range lines {
 		text := st.p.text(l.start, l.end)
-		if hs, ds, ys := split(l.found); len(hs) == 0 && (listIntro.MatchString(text) && recommendCue.MatchString(text) &&
-			(len(ys) > 0 || len(ds) > 0 && hospitalsAnnounced.MatchString(text)) || len(ys) > 0 && listCaption.MatchString(text)) {
-			intro, introDepts, services, header = ys, nil, nil, true
-			for _, y := range ys {
-				services = append(services, serviceAfter(st.p.runes, y.end, l.end))
+		if hs, ds, ys := split(l.found); len(hs) == 0 {
+			// 以下医院的肾内科均开展血液透析: the departments are the listed
+			// hospitals'.
+			colon := listIntro.MatchString(text)
+			announced := colon && len(ds) > 0 && hospitalsAnnounced.MatchString(text)
+			if colon && recommendCue.MatchString(text) && (len(ys) > 0 || announced) ||
+				len(ys) > 0 && listCaption.MatchString(text) {
+				intro, introDepts, services, header = ys, nil, nil, true
+				for _, y := range ys {
+					services = append(services, serviceAfter(st.p.runes, y.end, l.end))
+				}
+				if announced {
+					introDepts = ds
+				}
+				continue
 			}
-			if hospitalsAnnounced.MatchString(text) {
-				// 以下医院的肾内科均开展血液透析: the departments are the
-				// listed hospitals'.
-				introDepts = ds
-			}
-			continue
 		}
 		if header && len(l.found) == 0 && utf8.RuneCountInString(text) <= 40 {
 			header = false // 序号  机构名称  地址  服务项目
@@ -316,10 +320,10 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				// 挂耳鼻喉科或者神经内科: a few departments in the symptom's
 				// clause are all for it; else the nearest one is, with the
 				// departments of its clause (耳石症，挂耳鼻喉科或者神经内科都行).
-				to := st.departmentsInClause(ds, y)
+				to := st.inClause(ds, y, departmentClauseMark)
 				if len(to) == 0 || len(to) > 3 {
 					n := nearest(ds, y)
-					if to = st.departmentsInClause(ds, n); len(to) == 0 || len(to) > 3 {
+					if to = st.inClause(ds, n, departmentClauseMark); len(to) == 0 || len(to) > 3 {
 						to = []found{n}
 					}
 				}
@@ -337,18 +341,6 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 	}
 
-}
-
-// departmentsInClause returns the departments of ds in x's clause (by
-// departmentClauseMark); x itself when it is one of them.
-func (st *docState) departmentsInClause(ds []found, x found) []found {
-	var out []found
-	for _, d := range ds {
-		if d.start == x.start && d.end == x.end || sameDepartmentClause(st.p.runes, d, x) {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // titleFound returns the unit's title symptoms as mentions at sentence s,
