@@ -184,7 +184,7 @@ func htmlText(page string) (string, error) {
 			}
 		}
 		if n.Type == html.TextNode {
-			body.WriteString(strings.Join(strings.Fields(n.Data), " "))
+			writeCollapsed(&body, n.Data)
 		}
 		block := n.Type == html.ElementNode && blockElements[n.DataAtom]
 		if block {
@@ -211,6 +211,29 @@ func htmlText(page string) (string, error) {
 		}
 	}
 	return strings.Join(lines, "\n\n"), nil
+}
+
+// writeCollapsed writes a text node as a browser shows it: each run of
+// white space is one space, kept at the node's edges too, so that
+// elements written apart stay apart (<a>冠心病</a> <a>心绞痛</a> is two
+// words, not 冠心病心绞痛). No space follows a space or a line break.
+func writeCollapsed(b *strings.Builder, text string) {
+	words := strings.Fields(text)
+	if first, _ := utf8.DecodeRuneInString(text); len(words) == 0 || unicode.IsSpace(first) {
+		space(b)
+	}
+	b.WriteString(strings.Join(words, " "))
+	if last, _ := utf8.DecodeLastRuneInString(text); len(words) > 0 && unicode.IsSpace(last) {
+		space(b)
+	}
+}
+
+// space writes one space unless b is empty or ends in white space.
+func space(b *strings.Builder) {
+	s := b.String()
+	if s != "" && s[len(s)-1] != ' ' && s[len(s)-1] != '\n' {
+		b.WriteByte(' ')
+	}
 }
 
 func textOf(n *html.Node) string {

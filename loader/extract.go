@@ -562,7 +562,16 @@ func (st *docState) readUnit(segs []segment) {
 		return
 	}
 	ctx := st.titleContext(segs[0])
-	breadcrumb := strings.ContainsAny(st.p.text(segs[0].start, segs[0].end), ">＞»›")
+	breadcrumb := isBreadcrumb(st.p.text(segs[0].start, segs[0].end))
+	if breadcrumb && len(ctx.symptoms) == 0 && st.freeLayout() && segs[0].source.Item < 0 && len(segs) > 1 {
+		// A headline under a site's breadcrumb (首页 / 育儿 / 健康, then
+		// 儿童反复发烧咳嗽，江苏这几家医院的儿科值得收藏) is the title.
+		if h := st.p.text(segs[1].start, segs[1].end); len([]rune(h)) <= 60 && !strings.ContainsAny(h, "。?？") && hospitalsHeadline.MatchString(h) {
+			if hc := st.titleContext(segs[1]); len(hc.symptoms) > 0 {
+				ctx = hc
+			}
+		}
+	}
 	if st.freeLayout() && segs[0].source.Item < 0 && (len(ctx.symptoms) == 0 || breadcrumb) && len(segs) > 1 {
 		// A Q&A page under a breadcrumb title: its question is its title
 		// (首页 > 健康问答 > 胃病 / 经常胃痛、反酸、烧心挂什么科?).
@@ -624,6 +633,7 @@ func (st *docState) readUnit(segs []segment) {
 		st.tableRelations(lines)
 		st.tableLocations(lines)
 		st.departmentBlocks(lines)
+		st.questionAnswers(lines)
 		if page != nil && st.pageDepartment(lines) == nil {
 			st.ownHospitalPage(*page, sentences)
 		}
@@ -640,6 +650,32 @@ func (st *docState) readUnit(segs []segment) {
 		}
 		st.statedRelations(ctx, sentences, lines, page, subject)
 	}
+}
+
+// hospitalsHeadline: a headline that offers hospitals for what it names
+// (儿童反复发烧咳嗽，江苏这几家医院的儿科值得收藏).
+var hospitalsHeadline = regexp.MustCompile(`(?:这|那|哪)?几家[^，。,]{0,4}医院|(?:哪家|哪些|这些)医院|医院(?:推荐|排名|排行|名单)|推荐[^，。,]{0,6}医院`)
+
+// breadcrumbMark separates the parts of a site's breadcrumb trail.
+var breadcrumbMark = regexp.MustCompile(`\s*[>＞»›/／]\s*`)
+
+// isBreadcrumb reports whether a line is a site's breadcrumb trail: 首页 >
+// 健康问答 > 胃病, or short parts between slashes (首页 / 育儿 / 健康);
+// not a title with a slash in it (高血压/糖尿病挂什么科).
+func isBreadcrumb(line string) bool {
+	if strings.ContainsAny(line, ">＞»›") {
+		return true
+	}
+	parts := breadcrumbMark.Split(strings.TrimSpace(line), -1)
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if n := utf8.RuneCountInString(p); n == 0 || n > 8 || strings.ContainsAny(p, "，。,?？") {
+			return false
+		}
+	}
+	return true
 }
 
 // medicalName: an answer giving the medical name of what a question
@@ -711,7 +747,7 @@ func (st *docState) titleContext(title segment) unitContext {
 		// headline naming several (心梗脑出血在家门口就能救) is not about
 		// recommending for them.
 		ms = longestFirst(ms, nil)
-		if question.MatchString(text) && len(ms) <= 4 || len(ms) == 1 {
+		if (question.MatchString(text) || hospitalsHeadline.MatchString(text)) && len(ms) <= 4 || len(ms) == 1 {
 			for _, m := range ms {
 				st.addSymptomTerm(&ctx, m.form.text)
 			}

@@ -267,6 +267,15 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 		}
 		ws--
 	}
+	// A number written right before a name is not in it (a rank or list
+	// number: 8苏北人民医院), unless it is the whole name (920医院).
+	d := ws
+	for d < sfxStart && seg[d] >= '0' && seg[d] <= '9' {
+		d++
+	}
+	if d > ws && d < sfxStart && isHan(seg[d]) {
+		ws = d
+	}
 	if ws == sfxStart && !numbered {
 		return hospitalMention{}, false
 	}

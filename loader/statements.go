@@ -24,8 +24,8 @@ var departmentCue = regexp.MustCompile(`挂|就诊|看|诊治|治疗|擅长|收�
 // ownHospital: words that stand for the page's own hospital.
 var ownHospital = regexp.MustCompile(`我院|本院`)
 
-// listNumber opens a line of a list or ranking: 1. 一、 (1) ① TOP1 第一名 【 # 🔸.
-var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[①-⑳❶-❿]|[#＃【\[·•●▶►➤★◆◇■□▪-]|🔸|🔹|👉|✅)?\s*`)
+// listNumber opens a line of a list or ranking: 1. 一、 (1) ① TOP1 第一名 【 # 🔸 1️⃣.
+var listNumber = regexp.MustCompile(`^\s*(?:(?:TOP|Top|top|No\.?|NO\.?)\s*\d+|第[一二三四五六七八九十\d]+名|[\d一二三四五六七八九十]+\s*[.、．:：)）]|[(（][\d一二三四五六七八九十]+[)）]|[①-⑳❶-❿]|[#＃【\[·•●▶►➤★◆◇■□▪-]|🔸|🔹|👉|✅|\d\x{FE0F}?\x{20E3}|🔟)?\s*`)
 
 // listIntro ends a line that announces a list (昆明看肺结节比较推荐的几家:).
 var listIntro = regexp.MustCompile(`[:：]\s*$`)
@@ -133,6 +133,52 @@ func (st *docState) entryShaped(l sentence, h found) bool {
 	return !strings.HasPrefix(rest, "的") && !strings.HasSuffix(rest, "。")
 }
 
+// questionMark and answerMark open a Q&A's question and its answer
+// (问：胸闷气短挂什么科？ 答：建议到…心血管内科就诊).
+var (
+	questionMark = regexp.MustCompile(`^\s*(?:问|提问|Q)\s*[:：]`)
+	answerMark   = regexp.MustCompile(`^\s*(?:答|回答|A)\s*[:：]`)
+)
+
+// questionAnswers reads a Q&A's pairs: the hospitals an answer sends the
+// asker to, and its departments, are for what the question asks about,
+// unless their sentence names complaints of its own (如果主要是咳嗽、咳痰，
+// 可以先看呼吸内科).
+func (st *docState) questionAnswers(lines []sentence) {
+	var asked []found
+	for _, l := range lines {
+		text := st.p.text(l.start, l.end)
+		if questionMark.MatchString(text) {
+			_, _, asked = split(l.found)
+			continue
+		}
+		if asked != nil && answerMark.MatchString(text) && !advisesAgainst.MatchString(text) {
+			hs, ds, ys := split(l.found)
+			for _, y := range asked {
+				at := found{ref: y.ref, start: l.start, end: l.start}
+				if recommendCue.MatchString(text) {
+					for _, h := range hs {
+						if len(st.inClause(ys, h, noMark)) == 0 {
+							st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at)
+						}
+					}
+				}
+				if departmentCue.MatchString(text) {
+					for _, d := range ds {
+						if len(st.inClause(ys, d, noMark)) == 0 {
+							st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at)
+						}
+					}
+				}
+			}
+		}
+		asked = nil
+	}
+}
+
+// noMark: only a sentence's end separates (inClause over whole sentences).
+func noMark(rune) bool { return false }
+
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去`)
 
@@ -161,7 +207,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	pageDept := st.pageDepartment(lines)
 	// Blocks: a hospital's heading line and the lines after it, up to the
 	// next heading; or one table row.
-	var owner *found
+	var owner, ownerDept *found
 	var intro, introDepts []found // the symptoms and departments of a list's announcing line
 	var services []string         // what the announcing line says is done for each of intro
 	header := false               // a table's header line may stand between a caption and its rows
@@ -213,7 +259,11 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 		heading := st.lineHospital(l)
 		if heading != nil {
-			owner = heading
+			owner, ownerDept = heading, nil
+			// 江苏省人民医院 · 心血管内科: a hospital's department's block.
+			if _, ds, _ := split(l.found); len(ds) == 1 {
+				ownerDept = &ds[0]
+			}
 		} else if st.sectionHeading(l) {
 			owner = nil
 		} else if h := st.opensWithHospital(l); h != nil && owner != nil && h.ref != owner.ref {
@@ -226,6 +276,10 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		ys = st.notExcepted(l, ys)
 		for _, y := range ys {
 			st.relation(kg.RecommendedFor, kg.MethodList, owner.ref, y.ref, l, *owner, y)
+			if ownerDept != nil && heading == nil && len(ds) == 0 && departmentCue.MatchString(text) {
+				// 擅长疾病：冠心病 … under the department's heading.
+				st.relation(kg.DepartmentFor, kg.MethodList, ownerDept.ref, y.ref, l, *ownerDept, y)
+			}
 		}
 		for _, d := range ds {
 			st.relation(kg.HasDepartment, kg.MethodList, owner.ref, d.ref, l, *owner, d)
