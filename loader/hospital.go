@@ -485,6 +485,9 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 			return hospitalMention{}, false
 		}
 		m.key = officialPrefix(lead[0]) + "第" + n[1] + "人民医院"
+		if short := officialPrefix(lead[0]) + "第" + n[1] + "医院"; x.authority.file.Lookup(m.key) == nil && x.authority.file.Lookup(short) != nil {
+			m.key = short // 南平市一院 is 南平市第一医院: the city has no 第一人民医院
+		}
 		return m, true
 	}
 	if len(lead) > 0 {

@@ -3,6 +3,7 @@ package loader
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph/kg"
@@ -165,12 +166,18 @@ func (st *docState) listedBeside(line sentence, p found, chainEnd int) *found {
 		if f.end > p.start {
 			continue
 		}
+		if f.ref.Kind == kg.KindDepartment {
+			continue // 江苏省人民医院 · 心血管内科 三甲 南京 鼓楼区: a heading's department
+		}
 		if f.ref.Kind != kg.KindHospital {
 			return nil
 		}
 		gap := st.p.text(f.end, p.start)
 		if strings.Trim(gap, " \t|)）") == "" {
 			return &f
+		}
+		if f.start == line.found[0].start && utf8.RuneCountInString(gap) <= 20 && !strings.ContainsAny(gap, "，,。；;、和与及的") {
+			return &f // a heading: the hospital, its department and level, then where
 		}
 		return nil
 	}

@@ -607,18 +607,41 @@ func (st *docState) tableLocations(lines []sentence) {
 // cell is one cell of a table row, in document code points.
 type cell struct{ start, end int }
 
-// tableCells splits a line at | and ｜ into cells; at returns where the
-// line starts in the document.
+// tableCells splits a line at | and ｜ into cells, or, in a line without
+// them, at runs of two or more spaces (a plain-text table aligned by
+// spaces: 1    湖州市中心医院      吴兴区); at returns where the line starts
+// in the document.
 func tableCells(line []rune, at int) []cell {
-	var out []cell
-	start := 0
-	for i, r := range line {
-		if r == '|' || r == '｜' {
-			out = append(out, cell{at + start, at + i})
-			start = i + 1
+	if slices.ContainsFunc(line, func(r rune) bool { return r == '|' || r == '｜' }) {
+		var out []cell
+		start := 0
+		for i, r := range line {
+			if r == '|' || r == '｜' {
+				out = append(out, cell{at + start, at + i})
+				start = i + 1
+			}
 		}
+		return append(out, cell{at + start, at + len(line)})
 	}
-	return append(out, cell{at + start, at + len(line)})
+	var out []cell
+	start, gap := -1, 0 // start of the cell being read; spaces seen since its last character
+	for i, r := range line {
+		if r == ' ' || r == '\u3000' || r == '\t' {
+			gap++
+			continue
+		}
+		if start < 0 {
+			start = i
+		} else if gap >= 2 {
+			out = append(out, cell{at + start, at + i - gap})
+			start = i
+		}
+		gap = 0
+	}
+	if start < 0 {
+		return []cell{{at, at + len(line)}}
+	}
+	return append(out, cell{at + start, at + len(line) - gap})
 }
 
 // deptHeader, symptomHeader and hospitalHeader name a table's columns.
