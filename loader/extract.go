@@ -703,10 +703,26 @@ func (st *docState) titleHospital(title sentence) *found {
 	}
 	// It leads the title, or ends a department page's (皮肤性病科-科室介绍-安徽医科大学第一附属医院),
 	// or is a doctor's (韩卫东_天津医科大学总医院神经内科_主任医师_好大夫在线).
+	if n := len(hs); n > 0 && siteSuffix(st.p.runes, hs[n-1], title) {
+		// 我院神经内科…正式开诊…-丹东市中心医院: the hospital's own site.
+		return &hs[n-1]
+	}
 	if len(hs) != 1 || hs[0].start-title.start > 2 && !deptPageTitle.MatchString(st.p.text(title.start, title.end)) && st.doctorPage(title) == nil {
 		return nil
 	}
 	return &hs[0]
+}
+
+// siteSuffix reports whether hospital h ends the title as a site's name
+// does, after a separator (…正式开诊-丹东市中心医院): the page is on the
+// hospital's own site, and its 我院 is that hospital.
+func siteSuffix(runes []rune, h found, title sentence) bool {
+	if h.start == title.start || strings.TrimSpace(string(runes[h.end:title.end])) != "" {
+		return false
+	}
+	sep := strings.TrimRight(string(runes[title.start:h.start]), " ")
+	return strings.HasSuffix(sep, "-") || strings.HasSuffix(sep, "_") || strings.HasSuffix(sep, "|") ||
+		strings.HasSuffix(sep, "–") || strings.HasSuffix(sep, "—") || strings.HasSuffix(sep, "｜")
 }
 
 // titleContext reads a unit's title: its places and its symptoms.
@@ -1105,8 +1121,9 @@ func inParensAfter(seg []rune, prevEnd, start, end int) bool {
 }
 
 // renaming words say that the name after them is another name of the one
-// before: 924医院 也就是本地人习惯叫的“181医院”, 北部战区总医院(原沈阳军区总医院).
-var renaming = regexp.MustCompile(`也就是|即|又称|俗称|原名|原称|旧称|人称|习惯叫|习惯称|简称|也叫|又叫|就是|原`)
+// before: 924医院 也就是本地人习惯叫的“181医院”, 北部战区总医院(原沈阳军区总医院),
+// 浙江大学医学院附属儿童医院以前叫浙江省儿童保健院.
+var renaming = regexp.MustCompile(`也就是|即|又称|俗称|原名|原称|旧称|人称|习惯叫|习惯称|简称|也叫|又叫|就是|以前叫|原来叫|过去叫|曾叫|曾用名|原`)
 
 // apposedName reports whether the text between two hospital names,
 // [prevEnd, start), renames the first: short, within one clause, with a

@@ -17,6 +17,10 @@ import (
 // locatedCue before a place says where something is.
 var locatedCue = regexp.MustCompile(`(?:位于|地处|坐落(?:在|于)?|位置在|地址\s*[:：|]?|院址\s*[:：|]?|在)\s*$`)
 
+// allLocatedCue before a place says that the hospitals just named are all
+// there (两家都在渝中区, 这几家医院均位于).
+var allLocatedCue = regexp.MustCompile(`(?:两家|几家|[二三四五六]家|这些医院|它们)(?:医院)?(?:都|均)(?:在|位于)\s*$`)
+
 // notLocated after a place says where people are, not a hospital
 // (在渝北区工作的家长).
 var notLocated = regexp.MustCompile(`^(?:工作|上班|居住|生活|住|打工|读书|上学|出生|的(?:家长|患者|病人|朋友|人|居民|市民|宝宝|孩子|参保人))`)
@@ -63,6 +67,15 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 			}
 			before := st.p.text(max(s.start, p.start-8), p.start)
 			after := st.p.text(chainEnd, min(s.end, chainEnd+12))
+			if allLocatedCue.MatchString(before) && !notLocated.MatchString(after) {
+				// 重医附一院心血管内科，或者大坪医院心内科，两家都在渝中区.
+				for _, f := range s.found {
+					if f.ref.Kind == kg.KindHospital && f.end <= p.start {
+						st.locate(ctx, f, at, s, kg.MethodSentence)
+					}
+				}
+				continue
+			}
 			var h *found
 			how := kg.MethodSentence
 			switch {

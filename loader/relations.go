@@ -162,7 +162,13 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	how := kg.MethodName
 	var deepest *gazetteer.Place
 	if h.auth != nil {
-		h.places = []*gazetteer.Place{st.x.authority.places[h.auth]}
+		at := st.x.authority.places[h.auth]
+		if pref := gaz.Prefecture(at); at.Level == gazetteer.County && pref != nil && pref != at && !st.namedAny(at) && st.namedAny(pref) {
+			// 西南医院 is in 沙坪坝区, but a page about 重庆 that never
+			// says 沙坪坝 places it in 重庆.
+			at = pref
+		}
+		h.places = []*gazetteer.Place{at}
 		how = kg.MethodAuthority
 	}
 	for _, p := range h.places {
@@ -218,6 +224,20 @@ var universityName = regexp.MustCompile(`大学|学院|医科|医学院`)
 // named reports whether the document names the place.
 func (st *docState) named(p *gazetteer.Place) bool {
 	return p != nil && (strings.Contains(st.p.doc.Text, p.Name) || strings.Contains(st.p.doc.Text, p.Full))
+}
+
+// namedAny reports whether the document names the place by any of its
+// names (沙坪坝 for 沙坪坝区).
+func (st *docState) namedAny(p *gazetteer.Place) bool {
+	if st.named(p) {
+		return true
+	}
+	for _, a := range p.Aliases {
+		if strings.Contains(st.p.doc.Text, a) {
+			return true
+		}
+	}
+	return false
 }
 
 func nonNil(p *gazetteer.Place) []*gazetteer.Place {
