@@ -140,6 +140,10 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			// mention (补充保险可以自愿购买) says nothing of the place.
 			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
+		if home := st.ownRegion(ctx, st.p.text(s.start, s.end)); home != nil && st.freeLayout() {
+			// 我省已开通职工医保个人账户家庭共济 on the 青海 医保局's page.
+			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(home), s, pol, pol)
+		}
 		stated := st.availableIn(s, pol)
 		for _, pl := range stated {
 			st.relation(kg.PolicyAppliesIn, kg.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
@@ -328,6 +332,39 @@ var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|�
 // genericPolicies are the kinds of insurance every place has: a page about
 // a place that names them does not say they apply there.
 var genericPolicies = map[string]bool{"补充保险": true, "基本医疗保险": true, "医保目录": true, "商业保险": true}
+
+// ownProvince and ownCity: the page's own province or city, as its
+// publisher writes them (我省, 本市).
+var (
+	ownProvince = regexp.MustCompile(`(?:我|本|全)省`)
+	ownCity     = regexp.MustCompile(`(?:我|本|全)市`)
+)
+
+// ownRegion returns the place a sentence means by 我省 or 我市: the one
+// province, or the one city, the page's title names; nil when it names
+// none or several.
+func (st *docState) ownRegion(ctx unitContext, sentence string) *gazetteer.Place {
+	var want gazetteer.Level
+	switch {
+	case ownProvince.MatchString(sentence):
+		want = gazetteer.Province
+	case ownCity.MatchString(sentence):
+		want = gazetteer.Prefecture
+	default:
+		return nil
+	}
+	var found *gazetteer.Place
+	for _, p := range ctx.places {
+		if p.Level != want {
+			continue
+		}
+		if found != nil && found != p {
+			return nil
+		}
+		found = p
+	}
+	return found
+}
 
 // parameters: a sentence gives a policy's figures or terms.
 var parameters = regexp.MustCompile(`报销|比例|起付|封顶|缴费|标准|待遇|支付|赔付|限额|%|\d+元`)

@@ -176,6 +176,22 @@ func (st *docState) questionAnswers(lines []sentence) {
 	}
 }
 
+// colonAfter reports whether a colon follows a name ending at end, maybe
+// after a bracket with another name (青海大学附属医院（青大附院）：).
+func colonAfter(runes []rune, end, lineEnd int) bool {
+	k := end
+	if k < lineEnd && (runes[k] == '(' || runes[k] == '（') {
+		for k < lineEnd && runes[k] != ')' && runes[k] != '）' && k-end < 20 {
+			k++
+		}
+		k++
+	}
+	for k < lineEnd && runes[k] == ' ' {
+		k++
+	}
+	return k < lineEnd && (runes[k] == ':' || runes[k] == '：')
+}
+
 // noMark: only a sentence's end separates (inClause over whole sentences).
 func noMark(rune) bool { return false }
 
@@ -255,6 +271,13 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				for _, y := range ctx.titleFound(l) {
 					st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, *h)
 				}
+			}
+		}
+		if h := st.opensWithHospital(l); h != nil && st.listEntry(l, *h) && colonAfter(st.p.runes, h.end, l.end) && departmentCue.MatchString(text) {
+			// （1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析.
+			_, _, ys := split(l.found)
+			for _, y := range st.notExcepted(l, ys) {
+				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, y)
 			}
 		}
 		heading := st.lineHospital(l)

@@ -265,6 +265,12 @@ func TestErrorClasses(t *testing.T) {
 			doc:   "<!DOCTYPE html><html><head><title>我院神经内科眩晕专病门诊正式开诊-丹东市中心医院</title></head><body><p>我院神经内科眩晕专病门诊正式开诊,主要诊治耳石症、梅尼埃病。此前,我院耳鼻咽喉科已加入中国医科大学附属盛京医院牵头的专科联盟。</p></body></html>",
 			wantR: []rel{{kg.RecommendedFor, "丹东市中心医院", "梅尼埃病", ""}, {kg.HasDepartment, "丹东市中心医院", "神经内科", ""}},
 			not:   []ent{{kg.KindHospital, "院耳鼻咽喉科已加入中国医科大学附属盛京医院"}}},
+		{class: "relations the text states", name: "a publisher's 我省 is the province its page names",
+			doc:   "青海省医疗保障局\n\n医保政策常见问题解答\n\n问：家里人能用我的个人账户吗？\n\n答：可以。我省已开通职工医保个人账户家庭共济。\n",
+			wantR: []rel{{kg.PolicyAppliesIn, "家庭共济", "青海", kg.MethodContext}}},
+		{class: "other sites", name: "a list entry's hospital and, after its colon, what its departments are for",
+			doc:   "门诊慢特病去哪认定\n\n（1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析；\n",
+			wantR: []rel{{kg.RecommendedFor, "青海大学附属医院", "恶性肿瘤", kg.MethodList}, {kg.HasDepartment, "青海大学附属医院", "肾内科", ""}}},
 		// Classes found on the fifth held-out batch.
 		{class: "fewer junk entities", name: "a children's department is its own department",
 			doc:  article("儿童过敏怎么办", "孩子反复过敏可以挂儿童过敏反应科。"),
