@@ -58,6 +58,7 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 				last++
 			}
 			chainEnd, at := s.found[last].end, s.found[last]
+			chain := s.found[i : last+1]
 			i = last
 			if at.ref.Kind != kg.KindCity {
 				continue
@@ -67,6 +68,15 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 			}
 			before := st.p.text(max(s.start, p.start-8), p.start)
 			after := st.p.text(chainEnd, min(s.end, chainEnd+12))
+			if owners[k] != nil && addressLine.MatchString(st.p.text(line.start, line.end)) && len(hospitalsIn(line)) == 0 {
+				// 📍南通｜崇川区西寺路20号 under 南通大学附属医院's heading.
+				for _, q := range chain {
+					if q.ref.Kind == kg.KindCity {
+						st.locate(ctx, *owners[k], q, s, kg.MethodList)
+					}
+				}
+				continue
+			}
 			if allLocatedCue.MatchString(before) && !notLocated.MatchString(after) {
 				// 重医附一院心血管内科，或者大坪医院心内科，两家都在渝中区.
 				for _, f := range s.found {

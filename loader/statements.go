@@ -195,6 +195,9 @@ func colonAfter(runes []rune, end, lineEnd int) bool {
 // noMark: only a sentence's end separates (inClause over whole sentences).
 func noMark(rune) bool { return false }
 
+// addressLine: a line giving an address (📍徐州｜苏堤北路18号, 地址：中山路321号).
+var addressLine = regexp.MustCompile(`^(?:📍|地址|院址)|\d+号\s*$`)
+
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去`)
 
@@ -209,6 +212,9 @@ func (st *docState) headingShaped(l sentence, h found) bool {
 // hospital's block: a short heading line (二、专家建议, 【温馨提示】).
 func (st *docState) sectionHeading(l sentence) bool {
 	text := strings.TrimSpace(st.p.text(l.start, l.end))
+	if addressLine.MatchString(text) {
+		return false // 📍徐州｜苏堤北路18号: the block's hospital's address
+	}
 	n := len([]rune(text))
 	question := strings.HasSuffix(text, "?") || strings.HasSuffix(text, "？")
 	return n <= 16 && !strings.ContainsAny(text, "。，,;；:：") || strings.HasPrefix(text, "【") && n <= 20 ||

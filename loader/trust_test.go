@@ -271,6 +271,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a list entry's hospital and, after its colon, what its departments are for",
 			doc:   "门诊慢特病去哪认定\n\n（1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析；\n",
 			wantR: []rel{{kg.RecommendedFor, "青海大学附属医院", "恶性肿瘤", kg.MethodList}, {kg.HasDepartment, "青海大学附属医院", "肾内科", ""}}},
+		{class: "other sites", name: "an address line under a hospital's heading places it and does not end its block",
+			doc:   "江苏儿科医院推荐\n\n6️⃣ 南通大学附属医院（通大附院）\n\n📍南通｜崇川区西寺路20号\n\n💪强项：肺炎、高热惊厥、川崎病。\n",
+			wantR: []rel{{kg.LocatedIn, "南通大学附属医院", "崇川区", kg.MethodList}, {kg.RecommendedFor, "南通大学附属医院", "川崎病", kg.MethodList}}},
 		// Classes found on the fifth held-out batch.
 		{class: "fewer junk entities", name: "a children's department is its own department",
 			doc:  article("儿童过敏怎么办", "孩子反复过敏可以挂儿童过敏反应科。"),
