@@ -75,7 +75,7 @@ var genericWords = []string{
 }
 
 // countedHospitals: a number of hospitals, not one.
-var countedHospitals = regexp.MustCompile(`[0-9０-９几多数十百千余]+家`)
+var countedHospitals = regexp.MustCompile(`[0-9０-９几多数十百千余整每各]+家`)
 
 // typeWords describe what a hospital treats or is; a name without a place
 // needs a proper name before them (美贝尔整形医院) or a number (3201医院).

@@ -726,7 +726,9 @@ func (st *docState) ownHospitalPage(page found, sents []sentence) {
 		for _, d := range ds {
 			st.relation(kg.HasDepartment, kg.MethodContext, page.ref, d.ref, s, page, d)
 		}
-		if len(ys) == 0 || !(recommendCue.MatchString(text) || strings.Contains(text, " | ") && len(ds) > 0) {
+		// A clinic or department of its own with what it treats (◆ 甲状腺
+		// 专病门诊（内分泌科…）：甲状腺结节、甲亢) is the hospital's too.
+		if len(ys) == 0 || !(recommendCue.MatchString(text) || len(ds) > 0 && (strings.Contains(text, " | ") || departmentCue.MatchString(text))) {
 			continue
 		}
 		for _, y := range ys {

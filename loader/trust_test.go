@@ -274,6 +274,13 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "an address line under a hospital's heading places it and does not end its block",
 			doc:   "江苏儿科医院推荐\n\n6️⃣ 南通大学附属医院（通大附院）\n\n📍南通｜崇川区西寺路20号\n\n💪强项：肺炎、高热惊厥、川崎病。\n",
 			wantR: []rel{{kg.LocatedIn, "南通大学附属医院", "崇川区", kg.MethodList}, {kg.RecommendedFor, "南通大学附属医院", "川崎病", kg.MethodList}}},
+		// Classes found on the sixteenth held-out batch.
+		{class: "other sites", name: "a hospital's own guide: a clinic of its departments with what it treats",
+			doc:   "诸暨市人民医院 | 就医指南\n\n三、专病门诊一览\n\n◆ 甲状腺专病门诊（内分泌科，2F）：甲状腺结节、桥本甲状腺炎\n",
+			wantR: []rel{{kg.RecommendedFor, "诸暨市人民医院", "甲状腺结节", kg.MethodContext}, {kg.HasDepartment, "诸暨市人民医院", "内分泌科", ""}}},
+		{class: "fewer junk entities", name: "a whole hospital is not a hospital's name",
+			doc: article("广东骨科医院排行榜", "要看整家医院的综合实力，也要看骨科。"),
+			not: []ent{{kg.KindHospital, "整家医院"}}},
 		// Classes found on the fifth held-out batch.
 		{class: "fewer junk entities", name: "a children's department is its own department",
 			doc:  article("儿童过敏怎么办", "孩子反复过敏可以挂儿童过敏反应科。"),
