@@ -120,6 +120,8 @@ type docState struct {
 	rels     map[string]bool
 	// provForms caches provinceForms by hospital name.
 	provForms map[string]provinceForms
+	// named caches namedHere and namedAny (namedBy).
+	named map[placeName]bool
 }
 
 // Extract reads one document and returns what it says. The file name is

@@ -271,7 +271,7 @@ func (st *docState) locate(ctx unitContext, h found, at found, s sentence, how k
 	st.relation(kg.LocatedIn, how, h.ref, ref, s, h, at)
 	st.inProvince(ref, place, s, h, at)
 	if place.Level == gazetteer.County {
-		if pref := st.x.gaz.Prefecture(place); pref != nil && pref != place && st.named(pref) {
+		if pref := st.x.gaz.Prefecture(place); pref != nil && pref != place && st.namedHere(pref) {
 			pr := st.cityEntity(pref)
 			st.relation(kg.LocatedIn, how, h.ref, pr, s, h, at)
 		}

@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -182,7 +183,7 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	}
 	switch {
 	case deepest != nil:
-	case len(h.places) > 0 && (provincialHospital(h) || municipality(gaz, h.places[0])) && st.named(gaz.Capital(h.places[0])):
+	case len(h.places) > 0 && (provincialHospital(h) || municipality(gaz, h.places[0])) && st.namedHere(gaz.Capital(h.places[0])):
 		// 青海省人民医院: a province's own hospital is in its capital, when
 		// the page names the capital; 重庆市儿童医院 is in the city 重庆.
 		return nonNil(gaz.Capital(h.places[0])), kg.MethodGazetteer
@@ -201,7 +202,7 @@ func (st *docState) hospitalCities(h found, ctx unitContext) ([]*gazetteer.Place
 	if deepest.Level == gazetteer.County {
 		// The county's prefecture too, when the page names it: a page
 		// about 昆山 that never says 苏州 says nothing of 苏州.
-		if pref := gaz.Prefecture(deepest); pref != nil && pref != deepest && strings.Contains(st.p.doc.Text, pref.Name) {
+		if pref := gaz.Prefecture(deepest); pref != nil && pref != deepest && st.namedHere(pref) {
 			out = append(out, pref)
 		}
 	}
@@ -225,23 +226,45 @@ func provincialHospital(h found) bool {
 // universityName: a university's or college's hospital.
 var universityName = regexp.MustCompile(`大学|学院|医科|医学院`)
 
-// named reports whether the document names the place.
-func (st *docState) named(p *gazetteer.Place) bool {
-	return p != nil && (strings.Contains(st.p.doc.Text, p.Name) || strings.Contains(st.p.doc.Text, p.Full))
+// namedHere reports whether the document names the place by its name or
+// full name.
+func (st *docState) namedHere(p *gazetteer.Place) bool {
+	if p == nil {
+		return false
+	}
+	return st.namedBy(p, false, func() bool {
+		return strings.Contains(st.p.doc.Text, p.Name) || strings.Contains(st.p.doc.Text, p.Full)
+	})
 }
 
 // namedAny reports whether the document names the place by any of its
 // names (沙坪坝 for 沙坪坝区).
 func (st *docState) namedAny(p *gazetteer.Place) bool {
-	if st.named(p) {
-		return true
+	return st.namedHere(p) || st.namedBy(p, true, func() bool {
+		return slices.ContainsFunc(p.Aliases, func(a string) bool { return strings.Contains(st.p.doc.Text, a) })
+	})
+}
+
+// namedBy answers from the document's cache, or reads the text once: a
+// page naming a hospital ten thousand times asks as often of its place.
+func (st *docState) namedBy(p *gazetteer.Place, alias bool, read func() bool) bool {
+	k := placeName{p, alias}
+	if v, ok := st.named[k]; ok {
+		return v
 	}
-	for _, a := range p.Aliases {
-		if strings.Contains(st.p.doc.Text, a) {
-			return true
-		}
+	if st.named == nil {
+		st.named = map[placeName]bool{}
 	}
-	return false
+	v := read()
+	st.named[k] = v
+	return v
+}
+
+// placeName keys the cache of namedBy: a place, by its names or by its
+// aliases.
+type placeName struct {
+	p     *gazetteer.Place
+	alias bool
 }
 
 func nonNil(p *gazetteer.Place) []*gazetteer.Place {
