@@ -150,6 +150,8 @@ func TestTitleSymptoms(t *testing.T) {
 		// part of it.
 		{"2025年湖北武汉半夜牙疼得睡不着去哪家医院好", "牙痛", kg.CategorySymptom},
 		{"2025年湖北荆州湿疹反复去哪家医院好", "湿疹", kg.CategoryCondition},
+		{"重庆沙坪坝区烫伤了挂什么科", "烫伤", kg.CategoryCondition},
+		{"珠海腰椎间盘突出做手术能报销吗", "腰椎间盘突出", kg.CategoryCondition},
 		{"2025年湖北武汉咳嗽老不好去哪家医院好", "咳嗽", kg.CategorySymptom},
 		{"2025年湖北十堰膝盖疼上下楼困难去哪家医院好", "膝盖痛", kg.CategorySymptom},
 		{"2025年新疆乌鲁木齐看东西模糊去哪家医院好", "视物模糊", kg.CategorySymptom},

@@ -115,8 +115,9 @@ var titleLead = regexp.MustCompile(`^(?:突然|发|半夜|夜里|晚上)`)
 
 // titleTail is what a title writes after a known symptom about its course
 // or how bad it is (湿疹反复, 牙疼得睡不着, 咳嗽老不好, 膝盖疼上下楼困难), or
-// a particle (烫伤了): not part of it.
-var titleTail = regexp.MustCompile(`(?:了|得[^得]+|反复发作|反复|老不好|总不好|好不了|一直不好|不见好|加重了?|越来越重|很厉害|(?:上下楼|上楼|下楼|爬楼|下蹲|蹲起)困难)$`)
+// a particle or a verb left of a service (烫伤了, 腰椎间盘突出做手术): not
+// part of it.
+var titleTail = regexp.MustCompile(`(?:了|做|得[^得]+|反复发作|反复|老不好|总不好|好不了|一直不好|不见好|加重了?|越来越重|很厉害|(?:上下楼|上楼|下楼|爬楼|下蹲|蹲起)困难)$`)
 
 // titleTerms reads a title's symptom phrase y. A known term is itself,
 // also with a time before it or its course after it (半夜牙疼得睡不着); an
