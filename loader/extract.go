@@ -722,9 +722,8 @@ func siteSuffix(runes []rune, h found, title sentence) bool {
 	if h.start == title.start || strings.TrimSpace(string(runes[h.end:title.end])) != "" {
 		return false
 	}
-	sep := strings.TrimRight(string(runes[title.start:h.start]), " ")
-	return strings.HasSuffix(sep, "-") || strings.HasSuffix(sep, "_") || strings.HasSuffix(sep, "|") ||
-		strings.HasSuffix(sep, "–") || strings.HasSuffix(sep, "—") || strings.HasSuffix(sep, "｜")
+	sep, _ := utf8.DecodeLastRuneInString(strings.TrimRight(string(runes[title.start:h.start]), " "))
+	return strings.ContainsRune("-_|｜–—", sep)
 }
 
 // titleContext reads a unit's title: its places and its symptoms.

@@ -41,12 +41,19 @@ var ownSubject = regexp.MustCompile(`^\s*(?:医院|本院|我院|该院|院本�
 // page's own hospital, if any.
 func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, page *found) {
 	owners := st.blockOwners(lines)
-	k := 0
+	k, addressK := 0, -1
+	address := false
 	for _, s := range sents {
 		for k+1 < len(lines) && s.start >= lines[k+1].start {
 			k++
 		}
 		line := lines[k]
+		if addressK != k {
+			// An address line in a hospital's block (📍南通｜崇川区西寺路20号):
+			// its places are the block's hospital's.
+			addressK = k
+			address = owners[k] != nil && len(hospitalsIn(line)) == 0 && addressLine.MatchString(st.p.text(line.start, line.end))
+		}
 		for i := 0; i < len(s.found); i++ {
 			p := s.found[i]
 			if p.ref.Kind != kg.KindCity && p.ref.Kind != kg.KindProvince {
@@ -68,8 +75,7 @@ func (st *docState) statedLocations(ctx unitContext, sents, lines []sentence, pa
 			}
 			before := st.p.text(max(s.start, p.start-8), p.start)
 			after := st.p.text(chainEnd, min(s.end, chainEnd+12))
-			if owners[k] != nil && addressLine.MatchString(st.p.text(line.start, line.end)) && len(hospitalsIn(line)) == 0 {
-				// 📍南通｜崇川区西寺路20号 under 南通大学附属医院's heading.
+			if address {
 				for _, q := range chain {
 					if q.ref.Kind == kg.KindCity {
 						st.locate(ctx, *owners[k], q, s, kg.MethodList)

@@ -154,21 +154,20 @@ func (st *docState) questionAnswers(lines []sentence) {
 		}
 		if asked != nil && answerMark.MatchString(text) && !advisesAgainst.MatchString(text) {
 			hs, ds, ys := split(l.found)
+			free := func(fs []found, cue *regexp.Regexp) []found {
+				if !cue.MatchString(text) {
+					return nil
+				}
+				return slices.DeleteFunc(fs, func(f found) bool { return len(st.inClause(ys, f, noMark)) > 0 })
+			}
+			hs, ds = free(hs, recommendCue), free(ds, departmentCue)
 			for _, y := range asked {
 				at := found{ref: y.ref, start: l.start, end: l.start}
-				if recommendCue.MatchString(text) {
-					for _, h := range hs {
-						if len(st.inClause(ys, h, noMark)) == 0 {
-							st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at)
-						}
-					}
+				for _, h := range hs {
+					st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at)
 				}
-				if departmentCue.MatchString(text) {
-					for _, d := range ds {
-						if len(st.inClause(ys, d, noMark)) == 0 {
-							st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at)
-						}
-					}
+				for _, d := range ds {
+					st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at)
 				}
 			}
 		}
@@ -257,7 +256,8 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			continue
 		}
 		header = false
-		if h := st.opensWithHospital(l); h != nil && (intro != nil || introDepts != nil) {
+		opens := st.opensWithHospital(l)
+		if h := opens; h != nil && (intro != nil || introDepts != nil) {
 			// A line of the list it announces (①云南省肿瘤医院…).
 			at := func(ref kg.EntityRef) found { return found{ref: ref, start: l.start, end: l.start} }
 			for _, y := range forRow(intro, services, text) {
@@ -279,7 +279,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				}
 			}
 		}
-		if h := st.opensWithHospital(l); h != nil && st.listEntry(l, *h) && colonAfter(st.p.runes, h.end, l.end) && departmentCue.MatchString(text) {
+		if h := opens; h != nil && st.listEntry(l, *h) && colonAfter(st.p.runes, h.end, l.end) && departmentCue.MatchString(text) {
 			// （1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析.
 			_, _, ys := split(l.found)
 			for _, y := range st.notExcepted(l, ys) {
@@ -295,7 +295,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 		} else if st.sectionHeading(l) {
 			owner = nil
-		} else if h := st.opensWithHospital(l); h != nil && owner != nil && h.ref != owner.ref {
+		} else if h := opens; h != nil && owner != nil && h.ref != owner.ref {
 			owner = nil
 		}
 		if owner == nil {
