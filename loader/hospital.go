@@ -87,7 +87,7 @@ var typeWords = sortedByLength([]string{
 	"协和", "友谊", "地区", "市立", "县", "市", "省", "区", "保健", "卫生", "综合", "外科", "内科",
 	"心血管", "脑科", "血液病", "中心", "医", "门诊", "妇科", "产科", "儿科", "妇产科", "胸科", "肛肠",
 	"疼痛", "性病", "皮肤科", "耳鼻喉科", "神经科", "整形外科", "总", "镇", "乡", "街道", "分",
-	"骨伤", "正骨", "针灸", "推拿", "中医骨伤", "肾病", "肝病", "心脏", "心脑血管", "糖尿病", "结核病", "癫痫",
+	"骨伤", "正骨", "针灸", "推拿", "中医骨伤", "肾病", "肝病", "心脏", "心脏病", "心血管病", "心脑血管", "糖尿病", "结核病", "癫痫",
 	"风湿病", "不孕不育", "烧伤", "手外科", "老年病", "职业病", "脑病", "胃肠", "甲状腺", "乳腺", "血管",
 })
 
@@ -273,6 +273,9 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 	for d < sfxStart && seg[d] >= '0' && seg[d] <= '9' {
 		d++
 	}
+	if d > ws && d < sfxStart && strings.ContainsRune("年月日", seg[d]) {
+		d++ // a date: 2025年山西省医院专科实力榜
+	}
 	if d > ws && d < sfxStart && isHan(seg[d]) {
 		ws = d
 	}
@@ -453,6 +456,9 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 		}
 	}
 	for _, g := range genericWords {
+		if g == "大医院" && strings.Contains(surface, "附属") {
+			continue // 湖北民族大学附属民大医院: 民大 is the university's short name
+		}
 		if strings.Contains(surface, g) && !placeWord(lead, g) {
 			return hospitalMention{}, false
 		}
@@ -465,7 +471,9 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 			return hospitalMention{}, false
 		}
 	}
-	if x.mentionsSymptom(body) {
+	if x.mentionsSymptom(stripTypeWords(body)) {
+		// A symptom in the name is a phrase (看头痛的医院), unless it is
+		// the kind of hospital (武汉亚洲心脏病医院).
 		return hospitalMention{}, false
 	}
 	m := hospitalMention{surface: surface}

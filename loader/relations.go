@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/graph/kg"
@@ -421,6 +422,25 @@ func (st *docState) paragraphPlace(sents []sentence, s sentence, pol found) *fou
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).
 var continuation = regexp.MustCompile(`^\s*(?:已经|已|均已|都已|也已)?(实现|并|从而|同时|即|且)`)
 
+// insuredOf: a clause naming the people insured in its places (咸阳、宝鸡等市参保人员).
+var insuredOf = regexp.MustCompile(`(?:等地|等市|等省|等县|等区)?(?:的)?参保(?:人员|人|群众|患者|职工|居民)`)
+
+// negated: the clause says a policy is not needed or not available.
+var negated = regexp.MustCompile(`不需要|不需|无需|不用|不必|不能|无法|没有|未`)
+
+// insuredPlaces returns the places that clause c of sentence s names as
+// where its people are insured: the places before 参保人员 and the like,
+// unless a native place (广西籍参保人).
+func (st *docState) insuredPlaces(s sentence, c span) []found {
+	text := st.p.text(c.start, c.end)
+	loc := insuredOf.FindStringIndex(text)
+	if loc == nil || strings.HasSuffix(text[:loc[0]], "籍") {
+		return nil
+	}
+	at := c.start + utf8.RuneCountInString(text[:loc[0]])
+	return mostSpecific(st.x.gaz, slices.DeleteFunc(foundIn(s, c), func(f found) bool { return f.end > at }))
+}
+
 // availableIn returns the places where sentence s says policy pol is
 // available: the places of its clause, or of the clause before when its
 // clause continues that one, if the clause says so.
@@ -437,6 +457,12 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		places := mostSpecific(st.x.gaz, foundIn(s, c))
 		if len(places) == 0 && k > 0 && continuation.MatchString(text) {
 			places = mostSpecific(st.x.gaz, foundIn(s, cs[k-1]))
+		}
+		for j := k - 1; len(places) == 0 && j >= 0 && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
+			// 咸阳、宝鸡…等市参保人员,办理备案后,…可实现省内异地就医直接结算:
+			// the places whose insured the sentence speaks of (not where
+			// they go: 河北参保人员到北京…).
+			places = st.insuredPlaces(s, cs[j])
 		}
 		if len(places) == 0 && k+1 < len(cs) && availability.MatchString(st.p.text(cs[k+1].start, cs[k+1].end)) {
 			// …已实现跨省直接结算,海南、广东…等省份均已接入.

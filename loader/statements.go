@@ -87,7 +87,7 @@ func (st *docState) lineHospital(l sentence) *found {
 			return nil
 		}
 	}
-	if h.ref.Kind != kg.KindHospital || h.start-l.start > len([]rune(lead))+6 {
+	if h.ref.Kind != kg.KindHospital || !st.opensLine(l, lead, h) {
 		return nil
 	}
 	if !st.headingShaped(l, h) {
@@ -103,11 +103,26 @@ func (st *docState) opensWithHospital(l sentence) *found {
 	text := st.p.text(l.start, l.end)
 	lead := listNumber.FindString(text)
 	for _, f := range l.found {
-		if f.ref.Kind == kg.KindHospital && f.start-l.start <= len([]rune(lead))+6 {
+		if f.ref.Kind == kg.KindHospital && st.opensLine(l, lead, f) {
 			return &f
 		}
 	}
 	return nil
+}
+
+// opensLine reports whether f stands at the opening of line l: right after
+// its list number lead, or as a table row's first named cell after short
+// label cells (第二梯队 | 山西医科大学第二医院 | 太原 | …).
+func (st *docState) opensLine(l sentence, lead string, f found) bool {
+	if f.start-l.start <= len([]rune(lead))+6 {
+		return true
+	}
+	if f.start-l.start > 40 {
+		return false // not near enough for a short label cell (and a long line's text is not read)
+	}
+	before := strings.TrimSpace(st.p.text(l.start, f.start))
+	return utf8.RuneCountInString(before) <= 16 && (strings.HasSuffix(before, "|") || strings.HasSuffix(before, "｜")) &&
+		!slices.ContainsFunc(l.found, func(g found) bool { return g.start < f.start })
 }
 
 // listEntry reports whether line l is a list's entry for hospital h: a
@@ -229,6 +244,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// Blocks: a hospital's heading line and the lines after it, up to the
 	// next heading; or one table row.
 	var owner, ownerDept *found
+	ownerRow := false             // the owner leads a table row
 	var intro, introDepts []found // the symptoms and departments of a list's announcing line
 	var services []string         // what the announcing line says is done for each of intro
 	header := false               // a table's header line may stand between a caption and its rows
@@ -286,15 +302,16 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, y)
 			}
 		}
+		row := len(tableCells(st.p.runes[l.start:l.end], l.start)) >= 3
 		heading := st.lineHospital(l)
 		if heading != nil {
-			owner, ownerDept = heading, nil
+			owner, ownerDept, ownerRow = heading, nil, row
 			// 江苏省人民医院 · 心血管内科: a hospital's department's block.
 			if _, ds, _ := split(l.found); len(ds) == 1 {
 				ownerDept = &ds[0]
 			}
-		} else if st.sectionHeading(l) {
-			owner = nil
+		} else if st.sectionHeading(l) || ownerRow && !row {
+			owner = nil // a heading, or the end of the table whose row the owner led
 		} else if h := opens; h != nil && owner != nil && h.ref != owner.ref {
 			owner = nil
 		}

@@ -448,6 +448,20 @@ func TestErrorClasses(t *testing.T) {
 		{class: "one entity per hospital", name: "an abbreviation of an abbreviation the page gave (医大一附院 after 广西医大一附院)",
 			doc:   article("南宁腺样体肥大", "推荐广西医科大学第一附属医院(广西医大一附院)。\n\n医大一附院 耳鼻咽喉头颈外科开展低温等离子腺样体切除术。"),
 			wantR: []rel{{kg.HasDepartment, "广西医科大学第一附属医院", "耳鼻咽喉科", ""}}},
+		{class: "fewer junk entities", name: "a date before a name is not part of it (2025年山西省医院专科实力榜)",
+			doc: article("2025年山西省医院专科实力榜发布", "《2025年山西省医院专科实力榜》在太原发布。"),
+			not: []ent{{kg.KindHospital, "年山西省医院"}, {kg.KindHospital, "2025年山西省医院"}}},
+		{class: "one entity per hospital", name: "a hospital named for the diseases it treats, a university's short name (心脏病医院, 民大医院)",
+			doc:  article("武汉胸痛", "胸痛推荐武汉亚洲心脏病医院。皮肤瘙痒推荐湖北民族大学附属民大医院皮肤科。"),
+			want: []ent{{kg.KindHospital, "武汉亚洲心脏病医院"}, {kg.KindHospital, "湖北民族大学附属民大医院"}}},
+		{class: "relations the text states", name: "a ranking's row led by its tier is its own hospital's, and a row's block ends with the table",
+			doc:   article("山西妇产科榜单", "梯队 | 医院 | 所在地 | 优势病种\n\n第一梯队 | 山西医科大学第一医院 | 太原 | 宫颈癌手术\n\n山西省妇幼保健院 | 太原 | 高危妊娠管理\n\n第二梯队 | 山西医科大学第二医院 | 太原 | 子宫肌瘤微创治疗\n\n朔州市人民医院 | 朔州 | 妇产科常见病\n\n专家提醒：孩子反复高热，可先到当地医院儿科就诊。"),
+			wantR: []rel{{kg.RecommendedFor, "山西医科大学第二医院", "子宫肌瘤", ""}},
+			notR:  []rel{{kg.RecommendedFor, "山西省儿童医院", "子宫肌瘤", ""}, {kg.RecommendedFor, "朔州市人民医院", "发烧", ""}}},
+		{class: "relations the text states", name: "a policy applies where the sentence's insured are, not where they go, nor where it is not needed",
+			doc:   article("陕西异地就医", "咸阳、宝鸡等市参保人员,办理备案后,住院费用可实现省内异地就医直接结算。\n\n河北参保人到北京、天津的定点医疗机构就医,不需要再办理异地就医备案。\n\n在深圳工作的广西籍参保人,回老家看病要先办理异地就医备案。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "异地就医直接结算", "咸阳", kg.MethodSentence}, {kg.PolicyAppliesIn, "异地就医直接结算", "宝鸡", kg.MethodSentence}},
+			notR:  []rel{{kg.PolicyAppliesIn, "异地就医备案", "北京", ""}, {kg.PolicyAppliesIn, "异地就医备案", "河北", ""}, {kg.PolicyAppliesIn, "异地就医备案", "广西", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
