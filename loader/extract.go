@@ -963,6 +963,9 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 			if insideWord(runes, m.start, m.end) {
 				continue // 医保定点 is not 保定
 			}
+			if (m.start == 0 || !isHan(runes[m.start-1])) && companyAfter.MatchString(string(runes[m.end:min(len(runes), m.end+20)])) {
+				continue // 北京智者天下科技有限公司: a company's name, in a page's footer
+			}
 			if streetAfter.MatchString(string(runes[m.end:min(len(runes), m.end+3)])) && !strings.ContainsRune("区县市", runes[m.end-1]) {
 				// 乌霞山东路, 北京路, 北京西路: a street named after the place
 				// (a place written with its suffix is an address's: 鼓楼区东街).
@@ -1087,6 +1090,9 @@ func emergencyDepartment(runes []rune, start, end int) bool {
 
 // treatmentAfter: 外科 or 内科 as a kind of treatment (外科手术, 内科治疗).
 var treatmentAfter = regexp.MustCompile(`^(?:手术|治疗|干预|处理|方法|疗法)`)
+
+// companyAfter: a place name that opens a company's name.
+var companyAfter = regexp.MustCompile(`^[\p{Han}A-Za-z]{0,14}?(?:有限公司|有限责任公司|公司)`)
 
 // streetAfter: a place name that is part of a street's name.
 var streetAfter = regexp.MustCompile(`^[东南西北中]?(?:路|大道|大街|街[^道]|道[0-9０-９])`)

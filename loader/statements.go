@@ -15,7 +15,7 @@ import (
 
 // recommendCue: a sentence sends patients to a hospital for something, or
 // praises the hospital for it.
-var recommendCue = regexp.MustCompile(`推荐|首选|优先|可到|可去|可以去|可前往|前往|就诊|擅长|专长|特色|优势|诊治|治疗|收治|适合|口碑|实力|较强|领先|知名|权威|上榜|名列|位居|重点专科|看|挂|找|选择|建议|转诊|会诊|手术|开展`)
+var recommendCue = regexp.MustCompile(`推荐|首选|其次|次选|备选|可以考虑|可考虑|处理|优先|可到|可去|可以去|可前往|前往|就诊|擅长|专长|特色|优势|诊治|治疗|收治|适合|口碑|实力|较强|领先|知名|权威|上榜|名列|位居|重点专科|看|挂|找|选择|建议|转诊|会诊|手术|开展`)
 
 // departmentCue: a sentence sends patients with a complaint to a department,
 // or says the department treats it.
@@ -213,7 +213,16 @@ func noMark(rune) bool { return false }
 var addressLine = regexp.MustCompile(`^(?:📍|地址|院址)|\d+号\s*$`)
 
 // advisesAgainst: a line that steers readers away from a hospital.
-var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去`)
+var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去|没必要|不必|用不着`)
+
+// clauseBefore returns the text of f's clause in sentence s up to f.
+func (st *docState) clauseBefore(s sentence, f found) string {
+	start := f.start
+	for start > s.start && !departmentClauseMark(st.p.runes[start-1]) {
+		start--
+	}
+	return st.p.text(start, f.start)
+}
 
 // headingShaped reports whether what follows the hospital h on line l is
 // short, as a heading's rest is, or a table row's cells.
@@ -410,6 +419,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				targets = append(targets, ctx.titleFound(s)...)
 			}
 			for _, h := range hs {
+				if advisesAgainst.MatchString(st.clauseBefore(s, h)) {
+					continue // 没必要专门跑济南齐鲁医院
+				}
 				for _, y := range targets {
 					st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
 				}
