@@ -821,6 +821,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 	// Hospitals first: their names hide the words inside them.
 	var blocked []span
 	hs := st.withAuthority(runes, text, st.x.findHospitals(runes, symptomNames), ctx)
+	bracketed := false // the hospital before is a second name in brackets
 	for k, h := range hs {
 		blocked = append(blocked, span{h.start, h.end})
 		f := found{
@@ -831,11 +832,15 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		if k > 0 && h.start == hs[k-1].end && len(h.places) == 0 && h.auth == nil {
 			continue // 襄阳市中心医院心血管病医院: a unit inside the hospital before
 		}
-		if k > 0 && (inParensAfter(runes, hs[k-1].end, h.start, h.end) || apposedName(runes, hs[k-1].end, h.start)) {
-			// 深圳市人民医院(深圳市第一人民医院), 924医院 也就是…“181医院”:
-			// the second name of the first.
+		second := k > 0 && (inParensAfter(runes, hs[k-1].end, h.start, h.end) || apposedName(runes, hs[k-1].end, h.start) ||
+			bracketed && listedInParens(runes, hs[k-1].end, h.start, h.end))
+		if second {
+			// 深圳市人民医院(深圳市第一人民医院), 924医院 也就是…“181医院”,
+			// 云南大学附属医院(云南省第二人民医院、云南省眼科医院): the
+			// second names of the first.
 			f.ref, f.places, f.auth = out[len(out)-1].ref, out[len(out)-1].places, out[len(out)-1].auth
 		}
+		bracketed = second
 		e := st.entity(f.ref, h.surface)
 		if h.campus != "" {
 			e.Aliases = append(e.Aliases, h.surface+h.campus)
@@ -1125,6 +1130,12 @@ func (st *docState) listedAfterPlace(fs []found, start int, ps []*gazetteer.Plac
 func inParensAfter(seg []rune, prevEnd, start, end int) bool {
 	return start == prevEnd+1 && strings.ContainsRune("(（", seg[prevEnd]) &&
 		end < len(seg) && strings.ContainsRune(")）,，", seg[end])
+}
+
+// listedInParens reports whether the name at [start, end) follows the one
+// ending at prevEnd in a list of names inside brackets: (甲、乙).
+func listedInParens(seg []rune, prevEnd, start, end int) bool {
+	return start == prevEnd+1 && seg[prevEnd] == '、' && end < len(seg) && strings.ContainsRune(")）、", seg[end])
 }
 
 // renaming words say that the name after them is another name of the one

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,6 +73,7 @@ var genericWords = []string{
 	"区域", "牵头", "上榜", "入围", "重点", "示范", "榜单", "市州", "州市", "地州", "市县", "县市", "县区",
 	"同一", "这个", "那个", "一个", // 两家不是同一个医院
 	"开通", "外省", // 在外省的开通医院看门诊
+	"同级", "环京", "试点", "首批", // 北京同级医院, 首批试点医院
 }
 
 // countedHospitals: a number of hospitals, not one.
@@ -138,14 +140,23 @@ func (x *Extractor) placedBranch(rest string) (string, *gazetteer.Place) {
 		return "", nil
 	}
 	ps := x.placesIn(b, true)
-	if len(ps) == 0 || ps[0].start != 0 || len(ps[0].places) != 1 {
+	if len(ps) == 0 || ps[0].start != 0 {
 		return "", nil
+	}
+	at := ps[0].places[0]
+	if len(ps[0].places) != 1 {
+		// 天坛医院河南医院: a province's name before 医院 is the province.
+		i := slices.IndexFunc(ps[0].places, func(p *gazetteer.Place) bool { return p.Level == gazetteer.Province })
+		if i < 0 {
+			return "", nil
+		}
+		at = ps[0].places[i]
 	}
 	body := strings.TrimSuffix(string([]rune(b)[ps[0].end:]), "医院")
 	if stripTypeWords(body) != "" {
 		return "", nil // a proper name of its own after the place: another hospital
 	}
-	return b, ps[0].places[0]
+	return b, at
 }
 
 // branchSuffix extends a name to its branch: 江苏省人民医院常州分院.

@@ -451,10 +451,19 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 			continue
 		}
 		text := st.p.text(c.start, c.end)
+		if label := strings.TrimSpace(listNumber.ReplaceAllString(text, "")); label == pol.surface && k+1 < len(cs) && c.end < len(st.p.runes) &&
+			strings.ContainsRune(":：", st.p.runes[c.end]) {
+			// • 家庭共济 :昆明职工医保参保人可用个人账户…: a list's label, and
+			// its description's insured.
+			if places := st.insuredPlaces(s, cs[k+1]); len(places) > 0 {
+				return places
+			}
+		}
 		if !availability.MatchString(text) {
 			return nil
 		}
 		places := mostSpecific(st.x.gaz, foundIn(s, c))
+
 		if len(places) == 0 && k > 0 && continuation.MatchString(text) {
 			places = mostSpecific(st.x.gaz, foundIn(s, cs[k-1]))
 		}

@@ -212,6 +212,10 @@ func noMark(rune) bool { return false }
 // addressLine: a line giving an address (📍徐州｜苏堤北路18号, 地址：中山路321号).
 var addressLine = regexp.MustCompile(`^(?:📍|地址|院址)|\d+号\s*$`)
 
+// treatedCue: a sentence tells of a patient treated at its hospital (在华中阜外医院，
+// 赵先生刚刚做完冠状动脉搭桥手术).
+var treatedCue = regexp.MustCompile(`做完|手术|住院|收治|确诊|治好|治愈|康复出院`)
+
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去|没必要|不必|用不着`)
 
@@ -351,6 +355,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	// (这种情况要警惕突发性耳聋… 武汉推荐同济医院和协和医院的耳鼻咽喉头颈外科).
 	topics := st.sectionTopics(lines)
 	var subject, subjectHospitals []found
+	treatedThere := false // the paragraph's hospital sentence tells of someone treated there
 	line, k := -1, 0
 	for _, s := range sents {
 		text := st.p.text(s.start, s.end)
@@ -363,8 +368,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			line, subject, subjectHospitals = k, nil, nil
 		}
 		if len(hs) > 0 && subjectHospitals == nil {
-			subjectHospitals = hs
-		} else if len(hs) == 0 && len(ys) > 0 && st.freeLayout() && (len(subjectHospitals) == 1 && oneHospital(lines[k]) || subjectHospitals == nil && titleSubject != nil) && recommendCue.MatchString(text) {
+			subjectHospitals, treatedThere = hs, treatedCue.MatchString(text)
+		} else if len(hs) == 0 && len(ys) > 0 && st.freeLayout() && (len(subjectHospitals) == 1 && oneHospital(lines[k]) || subjectHospitals == nil && titleSubject != nil) &&
+			(recommendCue.MatchString(text) || treatedThere && len(subjectHospitals) == 1) {
 			// A paragraph about one hospital goes on about what it treats
 			// (厦门中山医院消化病诊疗中心启用… 重点开展消化道早癌…).
 			owners := subjectHospitals

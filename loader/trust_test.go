@@ -462,6 +462,21 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("陕西异地就医", "咸阳、宝鸡等市参保人员,办理备案后,住院费用可实现省内异地就医直接结算。\n\n河北参保人到北京、天津的定点医疗机构就医,不需要再办理异地就医备案。\n\n在深圳工作的广西籍参保人,回老家看病要先办理异地就医备案。"),
 			wantR: []rel{{kg.PolicyAppliesIn, "异地就医直接结算", "咸阳", kg.MethodSentence}, {kg.PolicyAppliesIn, "异地就医直接结算", "宝鸡", kg.MethodSentence}},
 			notR:  []rel{{kg.PolicyAppliesIn, "异地就医备案", "北京", ""}, {kg.PolicyAppliesIn, "异地就医备案", "河北", ""}, {kg.PolicyAppliesIn, "异地就医备案", "广西", ""}}},
+		{class: "fewer junk entities", name: "hospitals of a kind, not one hospital (北京同级医院, 首批试点医院)",
+			doc: article("燕达医院医保", "燕达医院是京津冀医保直接结算的首批试点医院,报销比例按北京同级医院标准执行。"),
+			not: []ent{{kg.KindHospital, "首批试点医院"}, {kg.KindHospital, "北京同级医院"}}},
+		{class: "one entity per hospital", name: "several second names in one bracket (云南大学附属医院(云南省第二人民医院、云南省眼科医院))",
+			doc:  article("昆明眼睛干涩", "昆明眼睛干涩推荐云南大学附属医院(云南省第二人民医院、云南省眼科医院)眼科。"),
+			want: []ent{{kg.KindHospital, "云南省第二人民医院"}}, not: []ent{{kg.KindHospital, "云南省眼科医院"}}},
+		{class: "one entity per hospital", name: "a hospital's branch in a province is a hospital of its own (北京天坛医院河南医院)",
+			doc:  article("郑州胶质瘤", "胶质瘤患者可到首都医科大学附属北京天坛医院河南医院神经外科就诊。"),
+			want: []ent{{kg.KindHospital, "首都医科大学附属北京天坛医院河南医院"}}, not: []ent{{kg.KindHospital, "首都医科大学附属北京天坛医院"}}},
+		{class: "relations the text states", name: "a policy as a list's label applies where its description's insured are",
+			doc:   article("昆明居民医保", "• 家庭共济 :昆明职工医保参保人可用个人账户为配偶、父母、子女缴纳居民医保费。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "家庭共济", "昆明", kg.MethodSentence}}},
+		{class: "relations the text states", name: "a news paragraph about a patient treated at a hospital: what the patient had",
+			doc:   article("郑州区域医疗中心", "在阜外华中心血管病医院,62岁的赵先生刚刚做完冠状动脉搭桥手术。他患冠心病多年,近半年来一爬楼就胸闷。"),
+			wantR: []rel{{kg.RecommendedFor, "阜外华中心血管病医院", "冠心病", kg.MethodContext}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
