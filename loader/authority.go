@@ -3,6 +3,7 @@ package loader
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -263,6 +264,21 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		blocked = append(blocked, span{m.start, m.end})
 	}
 	var extra []hospitalMention
+	st.glossesIn(seg, hs)
+	for _, g := range st.glosses {
+		// 省儿眼科 after 省儿（湖南省儿童医院）: the page's own short name.
+		short := []rune(g.short)
+		for i := 0; i+len(short) <= len(seg); i++ {
+			if !hasAt(seg, i, g.short) || overlaps(blocked, i, i+len(short)) || i > 0 && isHan(seg[i-1]) && !boundaryStarts[seg[i-1]] {
+				continue
+			}
+			m := g.h
+			m.start, m.end, m.surface, m.campus, m.branch = i, i+len(short), g.short, "", ""
+			extra = append(extra, m)
+			blocked = append(blocked, span{m.start, m.end})
+			i += len(short) - 1
+		}
+	}
 	for _, hit := range longestFirst(append(known, a.locals.find(text)...), blocked) {
 		if before := string(seg[max(0, hit.start-2):hit.start]); longerName.MatchString(before) && !ownPlace.MatchString(before) {
 			continue // the end of a longer name the grammar could not read (…附属南方医院)
@@ -307,6 +323,38 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	out := append(hs, extra...)
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// maxGlosses bounds the short names read from one page: each is looked for
+// in every segment after it, and a real page gives a handful.
+const maxGlosses = 32
+
+// glossesIn notes the short names that segment seg gives the hospitals hs
+// in brackets right after them: 省儿（湖南省儿童医院）, written after an
+// arrow, a list mark or a space, two to four characters that are no
+// place and no other entity.
+func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
+	for _, m := range hs {
+		if len(st.glosses) >= maxGlosses {
+			return
+		}
+		if m.start < 3 || !strings.ContainsRune("(（", seg[m.start-1]) || m.end >= len(seg) || !strings.ContainsRune(")）", seg[m.end]) {
+			continue
+		}
+		s := m.start - 1
+		for s > 0 && isHan(seg[s-1]) && m.start-1-s < 5 {
+			s--
+		}
+		short := string(seg[s : m.start-1])
+		n := m.start - 1 - s
+		if n < 2 || n > 4 || s > 0 && isHan(seg[s-1]) || strings.HasSuffix(short, "院") || len(st.x.terms.find(short)) > 0 || st.x.mentionsSymptom(short) ||
+			len(st.x.authority.names.find(short)) > 0 || len(st.x.authority.locals.find(short)) > 0 ||
+			slices.ContainsFunc(hs, func(o hospitalMention) bool { return o.start < m.start-1 && o.end > s }) ||
+			slices.ContainsFunc(st.glosses, func(g gloss) bool { return g.short == short }) {
+			continue
+		}
+		st.glosses = append(st.glosses, gloss{short: short, h: m})
+	}
 }
 
 // authorityInside resolves a name the file does not hold as written when it

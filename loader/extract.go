@@ -122,6 +122,15 @@ type docState struct {
 	provForms map[string]provinceForms
 	// named caches namedHere and namedAny (namedBy).
 	named map[placeName]bool
+	// glosses are the short names the page gives its hospitals
+	// (省儿（湖南省儿童医院）), in the order given.
+	glosses []gloss
+}
+
+// gloss is a short name a page gives a hospital, and the hospital.
+type gloss struct {
+	short string
+	h     hospitalMention
 }
 
 // Extract reads one document and returns what it says. The file name is

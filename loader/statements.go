@@ -15,11 +15,11 @@ import (
 
 // recommendCue: a sentence sends patients to a hospital for something, or
 // praises the hospital for it.
-var recommendCue = regexp.MustCompile(`推荐|首选|其次|次选|备选|可以考虑|可考虑|处理|优先|可到|可去|可以去|可前往|前往|就诊|擅长|专长|特色|优势|诊治|治疗|收治|适合|口碑|实力|较强|领先|知名|权威|上榜|名列|位居|重点专科|看|挂|找|选择|建议|转诊|会诊|手术|开展`)
+var recommendCue = regexp.MustCompile(`→|➡|👉|推荐|首选|其次|次选|备选|可以考虑|可考虑|处理|优先|可到|可去|可以去|可前往|前往|就诊|擅长|专长|特色|优势|诊治|治疗|收治|适合|口碑|实力|较强|领先|知名|权威|上榜|名列|位居|重点专科|看|挂|找|选择|建议|转诊|会诊|手术|开展`)
 
 // departmentCue: a sentence sends patients with a complaint to a department,
 // or says the department treats it.
-var departmentCue = regexp.MustCompile(`挂|就诊|看|诊治|治疗|擅长|收治|负责|建议|首选|前往|预约|属于|归|主要|开展|专长|处理|诊疗|门诊|手术|适合|可到|可去|去|到`)
+var departmentCue = regexp.MustCompile(`→|➡|👉|挂|就诊|看|诊治|治疗|擅长|收治|负责|建议|首选|前往|预约|属于|归|主要|开展|专长|处理|诊疗|门诊|手术|适合|可到|可去|去|到`)
 
 // ownHospital: words that stand for the page's own hospital.
 var ownHospital = regexp.MustCompile(`我院|本院`)
