@@ -159,7 +159,7 @@ func (a *authority) local(gaz *gazetteer.Gazetteer, name string, title []*gazett
 			}
 			return false
 		},
-		func(p *gazetteer.Place) bool { return p != nil && strings.Contains(doc, p.Name) },
+		func(p *gazetteer.Place) bool { return p != nil && namedInText(doc, p.Name) },
 	} {
 		var hit []*lexicon.Hospital
 		for _, h := range cands {
@@ -354,6 +354,21 @@ func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
 			continue
 		}
 		st.glosses = append(st.glosses, gloss{short: short, h: m})
+	}
+}
+
+// namedInText reports whether text names the place name, not only a street
+// named after it (广州路300号 on a page about 南京).
+func namedInText(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		i += j + len(name)
+		if !streetAfter.MatchString(text[i:min(len(text), i+8)]) {
+			return true
+		}
 	}
 }
 

@@ -235,12 +235,20 @@ func (st *docState) headingShaped(l sentence, h found) bool {
 	return strings.Contains(string(rest), " | ") || len(rest) <= 24 && !strings.ContainsAny(string(rest), "。，,")
 }
 
+// hospitalBadge: a line of a hospital's card giving its rank and kind
+// (三级甲等综合医院国家临床重点专科).
+var hospitalBadge = regexp.MustCompile(`^(?:\s*(?:[三二一]级[甲乙丙]?等?|[三二一][甲乙]|(?:综合|专科|中医|中西医结合)医院|(?:国家|省级?)(?:临床)?重点专科|(?:国家|省级?)区域医疗中心)[\s·|｜/]*)+$`)
+
 // sectionHeading reports whether a line without a hospital closes a
 // hospital's block: a short heading line (二、专家建议, 【温馨提示】).
 func (st *docState) sectionHeading(l sentence) bool {
 	text := strings.TrimSpace(st.p.text(l.start, l.end))
-	if addressLine.MatchString(text) {
-		return false // 📍徐州｜苏堤北路18号: the block's hospital's address
+	if addressLine.MatchString(text) || hospitalBadge.MatchString(text) {
+		return false // 📍徐州｜苏堤北路18号, 三级甲等: the block's hospital's address or rank
+	}
+	if len(l.found) > 0 && !slices.ContainsFunc(l.found, func(f found) bool { return !isPlace(f) }) &&
+		strings.TrimSpace(st.p.text(l.found[0].start, l.found[len(l.found)-1].end)) == text {
+		return false // 南京市鼓楼区: the block's hospital's district
 	}
 	n := len([]rune(text))
 	question := strings.HasSuffix(text, "?") || strings.HasSuffix(text, "？")
