@@ -438,8 +438,39 @@ func (st *docState) insuredPlaces(s sentence, c span) []found {
 		return nil
 	}
 	at := c.start + utf8.RuneCountInString(text[:loc[0]])
-	return mostSpecific(st.x.gaz, slices.DeleteFunc(foundIn(s, c), func(f found) bool { return f.end > at }))
+	// The places written right before, as a list (咸阳、宝鸡等市参保人员,
+	// 昆明职工医保参保人); not 南昌、九江 in 住在南昌、九江等地的上饶参保人.
+	fs := foundIn(s, c)
+	var out []found
+	end := at
+	for i := len(fs) - 1; i >= 0; i-- {
+		f := fs[i]
+		if f.end > end {
+			continue
+		}
+		if !isPlace(f) {
+			if f.ref.Kind == kg.KindPolicy && f.end <= end {
+				end = f.start // 昆明职工医保参保人
+				continue
+			}
+			break
+		}
+		gap := st.p.text(f.end, end)
+		if len(out) == 0 && !insuredGap.MatchString(gap) || len(out) > 0 && !listGap.MatchString(gap) {
+			break
+		}
+		out = append(out, f)
+		end = f.start
+	}
+	return mostSpecific(st.x.gaz, out)
 }
+
+// insuredGap and listGap are what may stand between the places of the
+// insured and 参保 (等市, 的), and between two of them (、, 和).
+var (
+	insuredGap = regexp.MustCompile(`^\s*(?:等|等地|等市|等省|等县|等区|等省辖市|等地市)?\s*(?:的)?\s*$`)
+	listGap    = regexp.MustCompile(`^\s*[、,，和及与]?\s*$`)
+)
 
 // availableIn returns the places where sentence s says policy pol is
 // available: the places of its clause, or of the clause before when its
@@ -460,6 +491,13 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 			}
 		}
 		if !availability.MatchString(text) {
+			// 山东、安徽等省参保患者,…可在我院跨省异地就医直接结算: the
+			// sentence's insured use it where they are insured.
+			for j := k - 1; j >= 0 && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
+				if places := st.insuredPlaces(s, cs[j]); len(places) > 0 {
+					return places
+				}
+			}
 			return nil
 		}
 		places := mostSpecific(st.x.gaz, foundIn(s, c))
