@@ -266,6 +266,9 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	var extra []hospitalMention
 	st.glossesIn(seg, hs)
 	for _, g := range st.glosses {
+		if g.h.key == "" {
+			continue
+		}
 		// 省儿眼科 after 省儿（湖南省儿童医院）: the page's own short name.
 		short := []rune(g.short)
 		for i := 0; i+len(short) <= len(seg); i++ {
@@ -351,6 +354,28 @@ func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
 			len(st.x.authority.names.find(short)) > 0 || len(st.x.authority.locals.find(short)) > 0 ||
 			slices.ContainsFunc(hs, func(o hospitalMention) bool { return o.start < m.start-1 && o.end > s }) ||
 			slices.ContainsFunc(st.glosses, func(g gloss) bool { return g.short == short }) {
+			continue
+		}
+		st.glosses = append(st.glosses, gloss{short: short, h: m})
+	}
+	for _, m := range hs {
+		// 陇西县人民医院 … 县人民医院神经内科: the page's county (or city)
+		// hospital by the kind alone, when the page names one such.
+		lead := st.x.leadingPlaces(m.surface)
+		if len(lead) != 1 || len(st.glosses) >= maxGlosses {
+			continue
+		}
+		form := lead[0].form
+		rest := strings.TrimPrefix(m.surface, form)
+		suffix := string([]rune(form)[len([]rune(form))-1:])
+		if !publicType.MatchString(rest) || !strings.Contains("县市区", suffix) {
+			continue
+		}
+		short := suffix + rest
+		if i := slices.IndexFunc(st.glosses, func(g gloss) bool { return g.short == short }); i >= 0 {
+			if st.glosses[i].h.key != m.key {
+				st.glosses[i].h.key = "" // two such hospitals: the kind alone names neither
+			}
 			continue
 		}
 		st.glosses = append(st.glosses, gloss{short: short, h: m})

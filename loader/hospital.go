@@ -77,7 +77,7 @@ var genericWords = []string{
 }
 
 // countedHospitals: a number of hospitals, not one.
-var countedHospitals = regexp.MustCompile(`[0-9０-９几多数十百千余整每各]+家`)
+var countedHospitals = regexp.MustCompile(`[0-9０-９一二三四五六七八九十两几多数百千余整每各]+(?:家|个|所)`)
 
 // typeWords describe what a hospital treats or is; a name without a place
 // needs a proper name before them (美贝尔整形医院) or a number (3201医院).

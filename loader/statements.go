@@ -219,6 +219,9 @@ var treatedCue = regexp.MustCompile(`做完|手术|住院|收治|确诊|治好|�
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去|没必要|不必|用不着`)
 
+// cannotTreat: what follows a hospital says it cannot treat (看不好的…).
+var cannotTreat = regexp.MustCompile(`^\s*(?:的\S{0,4})?(?:看不好|治不好|看不了|治不了|处理不了|解决不了|没法治|查不出)`)
+
 // clauseBefore returns the text of f's clause in sentence s up to f.
 func (st *docState) clauseBefore(s sentence, f found) string {
 	start := f.start
@@ -433,8 +436,8 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				targets = append(targets, ctx.titleFound(s)...)
 			}
 			for _, h := range hs {
-				if advisesAgainst.MatchString(st.clauseBefore(s, h)) {
-					continue // 没必要专门跑济南齐鲁医院
+				if advisesAgainst.MatchString(st.clauseBefore(s, h)) || cannotTreat.MatchString(st.p.text(h.end, min(s.end, h.end+8))) {
+					continue // 没必要专门跑济南齐鲁医院, 县中医医院看不好的…
 				}
 				for _, y := range targets {
 					st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
