@@ -425,6 +425,10 @@ var continuation = regexp.MustCompile(`^\s*(?:已经|已|均已|都已|也已)?(
 // insuredOf: a clause naming the people insured in its places (咸阳、宝鸡等市参保人员).
 var insuredOf = regexp.MustCompile(`(?:等地|等市|等省|等县|等区)?(?:的)?参保(?:人员|人|群众|患者|职工|居民)`)
 
+// canUse: the clause says its people can use the policy (可在我院…直接结算),
+// not only compares it (职工医保的报销比例普遍高于居民医保).
+var canUse = regexp.MustCompile(`可|能|即可|享受|直接`)
+
 // negated: the clause says a policy is not needed or not available.
 var negated = regexp.MustCompile(`不需要|不需|无需|不用|不必|不能|无法|没有|未`)
 
@@ -493,7 +497,7 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		if !availability.MatchString(text) {
 			// 山东、安徽等省参保患者,…可在我院跨省异地就医直接结算: the
 			// sentence's insured use it where they are insured.
-			for j := k - 1; j >= 0 && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
+			for j := k - 1; j >= 0 && canUse.MatchString(st.p.text(c.start, pol.start)) && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
 				if places := st.insuredPlaces(s, cs[j]); len(places) > 0 {
 					return places
 				}
