@@ -361,8 +361,11 @@ func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
 	for _, m := range hs {
 		// 陇西县人民医院 … 县人民医院神经内科: the page's county (or city)
 		// hospital by the kind alone, when the page names one such.
+		if len(st.glosses) >= maxGlosses {
+			return
+		}
 		lead := st.x.leadingPlaces(m.surface)
-		if len(lead) != 1 || len(st.glosses) >= maxGlosses {
+		if len(lead) != 1 {
 			continue
 		}
 		form := lead[0].form

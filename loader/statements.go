@@ -222,11 +222,12 @@ var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|�
 // cannotTreat: what follows a hospital says it cannot treat (看不好的…).
 var cannotTreat = regexp.MustCompile(`^\s*(?:的\S{0,4})?(?:看不好|治不好|看不了|治不了|处理不了|解决不了|没法治|查不出)`)
 
-// clauseBefore returns the text of f's clause in sentence s up to f.
+// clauseBefore returns the text of f's clause in sentence s up to f, at
+// most 40 characters of it.
 func (st *docState) clauseBefore(s sentence, f found) string {
 	start := f.start
-	for start > s.start && !departmentClauseMark(st.p.runes[start-1]) {
-		start--
+	for start > s.start && f.start-start < 40 && !departmentClauseMark(st.p.runes[start-1]) {
+		start-- // (no further than 40 characters: a list of names without commas is one long clause)
 	}
 	return st.p.text(start, f.start)
 }
