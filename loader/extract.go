@@ -583,10 +583,21 @@ func (st *docState) readUnit(segs []segment) {
 			}
 		}
 	}
-	if st.freeLayout() && segs[0].source.Item < 0 && (len(ctx.symptoms) == 0 || breadcrumb) && len(segs) > 1 {
+	qi := 1 // the question's segment
+	if !breadcrumb && len(ctx.symptoms) == 0 {
+		// 百度首页 … 百度知道 > 医疗健康 > 消化内科 / 太原哪家医院看胃病好？…:
+		// a breadcrumb under the site's navigation.
+		for k := 1; k+1 < len(segs) && k <= 16; k++ {
+			if isBreadcrumb(st.p.text(segs[k].start, segs[k].end)) {
+				qi = k + 1
+				break
+			}
+		}
+	}
+	if st.freeLayout() && segs[0].source.Item < 0 && (len(ctx.symptoms) == 0 || breadcrumb) && len(segs) > qi {
 		// A Q&A page under a breadcrumb title: its question is its title
 		// (首页 > 健康问答 > 胃病 / 经常胃痛、反酸、烧心挂什么科?).
-		q := strings.TrimSpace(st.p.text(segs[1].start, segs[1].end))
+		q := strings.TrimSpace(st.p.text(segs[qi].start, segs[qi].end))
 		if n := len([]rune(q)); n <= 60 && strings.ContainsAny(q, "?？") {
 			ctx.asksWhere = ctx.asksWhere || asksWhere.MatchString(q)
 			if ms := longestFirst(st.x.symptomDict.find(q), nil); len(ms) <= 4 {
