@@ -422,8 +422,9 @@ func (st *docState) paragraphPlace(sents []sentence, s sentence, pol found) *fou
 // before (…已开通医保钱包,实现职工医保个人账户跨省共济).
 var continuation = regexp.MustCompile(`^\s*(?:已经|已|均已|都已|也已)?(实现|并|从而|同时|即|且)`)
 
-// insuredOf: a clause naming the people insured in its places (咸阳、宝鸡等市参保人员).
-var insuredOf = regexp.MustCompile(`(?:等地|等市|等省|等县|等区)?(?:的)?参保(?:人员|人|群众|患者|职工|居民)`)
+// insuredOf: a clause naming the people insured in its places (咸阳、宝鸡等市参保人员;
+// what may stand between the places and 参保 is insuredGap).
+var insuredOf = regexp.MustCompile(`参保(?:人员|人|群众|患者|职工|居民)`)
 
 // canUse: the clause says its people can use the policy (可在我院…直接结算),
 // not only compares it (职工医保的报销比例普遍高于居民医保).
@@ -431,6 +432,21 @@ var canUse = regexp.MustCompile(`可|能|即可|享受|直接`)
 
 // negated: the clause says a policy is not needed or not available.
 var negated = regexp.MustCompile(`不需要|不需|无需|不用|不必|不能|无法|没有|未`)
+
+// insuredEarlier returns the places of the insured that a clause before
+// cs[k], the clause of policy pol, names (not where they go: 河北参保人员到
+// 北京…), unless pol's clause says the policy is not needed.
+func (st *docState) insuredEarlier(s sentence, cs []span, k int, pol found) []found {
+	if negated.MatchString(st.p.text(cs[k].start, pol.start)) {
+		return nil
+	}
+	for j := k - 1; j >= 0; j-- {
+		if places := st.insuredPlaces(s, cs[j]); len(places) > 0 {
+			return places
+		}
+	}
+	return nil
+}
 
 // insuredPlaces returns the places that clause c of sentence s names as
 // where its people are insured: the places before 参保人员 and the like,
@@ -497,10 +513,8 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		if !availability.MatchString(text) {
 			// 山东、安徽等省参保患者,…可在我院跨省异地就医直接结算: the
 			// sentence's insured use it where they are insured.
-			for j := k - 1; j >= 0 && canUse.MatchString(st.p.text(c.start, pol.start)) && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
-				if places := st.insuredPlaces(s, cs[j]); len(places) > 0 {
-					return places
-				}
+			if canUse.MatchString(st.p.text(c.start, pol.start)) {
+				return st.insuredEarlier(s, cs, k, pol)
 			}
 			return nil
 		}
@@ -509,11 +523,9 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		if len(places) == 0 && k > 0 && continuation.MatchString(text) {
 			places = mostSpecific(st.x.gaz, foundIn(s, cs[k-1]))
 		}
-		for j := k - 1; len(places) == 0 && j >= 0 && !negated.MatchString(st.p.text(c.start, pol.start)); j-- {
-			// 咸阳、宝鸡…等市参保人员,办理备案后,…可实现省内异地就医直接结算:
-			// the places whose insured the sentence speaks of (not where
-			// they go: 河北参保人员到北京…).
-			places = st.insuredPlaces(s, cs[j])
+		if len(places) == 0 {
+			// 咸阳、宝鸡…等市参保人员,办理备案后,…可实现省内异地就医直接结算.
+			places = st.insuredEarlier(s, cs, k, pol)
 		}
 		if len(places) == 0 && k+1 < len(cs) && availability.MatchString(st.p.text(cs[k+1].start, cs[k+1].end)) {
 			// …已实现跨省直接结算,海南、广东…等省份均已接入.
