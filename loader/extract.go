@@ -28,6 +28,7 @@ type Extractor struct {
 	authority   *authority
 	local       *lexicon.Lexicon            // local insurance products (沪惠保)
 	regions     map[string]*gazetteer.Place // a local product's region, by its name
+	initials    map[rune]*gazetteer.Place   // prefectures, by a first character no other prefecture has (徐: 徐州)
 }
 
 // NewStandardExtractor builds the extractor kg load, kg serve and its
@@ -58,6 +59,7 @@ func NewExtractor(gaz *gazetteer.Gazetteer) (*Extractor, error) {
 		return nil, fmt.Errorf("new extractor: %w", err)
 	}
 	x.regions = map[string]*gazetteer.Place{}
+	x.initials = prefectureInitials(gaz)
 	for _, t := range x.local.Terms {
 		if t.Region == "" {
 			continue
@@ -572,13 +574,13 @@ func (st *docState) readUnit(segs []segment) {
 	if len(segs) == 0 {
 		return
 	}
-	ctx := st.titleContext(segs[0])
+	ctx := st.titleContext(segs[0], segs[1:])
 	breadcrumb := isBreadcrumb(st.p.text(segs[0].start, segs[0].end))
 	if breadcrumb && len(ctx.symptoms) == 0 && st.freeLayout() && segs[0].source.Item < 0 && len(segs) > 1 {
 		// A headline under a site's breadcrumb (首页 / 育儿 / 健康, then
 		// 儿童反复发烧咳嗽，江苏这几家医院的儿科值得收藏) is the title.
 		if h := st.p.text(segs[1].start, segs[1].end); len([]rune(h)) <= 60 && !strings.ContainsAny(h, "。?？") && hospitalsHeadline.MatchString(h) {
-			if hc := st.titleContext(segs[1]); len(hc.symptoms) > 0 {
+			if hc := st.titleContext(segs[1], nil); len(hc.symptoms) > 0 {
 				ctx = hc
 			}
 		}
@@ -660,6 +662,9 @@ func (st *docState) readUnit(segs []segment) {
 			st.ownHospitalPage(*page, sentences)
 		}
 	}
+	if !st.freeLayout() && len(ctx.symptoms) > 0 {
+		st.itemSentences(ctx, sentences)
+	}
 	if st.freeLayout() || len(ctx.symptoms) == 0 {
 		var subject *found
 		if st.freeLayout() && len(lines) > 0 {
@@ -672,6 +677,50 @@ func (st *docState) readUnit(segs []segment) {
 		}
 		st.statedRelations(ctx, sentences, lines, page, subject)
 	}
+}
+
+// writtenApart splits a title's symptom of known terms written together
+// (胃胀反酸, 尿频尿急) into those terms where the body names each apart
+// and never the two together (徐州胃胀、反酸、烧心的患者…): the body shows
+// the reader they are two complaints. One the body writes as the title
+// does (胸闷气短) stays one.
+func (st *docState) writtenApart(y string, body []segment) []string {
+	n := utf8.RuneCountInString(y)
+	var parts []match
+	for _, m := range st.x.symptomDict.find(y) {
+		if m.end-m.start < n { // not the compound itself, where the lexicon has it (尿频尿急)
+			parts = append(parts, m)
+		}
+	}
+	var terms []match
+	at := 0
+	for _, m := range longestFirst(parts, nil) {
+		if m.start != at {
+			return []string{y}
+		}
+		terms, at = append(terms, m), m.end
+	}
+	if len(terms) < 2 || at != n {
+		return []string{y}
+	}
+	named := map[string]bool{}
+	for _, seg := range body {
+		text := st.p.text(seg.start, seg.end)
+		if strings.Contains(text, y) {
+			return []string{y}
+		}
+		for _, m := range st.x.symptomDict.find(text) {
+			named[m.form.key] = true
+		}
+	}
+	var out []string
+	for _, m := range terms {
+		if !named[m.form.key] {
+			return []string{y}
+		}
+		out = append(out, m.form.text)
+	}
+	return out
 }
 
 // hospitalsHeadline: a headline that offers hospitals for what it names
@@ -747,7 +796,7 @@ func siteSuffix(runes []rune, h found, title sentence) bool {
 }
 
 // titleContext reads a unit's title: its places and its symptoms.
-func (st *docState) titleContext(title segment) unitContext {
+func (st *docState) titleContext(title segment, body []segment) unitContext {
 	ctx := unitContext{src: title.source}
 	text := st.p.text(title.start, title.end)
 	ctx.asksWhere = asksWhere.MatchString(text)
@@ -773,6 +822,9 @@ func (st *docState) titleContext(title segment) unitContext {
 		}
 	}
 	if surfaces := st.x.titleSymptoms(text); surfaces != nil {
+		if len(surfaces) == 1 && len(body) > 0 {
+			surfaces = st.writtenApart(surfaces[0], body)
+		}
 		for _, s := range surfaces {
 			st.addSymptomTerm(&ctx, s)
 		}

@@ -2,7 +2,9 @@ package loader
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/medkg/medkg/gazetteer"
 )
@@ -73,8 +75,43 @@ func (x *Extractor) localProducts(text string) []match {
 		if x.local.Lookup(name) != nil || x.policies.Lookup(name) != nil {
 			continue
 		}
-		if _, ok := placeAbbreviations[[]rune(name)[1]]; ok {
+		if x.abbreviation([]rune(name)[1]) != nil {
 			out = append(out, match{start: pos.at(loc[0]), end: pos.at(loc[1]), form: form{text: name, kind: termPolicy, key: name}})
+		}
+	}
+	return out
+}
+
+// abbreviation returns the place a one-character name stands for in a
+// product's name: a province's or city's customary one (沪, 蓉), else the
+// first character of one prefecture's name that no other prefecture
+// begins with (惠徐保: 徐州).
+func (x *Extractor) abbreviation(r rune) *gazetteer.Place {
+	if name, ok := placeAbbreviations[r]; ok {
+		if ps := x.gaz.Lookup(name); len(ps) > 0 {
+			return ps[0]
+		}
+	}
+	return x.initials[r]
+}
+
+// prefectureInitials maps the first character of each prefecture's name to
+// it, where no other prefecture's name begins with that character.
+func prefectureInitials(gaz *gazetteer.Gazetteer) map[rune]*gazetteer.Place {
+	by := map[rune][]*gazetteer.Place{}
+	for _, p := range gaz.Places() {
+		if p.Level != gazetteer.Prefecture {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(p.Name)
+		if !slices.ContainsFunc(by[r], func(q *gazetteer.Place) bool { return q.Name == p.Name }) {
+			by[r] = append(by[r], p)
+		}
+	}
+	out := map[rune]*gazetteer.Place{}
+	for r, ps := range by {
+		if len(ps) == 1 {
+			out[r] = ps[0]
 		}
 	}
 	return out
@@ -120,9 +157,7 @@ func (x *Extractor) policyRegion(name string) *gazetteer.Place {
 		}
 	}
 	if rs := []rune(name); huiAbbrBao.MatchString(name) && len(rs) == 3 {
-		if ps := x.gaz.Lookup(placeAbbreviations[rs[1]]); len(ps) > 0 {
-			return ps[0] // 惠邕保: 南宁
-		}
+		return x.abbreviation(rs[1]) // 惠邕保: 南宁; 惠徐保: 徐州
 	}
 	return nil
 }

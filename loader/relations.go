@@ -348,7 +348,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
+var availability = regexp.MustCompile(`开通|落实|推开|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
 
 // procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
 var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)
@@ -648,8 +648,11 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners = []found{**last}
 		} else if inClause := st.inClause(hs, f, clauseMark); len(inClause) > 0 {
 			owners = inClause // 武进人民医院、常州市中医院等也提供专业化的眼科服务
-		} else if hsAll := hospitalsIn(s); len(hsAll) == 1 && !referral.MatchString(st.p.text(s.start, f.start)) {
-			owners = hsAll // 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系
+		} else if hsAll := hospitalsIn(s); (len(hsAll) == 1 || len(hsAll) > 1 && oneEntity(hsAll) && f.start > hsAll[0].end) && !referral.MatchString(st.p.text(s.start, f.start)) {
+			// 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系; also
+			// under a second name in brackets (绵阳市第三人民医院(四川省精神
+			// 卫生中心),该院…精神科、心理科力量雄厚).
+			owners = hsAll[:1]
 		}
 		for _, h := range owners {
 			st.relation(kg.HasDepartment, how, h.ref, f.ref, s, h, f)
@@ -693,6 +696,16 @@ func (st *docState) inClause(fs []found, x found, mark func(rune) bool) []found 
 		}
 	}
 	return out
+}
+
+// oneEntity reports whether the mentions fs all name one entity.
+func oneEntity(fs []found) bool {
+	for _, f := range fs[1:] {
+		if f.ref != fs[0].ref {
+			return false
+		}
+	}
+	return true
 }
 
 func hospitalsIn(s sentence) []found {

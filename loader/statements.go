@@ -839,3 +839,72 @@ func (st *docState) notExcepted(s sentence, ys []found) []found {
 	}
 	return out
 }
+
+// sendsTo: what stands between the complaints a sentence opens with and the
+// hospital it sends them to (胃胀、反酸的患者,可以选择…; 出现抽搐…建议直接转到…;
+// 突发口角歪斜,直接去…).
+var sendsTo = regexp.MustCompile(`的患者|的病人|的人|建议|首选|选择|推荐|可到|可去|可以去|直接去|去|到|前往|转诊|就诊|挂`)
+
+// itemSentences reads, in a 相关推荐 item, the complaints a summary's
+// sentence opens with before sending them to its hospitals: the title's
+// symptom is the item's, these are the sentence's own (颈性眩晕、颈肩酸痛的
+// 患者,如皋市中医院推拿科可做手法治疗). What a sentence names after its
+// hospital is what the hospital examines or is known for (排查脑梗), not
+// whom it is offered to.
+func (st *docState) itemSentences(ctx unitContext, sents []sentence) {
+	for _, s := range sents {
+		hs, ds, ys := split(s.found)
+		if len(hs) == 0 || len(ys) == 0 {
+			continue
+		}
+		first := hs[0]
+		var before []found
+		for _, y := range st.notExcepted(s, ys) {
+			if y.end <= first.start && !st.restatesTitle(ctx, y) && !suspected.MatchString(st.clauseBefore(s, y)) {
+				before = append(before, y)
+			}
+		}
+		if len(before) == 0 || !sendsTo.MatchString(st.p.text(before[len(before)-1].end, first.start)) {
+			continue
+		}
+		for _, h := range hs {
+			if advisesAgainst.MatchString(st.clauseBefore(s, h)) || cannotTreat.MatchString(st.p.text(h.end, min(s.end, h.end+8))) {
+				continue
+			}
+			for _, y := range before {
+				st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
+			}
+		}
+		for _, d := range ds {
+			if !slices.ContainsFunc(hs, func(h found) bool { return d.start >= h.end && d.start-h.end <= 1 }) {
+				continue // a department of the hospital sent to (…医院的消化内科), not one it also has
+			}
+			for _, y := range before {
+				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
+			}
+		}
+	}
+}
+
+// suspected: a clause that names what a complaint may turn out to be (要警惕
+// 股骨颈骨折, 排查脑梗): a cause, not whom the hospital is for.
+var suspected = regexp.MustCompile(`警惕|排查|排除|可能|考虑|怀疑|引起|导致`)
+
+// restatesTitle reports whether y is the title's symptom, or part of it,
+// written again (红河咳嗽带痰推荐…: 咳嗽 of 咳嗽带痰; 孩子出现高烧不退 under
+// 小儿高烧不退), which the item is about.
+func (st *docState) restatesTitle(ctx unitContext, y found) bool {
+	for _, r := range ctx.symptoms {
+		for _, name := range []string{r.Name, strings.TrimPrefix(r.Name, "小儿")} {
+			n := utf8.RuneCountInString(name)
+			if n < y.end-y.start {
+				continue
+			}
+			if y.start+n <= len(st.p.runes) && string(st.p.runes[y.start:y.start+n]) == name ||
+				y.end-n >= 0 && string(st.p.runes[y.end-n:y.end]) == name {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -76,6 +76,9 @@ func (x *Extractor) titleSymptoms(title string) []string {
 		if m := re.FindStringSubmatch(t); m != nil {
 			// 鼻咽癌筛查去哪家医院: the condition, not the service.
 			y := serviceSuffix.ReplaceAllString(trimTitleCue(m[1]), "")
+			if rest, ok := strings.CutPrefix(y, "出现"); ok && utf8.RuneCountInString(rest) >= 2 {
+				y = rest // 徐州出现胃胀反酸的医院有哪些: a template without 出现 took it
+			}
 			if x.symptoms.Lookup("看"+y) != nil && strings.Contains(t, "看"+y) {
 				y = "看" + y // 看东西模糊: the 看 a template reads as a verb is the symptom's
 			}
