@@ -74,6 +74,7 @@ var genericWords = []string{
 	"同一", "这个", "那个", "一个", // 两家不是同一个医院
 	"开通", "外省", // 在外省的开通医院看门诊
 	"同级", "环京", "试点", "首批", "热门", // 北京同级医院, 首批试点医院, 杭州热门医院 (a sidebar)
+	"认定", "评定", "备案", "结算", // a table's header: 认定医院
 }
 
 // countedHospitals: a number of hospitals, not one.

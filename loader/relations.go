@@ -109,6 +109,10 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			}
 			st.relation(kg.DepartmentFor, kg.MethodTitleTemplate, d.ref, sym, s, d, d)
 		}
+		for _, y := range st.bracketedAfter(d, symptoms) {
+			// 心血管内科(冠心病、慢性心力衰竭);内分泌科(糖尿病): what it sees.
+			st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, s, d, y)
+		}
 		for _, y := range symptoms {
 			if withinClause(st.p.runes, d, y, departmentClauseMark) && directive.MatchString(st.p.text(min(d.start, y.start), max(d.end, y.end))) {
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
@@ -142,7 +146,11 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			// mention (补充保险可以自愿购买) says nothing of the place.
 			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(ctx.topic), s, pol, pol)
 		}
-		if home := st.ownRegion(ctx, st.p.text(s.start, s.end)); home != nil && st.freeLayout() {
+		home := st.ownRegion(ctx, st.p.text(s.start, pol.end))
+		if home == nil {
+			home = st.ownRegion(ctx, st.p.text(s.start, s.end)) // 家庭共济在我省已全面开通
+		}
+		if home != nil && st.freeLayout() {
 			// 我省已开通职工医保个人账户家庭共济 on the 青海 医保局's page.
 			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(home), s, pol, pol)
 		}
@@ -364,18 +372,27 @@ var (
 	ownCity     = regexp.MustCompile(`(?:我|本|全)市`)
 )
 
-// ownRegion returns the place a sentence means by 我省 or 我市: the one
-// province, or the one city, the page's title names; nil when it names
-// none or several.
+// ownRegion returns the place a text means by the last 我省 or 我市 in
+// it: the one province, or the one city, the page's title names; nil when
+// it names none or several.
 func (st *docState) ownRegion(ctx unitContext, sentence string) *gazetteer.Place {
+	// The marker nearest before the policy's end (统一全省门诊慢特病病种…,
+	// 我市门诊慢特病待遇: 我市 for the second mention).
+	last := func(re *regexp.Regexp) int {
+		locs := re.FindAllStringIndex(sentence, -1)
+		if locs == nil {
+			return -1
+		}
+		return locs[len(locs)-1][0]
+	}
 	var want gazetteer.Level
-	switch {
-	case ownProvince.MatchString(sentence):
-		want = gazetteer.Province
-	case ownCity.MatchString(sentence):
-		want = gazetteer.Prefecture
-	default:
+	switch p, c := last(ownProvince), last(ownCity); {
+	case p < 0 && c < 0:
 		return nil
+	case p > c:
+		want = gazetteer.Province
+	default:
+		want = gazetteer.Prefecture
 	}
 	var found *gazetteer.Place
 	for _, p := range ctx.places {
@@ -693,6 +710,33 @@ func (st *docState) inClause(fs []found, x found, mark func(rune) bool) []found 
 	for _, f := range fs {
 		if f.start == x.start && f.end == x.end || withinClause(st.p.runes, f, x, mark) {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// bracketedAfter returns the symptoms in the brackets right after f
+// (心血管内科(冠心病、慢性心力衰竭)), where the brackets close within 60
+// characters.
+func (st *docState) bracketedAfter(f found, ys []found) []found {
+	runes := st.p.runes
+	if f.end >= len(runes) || runes[f.end] != '(' && runes[f.end] != '（' {
+		return nil
+	}
+	end := -1
+	for i := f.end + 1; i < min(len(runes), f.end+60); i++ {
+		if runes[i] == ')' || runes[i] == '）' {
+			end = i
+			break
+		}
+		if runes[i] == '(' || runes[i] == '（' {
+			return nil
+		}
+	}
+	var out []found
+	for _, y := range ys {
+		if y.start > f.end && y.end <= end {
+			out = append(out, y)
 		}
 	}
 	return out

@@ -551,6 +551,37 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 // doctorTitle: a title part that names a doctor's rank.
 var doctorTitle = regexp.MustCompile(`^(?:主任医师|副主任医师|主治医师|住院医师|医师|医生|教授|副教授|专家)$`)
 
+// skillsLine opens a doctor's line of what they treat (擅长:甲状腺结节…).
+var skillsLine = regexp.MustCompile(`^\s*(?:擅长|专长|主治|专业特长)`)
+
+// byline: a doctor's title in the line naming the doctor (梁志斌  主治医师
+// 南方医科大学顺德医院 甲状腺外科).
+var byline = regexp.MustCompile(`主任医师|主治医师|住院医师|医师|教授|专家`)
+
+// doctorSkills reads a doctor's byline and the line of what the doctor
+// treats under it (【医生回答】 梁志斌 主治医师 南方医科大学顺德医院 甲状腺外科 /
+// 擅长:甲状腺结节、甲状腺癌的诊断与手术): the hospital and the department
+// are for each.
+func (st *docState) doctorSkills(lines []sentence) {
+	for k := 1; k < len(lines); k++ {
+		l, by := lines[k], lines[k-1]
+		hs, ds, ys := split(l.found)
+		if len(hs) > 0 || len(ds) > 0 || len(ys) == 0 || !skillsLine.MatchString(st.p.text(l.start, l.end)) {
+			continue
+		}
+		bh, bd, _ := split(by.found)
+		if len(bh) == 0 || !oneEntity(bh) || len(bd) > 1 || !byline.MatchString(st.p.text(by.start, by.end)) {
+			continue
+		}
+		for _, y := range ys {
+			st.relation(kg.RecommendedFor, kg.MethodList, bh[0].ref, y.ref, l, bh[0], y)
+			for _, d := range bd {
+				st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+			}
+		}
+	}
+}
+
 // doctorPage returns the department of a doctor's page, whose title names
 // the doctor, the hospital and its department written together, and the
 // doctor's rank (韩卫东_天津医科大学总医院神经内科_主任医师_好大夫在线), or nil.

@@ -533,6 +533,19 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("绵阳抑郁症", "推荐绵阳市第三人民医院(四川省精神卫生中心),该院精神科、心理科力量雄厚。在神经内科明确诊断后,到江西省中医院(江西中医药大学附属医院)的针灸科配合治疗。"),
 			wantR: []rel{{kg.HasDepartment, "绵阳市第三人民医院", "精神科", ""}},
 			notR:  []rel{{kg.HasDepartment, "江西省中医院", "神经内科", ""}}},
+		{class: "relations the text states", name: "a department with the diseases it sees in brackets after it (心血管内科(冠心病、慢性心力衰竭))",
+			doc:   article("合肥门诊慢特病认定", "认定科室:心血管内科(冠心病、慢性心力衰竭);内分泌科(糖尿病)"),
+			wantR: []rel{{kg.DepartmentFor, "心血管科", "慢性心力衰竭", kg.MethodList}, {kg.DepartmentFor, "内分泌科", "糖尿病", kg.MethodList}},
+			notR:  []rel{{kg.DepartmentFor, "内分泌科", "冠心病", ""}}},
+		{class: "fewer junk entities", name: "a table's header is no hospital (认定医院)",
+			doc: article("合肥门诊慢特病", "| 县(市) | 认定医院 |\n| 长丰县 | 长丰县人民医院 |"),
+			not: []ent{{kg.KindHospital, "认定医院"}}},
+		{class: "relations the text states", name: "我市 nearest before a policy is the page's city, though 全省 stands earlier in the sentence",
+			doc:   article("合肥市医疗保障局关于调整门诊慢特病认定管理的通告", "为统一全省病种目录,自2026年1月1日起,我市门诊慢特病待遇认定按以下规定执行。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "门诊慢特病", "合肥", kg.MethodContext}}},
+		{class: "other sites", name: "a doctor's byline and the line of what the doctor treats under it",
+			doc:   article("顺德甲状腺结节挂什么科", "【医生回答】 梁志斌  主治医师  南方医科大学顺德医院 甲状腺外科\n擅长:甲状腺结节、甲状腺癌的诊断与手术"),
+			wantR: []rel{{kg.RecommendedFor, "南方医科大学顺德医院", "甲状腺癌", kg.MethodList}, {kg.DepartmentFor, "甲状腺外科", "甲状腺癌", kg.MethodList}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
