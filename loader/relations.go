@@ -583,8 +583,9 @@ func clauseMark(r rune) bool { return strings.ContainsRune(",;:：", r) }
 
 // departmentClauseMark separates the clauses in which a department is tied
 // to a symptom: 神经内科擅长帕金森病、癫痫，神经外科擅长脑胶质瘤 gives 神经外科
-// no 帕金森病, in either width.
-func departmentClauseMark(r rune) bool { return strings.ContainsRune(",，;；:：", r) }
+// no 帕金森病, in either width; and a table's cells (皮疹、脱发 | 皮肤科 |
+// 儿童皮疹伴发热先看儿科 gives 儿科 no 脱发).
+func departmentClauseMark(r rune) bool { return strings.ContainsRune(",，;；:：|｜", r) }
 
 func sameClause(runes []rune, a, b found) bool {
 	return withinClause(runes, a, b, clauseMark)

@@ -546,6 +546,10 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a doctor's byline and the line of what the doctor treats under it",
 			doc:   article("顺德甲状腺结节挂什么科", "【医生回答】 梁志斌  主治医师  南方医科大学顺德医院 甲状腺外科\n擅长:甲状腺结节、甲状腺癌的诊断与手术"),
 			wantR: []rel{{kg.RecommendedFor, "南方医科大学顺德医院", "甲状腺癌", kg.MethodList}, {kg.DepartmentFor, "甲状腺外科", "甲状腺癌", kg.MethodList}}},
+		{class: "relations the text states", name: "a table's cells are clauses: a note's department is not for the first cell's complaints",
+			doc:   article("按症状选科室", "| 主要不适 | 建议挂号科室 | 说明 |\n| 皮疹、瘙痒、脱发 | 皮肤科 | 儿童皮疹伴发热先看儿科 |"),
+			wantR: []rel{{kg.DepartmentFor, "皮肤科", "脱发", ""}},
+			notR:  []rel{{kg.DepartmentFor, "儿科", "脱发", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
