@@ -659,6 +659,7 @@ func (st *docState) readUnit(segs []segment) {
 		st.departmentBlocks(lines)
 		st.questionAnswers(lines)
 		st.doctorSkills(lines)
+		st.complaintEntries(lines)
 		if page != nil && st.pageDepartment(lines) == nil {
 			st.ownHospitalPage(*page, sentences)
 		}

@@ -155,6 +155,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(home), s, pol, pol)
 		}
 		stated := st.availableIn(s, pol)
+		if r := st.x.policyRegion(pol.ref.Name); r != nil {
+			// A local product is its region's, though its sentence lists
+			// others' (杭州的西湖益联保、宁波的天一甬宁保…都推出了).
+			stated = slices.DeleteFunc(stated, func(pl found) bool {
+				p := pl.places[0]
+				return p != r && !st.x.gaz.Contains(p, r) && !st.x.gaz.Contains(r, p)
+			})
+		}
 		for _, pl := range stated {
 			st.relation(kg.PolicyAppliesIn, kg.MethodSentence, pol.ref, st.regionEntity(pl.places[0]), s, pol, pl)
 		}

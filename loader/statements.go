@@ -551,6 +551,69 @@ func (st *docState) pageDepartment(lines []sentence) *found {
 // doctorTitle: a title part that names a doctor's rank.
 var doctorTitle = regexp.MustCompile(`^(?:主任医师|副主任医师|主治医师|住院医师|医师|医生|教授|副教授|专家)$`)
 
+// sendingWords may stand between a complaint's label and the hospital it
+// is sent to (头痛:直接去…).
+var sendingWords = regexp.MustCompile(`^\s*(?:直接去|直接到|可以去|可去|可到|建议去|建议到|首选|推荐|去|到|挂)?\s*`)
+
+// complaintEntries reads list entries labelled by complaints and answered
+// by hospitals (1️⃣小孩高烧、抽搐:深圳市儿童医院(福田益田路),…; 2️⃣眼睛红肿:
+// 直接去深圳市眼科医院): each hospital of the entry is for the label's
+// complaints, and a department written after its hospital too.
+func (st *docState) complaintEntries(lines []sentence) {
+	for _, l := range lines {
+		colon := -1
+		for i := l.start; i < min(l.end, l.start+40); i++ {
+			if r := st.p.runes[i]; r == ':' || r == '：' {
+				colon = i
+				break
+			}
+		}
+		if colon < 0 {
+			continue
+		}
+		var label, hs, ds []found
+		for _, f := range l.found {
+			switch {
+			case f.end <= colon && f.ref.Kind != kg.KindSymptom:
+				label = nil // a hospital's or a department's own label (擅长:…)
+				colon = -1
+			case f.end <= colon:
+				label = append(label, f)
+			case f.ref.Kind == kg.KindHospital:
+				hs = append(hs, f)
+			case f.ref.Kind == kg.KindDepartment:
+				ds = append(ds, f)
+			}
+			if colon < 0 {
+				break
+			}
+		}
+		if colon < 0 || len(label) == 0 || len(hs) == 0 {
+			continue
+		}
+		rest := st.p.text(colon+1, l.end)
+		if lead := sendingWords.FindString(rest); hs[0].start != colon+1+utf8.RuneCountInString(lead) {
+			continue // the answer opens with the hospital
+		}
+		for _, h := range hs {
+			if advisesAgainst.MatchString(st.clauseBefore(l, h)) {
+				continue
+			}
+			for _, y := range label {
+				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, h, y)
+			}
+		}
+		for _, d := range ds {
+			if !slices.ContainsFunc(hs, func(h found) bool { return d.start >= h.end && d.start-h.end <= 1 }) {
+				continue
+			}
+			for _, y := range label {
+				st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+			}
+		}
+	}
+}
+
 // skillsLine opens a doctor's line of what they treat (擅长:甲状腺结节…).
 var skillsLine = regexp.MustCompile(`^\s*(?:擅长|专长|主治|专业特长)`)
 

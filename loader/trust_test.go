@@ -550,6 +550,13 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("按症状选科室", "| 主要不适 | 建议挂号科室 | 说明 |\n| 皮疹、瘙痒、脱发 | 皮肤科 | 儿童皮疹伴发热先看儿科 |"),
 			wantR: []rel{{kg.DepartmentFor, "皮肤科", "脱发", ""}},
 			notR:  []rel{{kg.DepartmentFor, "儿科", "脱发", ""}}},
+		{class: "local insurance products", name: "a sentence listing cities' products gives each only its own city",
+			doc:   article("浙江惠民保", "目前全省11个设区市都推出了本地产品，如杭州的“西湖益联保”、宁波的“天一甬宁保”等。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "西湖益联保", "杭州", ""}, {kg.PolicyAppliesIn, "天一甬宁保", "宁波", ""}},
+			notR:  []rel{{kg.PolicyAppliesIn, "西湖益联保", "宁波", ""}, {kg.PolicyAppliesIn, "天一甬宁保", "杭州", ""}}},
+		{class: "other sites", name: "a list entry labelled by complaints and answered by a hospital (1️⃣眼睛红肿、飞蚊症:直接去深圳市眼科医院)",
+			doc:   article("深圳看病避坑", "1️⃣小孩高烧、抽搐:深圳市儿童医院(福田益田路),晚上儿科急诊排队能排到凌晨。\n2️⃣眼睛红肿、飞蚊症变多:直接去深圳市眼科医院(福田)。"),
+			wantR: []rel{{kg.RecommendedFor, "深圳市儿童医院", "抽搐", kg.MethodList}, {kg.RecommendedFor, "深圳市眼科医院", "飞蚊症", kg.MethodList}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
