@@ -407,6 +407,14 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		if pageHospital != nil && len(hs) == 0 && ownHospital.MatchString(text) {
 			hs = []found{*pageHospital}
 		}
+		if pageHospital != nil && pageDept != nil && !slices.ContainsFunc(hs, func(h found) bool { return h.ref != pageHospital.ref }) {
+			// A department's page on its hospital's site: the departments
+			// it sends patients to, or works with, are its hospital's
+			// (便后滴鲜血…可直接挂肛肠外科; 与胃肠外科、肝胆外科…联合诊疗).
+			for _, d := range ds {
+				st.relation(kg.HasDepartment, kg.MethodContext, pageHospital.ref, d.ref, s, *pageHospital, d)
+			}
+		}
 		if pageHospital != nil && pageDept != nil && len(hs) == 0 && len(ys) > 0 {
 			// A hospital's department page: what it lists, it treats
 			// (【诊治范围】… 胃食管反流病、慢性胃炎).

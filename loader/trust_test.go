@@ -557,6 +557,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a list entry labelled by complaints and answered by a hospital (1️⃣眼睛红肿、飞蚊症:直接去深圳市眼科医院)",
 			doc:   article("深圳看病避坑", "1️⃣小孩高烧、抽搐:深圳市儿童医院(福田益田路),晚上儿科急诊排队能排到凌晨。\n2️⃣眼睛红肿、飞蚊症变多:直接去深圳市眼科医院(福田)。"),
 			wantR: []rel{{kg.RecommendedFor, "深圳市儿童医院", "抽搐", kg.MethodList}, {kg.RecommendedFor, "深圳市眼科医院", "飞蚊症", kg.MethodList}}},
+		{class: "other sites", name: "a department's page on its hospital's site: the departments it sends patients to are the hospital's",
+			doc:   "<!DOCTYPE html><html><head><title>消化内科-科室导航-厦门大学附属中山医院</title></head><body><h1>消化内科</h1><p>我院消化内科与胃肠外科、肝胆外科定期开展多学科联合诊疗。</p><p>便后滴鲜血伴肛门疼痛者,可直接挂肛肠外科。</p></body></html>",
+			wantR: []rel{{kg.HasDepartment, "厦门大学附属中山医院", "肛肠科", kg.MethodContext}, {kg.HasDepartment, "厦门大学附属中山医院", "肝胆外科", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
