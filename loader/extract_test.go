@@ -146,6 +146,11 @@ func TestTitleSymptoms(t *testing.T) {
 		{"2025年济南胸闷心慌去哪家医院好", "胸闷心慌", kg.CategorySymptom},
 		{"阜阳乙肝转氨酶高去哪个医院好", "乙肝 转氨酶升高", ""},
 		{"哈尔滨医保钱包怎么开通", "", ""},
+		// Two questions in one title: the first names the symptom; a
+		// ranking's second headline is no question.
+		{"莆田小孩腹泻挂什么科 哪家医院看得好", "腹泻", kg.CategorySymptom},
+		{"襄阳市十大医院排名 襄阳最好的医院排行榜(2025最新)", "", ""},
+		{"南安膝盖疼上下楼更痛看什么科", "膝盖痛", kg.CategorySymptom},
 		// A time before a known symptom and its course after it are not
 		// part of it.
 		{"2025年湖北武汉半夜牙疼得睡不着去哪家医院好", "牙痛", kg.CategorySymptom},

@@ -92,6 +92,11 @@ func (x *Extractor) titleSymptoms(title string) []string {
 			return []string{m[1]}
 		}
 	}
+	if first, rest, ok := strings.Cut(strings.TrimSpace(title), " "); ok && question.MatchString(rest) {
+		// Two questions in one title (莆田小孩反复咳嗽挂什么科 哪家医院看得好):
+		// the first names the symptom.
+		return x.titleSymptoms(first)
+	}
 	return nil
 }
 
@@ -120,7 +125,7 @@ var titleLead = regexp.MustCompile(`^(?:突然|发|半夜|夜里|晚上)`)
 // or how bad it is (湿疹反复, 牙疼得睡不着, 咳嗽老不好, 膝盖疼上下楼困难), or
 // a particle or a verb left of a service (烫伤了, 腰椎间盘突出做手术): not
 // part of it.
-var titleTail = regexp.MustCompile(`(?:了|做|得[^得]+|反复发作|反复|老不好|总不好|好不了|一直不好|不见好|加重了?|越来越重|很厉害|(?:上下楼|上楼|下楼|爬楼|下蹲|蹲起)困难)$`)
+var titleTail = regexp.MustCompile(`(?:了|做|得[^得]+|反复发作|反复|老不好|总不好|好不了|一直不好|不见好|加重了?|越来越重|很厉害|(?:上下楼|上楼|下楼|爬楼|下蹲|蹲起)(?:困难|更痛|更疼|加重))$`)
 
 // titleTerms reads a title's symptom phrase y. A known term is itself,
 // also with a time before it or its course after it (半夜牙疼得睡不着); an
