@@ -273,8 +273,12 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 	var intro, introDepts []found // the symptoms and departments of a list's announcing line
 	var services []string         // what the announcing line says is done for each of intro
 	header := false               // a table's header line may stand between a caption and its rows
+	sectionAsks := false          // the section's heading asks where to go (四、在南京可以去哪里看)
 	for _, l := range lines {
 		text := st.p.text(l.start, l.end)
+		if len(hospitalsIn(l)) == 0 && st.sectionHeading(l) {
+			sectionAsks = asksWhere.MatchString(text)
+		}
 		if hs, ds, ys := split(l.found); len(hs) == 0 {
 			// 以下医院的肾内科均开展血液透析: the departments are the listed
 			// hospitals'.
@@ -311,10 +315,11 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 			}
 		} else {
 			intro, introDepts, services = nil, nil, nil
-			if h != nil && ctx.asksWhere && st.listEntry(l, *h) && !advisesAgainst.MatchString(st.p.text(l.start, l.end)) {
+			if h != nil && (ctx.asksWhere && st.listEntry(l, *h) || sectionAsks && (st.listEntry(l, *h) || colonAfter(st.p.runes, h.end, l.end))) && !advisesAgainst.MatchString(st.p.text(l.start, l.end)) {
 				// An answer's list to a question asking where to go (· 市妇儿：
-				// 成都市妇女儿童中心医院，在青羊区…): each hospital is for
-				// what the question asks about.
+				// 成都市妇女儿童中心医院，在青羊区…), or the entries under a
+				// heading that asks it (在南京可以去哪里看 / 江苏省人民医院(…):…):
+				// each hospital is for what the page asks about.
 				for _, y := range ctx.titleFound(l) {
 					st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, *h)
 				}

@@ -560,6 +560,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a department's page on its hospital's site: the departments it sends patients to are the hospital's",
 			doc:   "<!DOCTYPE html><html><head><title>消化内科-科室导航-厦门大学附属中山医院</title></head><body><h1>消化内科</h1><p>我院消化内科与胃肠外科、肝胆外科定期开展多学科联合诊疗。</p><p>便后滴鲜血伴肛门疼痛者,可直接挂肛肠外科。</p></body></html>",
 			wantR: []rel{{kg.HasDepartment, "厦门大学附属中山医院", "肛肠科", kg.MethodContext}, {kg.HasDepartment, "厦门大学附属中山医院", "肝胆外科", ""}}},
+		{class: "other sites", name: "the entries under a heading that asks where to go are for the page's symptom",
+			doc:   article("手脚发麻是怎么回事?挂哪个科?", "四、在南京可以去哪里看\n下面几家都是南京本地患者去得比较多的三甲医院,按需选择即可:\n江苏省人民医院(本地人叫“省人医”):神经内科是国家临床重点专科。\n南京脑科医院:神经内科、神经外科集中。"),
+			wantR: []rel{{kg.RecommendedFor, "南京脑科医院", "手脚麻木", kg.MethodList}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
