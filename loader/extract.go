@@ -797,7 +797,9 @@ func siteSuffix(runes []rune, h found, title sentence) bool {
 	return strings.ContainsRune("-_|｜–—", sep)
 }
 
-// titleContext reads a unit's title: its places and its symptoms.
+// titleContext reads a unit's title: its places and its symptoms. body is
+// the text under the title, which tells whether two complaints the title
+// writes together are two (writtenApart).
 func (st *docState) titleContext(title segment, body []segment) unitContext {
 	ctx := unitContext{src: title.source}
 	text := st.p.text(title.start, title.end)
