@@ -364,7 +364,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|落实|推开|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
+var availability = regexp.MustCompile(`开通|开放|落实|推开|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
 
 // procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
 var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)
@@ -555,6 +555,11 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 		if len(places) == 0 && k+1 < len(cs) && availability.MatchString(st.p.text(cs[k+1].start, cs[k+1].end)) {
 			// …已实现跨省直接结算,海南、广东…等省份均已接入.
 			places = mostSpecific(st.x.gaz, foundIn(s, cs[k+1]))
+		}
+		if len(places) == 0 && k+1 < len(cs) && canUse.MatchString(st.p.text(cs[k+1].start, cs[k+1].end)) {
+			// …个人账户已经开放家庭共济,岳阳、衡阳、常德等市的参保职工都可以…:
+			// the next clause's insured, who can use it.
+			places = st.insuredPlaces(s, cs[k+1])
 		}
 		return places
 	}

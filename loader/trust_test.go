@@ -563,6 +563,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "the entries under a heading that asks where to go are for the page's symptom",
 			doc:   article("手脚发麻是怎么回事?挂哪个科?", "四、在南京可以去哪里看\n下面几家都是南京本地患者去得比较多的三甲医院,按需选择即可:\n江苏省人民医院(本地人叫“省人医”):神经内科是国家临床重点专科。\n南京脑科医院:神经内科、神经外科集中。"),
 			wantR: []rel{{kg.RecommendedFor, "南京脑科医院", "手脚麻木", kg.MethodList}}},
+		{class: "relations the text states", name: "a policy made available, then the insured who can use it in the next clause",
+			doc:   article("岳阳医保个人账户", "湖南推行职工医保门诊共济保障改革后,职工医保个人账户已经开放家庭共济,岳阳、衡阳、常德等市的参保职工都可以把个账余额用在配偶、父母、子女身上。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "家庭共济", "衡阳", kg.MethodSentence}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
