@@ -585,28 +585,23 @@ func (st *docState) complaintEntries(lines []sentence) {
 			continue
 		}
 		var label, hs, ds []found
+		complaints := true // the label names complaints only, not a hospital, a department or a place (擅长:…, 深圳:…)
 		for _, f := range l.found {
 			switch {
-			case f.end <= colon && f.ref.Kind != kg.KindSymptom:
-				label = nil // a hospital's or a department's own label (擅长:…)
-				colon = -1
 			case f.end <= colon:
+				complaints = complaints && f.ref.Kind == kg.KindSymptom
 				label = append(label, f)
 			case f.ref.Kind == kg.KindHospital:
 				hs = append(hs, f)
 			case f.ref.Kind == kg.KindDepartment:
 				ds = append(ds, f)
 			}
-			if colon < 0 {
-				break
-			}
 		}
-		if colon < 0 || len(label) == 0 || len(hs) == 0 {
+		if !complaints || len(label) == 0 || len(hs) == 0 {
 			continue
 		}
-		rest := st.p.text(colon+1, l.end)
-		if lead := sendingWords.FindString(rest); hs[0].start != colon+1+utf8.RuneCountInString(lead) {
-			continue // the answer opens with the hospital
+		if lead := sendingWords.FindString(st.p.text(colon+1, l.end)); hs[0].start != colon+1+utf8.RuneCountInString(lead) {
+			continue // the answer must open with the hospital
 		}
 		for _, h := range hs {
 			if advisesAgainst.MatchString(st.clauseBefore(l, h)) {
@@ -617,7 +612,7 @@ func (st *docState) complaintEntries(lines []sentence) {
 			}
 		}
 		for _, d := range ds {
-			if !slices.ContainsFunc(hs, func(h found) bool { return d.start >= h.end && d.start-h.end <= 1 }) {
+			if !rightAfter(d, hs) {
 				continue
 			}
 			for _, y := range label {
@@ -947,6 +942,13 @@ func (st *docState) notExcepted(s sentence, ys []found) []found {
 	return out
 }
 
+// rightAfter reports whether department d is written right after one of
+// the hospitals hs, or after its 的 (…医院消化内科, …医院的消化内科): that
+// hospital's.
+func rightAfter(d found, hs []found) bool {
+	return slices.ContainsFunc(hs, func(h found) bool { return d.start >= h.end && d.start-h.end <= 1 })
+}
+
 // sendsTo: what stands between the complaints a sentence opens with and the
 // hospital it sends them to (胃胀、反酸的患者,可以选择…; 出现抽搐…建议直接转到…;
 // 突发口角歪斜,直接去…).
@@ -983,7 +985,7 @@ func (st *docState) itemSentences(ctx unitContext, sents []sentence) {
 			}
 		}
 		for _, d := range ds {
-			if !slices.ContainsFunc(hs, func(h found) bool { return d.start >= h.end && d.start-h.end <= 1 }) {
+			if !rightAfter(d, hs) {
 				continue // a department of the hospital sent to (…医院的消化内科), not one it also has
 			}
 			for _, y := range before {
