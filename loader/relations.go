@@ -679,7 +679,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			owners = []found{**last}
 		} else if inClause := st.inClause(hs, f, clauseMark); len(inClause) > 0 {
 			owners = inClause // 武进人民医院、常州市中医院等也提供专业化的眼科服务
-		} else if hsAll := hospitalsIn(s); (len(hsAll) == 1 || len(hsAll) > 1 && oneEntity(hsAll) && f.start > hsAll[0].end) && !referral.MatchString(st.p.text(s.start, f.start)) {
+		} else if hsAll := hospitalsIn(s); len(hsAll) > 0 && oneEntity(hsAll) && (len(hsAll) == 1 || f.start > hsAll[0].end) && !referral.MatchString(st.p.text(s.start, f.start)) {
 			// 南通大学附属医院作为三甲综合医院,拥有完善的呼吸科诊疗体系; also
 			// under a second name in brackets (绵阳市第三人民医院(四川省精神
 			// 卫生中心),该院…精神科、心理科力量雄厚).
@@ -733,19 +733,9 @@ func (st *docState) inClause(fs []found, x found, mark func(rune) bool) []found 
 // (心血管内科(冠心病、慢性心力衰竭)), where the brackets close within 60
 // characters.
 func (st *docState) bracketedAfter(f found, ys []found) []found {
-	runes := st.p.runes
-	if f.end >= len(runes) || runes[f.end] != '(' && runes[f.end] != '（' {
+	end := closeOfParens(st.p.runes, f.end, len(st.p.runes), 60)
+	if end < 0 {
 		return nil
-	}
-	end := -1
-	for i := f.end + 1; i < min(len(runes), f.end+60); i++ {
-		if runes[i] == ')' || runes[i] == '）' {
-			end = i
-			break
-		}
-		if runes[i] == '(' || runes[i] == '（' {
-			return nil
-		}
 	}
 	var out []found
 	for _, y := range ys {
@@ -754,6 +744,21 @@ func (st *docState) bracketedAfter(f found, ys []found) []found {
 		}
 	}
 	return out
+}
+
+// closeOfParens returns where the bracket that opens at runes[at] closes,
+// within limit characters and before end; -1 when none opens there or it
+// does not close in time.
+func closeOfParens(runes []rune, at, end, limit int) int {
+	if at >= end || runes[at] != '(' && runes[at] != '（' {
+		return -1
+	}
+	for i := at + 1; i < min(end, at+limit); i++ {
+		if runes[i] == ')' || runes[i] == '）' {
+			return i
+		}
+	}
+	return -1
 }
 
 // oneEntity reports whether the mentions fs all name one entity.

@@ -194,11 +194,8 @@ func (st *docState) questionAnswers(lines []sentence) {
 // after a bracket with another name (青海大学附属医院（青大附院）：).
 func colonAfter(runes []rune, end, lineEnd int) bool {
 	k := end
-	if k < lineEnd && (runes[k] == '(' || runes[k] == '（') {
-		for k < lineEnd && runes[k] != ')' && runes[k] != '）' && k-end < 20 {
-			k++
-		}
-		k++
+	if c := closeOfParens(runes, end, lineEnd, 20); c >= 0 {
+		k = c + 1 // 江苏省人民医院(省人医):
 	}
 	for k < lineEnd && runes[k] == ' ' {
 		k++
@@ -221,6 +218,13 @@ var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|�
 
 // cannotTreat: what follows a hospital says it cannot treat (看不好的…).
 var cannotTreat = regexp.MustCompile(`^\s*(?:的\S{0,4})?(?:看不好|治不好|看不了|治不了|处理不了|解决不了|没法治|查不出)`)
+
+// steersAway reports whether sentence s steers readers away from hospital
+// h: its clause advises against it (没必要专门跑济南齐鲁医院), or what
+// follows says it cannot treat (县中医医院看不好的…).
+func (st *docState) steersAway(s sentence, h found) bool {
+	return advisesAgainst.MatchString(st.clauseBefore(s, h)) || cannotTreat.MatchString(st.p.text(h.end, min(s.end, h.end+8)))
+}
 
 // clauseBefore returns the text of f's clause in sentence s up to f, at
 // most 40 characters of it.
@@ -450,7 +454,7 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				targets = append(targets, ctx.titleFound(s)...)
 			}
 			for _, h := range hs {
-				if advisesAgainst.MatchString(st.clauseBefore(s, h)) || cannotTreat.MatchString(st.p.text(h.end, min(s.end, h.end+8))) {
+				if st.steersAway(s, h) {
 					continue // 没必要专门跑济南齐鲁医院, 县中医医院看不好的…
 				}
 				for _, y := range targets {
@@ -604,7 +608,7 @@ func (st *docState) complaintEntries(lines []sentence) {
 			continue // the answer must open with the hospital
 		}
 		for _, h := range hs {
-			if advisesAgainst.MatchString(st.clauseBefore(l, h)) {
+			if st.steersAway(l, h) {
 				continue
 			}
 			for _, y := range label {
@@ -977,7 +981,7 @@ func (st *docState) itemSentences(ctx unitContext, sents []sentence) {
 			continue
 		}
 		for _, h := range hs {
-			if advisesAgainst.MatchString(st.clauseBefore(s, h)) || cannotTreat.MatchString(st.p.text(h.end, min(s.end, h.end+8))) {
+			if st.steersAway(s, h) {
 				continue
 			}
 			for _, y := range before {
