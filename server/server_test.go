@@ -16,6 +16,9 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -23,6 +26,7 @@ import (
 	"github.com/medkg/medkg/graph/graphtest"
 	"github.com/medkg/medkg/graph/index"
 	"github.com/medkg/medkg/graph/kg"
+	"github.com/medkg/medkg/resolvers"
 	"github.com/medkg/medkg/server"
 )
 
@@ -481,12 +485,33 @@ func BenchmarkExampleQuery(b *testing.B) {
 // limits, GraphQL), without the network: what benchmark 7 (bench/) pays
 // per request in the server.
 func BenchmarkRecommendHandler(b *testing.B) {
+	benchmarkRecommend(b, func(store server.Store) http.Handler {
+		log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+		return server.New(store, server.Options{Logger: log})
+	})
+}
+
+// BenchmarkRecommendGqlgenOnly is the same request to gqlgen's handler
+// over the same schema and resolvers, with none of ours around it (no
+// limits, budget, metrics, logging, compression): the floor that
+// BenchmarkRecommendHandler's layers add to. Benchmark 7's goal is
+// measured against a bare net/http handler; this says how much of the
+// gap is gqlgen's execution and our resolvers rather than our layers.
+func BenchmarkRecommendGqlgenOnly(b *testing.B) {
+	benchmarkRecommend(b, func(store server.Store) http.Handler {
+		gql := handler.New(resolvers.NewSchemaWriter(store, nil))
+		gql.AddTransport(transport.POST{})
+		gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+		return gql
+	})
+}
+
+func benchmarkRecommend(b *testing.B, newHandler func(server.Store) http.Handler) {
 	store := graphtest.Open(b)
 	if _, err := store.Put(context.Background(), extraction()); err != nil {
 		b.Fatal(err)
 	}
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	h := server.New(store, server.Options{Logger: log})
+	h := newHandler(store)
 	body, _ := json.Marshal(map[string]any{"query": `{ recommend(symptom: "皮肤紫癜", city: "苏州", first: 100) { rank hospital { name } } }`})
 	b.ReportAllocs()
 	for b.Loop() {
