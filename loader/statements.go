@@ -247,12 +247,16 @@ func (st *docState) headingShaped(l sentence, h found) bool {
 // (三级甲等综合医院国家临床重点专科).
 var hospitalBadge = regexp.MustCompile(`^(?:\s*(?:[三二一]级[甲乙丙]?等?|[三二一][甲乙]|(?:综合|专科|中医|中西医结合)医院|(?:国家|省级?)(?:临床)?重点专科|(?:国家|省级?)区域医疗中心)[\s·|｜/]*)+$`)
 
+// cardFigures: a line of a hospital's card giving its score, its reviews
+// or its distance (4.6 · 3821条评价, 📍距您 2.3km), not a heading.
+var cardFigures = regexp.MustCompile(`^[\s★☆⭐·|｜]*\d+(?:\.\d+)?\s*(?:分|星)?\s*[·|｜]?\s*\d+\s*(?:条|个|份)?(?:评价|点评|评论|回答|问诊)|(?:距您|距离|距你)\s*\d+(?:\.\d+)?\s*(?:km|公里|米|m)\s*$`)
+
 // sectionHeading reports whether a line without a hospital closes a
 // hospital's block: a short heading line (二、专家建议, 【温馨提示】).
 func (st *docState) sectionHeading(l sentence) bool {
 	text := strings.TrimSpace(st.p.text(l.start, l.end))
-	if addressLine.MatchString(text) || hospitalBadge.MatchString(text) {
-		return false // 📍徐州｜苏堤北路18号, 三级甲等: the block's hospital's address or rank
+	if addressLine.MatchString(text) || hospitalBadge.MatchString(text) || cardFigures.MatchString(text) || strings.Contains(text, " | ") {
+		return false // 📍徐州｜苏堤北路18号, 三级甲等, 4.6 · 3821条评价, 皮肤科 | 擅长荨麻疹: the block's hospital's address, rank, ratings or tags
 	}
 	if len(l.found) > 0 && !slices.ContainsFunc(l.found, func(f found) bool { return !isPlace(f) }) &&
 		strings.TrimSpace(st.p.text(l.found[0].start, l.found[len(l.found)-1].end)) == text {
@@ -468,7 +472,9 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				// clause are all for it; else the nearest one is, with the
 				// departments of its clause (耳石症，挂耳鼻喉科或者神经内科都行).
 				to := st.inClause(ds, y, departmentClauseMark)
-				if len(to) == 0 || len(to) > 3 {
+				if d, ok := st.bracketOwner(ds, y); ok {
+					to = []found{d} // 骨科（膝骨关节炎、关节置换）、心血管内科: 骨科's, not the others'
+				} else if len(to) == 0 || len(to) > 3 {
 					n := nearest(ds, y)
 					if to = st.inClause(ds, n, departmentClauseMark); len(to) == 0 || len(to) > 3 {
 						to = []found{n}
@@ -479,7 +485,16 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				}
 			}
 			if len(ys) == 0 {
-				for _, y := range ctx.titleFound(s) {
+				// 挂儿科 under 第三种 小孩发烧: the section's subject, or
+				// the page's.
+				targets := ctx.titleFound(s)
+				if topics[k] != nil && len(*topics[k]) > 0 {
+					targets = nil
+					for _, y := range *topics[k] {
+						targets = append(targets, found{ref: y.ref, start: s.start, end: s.start})
+					}
+				}
+				for _, y := range targets {
 					for _, d := range ds {
 						st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, d)
 					}
@@ -488,6 +503,17 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 		}
 	}
 
+}
+
+// bracketOwner returns the department whose brackets right after it hold y
+// (消化内科（胃食管反流病、消化道早癌）).
+func (st *docState) bracketOwner(ds []found, y found) (found, bool) {
+	for _, d := range ds {
+		if len(st.bracketedAfter(d, []found{y})) > 0 {
+			return d, true
+		}
+	}
+	return found{}, false
 }
 
 // titleFound returns the unit's title symptoms as mentions at sentence s,
@@ -902,7 +928,12 @@ func (st *docState) sectionTopics(lines []sentence) []*[]found {
 	for k, l := range lines {
 		text := strings.TrimSpace(st.p.text(l.start, l.end))
 		hs, _, ys := split(l.found)
-		if len(hs) == 0 && k > 0 && sectionMark.MatchString(text) && len([]rune(text)) <= 40 && !strings.Contains(text, "。") {
+		if ordinalMark.MatchString(text) && len([]rune(text)) <= 60 && !strings.Contains(text, "。") {
+			// 第三种 小孩发烧 三十九度以上: a spoken list's entry opens a
+			// topic, hospitals named on its line or not.
+			t := ys
+			cur, byTopic = &t, true
+		} else if len(hs) == 0 && k > 0 && sectionMark.MatchString(text) && len([]rune(text)) <= 40 && !strings.Contains(text, "。") {
 			switch {
 			case len(ys) > 0:
 				t := ys
@@ -917,6 +948,9 @@ func (st *docState) sectionTopics(lines []sentence) []*[]found {
 	}
 	return out
 }
+
+// ordinalMark opens an entry of a list told in words: 第三种, 第二类.
+var ordinalMark = regexp.MustCompile(`^\s*第[一二三四五六七八九十\d]+(?:种|类)`)
 
 // sectionMark opens a section's heading: 【二】, 一、, 第三部分.
 var sectionMark = regexp.MustCompile(`^(?:【[^】]{1,12}】|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十\d]+(?:部分|节|章))`)

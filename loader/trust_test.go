@@ -566,6 +566,18 @@ func TestErrorClasses(t *testing.T) {
 		{class: "relations the text states", name: "a policy made available, then the insured who can use it in the next clause",
 			doc:   article("岳阳医保个人账户", "湖南推行职工医保门诊共济保障改革后,职工医保个人账户已经开放家庭共济,岳阳、衡阳、常德等市的参保职工都可以把个账余额用在配偶、父母、子女身上。"),
 			wantR: []rel{{kg.PolicyAppliesIn, "家庭共济", "衡阳", kg.MethodSentence}}},
+		{class: "other sites", name: "a card's rating line does not end its hospital's block (4.6 · 3821条评价)",
+			doc:   "<html><head><title>武汉皮肤科医院推荐 - 大众点评网</title></head><body><ul><li><h4>武汉市第一医院</h4><span>三级甲等</span><div>4.6 · 3821条评价</div><div>硚口区 · 中山大道215号</div><div>皮肤科国家临床重点专科 | 擅长湿疹 痤疮 带状疱疹</div></li><li><h4>武汉大学中南医院</h4><div>4.3 · 2088条评价</div><div>皮肤科 | 擅长荨麻疹</div></li></ul></body></html>",
+			wantR: []rel{{kg.RecommendedFor, "武汉市第一医院", "带状疱疹", kg.MethodList}, {kg.HasDepartment, "武汉市第一医院", "皮肤科", kg.MethodList}, {kg.RecommendedFor, "武汉大学中南医院", "荨麻疹", kg.MethodList}},
+			notR:  []rel{{kg.RecommendedFor, "武汉市第一医院", "荨麻疹", ""}}},
+		{class: "relations the text states", name: "diseases in brackets after a department are that department's, not the list's others'",
+			doc:   article("杭州胃胀看哪里", "浙江大学医学院附属第二医院\n擅长:骨科(膝骨关节炎、关节置换)、心血管内科、眼科"),
+			wantR: []rel{{kg.DepartmentFor, "骨科", "膝骨关节炎", ""}},
+			notR:  []rel{{kg.DepartmentFor, "心血管科", "膝骨关节炎", ""}, {kg.DepartmentFor, "眼科", "膝骨关节炎", ""}}},
+		{class: "other sites", name: "a spoken list's entry (第三种 小孩发烧) is the topic of the lines after it",
+			doc:   article("在杭州看病不知道挂哪个科", "第三种 小孩发烧 三十九度以上 精神很差\n挂儿科 去浙大儿院 滨江院区跟湖滨院区都有\n第四种 皮肤起疹子 反反复复地痒\n挂皮肤科 杭州三院的皮肤科 老杭州人都晓得的"),
+			wantR: []rel{{kg.RecommendedFor, "浙江大学医学院附属儿童医院", "发烧", ""}, {kg.DepartmentFor, "儿科", "发烧", ""}, {kg.RecommendedFor, "杭州市第三人民医院", "皮疹", ""}},
+			notR:  []rel{{kg.RecommendedFor, "杭州市第三人民医院", "发烧", ""}, {kg.RecommendedFor, "浙江大学医学院附属儿童医院", "皮疹", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
