@@ -364,7 +364,7 @@ var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排�
 
 // availability: a clause says a policy is available, piloted or started
 // somewhere (已开通医保钱包, 试点运行, 实现…跨省共济).
-var availability = regexp.MustCompile(`开通|开放|落实|推开|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的`)
+var availability = regexp.MustCompile(`开通|开放|落实|推开|允许|办理|试点|实施|推行|实行|上线|启动|落地|执行|支持|实现|出台|推出|开展|启用|施行|覆盖|纳入|互认|通办|推广|普及|全面|适用|接入|可以申请|可申请|可以享受|可享受|认定的|统一`)
 
 // procedure: a sentence tells how to use a policy (绑定流程, 点击【解绑】).
 var procedure = regexp.MustCompile(`绑定|解绑|申请|流程|操作|模块|选项|页面|入口|认证`)
@@ -451,6 +451,10 @@ var continuation = regexp.MustCompile(`^\s*(?:已经|已|均已|都已|也已)?(
 // what may stand between the places and 参保 is insuredGap).
 var insuredOf = regexp.MustCompile(`参保(?:人员|人|群众|患者|职工|居民)`)
 
+// insuredJoined: a clause naming the people who joined a place's scheme
+// (参加广州职工医保的人员, 参加本市城乡居民医疗保险的居民).
+var insuredJoined = regexp.MustCompile(`参加([^，。,；;]{1,12}?)(?:医保|医疗保险)的?(?:人员|人|群众|患者|职工|居民)`)
+
 // canUse: the clause says its people can use the policy (可在我院…直接结算),
 // not only compares it (职工医保的报销比例普遍高于居民医保).
 var canUse = regexp.MustCompile(`可|能|即可|享受|直接`)
@@ -478,6 +482,20 @@ func (st *docState) insuredEarlier(s sentence, cs []span, k int, pol found) []fo
 // unless a native place (广西籍参保人).
 func (st *docState) insuredPlaces(s sentence, c span) []found {
 	text := st.p.text(c.start, c.end)
+	if m := insuredJoined.FindStringSubmatchIndex(text); m != nil {
+		// 参加广州职工医保的人员: the places between 参加 and the scheme.
+		from := c.start + utf8.RuneCountInString(text[:m[2]])
+		to := c.start + utf8.RuneCountInString(text[:m[3]])
+		var out []found
+		for _, f := range foundIn(s, span{from, to}) {
+			if isPlace(f) {
+				out = append(out, f)
+			}
+		}
+		if len(out) > 0 {
+			return mostSpecific(st.x.gaz, out)
+		}
+	}
 	loc := insuredOf.FindStringIndex(text)
 	if loc == nil || strings.HasSuffix(text[:loc[0]], "籍") {
 		return nil

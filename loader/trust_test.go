@@ -578,6 +578,12 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("在杭州看病不知道挂哪个科", "第三种 小孩发烧 三十九度以上 精神很差\n挂儿科 去浙大儿院 滨江院区跟湖滨院区都有\n第四种 皮肤起疹子 反反复复地痒\n挂皮肤科 杭州三院的皮肤科 老杭州人都晓得的"),
 			wantR: []rel{{kg.RecommendedFor, "浙江大学医学院附属儿童医院", "发烧", ""}, {kg.DepartmentFor, "儿科", "发烧", ""}, {kg.RecommendedFor, "杭州市第三人民医院", "皮疹", ""}},
 			notR:  []rel{{kg.RecommendedFor, "杭州市第三人民医院", "发烧", ""}, {kg.RecommendedFor, "浙江大学医学院附属儿童医院", "皮疹", ""}}},
+		{class: "relations the text states", name: "the people who joined a place's scheme can use the policies of the clauses after",
+			doc:   page("穗岁康可以用医保个人账户买吗", "参加广州职工医保的人员,可以用医保个人账户的历年结余为本人投保,也可以通过家庭共济为近亲属缴费。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "家庭共济", "广州", kg.MethodSentence}}},
+		{class: "relations the text states", name: "a province that unified a policy across itself",
+			doc:   page("沈阳门诊慢特病在哪申请", "辽宁已在全省统一门诊慢特病的病种范围和认定标准,沈阳参保人可按下面的流程办理。"),
+			wantR: []rel{{kg.PolicyAppliesIn, "门诊慢特病", "辽宁", kg.MethodSentence}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
