@@ -658,6 +658,7 @@ func (st *docState) readUnit(segs []segment) {
 		st.tableLocations(lines)
 		st.departmentBlocks(lines)
 		st.questionAnswers(lines)
+		st.chatAnswers(lines)
 		st.doctorSkills(lines)
 		st.complaintEntries(lines)
 		if page != nil && st.pageDepartment(lines) == nil {

@@ -190,6 +190,61 @@ func (st *docState) questionAnswers(lines []sentence) {
 	}
 }
 
+// messageHeader opens a message of an exported chat or a thread: its time
+// and its sender (07:50 乐乐麻麻, 2024-03-08 09:47).
+var messageHeader = regexp.MustCompile(`^\s*(?:\d{4}-\d{2}-\d{2}\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S.{0,24})?\s*$`)
+
+// asksWhereTo: a message asking where to go or what to see
+// (今天带去哪里看?, 去哪个医院看好?, 挂什么科).
+var asksWhereTo = regexp.MustCompile(`去哪|哪家|哪个医院|哪里看|挂什么|挂哪|看什么科`)
+
+// chatAnswers reads an exported chat or a thread of messages: a message
+// that asks where to go with complaints (娃昨晚烧到39度2…咳嗽…今天带去哪里
+// 看?) is answered by the messages after it that send the asker to a
+// hospital or a department without complaints of their own (昆明市儿童医院
+// 呗,前兴路那个,挂呼吸科), up to the next such question.
+func (st *docState) chatAnswers(lines []sentence) {
+	headers := 0
+	for _, l := range lines {
+		if messageHeader.MatchString(st.p.text(l.start, l.end)) {
+			headers++
+		}
+	}
+	if headers < 3 {
+		return
+	}
+	var asked []found
+	for _, l := range lines {
+		text := st.p.text(l.start, l.end)
+		if messageHeader.MatchString(text) {
+			continue
+		}
+		hs, ds, ys := split(l.found)
+		if len(ys) > 0 && question.MatchString(text) && asksWhereTo.MatchString(text) {
+			asked = ys
+			continue
+		}
+		if asked == nil || len(ys) > 0 || advisesAgainst.MatchString(text) {
+			continue
+		}
+		at := func(y found) found { return found{ref: y.ref, start: l.start, end: l.start} }
+		if recommendCue.MatchString(text) {
+			for _, h := range hs {
+				for _, y := range asked {
+					st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at(y))
+				}
+			}
+		}
+		if departmentCue.MatchString(text) {
+			for _, d := range ds {
+				for _, y := range asked {
+					st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at(y))
+				}
+			}
+		}
+	}
+}
+
 // colonAfter reports whether a colon follows a name ending at end, maybe
 // after a bracket with another name (青海大学附属医院（青大附院）：).
 func colonAfter(runes []rune, end, lineEnd int) bool {

@@ -584,6 +584,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "relations the text states", name: "a province that unified a policy across itself",
 			doc:   page("沈阳门诊慢特病在哪申请", "辽宁已在全省统一门诊慢特病的病种范围和认定标准,沈阳参保人可按下面的流程办理。"),
 			wantR: []rel{{kg.PolicyAppliesIn, "门诊慢特病", "辽宁", kg.MethodSentence}}},
+		{class: "other sites", name: "a chat's answers send the asker's complaints to the hospital they name",
+			doc:   article("微信群聊的聊天记录", "07:48 朵朵妈\n娃昨晚发烧,咳嗽咳得整夜睡不着,今天带去哪里看?\n\n07:50 乐乐麻麻\n昆明市儿童医院呗,前兴路那个,挂呼吸科。\n\n07:51 朵朵妈\n市儿童人太多了吧\n\n07:55 Amy\n可以去昆华医院儿科啊,人少点"),
+			wantR: []rel{{kg.RecommendedFor, "昆明市儿童医院", "咳嗽", kg.MethodContext}, {kg.DepartmentFor, "呼吸与危重症医学科", "发烧", kg.MethodContext}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
