@@ -587,6 +587,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "other sites", name: "a chat's answers send the asker's complaints to the hospital they name",
 			doc:   article("微信群聊的聊天记录", "07:48 朵朵妈\n娃昨晚发烧,咳嗽咳得整夜睡不着,今天带去哪里看?\n\n07:50 乐乐麻麻\n昆明市儿童医院呗,前兴路那个,挂呼吸科。\n\n07:51 朵朵妈\n市儿童人太多了吧\n\n07:55 Amy\n可以去昆华医院儿科啊,人少点"),
 			wantR: []rel{{kg.RecommendedFor, "昆明市儿童医院", "咳嗽", kg.MethodContext}, {kg.DepartmentFor, "呼吸与危重症医学科", "发烧", kg.MethodContext}}},
+		{class: "fewer junk entities", name: "who reports is not part of a county hospital's name (也有网友反映县医院…)",
+			doc: page("2025年河南信阳出现胃痛反酸去哪家医院好", "固始县人民医院消化内科是当地看胃病的主要科室。也有网友反映县医院胃镜预约后等候时间较长。"),
+			not: []ent{{kg.KindHospital, "网友反映县医院"}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
