@@ -613,6 +613,12 @@ func (x *Extractor) canonicalHospital(surface string, lead []leadPlace) string {
 	first := lead[0]
 	rest := strings.TrimPrefix(surface, first.form)
 	if first.place.Level == gazetteer.County {
+		pref := x.gaz.Prefecture(first.place)
+		if strings.HasSuffix(first.form, "区") && pref != nil && pref != first.place && publicType.MatchString(rest) {
+			// 溧水区人民医院 is 南京市溧水区人民医院: a city district's
+			// hospital is named with its city, written or not.
+			return pref.Full + first.form + strings.Replace(rest, "中医医院", "中医院", 1)
+		}
 		return surface
 	}
 	if publicType.MatchString(rest) {

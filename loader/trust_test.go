@@ -590,6 +590,9 @@ func TestErrorClasses(t *testing.T) {
 		{class: "fewer junk entities", name: "who reports is not part of a county hospital's name (也有网友反映县医院…)",
 			doc: page("2025年河南信阳出现胃痛反酸去哪家医院好", "固始县人民医院消化内科是当地看胃病的主要科室。也有网友反映县医院胃镜预约后等候时间较长。"),
 			not: []ent{{kg.KindHospital, "网友反映县医院"}}},
+		{class: "one entity per hospital", name: "a city district's hospital is named with its city, written or not",
+			doc:  article("南京特药指定医院", "11. 南京市溧水区人民医院｜肿瘤科\n也可以去溧水区人民医院复查。"),
+			want: []ent{{kg.KindHospital, "南京市溧水区人民医院"}}, not: []ent{{kg.KindHospital, "溧水区人民医院"}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
