@@ -118,6 +118,14 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
+		ys := st.complaintsBefore(d, append(append([]found(nil), symptoms...), departments...), hospitals)
+		if slices.ContainsFunc(ys, func(y found) bool { return st.restatesTitle(ctx, y) }) {
+			ys = nil // 3个月以下婴儿发热、高热抽搐的 under 小儿发热: the title's complaint, worse; the template ties it
+		}
+		for _, y := range ys {
+			// 平时心慌、手抖、怕热的，挂内分泌科查甲功.
+			st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
+		}
 	}
 
 	// Hospitals have the departments named with them.
@@ -358,6 +366,46 @@ func mostSpecific(gaz *gazetteer.Gazetteer, fs []found) []found {
 	}
 	return out
 }
+
+// sendsToDept opens a clause that sends the patient to the department right
+// after it (可以先挂, 建议直接到, 挂).
+var sendsToDept = regexp.MustCompile(`^\s*(?:可以|可|应|应该|需要|需|建议|最好|要)?(?:先|直接|尽快|及时|马上|再)?(?:挂|看|去|到)$`)
+
+// complaintsBefore returns the complaints of the clause right before
+// department d's, when d's clause opens by sending the patient to it
+// and the clause before names complaints and no department or hospital
+// (如果还伴有咳嗽、咳痰，可以先挂呼吸与危重症医学科).
+func (st *docState) complaintsBefore(d found, named, hospitals []found) []found {
+	runes := st.p.runes
+	at := d.start
+	for at > 0 && d.start-at <= 8 && !departmentClauseMark(runes[at-1]) && !sentenceEnd(runes[at-1]) {
+		at--
+	}
+	if at == 0 || !departmentClauseMark(runes[at-1]) || runes[at-1] == ':' || runes[at-1] == '：' || !sendsToDept.MatchString(string(runes[at:d.start])) {
+		return nil
+	}
+	end := at - 1
+	start := end
+	for start > 0 && end-start < 40 && !departmentClauseMark(runes[start-1]) && !sentenceEnd(runes[start-1]) {
+		start--
+	}
+	if likelyCause.MatchString(string(runes[start:end])) {
+		return nil // 多为稳定型心绞痛，可挂心血管内科: what it may be, not what the patient has
+	}
+	var ys []found
+	for _, f := range append(append([]found(nil), named...), hospitals...) {
+		if f.start >= start && f.end <= end {
+			if f.ref.Kind != kg.KindSymptom {
+				return nil
+			}
+			ys = append(ys, f)
+		}
+	}
+	return ys
+}
+
+// likelyCause: a clause names what a complaint may be, not the complaint.
+var likelyCause = regexp.MustCompile(`多为|多是|可能是|多半是|考虑|提示|警惕|排查|常见于|见于|排除`)
 
 // directive: the text sends a patient to a department (建议心血管科检查).
 var directive = regexp.MustCompile(`建议|首选|挂|就诊|前往|检查|排查|需要|需|应|可选`)

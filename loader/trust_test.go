@@ -593,6 +593,10 @@ func TestErrorClasses(t *testing.T) {
 		{class: "one entity per hospital", name: "a city district's hospital is named with its city, written or not",
 			doc:  article("南京特药指定医院", "11. 南京市溧水区人民医院｜肿瘤科\n也可以去溧水区人民医院复查。"),
 			want: []ent{{kg.KindHospital, "南京市溧水区人民医院"}}, not: []ent{{kg.KindHospital, "溧水区人民医院"}}},
+		{class: "relations the text states", name: "complaints in the clause before one that sends the patient to a department are its",
+			doc:   page("2025年甘肃白银出现甲状腺结节去哪家医院好", "白银市第一人民医院超声科可以复查。平时心慌、手抖、怕热的，挂内分泌科查甲功。爬楼时胸闷，多为稳定型心绞痛，可挂心血管内科门诊。"),
+			wantR: []rel{{kg.DepartmentFor, "内分泌科", "心悸", kg.MethodSentence}, {kg.DepartmentFor, "内分泌科", "手抖", kg.MethodSentence}},
+			notR:  []rel{{kg.DepartmentFor, "心血管科", "心绞痛", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
