@@ -659,10 +659,15 @@ var sendingWords = regexp.MustCompile(`^\s*(?:直接去|直接到|可以去|可�
 // complaints, and a department written after its hospital too.
 func (st *docState) complaintEntries(lines []sentence) {
 	for _, l := range lines {
-		colon := -1
+		// The label ends at a colon or a dash (· 胸闷、胸痛反复发作——北医三院心血管内科).
+		colon, answer := -1, -1
 		for i := l.start; i < min(l.end, l.start+40); i++ {
 			if r := st.p.runes[i]; r == ':' || r == '：' {
-				colon = i
+				colon, answer = i, i+1
+				break
+			}
+			if hasAt(st.p.runes[:l.end], i, "——") {
+				colon, answer = i, i+2
 				break
 			}
 		}
@@ -685,7 +690,7 @@ func (st *docState) complaintEntries(lines []sentence) {
 		if !complaints || len(label) == 0 || len(hs) == 0 {
 			continue
 		}
-		if lead := sendingWords.FindString(st.p.text(colon+1, l.end)); hs[0].start != colon+1+utf8.RuneCountInString(lead) {
+		if lead := sendingWords.FindString(st.p.text(answer, l.end)); hs[0].start != answer+utf8.RuneCountInString(lead) {
 			continue // the answer must open with the hospital
 		}
 		for _, h := range hs {

@@ -597,6 +597,9 @@ func TestErrorClasses(t *testing.T) {
 			doc:   page("2025年甘肃白银出现甲状腺结节去哪家医院好", "白银市第一人民医院超声科可以复查。平时心慌、手抖、怕热的，挂内分泌科查甲功。爬楼时胸闷，多为稳定型心绞痛，可挂心血管内科门诊。"),
 			wantR: []rel{{kg.DepartmentFor, "内分泌科", "心悸", kg.MethodSentence}, {kg.DepartmentFor, "内分泌科", "手抖", kg.MethodSentence}},
 			notR:  []rel{{kg.DepartmentFor, "心血管科", "心绞痛", ""}}},
+		{class: "other sites", name: "a list entry labelled by complaints and answered after a dash (胸闷、胸痛——北医三院心血管内科)",
+			doc:   article("双向转诊告知", "常见情况转诊去向如下：\n· 胸闷、胸痛反复发作，心慌伴有晕厥——北京大学第三医院（北医三院）心血管内科；\n· 视物模糊、眼前黑影飘动——北医三院眼科；"),
+			wantR: []rel{{kg.RecommendedFor, "北京大学第三医院", "晕厥", kg.MethodList}, {kg.DepartmentFor, "心血管科", "胸痛", kg.MethodList}, {kg.DepartmentFor, "眼科", "视物模糊", kg.MethodList}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
