@@ -118,7 +118,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
-		ys := st.complaintsBefore(d, append(append([]found(nil), symptoms...), departments...), hospitals)
+		ys := st.complaintsBefore(d, symptoms, departments, hospitals)
 		if slices.ContainsFunc(ys, func(y found) bool { return st.restatesTitle(ctx, y) }) {
 			ys = nil // 3个月以下婴儿发热、高热抽搐的 under 小儿发热: the title's complaint, worse; the template ties it
 		}
@@ -375,7 +375,7 @@ var sendsToDept = regexp.MustCompile(`^\s*(?:可以|可|应|应该|需要|需|�
 // department d's, when d's clause opens by sending the patient to it
 // and the clause before names complaints and no department or hospital
 // (如果还伴有咳嗽、咳痰，可以先挂呼吸与危重症医学科).
-func (st *docState) complaintsBefore(d found, named, hospitals []found) []found {
+func (st *docState) complaintsBefore(d found, symptoms, departments, hospitals []found) []found {
 	runes := st.p.runes
 	at := d.start
 	for at > 0 && d.start-at <= 8 && !departmentClauseMark(runes[at-1]) && !sentenceEnd(runes[at-1]) {
@@ -392,13 +392,14 @@ func (st *docState) complaintsBefore(d found, named, hospitals []found) []found 
 	if likelyCause.MatchString(string(runes[start:end])) {
 		return nil // 多为稳定型心绞痛，可挂心血管内科: what it may be, not what the patient has
 	}
+	in := func(f found) bool { return f.start >= start && f.end <= end }
+	if slices.ContainsFunc(departments, in) || slices.ContainsFunc(hospitals, in) {
+		return nil
+	}
 	var ys []found
-	for _, f := range append(append([]found(nil), named...), hospitals...) {
-		if f.start >= start && f.end <= end {
-			if f.ref.Kind != kg.KindSymptom {
-				return nil
-			}
-			ys = append(ys, f)
+	for _, y := range symptoms {
+		if in(y) {
+			ys = append(ys, y)
 		}
 	}
 	return ys

@@ -660,25 +660,25 @@ var sendingWords = regexp.MustCompile(`^\s*(?:直接去|直接到|可以去|可�
 func (st *docState) complaintEntries(lines []sentence) {
 	for _, l := range lines {
 		// The label ends at a colon or a dash (· 胸闷、胸痛反复发作——北医三院心血管内科).
-		colon, answer := -1, -1
+		sep, answer := -1, -1
 		for i := l.start; i < min(l.end, l.start+40); i++ {
 			if r := st.p.runes[i]; r == ':' || r == '：' {
-				colon, answer = i, i+1
+				sep, answer = i, i+1
 				break
 			}
 			if hasAt(st.p.runes[:l.end], i, "——") {
-				colon, answer = i, i+2
+				sep, answer = i, i+2
 				break
 			}
 		}
-		if colon < 0 {
+		if sep < 0 {
 			continue
 		}
 		var label, hs, ds []found
 		complaints := true // the label names complaints only, not a hospital, a department or a place (擅长:…, 深圳:…)
 		for _, f := range l.found {
 			switch {
-			case f.end <= colon:
+			case f.end <= sep:
 				complaints = complaints && f.ref.Kind == kg.KindSymptom
 				label = append(label, f)
 			case f.ref.Kind == kg.KindHospital:
