@@ -118,7 +118,7 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
 			}
 		}
-		ys := st.complaintsBefore(d, symptoms, departments, hospitals)
+		ys := st.complaintsBefore(s, d, symptoms, departments, hospitals)
 		if slices.ContainsFunc(ys, func(y found) bool { return st.restatesTitle(ctx, y) }) {
 			ys = nil // 3个月以下婴儿发热、高热抽搐的 under 小儿发热: the title's complaint, worse; the template ties it
 		}
@@ -375,20 +375,14 @@ var sendsToDept = regexp.MustCompile(`^\s*(?:可以|可|应|应该|需要|需|�
 // department d's, when d's clause opens by sending the patient to it
 // and the clause before names complaints and no department or hospital
 // (如果还伴有咳嗽、咳痰，可以先挂呼吸与危重症医学科).
-func (st *docState) complaintsBefore(d found, symptoms, departments, hospitals []found) []found {
+func (st *docState) complaintsBefore(s sentence, d found, symptoms, departments, hospitals []found) []found {
 	runes := st.p.runes
-	at := d.start
-	for at > 0 && d.start-at <= 8 && !departmentClauseMark(runes[at-1]) && !sentenceEnd(runes[at-1]) {
-		at--
-	}
-	if at == 0 || !departmentClauseMark(runes[at-1]) || runes[at-1] == ':' || runes[at-1] == '：' || !sendsToDept.MatchString(string(runes[at:d.start])) {
+	at := clauseStart(runes, d.start, s.start, 9)
+	if at == s.start || !departmentClauseMark(runes[at-1]) || runes[at-1] == ':' || runes[at-1] == '：' || !sendsToDept.MatchString(string(runes[at:d.start])) {
 		return nil
 	}
 	end := at - 1
-	start := end
-	for start > 0 && end-start < 40 && !departmentClauseMark(runes[start-1]) && !sentenceEnd(runes[start-1]) {
-		start--
-	}
+	start := clauseStart(runes, end, s.start, 40)
 	if likelyCause.MatchString(string(runes[start:end])) {
 		return nil // 多为稳定型心绞痛，可挂心血管内科: what it may be, not what the patient has
 	}

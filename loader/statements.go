@@ -175,18 +175,23 @@ func (st *docState) questionAnswers(lines []sentence) {
 				}
 				return slices.DeleteFunc(fs, func(f found) bool { return len(st.inClause(ys, f, noMark)) > 0 })
 			}
-			hs, ds = free(hs, recommendCue), free(ds, departmentCue)
-			for _, y := range asked {
-				at := found{ref: y.ref, start: l.start, end: l.start}
-				for _, h := range hs {
-					st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at)
-				}
-				for _, d := range ds {
-					st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at)
-				}
-			}
+			st.answered(l, asked, free(hs, recommendCue), free(ds, departmentCue))
 		}
 		asked = nil
+	}
+}
+
+// answered ties what a question asked about to the hospitals and the
+// departments of the answer's line l.
+func (st *docState) answered(l sentence, asked, hs, ds []found) {
+	for _, y := range asked {
+		at := found{ref: y.ref, start: l.start, end: l.start}
+		for _, h := range hs {
+			st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at)
+		}
+		for _, d := range ds {
+			st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at)
+		}
 	}
 }
 
@@ -227,21 +232,13 @@ func (st *docState) chatAnswers(lines []sentence) {
 		if asked == nil || len(ys) > 0 || advisesAgainst.MatchString(text) {
 			continue
 		}
-		at := func(y found) found { return found{ref: y.ref, start: l.start, end: l.start} }
-		if recommendCue.MatchString(text) {
-			for _, h := range hs {
-				for _, y := range asked {
-					st.relation(kg.RecommendedFor, kg.MethodContext, h.ref, y.ref, l, h, at(y))
-				}
-			}
+		if !recommendCue.MatchString(text) {
+			hs = nil
 		}
-		if departmentCue.MatchString(text) {
-			for _, d := range ds {
-				for _, y := range asked {
-					st.relation(kg.DepartmentFor, kg.MethodContext, d.ref, y.ref, l, d, at(y))
-				}
-			}
+		if !departmentCue.MatchString(text) {
+			ds = nil
 		}
+		st.answered(l, asked, hs, ds)
 	}
 }
 
@@ -284,11 +281,20 @@ func (st *docState) steersAway(s sentence, h found) bool {
 // clauseBefore returns the text of f's clause in sentence s up to f, at
 // most 40 characters of it.
 func (st *docState) clauseBefore(s sentence, f found) string {
-	start := f.start
-	for start > s.start && f.start-start < 40 && !departmentClauseMark(st.p.runes[start-1]) {
-		start-- // (no further than 40 characters: a list of names without commas is one long clause)
+	// (No further than 40 characters: a list of names without commas is
+	// one long clause.)
+	return st.p.text(clauseStart(st.p.runes, f.start, s.start, 40), f.start)
+}
+
+// clauseStart returns where the clause holding runes[at-1] starts: after
+// the nearest clause mark before at, no earlier than lo, and at most limit
+// characters back.
+func clauseStart(runes []rune, at, lo, limit int) int {
+	start := at
+	for start > lo && at-start < limit && !departmentClauseMark(runes[start-1]) {
+		start--
 	}
-	return st.p.text(start, f.start)
+	return start
 }
 
 // headingShaped reports whether what follows the hospital h on line l is
