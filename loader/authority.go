@@ -43,9 +43,7 @@ func newAuthority(gaz *gazetteer.Gazetteer) (*authority, error) {
 			}
 		}
 		for _, f := range h.LocalNames {
-			if hospitalEnding(f) {
-				locals = append(locals, form{text: f, key: f})
-			}
+			locals = append(locals, form{text: f, key: f})
 		}
 	}
 	a.names, a.locals = newDictionary(names), newDictionary(locals)
@@ -127,6 +125,22 @@ func overlaps(spans []span, start, end int) bool {
 	return false
 }
 
+// placesFit reports whether h can be in the places written before its name:
+// each is h's city, the prefecture or province of h's city, or h's place is
+// not known.
+func (a *authority) placesFit(h *lexicon.Hospital, places []*gazetteer.Place) bool {
+	at := a.places[h]
+	if h == nil || at == nil {
+		return h != nil
+	}
+	for _, q := range places {
+		if q != at && q != a.gaz.Prefecture(at) && q != a.gaz.Province(at) {
+			return false
+		}
+	}
+	return true
+}
+
 // inPlaces reports whether h is in one of places, or in a county of one.
 func (a *authority) inPlaces(h *lexicon.Hospital, places []*gazetteer.Place) bool {
 	p := a.places[h]
@@ -153,7 +167,8 @@ func (a *authority) local(gaz *gazetteer.Gazetteer, name string, title []*gazett
 	for _, named := range []func(p *gazetteer.Place) bool{
 		func(p *gazetteer.Place) bool {
 			for _, t := range title {
-				if p != nil && t == p {
+				// 省妇幼 on a page titled 泉州…: 福建's.
+				if p != nil && (t == p || p.Level == gazetteer.Province && gaz.Province(t) == p) {
 					return true
 				}
 			}
@@ -286,6 +301,9 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 		if before := string(seg[max(0, hit.start-2):hit.start]); longerName.MatchString(before) && !ownPlace.MatchString(before) {
 			continue // the end of a longer name the grammar could not read (…附属南方医院)
 		}
+		if !hospitalEnding(hit.form.text) && hit.start > 0 && isHan(seg[hit.start-1]) && !oneRuneBoundary[seg[hit.start-1]] {
+			continue // a local name without a hospital's ending (省妇幼, 附二) stands after a word's end, not in 全省儿童
+		}
 		h := a.file.Lookup(hit.form.text)
 		if h == nil {
 			h = a.local(st.x.gaz, hit.form.text, ctx.places, st.p.doc.Text)
@@ -410,11 +428,17 @@ func (st *docState) authorityInside(seg []rune, m hospitalMention) *lexicon.Hosp
 		}
 		prefix := string([]rune(surface)[:hit.start])
 		rest := prefix
+		var places []*gazetteer.Place
 		for _, p := range st.x.leadingPlaces(prefix) {
 			rest = strings.TrimPrefix(rest, p.form)
+			places = append(places, p.place)
 		}
-		if rest == "" || rest == "的" {
-			return st.x.authority.file.Lookup(hit.form.text)
+		if rest != "" && rest != "的" {
+			continue
+		}
+		// 三亚301医院 is the hospital 三亚 calls so, not 北京's 301医院.
+		if h := st.x.authority.file.Lookup(hit.form.text); st.x.authority.placesFit(h, places) {
+			return h
 		}
 	}
 	return nil

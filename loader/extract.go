@@ -127,6 +127,9 @@ type docState struct {
 	// glosses are the short names the page gives its hospitals
 	// (省儿（湖南省儿童医院）), in the order given.
 	glosses []gloss
+	// page is the hospital whose own page the unit is (its title names
+	// it), or nil: what 我院 and 我们医院 mean.
+	page *found
 }
 
 // gloss is a short name a page gives a hospital, and the hospital.
@@ -647,11 +650,12 @@ func (st *docState) readUnit(segs []segment) {
 		}
 		sentences = append(sentences, splitSentences(st.p.runes, seg.start, seg.end, fs)...)
 	}
-	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
 	var page *found
 	if st.freeLayout() && len(lines) > 0 {
 		page = st.titleHospital(lines[0])
 	}
+	st.page = page
+	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
 	st.statedLocations(ctx, sentences, lines, page)
 	if st.freeLayout() {
 		st.tableRelations(lines)
@@ -909,7 +913,7 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 		if k > 0 && h.start == hs[k-1].end && len(h.places) == 0 && h.auth == nil {
 			continue // 襄阳市中心医院心血管病医院: a unit inside the hospital before
 		}
-		second := k > 0 && (inParensAfter(runes, hs[k-1].end, h.start, h.end) || apposedName(runes, hs[k-1].end, h.start) ||
+		second := k > 0 && (inParensAfter(runes, hs[k-1].end, h.start, h.end) || apposedName(runes, hs[k-1].end, h.start) || remarkName(runes, hs[k-1].end, h.start) ||
 			bracketed && listedInParens(runes, hs[k-1].end, h.start, h.end))
 		if second {
 			// 深圳市人民医院(深圳市第一人民医院), 924医院 也就是…“181医院”,
@@ -1218,7 +1222,7 @@ func listedInParens(seg []rune, prevEnd, start, end int) bool {
 // renaming words say that the name after them is another name of the one
 // before: 924医院 也就是本地人习惯叫的“181医院”, 北部战区总医院(原沈阳军区总医院),
 // 浙江大学医学院附属儿童医院以前叫浙江省儿童保健院.
-var renaming = regexp.MustCompile(`也就是|即|又称|俗称|原名|原称|旧称|人称|习惯叫|习惯称|简称|也叫|又叫|就是|以前叫|原来叫|过去叫|曾叫|曾用名|原`)
+var renaming = regexp.MustCompile(`也就是|即|又称|俗称|常叫|常称|习称|原名|原称|旧称|人称|习惯叫|习惯称|简称|也叫|又叫|就是|以前叫|原来叫|过去叫|曾叫|曾用名|原`)
 
 // apposedName reports whether the text between two hospital names,
 // [prevEnd, start), renames the first: short, within one clause, with a
@@ -1230,6 +1234,27 @@ func apposedName(seg []rune, prevEnd, start int) bool {
 	gap := string(seg[prevEnd:start])
 	return !strings.ContainsAny(gap, "。;；!！?？,，、和与及或") && renaming.MatchString(gap)
 }
+
+// remarkName reports whether the hospital name at start is another name of
+// the one ending at prevEnd, given after a renaming word: in a later cell
+// of its table row (宜昌市第一人民医院 | 三级甲等 | … | 即三峡大学人民医院),
+// or in the next clause (三峡大学人民医院，简称“市一医院”).
+func remarkName(seg []rune, prevEnd, start int) bool {
+	if start <= prevEnd || start-prevEnd > 80 {
+		return false
+	}
+	gap := string(seg[prevEnd:start])
+	if !cellRenaming.MatchString(gap) || strings.ContainsAny(gap, "\n。；;、") {
+		return false
+	}
+	if bar := max(strings.LastIndex(gap, "|"), strings.LastIndex(gap, "｜")); bar >= 0 {
+		return utf8.RuneCountInString(gap[bar+1:]) <= 24
+	}
+	return utf8.RuneCountInString(gap) <= 12
+}
+
+// cellRenaming: a renaming word right before a name, perhaps in quotes.
+var cellRenaming = regexp.MustCompile(`(?:也就是|即|又称|俗称|常叫|常称|习称|人称|简称|也叫|又叫|原名|原称|旧称)[“"「]?$`)
 
 // apposed returns the symptom that the one at start renames, as in
 // 混睛帐(可能是指“混睛帐”,即玻璃体混浊): it follows 即 inside a

@@ -40,6 +40,17 @@ var boundaryWords = sortedByLength([]string{
 	"反映", "表示", "认为", "觉得", "听说", "网友", "病友",
 })
 
+// oneRuneBoundary are the boundaryWords of one character (去, 到, 的 …).
+var oneRuneBoundary = func() map[rune]bool {
+	out := map[rune]bool{}
+	for _, w := range boundaryWords {
+		if rs := []rune(w); len(rs) == 1 {
+			out[rs[0]] = true
+		}
+	}
+	return out
+}()
+
 // boundaryStarts are the first characters of boundaryWords: most window
 // characters start none, and need not be tried against each.
 var boundaryStarts = firstRunes(boundaryWords)
@@ -451,6 +462,10 @@ func (x *Extractor) validHospital(surface string, numbered, listed bool, symptom
 	rest := surface
 	for _, p := range lead {
 		rest = strings.TrimPrefix(rest, p.form)
+	}
+	if n := len(lead); n > 0 && lead[n-1].place.Level != gazetteer.Province && strings.HasPrefix(rest, "省") ||
+		strings.Contains(surface, "和省") || strings.Contains(surface, "和市") {
+		return hospitalMention{}, false // 华西和省医院: 华西 and 省医院, not a 西和 hospital
 	}
 	if n := len(lead); n > 0 {
 		// A county's short form leads a name only before a public type

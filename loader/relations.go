@@ -158,6 +158,11 @@ func (st *docState) relate(ctx unitContext, segs []segment, hospitals, departmen
 		if home == nil {
 			home = st.ownRegion(ctx, st.p.text(s.start, s.end)) // 家庭共济在我省已全面开通
 		}
+		if home == nil {
+			// 现将我市…名单公布如下。… 按门诊共济保障有关规定…: the
+			// paragraph's 我市.
+			home = st.ownRegion(ctx, st.p.text(st.lineStart(s.start), pol.end))
+		}
 		if home != nil && st.freeLayout() {
 			// 我省已开通职工医保个人账户家庭共济 on the 青海 医保局's page.
 			st.relation(kg.PolicyAppliesIn, kg.MethodContext, pol.ref, st.regionEntity(home), s, pol, pol)
@@ -461,13 +466,18 @@ func (st *docState) ownRegion(ctx unitContext, sentence string) *gazetteer.Place
 // parameters: a sentence gives a policy's figures or terms.
 var parameters = regexp.MustCompile(`报销|比例|起付|封顶|缴费|标准|待遇|支付|赔付|限额|%|\d+元`)
 
+// lineStart returns where the line holding at starts.
+func (st *docState) lineStart(at int) int {
+	for at > 0 && st.p.runes[at-1] != '\n' {
+		at--
+	}
+	return at
+}
+
 // paragraphPlace returns the one most specific place named before pol in
 // pol's paragraph (its line), or nil when there is none or several.
 func (st *docState) paragraphPlace(sents []sentence, s sentence, pol found) *found {
-	lineStart := s.start
-	for lineStart > 0 && st.p.runes[lineStart-1] != '\n' {
-		lineStart--
-	}
+	lineStart := st.lineStart(s.start)
 	var before []found
 	for _, o := range sents {
 		if o.start < lineStart || o.start > s.start {
@@ -692,6 +702,21 @@ var adjacentDept = regexp.MustCompile(`^\s*(?:[(（][^()（）]{0,12}[)）]|[,�
 // coordinated: a department after another, joined by 、和及与.
 var coordinated = regexp.MustCompile(`^\s*[、和及与]\s*$`)
 
+// specialtyOf reports whether hospital h is named for department d's
+// field (哈尔滨市儿童医院 and 儿科, 眼科医院 and 眼科): 推荐哈尔滨市儿童医院和
+// 哈医大二院的儿科 names the one hospital and the other's department.
+func specialtyOf(h, d found) bool {
+	field := strings.TrimSuffix(d.ref.Name, "科")
+	return field != "" && field != d.ref.Name && strings.Contains(h.ref.Name, field)
+}
+
+// ownHospitalBefore: the words for the page's own hospital right before a
+// department (我们医院儿科, 先在我们呼吸与危重症医学科).
+var ownHospitalBefore = regexp.MustCompile(`(?:我院|本院|我们医院|咱们医院|我们|咱们)的?$`)
+
+// coordinatedHospitals: a hospital after another, joined by 、和及与 or 或.
+var coordinatedHospitals = regexp.MustCompile(`^\s*(?:[、和及与或]|或者)\s*$`)
+
 // sameHospital refers back to the last hospital named.
 var sameHospital = regexp.MustCompile(`(该院|该医院|院内|其)`)
 
@@ -719,19 +744,31 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 		}
 		var owners []found
 		how := kg.MethodSentence
-		if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
+		if st.page != nil && ownHospitalBefore.MatchString(st.p.text(max(s.start, f.start-6), f.start)) {
+			// 当然我们医院胸外科、肿瘤科也能做, after another hospital: the
+			// page's own.
+			owners, how = []found{*st.page}, kg.MethodContext
+		} else if n := len(hs); n > 0 && adjacentDept.MatchString(st.p.text(hs[n-1].end, f.start)) {
 			// 大连医科大学附属第一医院、…和大连市中心医院眼科均可开展: the
 			// whole list, when 均 or 都 says so; the names listed with 、
 			// (清徐县人民医院、古交市人民医院眼科), unless it is a named centre,
 			// one hospital's (海南省人民医院、海南成美医院呼吸疾病诊疗中心);
 			// else the last alone.
+			// A department of theirs (…或青海省人民医院的心血管内科) is
+			// each one's, as 均 says.
 			k := n - 1
-			all := listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end)))
-			for k > 0 && coordinated.MatchString(st.p.text(hs[k-1].end, hs[k].start)) &&
+			all := listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end))) ||
+				strings.Contains(st.p.text(hs[n-1].end, f.start), "的")
+			for k > 0 && coordinatedHospitals.MatchString(st.p.text(hs[k-1].end, hs[k].start)) &&
 				(all || st.p.runes[hs[k-1].end] == '、' && !strings.HasSuffix(f.ref.Name, "中心")) {
 				k--
 			}
-			owners, how = append([]found(nil), hs[k:]...), kg.MethodList
+			owners, how = []found{hs[n-1]}, kg.MethodList
+			for _, h := range hs[k : n-1] {
+				if !specialtyOf(h, f) {
+					owners = append(owners, h)
+				}
+			}
 		} else if heading != nil && len(hospitalsIn(s)) == 0 && strings.TrimSpace(st.p.text(s.start, f.start)) == "" {
 			owners, how = []found{*heading}, kg.MethodContext
 		} else if prevDept != nil && len(prevOwner) > 0 && coordinated.MatchString(st.p.text(prevDept.end, f.start)) {

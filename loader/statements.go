@@ -137,8 +137,20 @@ func (st *docState) listEntry(l sentence, h found) bool {
 	}
 	label := []rune(st.p.text(l.start+len([]rune(lead)), max(h.start, l.start+len([]rune(lead)))))
 	n := len(label)
-	return n == 0 || n <= 8 && (label[n-1] == '：' || label[n-1] == ':') && !strings.ContainsAny(string(label[:n-1]), "，。,、")
+	return n == 0 || referralLabel.MatchString(string(label)) || n <= 8 && (label[n-1] == '：' || label[n-1] == ':') && !strings.ContainsAny(string(label[:n-1]), "，。,、")
 }
+
+// labelledBy reports whether line l is about hospital h, named as its
+// label: h and a colon open it, after a list number and perhaps a word
+// that refers patients there (1. 转周口市中心医院：…).
+func (st *docState) labelledBy(l sentence, h found) bool {
+	return colonAfter(st.p.runes, h.end, l.end) &&
+		(st.listEntry(l, h) || strings.TrimSpace(st.p.text(l.start, h.start)) == "")
+}
+
+// referralLabel: a list entry's word before the hospital it refers
+// patients to.
+var referralLabel = regexp.MustCompile(`^(?:转|转往|转至|转到|上转至?|转诊至|转诊到)$`)
 
 // entryShaped reports whether line l names hospital h as a list's entry
 // does (宜昌市第一人民医院（三峡大学人民医院），西陵区解放路4号), not in a
@@ -203,19 +215,32 @@ var messageHeader = regexp.MustCompile(`^\s*(?:\d{4}-\d{2}-\d{2}\s+)?\d{1,2}:\d{
 // (今天带去哪里看?, 去哪个医院看好?, 挂什么科).
 var asksWhereTo = regexp.MustCompile(`去哪|哪家|哪个医院|哪里看|挂什么|挂哪|看什么科`)
 
+// speakerTurn opens a line of a transcript with its time and its speaker
+// ([00:09:33] 主持人：…, 00:09:41 彭医生：…).
+var speakerTurn = regexp.MustCompile(`^\s*[\[【(（]?\d{1,2}:\d{2}(?::\d{2})?[\]】)）]?\s*[^\s:：]{1,12}[:：]`)
+
 // chatAnswers reads an exported chat or a thread of messages: a message
 // that asks where to go with complaints (娃昨晚烧到39度2…咳嗽…今天带去哪里
 // 看?) is answered by the messages after it that send the asker to a
 // hospital or a department without complaints of their own (昆明市儿童医院
 // 呗,前兴路那个,挂呼吸科), up to the next such question.
+//
+// In a transcript of speakers' turns (a live stream's captions) any
+// question with complaints asks what to do about them (尿频尿急、尿里有血
+// 呢?), and an answer's opening sentences answer it up to the first one
+// with complaints of its own (消化内科。… 如果右上腹痛…挂肝胆外科).
 func (st *docState) chatAnswers(lines []sentence) {
-	headers := 0
+	headers, turns := 0, 0
 	for _, l := range lines {
-		if messageHeader.MatchString(st.p.text(l.start, l.end)) {
+		text := st.p.text(l.start, l.end)
+		if messageHeader.MatchString(text) {
 			headers++
+		} else if speakerTurn.MatchString(text) {
+			turns++
 		}
 	}
-	if headers < 3 {
+	transcript := turns >= 3 && turns > headers
+	if headers < 3 && !transcript {
 		return
 	}
 	var asked []found
@@ -225,21 +250,62 @@ func (st *docState) chatAnswers(lines []sentence) {
 			continue
 		}
 		hs, ds, ys := split(l.found)
-		if len(ys) > 0 && question.MatchString(text) && asksWhereTo.MatchString(text) {
-			asked = ys
+		if len(ys) > 0 && question.MatchString(text) && asksWhereTo.MatchString(text) ||
+			transcript && len(ys) > 0 && (strings.ContainsAny(text, "?？") || len(hs)+len(ds) == 0) {
+			asked = ys // in a transcript, also a turn telling complaints (下一个：咳嗽两个多月了…)
 			continue
 		}
-		if asked == nil || len(ys) > 0 || advisesAgainst.MatchString(text) {
+		if asked == nil || advisesAgainst.MatchString(text) {
 			continue
 		}
-		if !recommendCue.MatchString(text) {
+		end := l.end
+		if transcript {
+			// 孩子抽搐了，首先就近急诊: the asked complaints told again
+			// are not the turn's own.
+			ys = slices.DeleteFunc(ys, func(y found) bool {
+				return slices.ContainsFunc(asked, func(a found) bool { return a.ref == y.ref })
+			})
+		}
+		if len(ys) > 0 {
+			if !transcript || !speakerTurn.MatchString(text) {
+				continue
+			}
+			end = st.sentenceStart(l, ys[0].start)
+			hs, ds = before(hs, end), before(ds, end)
+		}
+		if !recommendCue.MatchString(st.p.text(l.start, end)) {
 			hs = nil
 		}
-		if !departmentCue.MatchString(text) {
-			ds = nil
+		if !departmentCue.MatchString(st.p.text(l.start, end)) && !transcript {
+			ds = nil // a transcript's turn answers the one before (先在我们呼吸与危重症医学科拍个胸部CT)
 		}
 		st.answered(l, asked, hs, ds)
+		if len(ys) > 0 {
+			asked = nil // the turn goes on about complaints of its own
+		}
 	}
+}
+
+// sentenceStart returns where the sentence of line l holding at starts:
+// after the sentence end or the speaker's colon before it.
+func (st *docState) sentenceStart(l sentence, at int) int {
+	for i := at - 1; i > l.start; i-- {
+		if r := st.p.runes[i]; sentenceEnd(r) || r == '：' {
+			return i + 1
+		}
+	}
+	return l.start
+}
+
+// before returns the fs that end by end.
+func before(fs []found, end int) []found {
+	var out []found
+	for _, f := range fs {
+		if f.end <= end {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // colonAfter reports whether a colon follows a name ending at end, maybe
@@ -394,11 +460,20 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				}
 			}
 		}
-		if h := opens; h != nil && st.listEntry(l, *h) && colonAfter(st.p.runes, h.end, l.end) && departmentCue.MatchString(text) {
-			// （1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析.
-			_, _, ys := split(l.found)
-			for _, y := range st.notExcepted(l, ys) {
-				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, y)
+		if h := opens; h != nil && st.labelledBy(l, *h) {
+			// （1）青海大学附属医院：肿瘤内科负责恶性肿瘤，肾病内科负责尿毒症透析;
+			// 转河南省儿童医院：儿童白血病（血液肿瘤科）: what the line's
+			// departments treat, the hospital treats.
+			_, ds, ys := split(l.found)
+			if departmentCue.MatchString(text) || len(ds) > 0 {
+				for _, y := range st.notExcepted(l, ys) {
+					st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, *h, y)
+				}
+			}
+			if oneHospital(l) {
+				for _, d := range ds {
+					st.relation(kg.HasDepartment, kg.MethodList, h.ref, d.ref, l, *h, d)
+				}
 			}
 		}
 		row := len(tableCells(st.p.runes[l.start:l.end], l.start)) >= 3

@@ -169,7 +169,7 @@ func (x *Extractor) titleTerms(y string) []string {
 // persons are who a title says has the symptom (沈阳孩子反复咳嗽挂什么科,
 // 海城老人髋部骨折去哪家医院), and how it came: not part of the symptom.
 var persons = []string{"中老年人", "老年人", "老人", "孩子", "小孩", "宝宝", "小朋友", "婴儿", "新生儿", "孕妇", "产妇",
-	"女性", "男性", "女生", "男生", "女人", "男人", "年轻人", "中年人", "上班族", "学生",
+	"女性", "男性", "女生", "男生", "女人", "男人", "年轻人", "中年人", "上班族", "学生", "游客", "患者", "病人",
 	// and how it came (株洲老人摔倒骨折去哪家医院好)
 	"摔倒后", "摔倒", "跌倒后", "跌倒", "摔伤后"}
 
