@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/medkg/medkg/gazetteer"
 	"github.com/medkg/medkg/lexicon"
@@ -280,6 +281,13 @@ func (st *docState) withAuthority(seg []rune, text string, hs []hospitalMention,
 	}
 	var extra []hospitalMention
 	st.glossesIn(seg, hs)
+	for k := range hs {
+		// 市中医院 after the legend 市中医院：扬州市中医院: the page's short name.
+		if g := slices.IndexFunc(st.glosses, func(g gloss) bool { return g.short == hs[k].surface && g.h.key != "" }); g >= 0 && hs[k].auth == nil {
+			h := st.glosses[g].h
+			hs[k].key, hs[k].auth, hs[k].places = h.key, h.auth, h.places
+		}
+	}
 	for _, g := range st.glosses {
 		if g.h.key == "" {
 			continue
@@ -377,6 +385,30 @@ func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
 		st.glosses = append(st.glosses, gloss{short: short, h: m})
 	}
 	for _, m := range hs {
+		// A legend line: 扬大附院：扬州大学附属医院, the short name opening
+		// the line.
+		if len(st.glosses) >= maxGlosses {
+			return
+		}
+		if m.start < 3 || !strings.ContainsRune(":：", seg[m.start-1]) {
+			continue
+		}
+		s := m.start - 1
+		for s > 0 && isHan(seg[s-1]) && m.start-1-s < 7 {
+			s--
+		}
+		short := string(seg[s : m.start-1])
+		if n := m.start - 1 - s; n < 2 || n > 6 || s > 0 && !unicode.IsSpace(seg[s-1]) || short == m.surface || !legendShort.MatchString(short) || len(st.x.gaz.Lookup(short)) > 0 ||
+			st.x.mentionsSymptom(short) || st.x.departments.Lookup(short) != nil ||
+			slices.ContainsFunc(st.glosses, func(g gloss) bool { return g.short == short }) {
+			continue
+		}
+		if h := st.x.authority.file.Lookup(short); h != nil && h != m.auth {
+			continue
+		}
+		st.glosses = append(st.glosses, gloss{short: short, h: m})
+	}
+	for _, m := range hs {
 		// 陇西县人民医院 … 县人民医院神经内科: the page's county (or city)
 		// hospital by the kind alone, when the page names one such.
 		if len(st.glosses) >= maxGlosses {
@@ -402,6 +434,10 @@ func (st *docState) glossesIn(seg []rune, hs []hospitalMention) {
 		st.glosses = append(st.glosses, gloss{short: short, h: m})
 	}
 }
+
+// legendShort: what a short name in a legend looks like (扬大附院, 市三院,
+// 市妇幼), unlike a label (科室介绍：…).
+var legendShort = regexp.MustCompile(`院$|医$|附|妇幼$|妇儿$|儿童$|中医$`)
 
 // namedInText reports whether text names the place name, not only a street
 // named after it (广州路300号 on a page about 南京).

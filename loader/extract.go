@@ -1043,6 +1043,11 @@ func (st *docState) findAll(seg segment, ctx unitContext, isTitle bool) []found 
 				utf8.RuneCountInString(m.form.text) < 3 && !st.prefectureInDoc(ps) {
 				continue // 延长, 资源, 和政: county short forms that are also words
 			}
+			if shortCounty(m.form.text, ps) && utf8.RuneCountInString(m.form.text) == 2 && m.start > 0 && isHan(runes[m.start-1]) && !oneRuneBoundary[runes[m.start-1]] &&
+				m.end < len(runes) && isHan(runes[m.end]) &&
+				!st.afterProvince(out, f.start, ps) && !(len(out) > 0 && isPlace(out[len(out)-1]) && out[len(out)-1].end == f.start) {
+				continue // 按规定结算: no 定结县 (but 安庆下辖怀宁、桐城)
+			}
 			if twoCharCounty(m.form.text) && !countyApart(runes, m.start, m.end) && !st.afterProvince(out, f.start, ps) {
 				continue // 不容易县城: no 易县
 			}

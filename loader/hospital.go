@@ -385,6 +385,16 @@ func (x *Extractor) hospitalEndingAt(seg []rune, lo, sfxStart, end int, numbered
 					m.start = ws + p.start
 					m.surface = string(seg[m.start:end])
 				}
+				// 扬州市江都人民医院: a district's hospital named with its
+				// city keeps the city, in its name too.
+				if d := m.places; p.end == s && len(d) > 0 && p.places[0].Level == gazetteer.Prefecture && d[0].Level == gazetteer.County &&
+					strings.HasSuffix(d[0].Full, "区") && x.gaz.Prefecture(d[0]) == p.places[0] && strings.HasSuffix(p.form, "市") {
+					m.start = ws + p.start
+					m.surface = string(seg[m.start:end])
+					if !strings.HasPrefix(m.key, p.places[0].Full) {
+						m.key = p.places[0].Full + m.key
+					}
+				}
 			}
 			return m, true
 		}

@@ -21,6 +21,7 @@ var commonWordPlaces = map[string]bool{
 	"通化": true, "四平": true, "承德": true, "泰安": true, "德州": true, "宁德": true, "南平": true,
 	"江门": true, "资阳": true, "遂宁": true, "仙桃": true, "天门": true, "潜江": true, "五指山": true,
 	"云浮": true, "来宾": true, "崇左": true, "百色": true, "河池": true, "安顺": true, "铜川": true,
+	"比如": true,
 	// Districts named like the words for parts of any city.
 	"城区": true, "矿区": true, "郊区": true, "老城区": true, "老城": true, "新城区": true, "新城": true,
 	"市中区": true, "市中": true, "城中区": true, "城中": true,

@@ -93,6 +93,9 @@ func (st *docState) lineHospital(l sentence) *found {
 	if !st.headingShaped(l, h) {
 		return nil
 	}
+	if hs := hospitalsIn(l); len(hs) > 1 && oneEntity(hs) && colonAfter(st.p.runes, h.end, l.end) {
+		return nil // a legend's line (市妇幼：扬州市妇幼保健院) heads no block
+	}
 	return &h
 }
 
@@ -330,6 +333,10 @@ var addressLine = regexp.MustCompile(`^(?:📍|地址|院址)|\d+号\s*$`)
 // treatedCue: a sentence tells of a patient treated at its hospital (在华中阜外医院，
 // 赵先生刚刚做完冠状动脉搭桥手术).
 var treatedCue = regexp.MustCompile(`做完|手术|住院|收治|确诊|治好|治愈|康复出院`)
+
+// diagnosedCue: a sentence tells where a patient's disease was found
+// (确诊急性淋巴细胞白血病, 诊断为急性心肌梗死).
+var diagnosedCue = regexp.MustCompile(`确诊|诊断为|诊断是|诊断出|查出`)
 
 // advisesAgainst: a line that steers readers away from a hospital.
 var advisesAgainst = regexp.MustCompile(`不建议|不推荐|别去|不要去|避开|慎选|不用去|没必要|不必|用不着`)
@@ -602,6 +609,18 @@ func (st *docState) statedRelations(ctx unitContext, sents, lines []sentence, pa
 				}
 			}
 		}
+		if len(hs) > 0 && !recommendCue.MatchString(text) && diagnosedCue.MatchString(text) {
+			// 送到四川省人民医院急诊科，诊断为急性心肌梗死: the hospital
+			// that found the disease treats it (not the complaints that
+			// brought the patient).
+			for _, h := range hs {
+				for _, y := range ys {
+					if st.x.category(y.ref.Name) == kg.CategoryCondition && y.start > h.start {
+						st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
+					}
+				}
+			}
+		}
 		if len(ds) > 0 && departmentCue.MatchString(text) {
 			for _, y := range ys {
 				// 挂耳鼻喉科或者神经内科: a few departments in the symptom's
@@ -732,66 +751,136 @@ var doctorTitle = regexp.MustCompile(`^(?:主任医师|副主任医师|主治医
 
 // sendingWords may stand between a complaint's label and the hospital it
 // is sent to (头痛:直接去…).
-var sendingWords = regexp.MustCompile(`^\s*(?:直接去|直接到|可以去|可去|可到|建议去|建议到|首选|推荐|去|到|挂)?\s*`)
+var sendingWords = regexp.MustCompile(`^\s*(?:先|请|应)?(?:直接去|直接到|可以去|可去|可到|建议去|建议到|首选|推荐|去|到|挂)?\s*`)
 
 // complaintEntries reads list entries labelled by complaints and answered
 // by hospitals (1️⃣小孩高烧、抽搐:深圳市儿童医院(福田益田路),…; 2️⃣眼睛红肿:
 // 直接去深圳市眼科医院): each hospital of the entry is for the label's
-// complaints, and a department written after its hospital too.
+// complaints, and a department written after its hospital too. An entry
+// answered by departments alone (胸痛、胸闷、心慌 —— 心血管内科；突发剧烈腹痛 ——
+// 急诊科或普外科) ties each to its label, clause by clause, and on a
+// hospital's own page the hospital to the complaints.
 func (st *docState) complaintEntries(lines []sentence) {
 	for _, l := range lines {
-		// The label ends at a colon or a dash (· 胸闷、胸痛反复发作——北医三院心血管内科).
-		sep, answer := -1, -1
-		for i := l.start; i < min(l.end, l.start+40); i++ {
-			if r := st.p.runes[i]; r == ':' || r == '：' {
-				sep, answer = i, i+1
-				break
-			}
-			if hasAt(st.p.runes[:l.end], i, "——") {
-				sep, answer = i, i+2
-				break
-			}
-		}
-		if sep < 0 {
-			continue
-		}
-		var label, hs, ds []found
-		complaints := true // the label names complaints only, not a hospital, a department or a place (擅长:…, 深圳:…)
-		for _, f := range l.found {
-			switch {
-			case f.end <= sep:
-				complaints = complaints && f.ref.Kind == kg.KindSymptom
-				label = append(label, f)
-			case f.ref.Kind == kg.KindHospital:
-				hs = append(hs, f)
-			case f.ref.Kind == kg.KindDepartment:
-				ds = append(ds, f)
-			}
-		}
-		if !complaints || len(label) == 0 || len(hs) == 0 {
-			continue
-		}
-		if lead := sendingWords.FindString(st.p.text(answer, l.end)); hs[0].start != answer+utf8.RuneCountInString(lead) {
-			continue // the answer must open with the hospital
-		}
-		for _, h := range hs {
-			if st.steersAway(l, h) {
-				continue
-			}
-			for _, y := range label {
-				st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, h, y)
-			}
-		}
-		for _, d := range ds {
-			if !rightAfter(d, hs) {
-				continue
-			}
-			for _, y := range label {
-				st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+		if !st.complaintEntry(l, true) {
+			for _, c := range semicolonClauses(st.p.runes, l) {
+				st.complaintEntry(c, false)
 			}
 		}
 	}
 }
+
+// semicolonClauses splits line l at its semicolons.
+func semicolonClauses(runes []rune, l sentence) []sentence {
+	var out []sentence
+	start := l.start
+	for i := l.start; i <= l.end; i++ {
+		if i < l.end && runes[i] != '；' && runes[i] != ';' {
+			continue
+		}
+		c := sentence{start: start, end: i, src: l.src}
+		for _, f := range l.found {
+			if f.start >= start && f.end <= i {
+				c.found = append(c.found, f)
+			}
+		}
+		out = append(out, c)
+		start = i + 1
+	}
+	return out
+}
+
+// complaintEntry reads one entry (see complaintEntries), answered by
+// hospitals, or by departments unless withHospitals. It reports whether l
+// was an entry answered by hospitals.
+func (st *docState) complaintEntry(l sentence, withHospitals bool) bool {
+	// The label ends at a colon or a dash (· 胸闷、胸痛反复发作——北医三院心血管内科).
+	sep, answer := -1, -1
+	for i := l.start; i < min(l.end, l.start+40); i++ {
+		if r := st.p.runes[i]; r == ':' || r == '：' {
+			sep, answer = i, i+1
+			break
+		}
+		if hasAt(st.p.runes[:l.end], i, "——") {
+			sep, answer = i, i+2
+			break
+		}
+	}
+	if sep < 0 {
+		return false
+	}
+	var label, hs, ds []found
+	complaints := true // the label names complaints only, not a hospital, a department or a place (擅长:…, 深圳:…)
+	for _, f := range l.found {
+		switch {
+		case f.end <= sep:
+			complaints = complaints && f.ref.Kind == kg.KindSymptom
+			label = append(label, f)
+		case f.ref.Kind == kg.KindHospital:
+			hs = append(hs, f)
+		case f.ref.Kind == kg.KindDepartment:
+			ds = append(ds, f)
+		}
+	}
+	if !complaints || len(label) == 0 {
+		return false
+	}
+	lead := utf8.RuneCountInString(sendingWords.FindString(st.p.text(answer, l.end)))
+	if !withHospitals {
+		if len(hs) > 0 || len(ds) == 0 || ds[0].start != answer+lead {
+			return false
+		}
+		// The department the answer opens with, and those joined to it
+		// (急诊科或普外科).
+		answered := ds[:1]
+		for k := 1; k < len(ds) && departmentJoin.MatchString(st.p.text(ds[k-1].end, ds[k].start)); k++ {
+			answered = ds[:k+1]
+		}
+		if departmentsPeople.MatchString(st.p.text(answered[len(answered)-1].end, l.end)) || eventName.MatchString(strings.TrimSpace(st.p.text(l.start, sep))) {
+			return false // 世界防治结核病日：呼吸与危重症医学科走进社区, …科专家提醒: a headline
+		}
+		for _, y := range label {
+			for _, d := range answered {
+				st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+			}
+			if st.page != nil {
+				st.relation(kg.RecommendedFor, kg.MethodContext, st.page.ref, y.ref, l, *st.page, y)
+			}
+		}
+		return false
+	}
+	if len(hs) == 0 || hs[0].start != answer+lead {
+		return false // the answer must open with the hospital
+	}
+	for _, h := range hs {
+		if st.steersAway(l, h) {
+			continue
+		}
+		for _, y := range label {
+			st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, h, y)
+		}
+	}
+	for _, d := range ds {
+		if !rightAfter(d, hs) {
+			continue
+		}
+		for _, y := range label {
+			st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+		}
+	}
+	return true
+}
+
+// eventName: a label that names a day or an event (世界防治结核病日), not
+// complaints.
+var eventName = regexp.MustCompile(`(?:日|周|节|活动|讲座|义诊)$`)
+
+// departmentsPeople: the department is the one of the people after it (…：
+// 呼吸与危重症医学科专家提醒), not the answer to a complaint.
+var departmentsPeople = regexp.MustCompile(`^\s*(?:专家|医生|医师|主任|副主任|教授|团队|护士|护理)`)
+
+// departmentJoin: what joins two departments an answer names together.
+var departmentJoin = regexp.MustCompile(`^\s*(?:[、和及与或/]|或者)\s*$`)
 
 // skillsLine opens a doctor's line of what they treat (擅长:甲状腺结节…).
 var skillsLine = regexp.MustCompile(`^\s*(?:擅长|专长|主治|专业特长)`)
@@ -996,7 +1085,7 @@ func tableCells(line []rune, at int) []cell {
 // deptHeader, symptomHeader and hospitalHeader name a table's columns.
 var deptHeader = regexp.MustCompile(`挂号|挂什么科|科室|就诊科|推荐科|建议挂`)
 var symptomHeader = regexp.MustCompile(`症状|表现|情况|不适|疾病|病症|病种`)
-var hospitalHeader = regexp.MustCompile(`医院|院区|就诊地点|去哪`)
+var hospitalHeader = regexp.MustCompile(`医院|院区|就诊地点|去哪|医疗机构|认定机构|治疗机构|定点机构`)
 
 // departmentBlocks reads a list of departments each set on a line of its
 // own and described on the lines after (<dt>血液内科</dt><dd>主要诊治白血病…</dd>):

@@ -118,8 +118,9 @@ func trimTitleCue(y string) string {
 }
 
 // titleLead is a word before a title's symptom that is not part of it
-// (突然听力下降, 孩子发高烧抽筋): dropped where the rest is a known term.
-var titleLead = regexp.MustCompile(`^(?:突然|发|半夜|夜里|晚上)`)
+// (突然听力下降, 孩子发高烧抽筋, 体检发现甲状腺结节): dropped where the rest
+// is a known term.
+var titleLead = regexp.MustCompile(`^(?:突然|发|半夜|夜里|晚上|体检发现|体检查出|检查发现|查出)`)
 
 // titleTail is what a title writes after a known symptom about its course
 // or how bad it is (湿疹反复, 牙疼得睡不着, 咳嗽老不好, 膝盖疼上下楼困难), or
