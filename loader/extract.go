@@ -659,6 +659,7 @@ func (st *docState) readUnit(segs []segment) {
 	st.statedLocations(ctx, sentences, lines, page)
 	if st.freeLayout() {
 		st.tableRelations(lines)
+		st.spacedTable(lines)
 		st.tableLocations(lines)
 		st.departmentBlocks(lines)
 		st.questionAnswers(lines)

@@ -767,8 +767,62 @@ func (st *docState) complaintEntries(lines []sentence) {
 				st.complaintEntry(c, false)
 			}
 		}
+		st.departmentEntry(l)
 	}
 }
+
+// departmentEntry reads a line labelled by departments and listing what
+// they see (儿科：小儿反复感冒、咳嗽、哮喘…; 呼吸与危重症医学科（呼吸科）：
+// 慢性咳嗽、哮喘患者可先在呼吸科复诊): each department is for the
+// complaints of the label's clause, and on a hospital's own page the
+// hospital too.
+func (st *docState) departmentEntry(l sentence) {
+	sep := -1
+	for i := l.start; i < min(l.end, l.start+30); i++ {
+		if r := st.p.runes[i]; r == ':' || r == '：' {
+			sep = i
+			break
+		}
+	}
+	if sep < 0 {
+		return
+	}
+	end := l.end
+	for i := sep; i < l.end; i++ {
+		if r := st.p.runes[i]; r == '；' || r == ';' || sentenceEnd(r) {
+			end = i
+			break
+		}
+	}
+	var label, ys []found
+	for _, f := range l.found {
+		switch {
+		case f.end <= sep && f.ref.Kind != kg.KindDepartment:
+			return // the label names something else (擅长：…, 胸痛：…)
+		case f.end <= sep:
+			label = append(label, f)
+		case f.start < end && f.ref.Kind == kg.KindSymptom:
+			ys = append(ys, f)
+		case f.start < end && f.ref.Kind == kg.KindHospital:
+			return // 儿科:河南省儿童医院牵头,…: a specialty's hospitals, read elsewhere
+		}
+	}
+	if len(label) == 0 || len(ys) == 0 || !deptLabelOnly.MatchString(st.p.text(l.start, sep)) {
+		return
+	}
+	for _, y := range st.notExcepted(l, ys) {
+		for _, d := range label {
+			st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+		}
+		if st.page != nil {
+			st.relation(kg.RecommendedFor, kg.MethodContext, st.page.ref, y.ref, l, *st.page, y)
+		}
+	}
+}
+
+// deptLabelOnly: a label of departments alone, perhaps with list marks and
+// a short name in brackets (· 针灸科、治未病科, 呼吸与危重症医学科（呼吸科）).
+var deptLabelOnly = regexp.MustCompile(`^[\s·•\-—*#0-9０-９.、()（）\p{Han}]{1,30}$`)
 
 // semicolonClauses splits line l at its semicolons.
 func semicolonClauses(runes []rune, l sentence) []sentence {
@@ -1006,6 +1060,64 @@ func (st *docState) tableRelations(lines []sentence) {
 		}
 	}
 }
+
+// spacedTable reads a table whose columns are set by spaces and drift, as
+// text copied from a PDF is (序号 机构名称  等级  特色(重点)专科  主要诊治范围,
+// then rows whose cells wrap onto the lines after): by the order of a
+// row's names, not their columns. A row opens with its number; its
+// hospital comes before its first department; each department is for the
+// complaints after it, on its line and the lines after, until the next
+// department; the hospital has the departments and treats the complaints.
+func (st *docState) spacedTable(lines []sentence) {
+	in := false
+	var hosp, dept *found
+	for _, l := range lines {
+		text := st.p.text(l.start, l.end)
+		if strings.ContainsAny(text, "|｜") || strings.Contains(text, "。") {
+			in = false // a table of bars, or prose: the table ended
+			continue
+		}
+		if len(tableCells(st.p.runes[l.start:l.end], l.start)) >= 3 && spacedDeptHeader.MatchString(text) && spacedScopeHeader.MatchString(text) {
+			in, hosp, dept = true, nil, nil
+			continue
+		}
+		if !in {
+			continue
+		}
+		if rowNumber.MatchString(text) {
+			hosp, dept = nil, nil
+		}
+		for i := range l.found {
+			f := l.found[i]
+			switch f.ref.Kind {
+			case kg.KindHospital:
+				if dept == nil {
+					hosp = &f
+				}
+			case kg.KindDepartment:
+				dept = &f
+				if hosp != nil {
+					st.relation(kg.HasDepartment, kg.MethodList, hosp.ref, f.ref, l, *hosp, f)
+				}
+			case kg.KindSymptom:
+				if dept != nil {
+					st.relation(kg.DepartmentFor, kg.MethodList, dept.ref, f.ref, l, *dept, f)
+				}
+				if hosp != nil {
+					st.relation(kg.RecommendedFor, kg.MethodList, hosp.ref, f.ref, l, *hosp, f)
+				}
+			}
+		}
+	}
+}
+
+// A spaced table's header names a column of departments and one of what
+// they treat; its rows open with their number.
+var (
+	spacedDeptHeader  = regexp.MustCompile(`专科|科室|特色|重点专`)
+	spacedScopeHeader = regexp.MustCompile(`诊治|诊疗|治疗范围|擅长|主治|疾病|病种|症状`)
+	rowNumber         = regexp.MustCompile(`^\s*\d{1,3}\s`)
+)
 
 // tableLocations reads the rows of a table that give each hospital's
 // place in a column of its own (医院名称 | 所在区 | 服务; in text, cells split

@@ -671,6 +671,17 @@ func TestErrorClasses(t *testing.T) {
 			doc:   article("惠蓉保理赔案例", "一天凌晨突发胸痛、大汗淋漓，家人拨打120送到四川省人民医院急诊科，诊断为急性心肌梗死，心血管内科团队开通绿色通道做了急诊PCI。"),
 			wantR: []rel{{kg.RecommendedFor, "四川省人民医院", "急性心肌梗死", kg.MethodSentence}},
 			notR:  []rel{{kg.RecommendedFor, "四川省人民医院", "胸痛", ""}}},
+		{class: "other sites", name: "a table copied from a PDF, its columns drifting and its cells wrapping",
+			doc: article("关于公布全市二级及以上医疗机构及特色专科名录的通知", "序号 机构名称          等级     所在县   特色(重点)专    主要诊治范围\n                              (市、区) 科\n3    赣州市立医院★       三级甲等 章贡区   神经内科         脑梗死、癫痫、眩晕\n                                        肾内科           慢性肾衰竭、肾病综合征、血\n                                                        液透析\n                                        眼科             白内障、青光眼、\n                                                        糖尿病视网膜病变\n                                                       第 2 页 共 4 页\n4    赣州市中医院★       三级甲等 章贡区   针灸科           中风后遗症、面瘫、\n                     (中医)                            颈肩腰腿痛"),
+			wantR: []rel{{kg.HasDepartment, "赣州市立医院", "肾内科", kg.MethodList}, {kg.DepartmentFor, "眼科", "糖尿病视网膜病变", kg.MethodList},
+				{kg.RecommendedFor, "赣州市立医院", "青光眼", kg.MethodList}, {kg.RecommendedFor, "赣州市中医院", "面瘫", kg.MethodList}},
+			notR: []rel{{kg.RecommendedFor, "赣州市中医院", "青光眼", ""}, {kg.DepartmentFor, "针灸科", "白内障", ""}}},
+		{class: "other sites", name: "a line labelled by departments lists what they see (儿科：小儿反复感冒、咳嗽…)",
+			doc:   article("广东省中医院 三伏天灸开始预约", "【大学城医院】（番禺区大学城内环西路55号）\n儿科：小儿反复感冒、咳嗽、哮喘、过敏性鼻炎，儿童专场。\n针灸科、治未病科：成人天灸；关节冷痛人群可同时在骨伤科就诊。\n广州很多中医院都有天灸。"),
+			want:  []ent{{kg.KindSymptom, "反复感冒"}},
+			not:   []ent{{kg.KindHospital, "大学城医院"}, {kg.KindHospital, "广州很多中医院"}},
+			wantR: []rel{{kg.DepartmentFor, "儿科", "反复感冒", kg.MethodList}, {kg.DepartmentFor, "儿科", "过敏性鼻炎", kg.MethodList}, {kg.RecommendedFor, "广东省中医院", "支气管哮喘", ""}},
+			notR:  []rel{{kg.DepartmentFor, "针灸科", "关节冷痛", ""}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
