@@ -187,13 +187,20 @@ func htmlText(page string) (string, error) {
 			writeCollapsed(&body, n.Data)
 		}
 		block := n.Type == html.ElementNode && blockElements[n.DataAtom]
-		if block {
+		// A definition list's term and a short description are one line,
+		// as a label and what it says (发热、咳嗽、咳痰：呼吸内科); a term
+		// over a paragraph stays its heading.
+		term := n.Type == html.ElementNode && n.DataAtom == atom.Dt && shortDescription(nextElement(n))
+		described := n.Type == html.ElementNode && n.DataAtom == atom.Dd && shortDescription(n) && prevElement(n) != nil && prevElement(n).DataAtom == atom.Dt
+		if block && !described {
 			body.WriteString("\n")
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
-		if block || n.Type == html.ElementNode && n.DataAtom == atom.Br {
+		if term {
+			body.WriteString("：")
+		} else if block || n.Type == html.ElementNode && n.DataAtom == atom.Br {
 			body.WriteString("\n")
 		}
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) && n.NextSibling != nil {
@@ -250,6 +257,49 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return b.String()
 }
+
+// nextElement and prevElement return the element next to n among its
+// siblings, or nil.
+func nextElement(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+func prevElement(n *html.Node) *html.Node {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
+}
+
+// shortDescription reports whether n is a definition list's description
+// short enough to be the answer to its term, not a paragraph under it.
+func shortDescription(n *html.Node) bool {
+	if n == nil || n.DataAtom != atom.Dd {
+		return false
+	}
+	runes := 0
+	var count func(*html.Node)
+	count = func(c *html.Node) {
+		if c.Type == html.TextNode {
+			runes += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			count(k)
+		}
+	}
+	count(n)
+	return runes <= maxAnswerRunes
+}
+
+// maxAnswerRunes is the longest description read on its term's line.
+const maxAnswerRunes = 40
 
 var blockElements = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.H1: true,

@@ -23,8 +23,9 @@ var (
 // relatedHeading introduces the related items of a page.
 const relatedHeading = "相关推荐"
 
-// dateLine closes a related item: "健康新闻 2025-04-21".
-var dateLine = regexp.MustCompile(`^健康新闻\s*(\d{4}-\d{2}-\d{2})\s*$`)
+// dateLine closes a related item: its site's or channel's name and its
+// date ("健康新闻 2025-04-21", "健康资讯 2025-06-08"), or the date alone.
+var dateLine = regexp.MustCompile(`^(?:\p{Han}{2,8}\s*)?(\d{4}-\d{2}-\d{2})\s*$`)
 
 // itemTitle is a line that reads like a related item's title: short, no
 // full stop, and ending as these titles do (…去哪家医院好, …挂什么科, …吗?,

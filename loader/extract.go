@@ -443,6 +443,9 @@ func (idx *nameIndex) candidates(st *docState, name, suffix string, abbr bool) [
 			out = append(out, idx.suffix[f.numCity+full]...)
 		}
 	}
+	if county, ok := strings.CutSuffix(name, "县医院"); ok {
+		out = append(out, idx.suffix[county+"县人民医院"]...)
+	}
 	slices.SortFunc(out, func(a, b kg.EntityRef) int { return strings.Compare(a.Name, b.Name) })
 	return slices.Compact(out)
 }
@@ -468,6 +471,9 @@ func (st *docState) sameHospitalName(short, long string) bool {
 	// province, unless what is left is only a kind of hospital.
 	if kl.rest != "" && (kl.rest == short || kl.bare == short) && !publicType.MatchString(short) {
 		return true
+	}
+	if county, ok := strings.CutSuffix(short, "县医院"); ok && long == county+"县人民医院" {
+		return true // 郸城县医院 for 郸城县人民医院: the county's hospital
 	}
 	if ks.numCity != "" && strings.HasPrefix(long, ks.numCity) {
 		for _, full := range []string{"第" + ks.numeral + "人民医院", "第" + ks.numeral + "医院"} {

@@ -906,23 +906,30 @@ func (st *docState) complaintEntry(l sentence, withHospitals bool) bool {
 	if len(hs) == 0 || hs[0].start != answer+lead {
 		return false // the answer must open with the hospital
 	}
+	st.sentTo(l, label, hs, ds, kg.MethodList)
+	return true
+}
+
+// sentTo ties complaints ys to the hospitals hs a sentence sends them to,
+// unless it steers away from one, and to the departments written right
+// after a hospital (…医院的消化内科), not one it also has.
+func (st *docState) sentTo(s sentence, ys, hs, ds []found, how kg.Method) {
 	for _, h := range hs {
-		if st.steersAway(l, h) {
+		if st.steersAway(s, h) {
 			continue
 		}
-		for _, y := range label {
-			st.relation(kg.RecommendedFor, kg.MethodList, h.ref, y.ref, l, h, y)
+		for _, y := range ys {
+			st.relation(kg.RecommendedFor, how, h.ref, y.ref, s, h, y)
 		}
 	}
 	for _, d := range ds {
 		if !rightAfter(d, hs) {
 			continue
 		}
-		for _, y := range label {
-			st.relation(kg.DepartmentFor, kg.MethodList, d.ref, y.ref, l, d, y)
+		for _, y := range ys {
+			st.relation(kg.DepartmentFor, how, d.ref, y.ref, s, d, y)
 		}
 	}
-	return true
 }
 
 // eventName: a label that names a day or an event (世界防治结核病日), not
@@ -1356,22 +1363,7 @@ func (st *docState) itemSentences(ctx unitContext, sents []sentence) {
 		if len(before) == 0 || !sendsTo.MatchString(st.p.text(before[len(before)-1].end, first.start)) {
 			continue
 		}
-		for _, h := range hs {
-			if st.steersAway(s, h) {
-				continue
-			}
-			for _, y := range before {
-				st.relation(kg.RecommendedFor, kg.MethodSentence, h.ref, y.ref, s, h, y)
-			}
-		}
-		for _, d := range ds {
-			if !rightAfter(d, hs) {
-				continue // a department of the hospital sent to (…医院的消化内科), not one it also has
-			}
-			for _, y := range before {
-				st.relation(kg.DepartmentFor, kg.MethodSentence, d.ref, y.ref, s, d, y)
-			}
-		}
+		st.sentTo(s, before, hs, ds, kg.MethodSentence)
 	}
 }
 

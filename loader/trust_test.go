@@ -682,6 +682,18 @@ func TestErrorClasses(t *testing.T) {
 			not:   []ent{{kg.KindHospital, "大学城医院"}, {kg.KindHospital, "广州很多中医院"}},
 			wantR: []rel{{kg.DepartmentFor, "儿科", "反复感冒", kg.MethodList}, {kg.DepartmentFor, "儿科", "过敏性鼻炎", kg.MethodList}, {kg.RecommendedFor, "广东省中医院", "支气管哮喘", ""}},
 			notR:  []rel{{kg.DepartmentFor, "针灸科", "关节冷痛", ""}}},
+		{class: "relations the text states", name: "related items dated under another channel's name (健康资讯 2025-06-08) are items of their own",
+			doc:   "武汉职工医保门诊怎么报销\n\n正文。\n\n相关推荐\n\n2025年湖北黄石出现视物模糊去哪家医院好\n\n黄石中老年人出现视物模糊,建议到黄石市中心医院眼科检查,白内障、青光眼和糖尿病视网膜病变都能在这里确诊和治疗。\n\n健康资讯 2025-06-09\n\n仙桃城乡居民医保2025年怎么缴费\n\n仙桃市2025年度城乡居民医保集中征收期内,可通过楚税通、微信或村(社区)代收点缴费,个人缴费标准按当年公布的为准。\n\n健康资讯 2025-06-08\n",
+			wantR: []rel{{kg.RecommendedFor, "黄石市中心医院", "视物模糊", ""}},
+			notR:  []rel{{kg.PolicyAppliesIn, "居民医保", "黄石", ""}}},
+		{class: "other sites", name: "an HTML definition list of complaints and the departments for them (<dt>胸闷、心悸</dt><dd>心血管内科</dd>)",
+			doc:   `<html><head><title>咳嗽-预约挂号-健康深圳</title></head><body><div class="box"><h4>按症状找科室</h4><dl><dt>胸闷、心悸</dt><dd><a href="/s?kw=心血管内科">心血管内科</a></dd><dt>腰腿痛</dt><dd><a>骨科</a> / <a>疼痛科</a></dd></dl></div></body></html>`,
+			wantR: []rel{{kg.DepartmentFor, "心血管科", "胸闷", kg.MethodList}, {kg.DepartmentFor, "疼痛科", "腰腿痛", kg.MethodList}},
+			notR:  []rel{{kg.DepartmentFor, "心血管科", "腰腿痛", ""}}},
+		{class: "one entity per hospital", name: "a county's hospital by the county's name and 医院 alone is its people's hospital, written before or after",
+			doc:  article("从郸城县医院到郑大一附院,确诊IgA肾病的一年", "第一站:郸城县人民医院。挂的内科,医生看了说可能是肾炎。"),
+			want: []ent{{kg.KindHospital, "郸城县人民医院"}},
+			not:  []ent{{kg.KindHospital, "郸城县医院"}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
