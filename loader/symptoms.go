@@ -104,7 +104,7 @@ func (x *Extractor) titleSymptoms(title string) []string {
 // a verb (甲状腺结节挂哪个医院好, 孩子发高烧抽筋送哪家医院), a question
 // about the symptom (尿里有血是怎么回事去哪个医院看), the kind of doctor
 // (睡不着看心理去哪家医院).
-var titleCue = regexp.MustCompile(`(?:是怎么回事|怎么回事|怎么办|看心理|看中医|看急诊|挂号|挂|送|找|应该|该|要|需要)$`)
+var titleCue = regexp.MustCompile(`(?:是怎么回事|怎么回事|怎么办|看心理|看中医|看急诊|挂号|挂|送|找|应该|该|要|需要|到底)$`)
 
 func trimTitleCue(y string) string {
 	for range 3 {

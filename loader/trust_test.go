@@ -694,6 +694,14 @@ func TestErrorClasses(t *testing.T) {
 			doc:  article("从郸城县医院到郑大一附院,确诊IgA肾病的一年", "第一站:郸城县人民医院。挂的内科,医生看了说可能是肾炎。"),
 			want: []ent{{kg.KindHospital, "郸城县人民医院"}},
 			not:  []ent{{kg.KindHospital, "郸城县医院"}}},
+		{class: "fewer junk entities", name: "到底 in a title's question is no part of its complaint (头晕到底挂哪个科)",
+			doc:  article("头晕到底挂哪个科？", "如果是天旋地转，多半是耳石症，挂神经内科或者耳鼻喉科都可以。"),
+			want: []ent{{kg.KindSymptom, "头晕"}},
+			not:  []ent{{kg.KindSymptom, "头晕到底"}}},
+		{class: "one entity per hospital", name: "a city's hospital written without 市 and a hospital known by its place's name alone (柳州工人医院, 南溪山医院)",
+			doc:  article("广西看病指南", "柳州腰腿痛患者可以优先考虑柳州工人医院(广西医科大学第四附属医院)骨科。市区的患者也可以就近选择南溪山医院皮肤科。"),
+			want: []ent{{kg.KindHospital, "柳州市工人医院"}, {kg.KindHospital, "广西壮族自治区南溪山医院"}},
+			not:  []ent{{kg.KindHospital, "柳州工人医院"}}},
 	} {
 		t.Run(c.class+"/"+c.name, func(t *testing.T) {
 			text, err := Decode([]byte(c.doc)) // as kg load reads a file: HTML to text
