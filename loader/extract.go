@@ -656,13 +656,12 @@ func (st *docState) readUnit(segs []segment) {
 		}
 		sentences = append(sentences, splitSentences(st.p.runes, seg.start, seg.end, fs)...)
 	}
-	var page *found
+	st.page = nil
 	if st.freeLayout() && len(lines) > 0 {
-		page = st.titleHospital(lines[0])
+		st.page = st.titleHospital(lines[0])
 	}
-	st.page = page
 	st.relate(ctx, segs, hospitals, departments, policies, symptoms, places, sentences)
-	st.statedLocations(ctx, sentences, lines, page)
+	st.statedLocations(ctx, sentences, lines, st.page)
 	if st.freeLayout() {
 		st.tableRelations(lines)
 		st.spacedTable(lines)
@@ -672,8 +671,8 @@ func (st *docState) readUnit(segs []segment) {
 		st.chatAnswers(lines)
 		st.doctorSkills(lines)
 		st.complaintEntries(lines)
-		if page != nil && st.pageDepartment(lines) == nil {
-			st.ownHospitalPage(*page, sentences)
+		if st.page != nil && st.pageDepartment(lines) == nil {
+			st.ownHospitalPage(*st.page, sentences)
 		}
 	}
 	if !st.freeLayout() && len(ctx.symptoms) > 0 {
@@ -689,7 +688,7 @@ func (st *docState) readUnit(segs []segment) {
 		for k := range sentences {
 			sentences[k].src = segs[0].source
 		}
-		st.statedRelations(ctx, sentences, lines, page, subject)
+		st.statedRelations(ctx, sentences, lines, st.page, subject)
 	}
 }
 

@@ -637,11 +637,14 @@ func (st *docState) availableIn(s sentence, pol found) []found {
 	return nil
 }
 
-func clauses(runes []rune, s sentence) []span {
+func clauses(runes []rune, s sentence) []span { return clausesBy(runes, s, clauseMark) }
+
+// clausesBy splits sentence s at the runes mark says end a clause.
+func clausesBy(runes []rune, s sentence, mark func(rune) bool) []span {
 	var out []span
 	start := s.start
 	for i := s.start; i < s.end; i++ {
-		if clauseMark(runes[i]) {
+		if mark(runes[i]) {
 			out = append(out, span{start, i})
 			start = i + 1
 		}
@@ -714,8 +717,9 @@ func specialtyOf(h, d found) bool {
 // department (我们医院儿科, 先在我们呼吸与危重症医学科).
 var ownHospitalBefore = regexp.MustCompile(`(?:我院|本院|我们医院|咱们医院|我们|咱们)的?$`)
 
-// coordinatedHospitals: a hospital after another, joined by 、和及与 or 或.
-var coordinatedHospitals = regexp.MustCompile(`^\s*(?:[、和及与或]|或者)\s*$`)
+// joinedNames: what joins two names one list gives together (hospitals:
+// …专科医院或青海省人民医院的心血管内科; departments: 急诊科或普外科, 骨科 / 疼痛科).
+var joinedNames = regexp.MustCompile(`^\s*(?:[、和及与或/]|或者)\s*$`)
 
 // sameHospital refers back to the last hospital named.
 var sameHospital = regexp.MustCompile(`(该院|该医院|院内|其)`)
@@ -759,7 +763,7 @@ func (st *docState) hasDepartments(s sentence, last **found, heading *found) {
 			k := n - 1
 			all := listAll.MatchString(st.p.text(f.end, min(f.end+8, s.end))) ||
 				strings.Contains(st.p.text(hs[n-1].end, f.start), "的")
-			for k > 0 && coordinatedHospitals.MatchString(st.p.text(hs[k-1].end, hs[k].start)) &&
+			for k > 0 && joinedNames.MatchString(st.p.text(hs[k-1].end, hs[k].start)) &&
 				(all || st.p.runes[hs[k-1].end] == '、' && !strings.HasSuffix(f.ref.Name, "中心")) {
 				k--
 			}

@@ -827,19 +827,8 @@ var deptLabelOnly = regexp.MustCompile(`^[\s·•\-—*#0-9０-９.、()（）\p
 // semicolonClauses splits line l at its semicolons.
 func semicolonClauses(runes []rune, l sentence) []sentence {
 	var out []sentence
-	start := l.start
-	for i := l.start; i <= l.end; i++ {
-		if i < l.end && runes[i] != '；' && runes[i] != ';' {
-			continue
-		}
-		c := sentence{start: start, end: i, src: l.src}
-		for _, f := range l.found {
-			if f.start >= start && f.end <= i {
-				c.found = append(c.found, f)
-			}
-		}
-		out = append(out, c)
-		start = i + 1
+	for _, c := range clausesBy(runes, l, func(r rune) bool { return r == '；' || r == ';' }) {
+		out = append(out, sentence{start: c.start, end: c.end, src: l.src, found: foundIn(l, c)})
 	}
 	return out
 }
@@ -887,7 +876,7 @@ func (st *docState) complaintEntry(l sentence, withHospitals bool) bool {
 		// The department the answer opens with, and those joined to it
 		// (急诊科或普外科).
 		answered := ds[:1]
-		for k := 1; k < len(ds) && departmentJoin.MatchString(st.p.text(ds[k-1].end, ds[k].start)); k++ {
+		for k := 1; k < len(ds) && joinedNames.MatchString(st.p.text(ds[k-1].end, ds[k].start)); k++ {
 			answered = ds[:k+1]
 		}
 		if departmentsPeople.MatchString(st.p.text(answered[len(answered)-1].end, l.end)) || eventName.MatchString(strings.TrimSpace(st.p.text(l.start, sep))) {
@@ -939,9 +928,6 @@ var eventName = regexp.MustCompile(`(?:日|周|节|活动|讲座|义诊)$`)
 // departmentsPeople: the department is the one of the people after it (…：
 // 呼吸与危重症医学科专家提醒), not the answer to a complaint.
 var departmentsPeople = regexp.MustCompile(`^\s*(?:专家|医生|医师|主任|副主任|教授|团队|护士|护理)`)
-
-// departmentJoin: what joins two departments an answer names together.
-var departmentJoin = regexp.MustCompile(`^\s*(?:[、和及与或/]|或者)\s*$`)
 
 // skillsLine opens a doctor's line of what they treat (擅长:甲状腺结节…).
 var skillsLine = regexp.MustCompile(`^\s*(?:擅长|专长|主治|专业特长)`)
